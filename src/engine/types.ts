@@ -1,0 +1,64 @@
+/** Public shapes of the engine. Everything that crosses the worker boundary is plain JSON data. */
+
+/** What the person asked for; validated and clamped by `normalizeOptions`. */
+export interface PredictOptions {
+  /** Number of candidates returned and the top-k filter applied when sampling (1 = greedy). */
+  topK: number;
+  /** 0 = deterministic ranking and greedy phrase; above 0 samples from the top-k distribution. */
+  temperature: number;
+  /** Longest ghost-text phrase, in words (1 = only the best word). */
+  maxWords: number;
+  /** Tokens of context the model sees (at most the model's n_positions). */
+  contextTokens: number;
+  /** Seed for sampling at temperature > 0, so a run can be repeated. */
+  seed?: number;
+}
+
+export interface WordCandidate {
+  /** The whole word, with the case the person typed ("Robot" after "Rob"). */
+  word: string;
+  /** Text that replaces `Prediction.typed`: the word, with a leading space when one is needed. */
+  text: string;
+  /** Probability of this whole word under the (tempered) model, between 0 and 1. */
+  probability: number;
+}
+
+export interface Prediction {
+  /** `completion` when the cursor is inside a word, `next-word` at a word boundary. */
+  mode: 'next-word' | 'completion';
+  /** The part of the current word already typed, exactly as in the document ('' at a boundary). */
+  typed: string;
+  /** Ranked best first; at most topK entries. May be empty. */
+  candidates: WordCandidate[];
+  /** Ghost text replacing `typed`: the best candidate's `text` plus any further confident words. */
+  phrase: string;
+  /** Tokens the model had to evaluate for the context (0 when the KV cache already held it). */
+  tokensFed: number;
+  /** Tokens of context the prediction was conditioned on. */
+  contextTokens: number;
+  /** Wall time inside the engine for this prediction, in milliseconds. */
+  latencyMs: number;
+}
+
+export interface ModelInfo {
+  name: string;
+  directory: string;
+  file: string;
+  nLayer: number;
+  nHead: number;
+  nEmbd: number;
+  nPositions: number;
+  vocabSize: number;
+  /** 'float32' or 'float16': the element type of the past/present tensors. */
+  pastType: 'float32' | 'float16';
+  /** Whether the graph takes position_ids, and whether it is an Optimum merged decoder. */
+  hasPositionIds: boolean;
+  isMergedDecoder: boolean;
+  loadMs: number;
+}
+
+export interface CacheStats {
+  documents: number;
+  bytes: number;
+  budgetBytes: number;
+}

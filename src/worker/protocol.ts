@@ -1,0 +1,29 @@
+/**
+ * Typed messages between the extension host (client) and the model worker process.
+ * Every request that expects an answer carries an `id`; the worker answers each id exactly once.
+ */
+import type { CacheStats, ModelInfo, Prediction, PredictOptions } from '../engine/types';
+
+export type WorkerRequest =
+  | { kind: 'load'; id: number; modelDir: string; threads: number }
+  | {
+      kind: 'predict';
+      id: number;
+      docId: string;
+      /** Text before the cursor; may be only the tail of a long document. */
+      text: string;
+      /** Offset in the document of `text`'s first character, so the cache can anchor its window. */
+      textOffset: number;
+      options: PredictOptions;
+    }
+  | { kind: 'forget'; docId: string }
+  | { kind: 'stats'; id: number };
+
+export type ErrorCode = 'model-missing' | 'model-invalid' | 'runtime-unavailable' | 'bad-request' | 'internal' | 'worker-crashed' | 'not-loaded';
+
+export type WorkerResponse =
+  | { kind: 'loaded'; id: number; model: ModelInfo }
+  | { kind: 'prediction'; id: number; prediction: Prediction }
+  | { kind: 'cancelled'; id: number }
+  | { kind: 'stats'; id: number; stats: CacheStats & { rssBytes: number } }
+  | { kind: 'error'; id: number; code: ErrorCode; message: string };
