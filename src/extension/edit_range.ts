@@ -1,0 +1,58 @@
+/**
+ * Where predictions go in the document, as plain offsets/columns. No `vscode` import, so unit-testable.
+ */
+
+/** The engine never needs more than this much text before the cursor (its context is far shorter). */
+export const MAX_CONTEXT_CHARS = 32_000;
+
+/** Offset of the first character to send to the engine for a cursor at `cursorOffset`. */
+export function contextStart(cursorOffset: number, text?: string, maxChars = MAX_CONTEXT_CHARS): number {
+  let start = Math.max(0, cursorOffset - maxChars);
+  // Never start in the middle of a surrogate pair: the tokenizer would see a lone half.
+  if (text !== undefined && start > 0) {
+    const code = text.charCodeAt(start);
+    if (code >= 0xdc00 && code <= 0xdfff) start++;
+  }
+  return start;
+}
+
+/**
+ * Column where the replaced range starts: the cursor minus the part of the word already typed.
+ * Undefined when the line no longer ends with `typed` (the answer is for text that changed since).
+ * The range covers the typed part so VS Code keeps the ghost text while the person types matching
+ * characters and after a backspace, instead of dropping it.
+ */
+export function replaceStartColumn(lineBeforeCursor: string, typed: string): number | undefined {
+  if (!lineBeforeCursor.endsWith(typed)) return undefined;
+  return lineBeforeCursor.length - typed.length;
+}
+
+/**
+ * The text a strip pick inserts in place of `typed`: the candidate, then a space like a phone
+ * keyboard, unless whitespace already follows the cursor (then the cursor just moves past it).
+ */
+export function pickInsertion(candidateText: string, charAfterCursor: string | undefined): { text: string; skipFollowingSpace: boolean } {
+  const followedBySpace = charAfterCursor !== undefined && /^[ \t]$/.test(charAfterCursor);
+  if (followedBySpace || /\s$/.test(candidateText)) return { text: candidateText, skipFollowingSpace: followedBySpace };
+  return { text: candidateText + ' ', skipFollowingSpace: false };
+}
+
+/**
+ * Items to offer. On automatic triggers only the best phrase, so the editor never flickers between
+ * alternatives; when the person cycles, the phrase followed by the other ranked candidates.
+ * Duplicates are dropped because VS Code would show them as separate, identical entries.
+ */
+export function inlineTexts(phrase: string, candidateTexts: readonly string[], cycling: boolean): string[] {
+  const out: string[] = [];
+  const add = (t: string): void => {
+    if (t.trim().length > 0 && !out.includes(t)) out.push(t);
+  };
+  add(phrase);
+  if (!cycling) return out.length > 0 ? out : candidateTexts.slice(0, 1).filter((t) => t.trim().length > 0);
+  // The best candidate is the phrase's first word; offering it alone again would look like no change.
+  candidateTexts.forEach((t, i) => {
+    if (i === 0 && phrase.startsWith(t)) return;
+    add(t);
+  });
+  return out;
+}

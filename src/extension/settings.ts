@@ -1,0 +1,128 @@
+/**
+ * The extension's settings as plain data, with their bounds and the clamping rules.
+ * No `vscode` import: config.ts reads the raw values, this module decides what they mean, so the
+ * rules are unit-tested in plain Node.
+ */
+
+export const SECTION = 'predictiveKeyboard';
+
+export interface Settings {
+  enabled: boolean;
+  languages: string[];
+  topK: number;
+  temperature: number;
+  maxWords: number;
+  stripEnabled: boolean;
+  stripSize: number;
+  contextTokens: number;
+  /** Absolute folder of a user-chosen model; '' = the embedded model. Only ever read from user settings. */
+  modelPath: string;
+  /** ORT intra-op threads; 0 = automatic. */
+  threads: number;
+  commentsEnabled: boolean;
+}
+
+export const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'git-commit', 'scminput', 'latex', 'restructuredtext'];
+
+export const DEFAULTS: Settings = {
+  enabled: true,
+  languages: DEFAULT_LANGUAGES,
+  topK: 5,
+  temperature: 0,
+  maxWords: 3,
+  stripEnabled: true,
+  stripSize: 3,
+  contextTokens: 256,
+  modelPath: '',
+  threads: 0,
+  commentsEnabled: false,
+};
+
+interface NumericRule {
+  key: keyof Settings;
+  setting: string;
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+/** Bounds shared with package.json's contributes.configuration (a unit test keeps them in step). */
+export const NUMERIC_RULES: readonly NumericRule[] = [
+  { key: 'topK', setting: 'topK', min: 1, max: 20, integer: true },
+  { key: 'temperature', setting: 'temperature', min: 0, max: 2, integer: false },
+  { key: 'maxWords', setting: 'maxWords', min: 1, max: 8, integer: true },
+  { key: 'stripSize', setting: 'strip.size', min: 1, max: 9, integer: true },
+  { key: 'contextTokens', setting: 'contextTokens', min: 16, max: 4096, integer: true },
+  { key: 'threads', setting: 'threads', min: 0, max: 64, integer: true },
+];
+
+/** Raw values as read from the configuration, keyed by setting name relative to the section. */
+export type RawSettings = Partial<Record<string, unknown>>;
+
+export interface Clamped {
+  settings: Settings;
+  /** One line per value that was out of range or of the wrong type, for the Output channel. */
+  warnings: string[];
+}
+
+/**
+ * Turns whatever the person typed into settings.json into usable values. Out-of-range numbers are
+ * clamped (not rejected) because a typo should degrade the experience a little, not switch it off.
+ * `nPositions` is the loaded model's context size, the real upper bound of `contextTokens`.
+ */
+export function clampSettings(raw: RawSettings, nPositions?: number): Clamped {
+  const warnings: string[] = [];
+  const s: Settings = { ...DEFAULTS, languages: [...DEFAULTS.languages] };
+
+  const bool = (setting: string, key: 'enabled' | 'stripEnabled' | 'commentsEnabled'): void => {
+    const v = raw[setting];
+    if (v === undefined) return;
+    if (typeof v === 'boolean') s[key] = v;
+    else warnings.push(`${SECTION}.${setting}: expected true or false, got ${JSON.stringify(v)}; using ${DEFAULTS[key]}`);
+  };
+  bool('enabled', 'enabled');
+  bool('strip.enabled', 'stripEnabled');
+  bool('comments.enabled', 'commentsEnabled');
+
+  const langs = raw['languages'];
+  if (langs !== undefined) {
+    if (Array.isArray(langs) && langs.every((l) => typeof l === 'string')) s.languages = langs.map((l) => l.trim()).filter((l) => l.length > 0);
+    else warnings.push(`${SECTION}.languages: expected a list of language ids; using the defaults`);
+  }
+
+  const path = raw['modelPath'];
+  if (path !== undefined && path !== null) {
+    if (typeof path === 'string') s.modelPath = path.trim();
+    else warnings.push(`${SECTION}.modelPath: expected a folder path; using the embedded model`);
+  }
+
+  for (const rule of NUMERIC_RULES) {
+    let max = rule.max;
+    if (rule.key === 'contextTokens' && nPositions !== undefined && nPositions > 0) max = Math.min(max, nPositions);
+    const v = raw[rule.setting];
+    if (v === undefined || v === null) {
+      (s[rule.key] as number) = Math.min(DEFAULTS[rule.key] as number, max);
+      continue;
+    }
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      warnings.push(`${SECTION}.${rule.setting}: expected a number, got ${JSON.stringify(v)}; using ${DEFAULTS[rule.key]}`);
+      (s[rule.key] as number) = Math.min(DEFAULTS[rule.key] as number, max);
+      continue;
+    }
+    let n = rule.integer ? Math.round(v) : v;
+    if (n < rule.min) n = rule.min;
+    if (n > max) n = max;
+    if (n !== v) {
+      const why = rule.key === 'contextTokens' && max < rule.max && v > max ? ` (the model's context is ${max} tokens)` : ` (allowed ${rule.min}–${max})`;
+      warnings.push(`${SECTION}.${rule.setting}: ${v} is out of range${why}; using ${n}`);
+    }
+    (s[rule.key] as number) = n;
+  }
+  return { settings: s, warnings };
+}
+
+/** ORT intra-op threads for `threads: 0`: half the cores, at least 1 and at most 4 (more buys nothing for one small model). */
+export function resolveThreads(threads: number, cpuCount: number): number {
+  if (threads > 0) return threads;
+  return Math.max(1, Math.min(4, Math.floor(cpuCount / 2)));
+}
