@@ -16,6 +16,7 @@ export type WorkerRequest =
       textOffset: number;
       options: PredictOptions;
     }
+  | { kind: 'cancel'; id: number }
   | { kind: 'forget'; docId: string }
   | { kind: 'stats'; id: number };
 

@@ -1,0 +1,164 @@
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { readFile } from 'node:fs/promises';
+import { EngineError, describeError } from './errors';
+import { float16BitsToFloat32 } from './float16';
+import type { Gpt2Config } from './model_config';
+import type { PastState } from './past';
+
+type Ort = typeof import('onnxruntime-node');
+
+let runtime: Ort | undefined;
+
+/** ONNX Runtime is a native addon: a missing binary must become a readable error, not a crash at import. */
+export function loadRuntime(): Ort {
+  if (runtime) return runtime;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    runtime = require('onnxruntime-node') as Ort;
+    return runtime;
+  } catch (error) {
+    throw new EngineError('runtime-unavailable', `ONNX Runtime could not be loaded (${describeError(error)}). Reinstall the extension for this platform.`);
+  }
+}
+
+/** How one GPT-2 export names and types its inputs; found by reading the session, never assumed. */
+export interface DecoderLayout {
+  hasPositionIds: boolean;
+  isMergedDecoder: boolean;
+  pastType: 'float32' | 'float16';
+  layerCount: number;
+}
+
+export interface StepResult {
+  /** [seq, vocab] logits, row-major, as float32. */
+  logits: Float32Array;
+  present: PastState;
+}
+
+const PAST_INPUT = /^past_key_values\.(\d+)\.(key|value)$/;
+
+
+export function describeLayout(inputs: readonly InferenceSession.ValueMetadata[], outputNames: readonly string[], config: Gpt2Config, file: string): DecoderLayout {
+  const names = new Set(inputs.map((input) => input.name));
+  for (const required of ['input_ids', 'attention_mask']) {
+    if (!names.has(required)) throw new EngineError('model-invalid', `${file} has no "${required}" input; it is not a GPT-2 decoder export.`);
+  }
+  if (!outputNames.includes('logits')) throw new EngineError('model-invalid', `${file} has no "logits" output; it is not a GPT-2 language-model export.`);
+  const pastInputs = inputs.filter((input) => PAST_INPUT.test(input.name));
+  if (pastInputs.length === 0) {
+    throw new EngineError(
+      'model-invalid',
+      `${file} takes no past_key_values inputs, so it cannot reuse a KV cache. Export it with past, e.g. Optimum's task "text-generation-with-past".`,
+    );
+  }
+  const layerCount = pastInputs.length / 2;
+  if (layerCount !== config.nLayer) {
+    throw new EngineError('model-invalid', `${file} has ${pastInputs.length} past inputs (${layerCount} layers) but config.json says n_layer = ${config.nLayer}; the config belongs to another model.`);
+  }
+  for (let i = 0; i < layerCount; i++) {
+    for (const part of ['key', 'value']) {
+      if (!names.has(`past_key_values.${i}.${part}`)) throw new EngineError('model-invalid', `${file} lacks input past_key_values.${i}.${part}.`);
+      if (!outputNames.includes(`present.${i}.${part}`)) throw new EngineError('model-invalid', `${file} lacks output present.${i}.${part}.`);
+    }
+  }
+  const known = new Set(['input_ids', 'attention_mask', 'position_ids', 'use_cache_branch', 'token_type_ids']);
+  const unknown = inputs.map((input) => input.name).filter((name) => !known.has(name) && !PAST_INPUT.test(name));
+  if (unknown.length > 0) throw new EngineError('model-invalid', `${file} has inputs this engine cannot fill: ${unknown.join(', ')}.`);
+
+  const firstPast = pastInputs[0];
+  const pastType = firstPast.isTensor ? firstPast.type : 'float32';
+  if (pastType !== 'float32' && pastType !== 'float16') {
+    throw new EngineError('model-invalid', `${file} keeps its KV cache as ${pastType}; only float32 and float16 are supported.`);
+  }
+  if (firstPast.isTensor) {
+    const heads = firstPast.shape[1];
+    if (typeof heads === 'number' && heads !== config.nHead) {
+      throw new EngineError('model-invalid', `${file} has ${heads} attention heads but config.json says n_head = ${config.nHead}.`);
+    }
+  }
+  return { hasPositionIds: names.has('position_ids'), isMergedDecoder: names.has('use_cache_branch'), pastType, layerCount };
+}
+
+/** One ONNX Runtime session on a GPT-2 decoder, fed a few tokens at a time on top of a past. */
+export class DecoderSession {
+  private constructor(
+    private readonly ort: Ort,
+    private readonly session: InferenceSession,
+    readonly layout: DecoderLayout,
+    private readonly config: Gpt2Config,
+    private readonly hasTokenTypeIds: boolean,
+  ) {}
+
+  static async open(file: string, config: Gpt2Config, threads: number): Promise<DecoderSession> {
+    const ort = loadRuntime();
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      throw new EngineError('model-missing', `Cannot read ${file} (${describeError(error)}).`);
+    }
+    let session: InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(bytes, {
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        graphOptimizationLevel: 'all',
+      });
+    } catch (error) {
+      throw new EngineError('model-invalid', `${file} is not a loadable ONNX model (${describeError(error).split('\n')[0]}).`);
+    }
+    const layout = describeLayout(session.inputMetadata, session.outputNames, config, file);
+    return new DecoderSession(ort, session, layout, config, session.inputNames.includes('token_type_ids'));
+  }
+
+  get headDim(): number {
+    return this.config.nEmbd / this.config.nHead;
+  }
+
+  makePastTensor(data: Float32Array | Uint16Array, dims: number[]): Tensor {
+    return new this.ort.Tensor(this.layout.pastType, data, dims);
+  }
+
+  emptyPast(): PastState {
+    const dims = [1, this.config.nHead, 0, this.headDim];
+    const empty = (): Tensor => this.makePastTensor(this.layout.pastType === 'float16' ? new Uint16Array(0) : new Float32Array(0), dims);
+    return { layers: Array.from({ length: this.layout.layerCount }, () => ({ key: empty(), value: empty() })), length: 0 };
+  }
+
+  /** Feeds `tokens` after `past` (absolute positions continue from past.length). */
+  async step(tokens: readonly number[], past: PastState | undefined): Promise<StepResult> {
+    if (tokens.length === 0) throw new EngineError('internal', 'step() needs at least one token.');
+    const { ort } = this;
+    const previous = past ?? this.emptyPast();
+    const total = previous.length + tokens.length;
+    const feeds: Record<string, Tensor> = {
+      input_ids: new ort.Tensor('int64', BigInt64Array.from(tokens, (t) => BigInt(t)), [1, tokens.length]),
+      attention_mask: new ort.Tensor('int64', new BigInt64Array(total).fill(1n), [1, total]),
+    };
+    if (this.layout.hasPositionIds) {
+      feeds.position_ids = new ort.Tensor('int64', BigInt64Array.from(tokens, (_, i) => BigInt(previous.length + i)), [1, tokens.length]);
+    }
+    if (this.hasTokenTypeIds) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(tokens.length), [1, tokens.length]);
+    if (this.layout.isMergedDecoder) feeds.use_cache_branch = new ort.Tensor('bool', [previous.length > 0], [1]);
+    previous.layers.forEach(({ key, value }, i) => {
+      feeds[`past_key_values.${i}.key`] = key;
+      feeds[`past_key_values.${i}.value`] = value;
+    });
+    let outputs: InferenceSession.ReturnType;
+    try {
+      outputs = await this.session.run(feeds);
+    } catch (error) {
+      throw new EngineError('internal', `ONNX Runtime failed to run the model (${describeError(error).split('\n')[0]}).`);
+    }
+    const logitsTensor = outputs.logits;
+    const logits = logitsTensor.type === 'float16' ? float16BitsToFloat32(logitsTensor.data as Uint16Array) : (logitsTensor.data as Float32Array);
+    const layers = previous.layers.map((_, i) => ({ key: outputs[`present.${i}.key`], value: outputs[`present.${i}.value`] }));
+    return { logits, present: { layers, length: total } };
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}
+

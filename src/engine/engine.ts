@@ -1,0 +1,183 @@
+import { performance } from 'node:perf_hooks';
+import { splitAtCursor, MAX_TYPED_WORD_LENGTH } from './cursor_context';
+import { chooseWindow } from './context_window';
+import { DecoderSession } from './decoder_session';
+import { EngineError } from './errors';
+import { KvCache, type CachedContext } from './kv_cache';
+import { readGpt2Config, type Gpt2Config } from './model_config';
+import { locateModel } from './model_location';
+import { normalizeOptions } from './options';
+import { truncatePast, type PastState } from './past';
+import { continuePhrase } from './phrase';
+import { sampleOrder, seededRandom } from './sampling';
+import type { CacheStats, ModelInfo, Prediction, PredictOptions } from './types';
+import { Vocabulary } from './vocabulary';
+import { searchWords, type WordHypothesis } from './word_search';
+
+export interface EngineOptions {
+  threads?: number;
+  /** Memory for all documents' KV caches together; the least recently used document goes first. */
+  cacheBudgetBytes?: number;
+  /** Model calls one keystroke may spend assembling words beyond the context update. */
+  maxExpansions?: number;
+}
+
+/** Prefill in chunks: logits are [seq, 50257] floats, 200 KB per token fed at once. */
+const PREFILL_CHUNK = 64;
+const DEFAULT_CACHE_BUDGET = 256 * 1024 * 1024;
+
+let sharedVocabulary: Vocabulary | undefined;
+
+/** GPT-2 next-word prediction for many documents, each with its own incremental KV cache. */
+export class Engine {
+  private readonly cache: KvCache;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly maxExpansions: number;
+
+  private constructor(
+    private readonly session: DecoderSession,
+    private readonly config: Gpt2Config,
+    readonly info: ModelInfo,
+    readonly vocabulary: Vocabulary,
+    options: EngineOptions,
+  ) {
+    this.cache = new KvCache(options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET);
+    this.maxExpansions = options.maxExpansions ?? 6;
+  }
+
+  static async load(modelPath: string, options: EngineOptions = {}): Promise<Engine> {
+    const started = performance.now();
+    const location = locateModel(modelPath);
+    const config = await readGpt2Config(location.directory);
+    const session = await DecoderSession.open(location.file, config, Math.max(1, Math.min(16, options.threads ?? 2)));
+    sharedVocabulary ??= new Vocabulary(config.vocabSize);
+    const info: ModelInfo = {
+      name: location.name,
+      directory: location.directory,
+      file: location.file,
+      nLayer: config.nLayer,
+      nHead: config.nHead,
+      nEmbd: config.nEmbd,
+      nPositions: config.nPositions,
+      vocabSize: config.vocabSize,
+      pastType: session.layout.pastType,
+      hasPositionIds: session.layout.hasPositionIds,
+      isMergedDecoder: session.layout.isMergedDecoder,
+      loadMs: 0,
+    };
+    const engine = new Engine(session, config, info, sharedVocabulary, options);
+    // One tiny run proves the graph really is a GPT-2 decoder before anyone types.
+    const probe = await session.step([config.eosTokenId], undefined);
+    if (probe.logits.length !== config.vocabSize) {
+      throw new EngineError('model-invalid', `${location.file} returns ${probe.logits.length} logits per token; GPT-2 needs ${config.vocabSize}.`);
+    }
+    info.loadMs = performance.now() - started;
+    return engine;
+  }
+
+  /** Predictions run one at a time: they share one session and mutate the caches. */
+  predict(docId: string, text: string, options: Partial<PredictOptions>, textOffset = 0): Promise<Prediction> {
+    const run = this.queue.then(() => this.predictNow(docId, text, options, textOffset));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  forget(docId: string): void {
+    this.cache.delete(docId);
+  }
+
+  cacheStats(): CacheStats {
+    return { documents: this.cache.documents, bytes: this.cache.bytes, budgetBytes: this.cache.budgetBytes };
+  }
+
+  async dispose(): Promise<void> {
+    await this.queue;
+    await this.session.dispose();
+  }
+
+  /** Next-token logits after a full recompute of `ids`, bypassing every cache (for tests and benchmarks). */
+  async logitsWithoutCache(ids: readonly number[]): Promise<Float32Array> {
+    return (await this.feed(ids, undefined)).logits;
+  }
+
+  /** Next-token logits after the context window of `text`, through the document's KV cache. */
+  async contextLogits(docId: string, text: string, contextTokens: number, textOffset = 0): Promise<{ entry: CachedContext; fed: number }> {
+    const cached = this.cache.get(docId);
+    const window = chooseWindow(text, textOffset, Math.min(contextTokens, this.config.nPositions), cached?.windowStart, (t) => this.vocabulary.encode(t));
+    const reusable = cached && cached.windowStart === window.start ? cached : undefined;
+    const advanced = await this.advance(reusable, window.start, window.ids);
+    this.cache.set(docId, advanced.entry);
+    return advanced;
+  }
+
+  private async predictNow(docId: string, text: string, rawOptions: Partial<PredictOptions>, textOffset: number): Promise<Prediction> {
+    const started = performance.now();
+    if (typeof text !== 'string') throw new EngineError('bad-request', 'The text before the cursor must be a string.');
+    const { options } = normalizeOptions(rawOptions, this.config.nPositions);
+    const cursor = splitAtCursor(text);
+    const mode = cursor.typed === '' ? 'next-word' : 'completion';
+    if (cursor.typed.length > MAX_TYPED_WORD_LENGTH) {
+      return { mode, typed: cursor.typed, candidates: [], phrase: '', tokensFed: 0, contextTokens: 0, latencyMs: performance.now() - started };
+    }
+    const context = await this.contextLogits(docId, text.slice(0, cursor.contextEnd), options.contextTokens, textOffset);
+    const expand = async (tokens: readonly number[]): Promise<Float32Array> => {
+      const { logits } = await this.session.step(tokens, context.entry.past);
+      return logits.subarray(logits.length - this.config.vocabSize);
+    };
+    const random = seededRandom(options.seed ?? Date.now());
+    const sampling = options.temperature > 0 && options.topK > 1;
+    const found = await searchWords({
+      vocabulary: this.vocabulary,
+      cursor,
+      rootLogits: context.entry.lastLogits,
+      temperature: options.temperature,
+      wanted: options.topK,
+      maxExpansions: Math.max(this.maxExpansions, options.topK),
+      expand,
+    });
+    const ranked: WordHypothesis[] = (sampling ? sampleOrder(found, (h) => h.probability, random) : found).slice(0, options.topK);
+    const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, temperature: options.temperature, topK: options.topK, random, expand }) : '';
+    return {
+      mode,
+      typed: cursor.typed,
+      candidates: ranked.map(({ word, text: insert, probability }) => ({ word, text: insert, probability })),
+      phrase,
+      tokensFed: context.fed,
+      contextTokens: context.entry.ids.length,
+      latencyMs: performance.now() - started,
+    };
+  }
+
+  /** Brings a cached context up to `ids`, feeding only what differs from what it already holds. */
+  private async advance(cached: CachedContext | undefined, windowStart: number, ids: number[]): Promise<{ entry: CachedContext; fed: number }> {
+    let keep = 0;
+    if (cached) {
+      keep = commonPrefixLength(cached.ids, ids);
+      if (keep === ids.length && keep === cached.ids.length) return { entry: cached, fed: 0 };
+      // At least one token must be fed to get logits for the new end of the context.
+      keep = Math.min(keep, ids.length - 1);
+    }
+    const past = cached && keep > 0 ? truncatePast(cached.past, keep, (data, dims) => this.session.makePastTensor(data, dims)) : undefined;
+    const { logits, present } = await this.feed(ids.slice(keep), past);
+    return { entry: { windowStart, ids, past: present, lastLogits: logits }, fed: ids.length - keep };
+  }
+
+  private async feed(tokens: readonly number[], past: PastState | undefined): Promise<{ logits: Float32Array; present: PastState }> {
+    let current = past;
+    let last: Float32Array | undefined;
+    for (let i = 0; i < tokens.length; i += PREFILL_CHUNK) {
+      const { logits, present } = await this.session.step(tokens.slice(i, i + PREFILL_CHUNK), current);
+      current = present;
+      last = logits.slice(logits.length - this.config.vocabSize);
+    }
+    if (!last || !current) throw new EngineError('internal', 'Nothing to feed.');
+    return { logits: last, present: current };
+  }
+}
+
+export function commonPrefixLength(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}

@@ -1,0 +1,54 @@
+import { TemperedDistribution, sampleIndex, topTokens } from './sampling';
+import { TokenKind, type Vocabulary } from './vocabulary';
+import type { Expand, WordHypothesis } from './word_search';
+
+/** A further word is offered only when the model gives it at least this probability. */
+export const PHRASE_MIN_WORD_PROBABILITY = 0.25;
+const MAX_TOKENS_PER_WORD = 5;
+
+export interface PhraseInput {
+  vocabulary: Vocabulary;
+  first: WordHypothesis;
+  maxWords: number;
+  temperature: number;
+  topK: number;
+  random: () => number;
+  expand: Expand;
+}
+
+/**
+ * Continues the best word with whole further words while the model stays confident (Smart Compose
+ * style). It stops at punctuation, newlines and the end of text: ghost text should never guess them.
+ */
+export async function continuePhrase(input: PhraseInput): Promise<string> {
+  const { vocabulary, first, maxWords } = input;
+  let phrase = first.text;
+  if (maxWords <= 1) return phrase;
+  const tokens = [...first.tokens];
+  let logits = first.logitsAfter ?? (await input.expand(tokens));
+  for (let words = 1; words < maxWords; words++) {
+    const wordTokens: number[] = [];
+    let logProb = 0;
+    for (;;) {
+      const distribution = new TemperedDistribution(logits, input.temperature > 0 ? input.temperature : 1);
+      const token = pick(logits, input);
+      const wanted = wordTokens.length === 0 ? TokenKind.SpacedWord : TokenKind.Continuation;
+      if ((vocabulary.kinds[token] & wanted) === 0 || wordTokens.length === MAX_TOKENS_PER_WORD) break;
+      wordTokens.push(token);
+      logProb += distribution.logProb(token);
+      logits = await input.expand([...tokens, ...wordTokens]);
+    }
+    if (wordTokens.length === 0 || Math.exp(logProb) < PHRASE_MIN_WORD_PROBABILITY) break;
+    tokens.push(...wordTokens);
+    phrase += wordTokens.map((t) => vocabulary.strings[t]).join('');
+  }
+  return phrase;
+}
+
+/** Greedy at temperature 0 or with top-k = 1; otherwise a draw from the tempered top-k. */
+function pick(logits: Float32Array, input: PhraseInput): number {
+  if (input.temperature <= 0 || input.topK <= 1) return topTokens(logits, 1, () => true)[0];
+  const candidates = topTokens(logits, input.topK, () => true);
+  const distribution = new TemperedDistribution(logits, input.temperature);
+  return candidates[sampleIndex(candidates.map((t) => Math.exp(distribution.logProb(t))), input.random)];
+}

@@ -1,0 +1,89 @@
+/** Numerics shared by word search and phrase continuation: tempered log-softmax, top-k, seeded sampling. */
+
+/** log Σ exp(logits / temperature), computed stably. */
+export function logNormalizer(logits: Float32Array, temperature: number): number {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp((logits[i] - max) / temperature);
+  return max / temperature + Math.log(sum);
+}
+
+/** Log-probabilities of a distribution at a temperature, read lazily per token. */
+export class TemperedDistribution {
+  private readonly logZ: number;
+  constructor(
+    readonly logits: Float32Array,
+    readonly temperature: number,
+  ) {
+    this.logZ = logNormalizer(logits, temperature);
+  }
+
+  logProb(token: number): number {
+    return this.logits[token] / this.temperature - this.logZ;
+  }
+
+  /** Total probability of the tokens `accept` selects. */
+  mass(accept: (token: number) => boolean): number {
+    let total = 0;
+    for (let t = 0; t < this.logits.length; t++) if (accept(t)) total += Math.exp(this.logProb(t));
+    return Math.min(1, total);
+  }
+}
+
+/** The `k` highest-logit tokens among those `accept` selects, best first. */
+export function topTokens(logits: Float32Array, k: number, accept: (token: number) => boolean, among?: readonly number[]): number[] {
+  const best: number[] = [];
+  const consider = (token: number): void => {
+    if (!accept(token)) return;
+    const value = logits[token];
+    if (best.length === k && value <= logits[best[k - 1]]) return;
+    let i = best.length === k ? k - 1 : best.length;
+    if (best.length < k) best.push(token);
+    while (i > 0 && logits[best[i - 1]] < value) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = token;
+  };
+  if (among) for (const token of among) consider(token);
+  else for (let token = 0; token < logits.length; token++) consider(token);
+  return best;
+}
+
+/** mulberry32: small, fast and good enough to make sampling repeatable from a seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Draws one index with probability proportional to `weights`. */
+export function sampleIndex(weights: readonly number[], random: () => number): number {
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  let r = random() * total;
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i];
+    if (r < 0) return i;
+  }
+  return weights.length - 1;
+}
+
+/**
+ * Orders items by a draw without replacement proportional to their weights (Gumbel top-k), so the
+ * first k of the result are a weighted sample of k distinct items.
+ */
+export function sampleOrder<T>(items: readonly T[], weight: (item: T) => number, random: () => number): T[] {
+  const keyed = items.map((item) => {
+    const w = Math.max(weight(item), 1e-30);
+    const u = Math.min(Math.max(random(), 1e-12), 1 - 1e-12);
+    return { item, key: Math.log(w) - Math.log(-Math.log(u)) };
+  });
+  keyed.sort((a, b) => b.key - a.key);
+  return keyed.map(({ item }) => item);
+}

@@ -1,0 +1,43 @@
+/**
+ * What counts as part of a word, shared by cursor splitting, token classification and word
+ * assembly so that all three agree. Apostrophes belong to words ("don't", "robot's") but never
+ * start one, so an opening quote is not mistaken for the start of a word.
+ */
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}_'\u2019]$/u;
+const APOSTROPHE = /^['\u2019]$/u;
+
+export function isWordChar(ch: string): boolean {
+  return WORD_CHAR.test(ch);
+}
+
+export function isApostrophe(ch: string): boolean {
+  return APOSTROPHE.test(ch);
+}
+
+/** True when every character is a word character (and there is at least one). */
+export function isAllWordChars(text: string): boolean {
+  if (text.length === 0) return false;
+  for (const ch of text) if (!isWordChar(ch)) return false;
+  return true;
+}
+
+/** The trailing run of word characters, without apostrophes that would open it. */
+export function trailingWord(text: string): string {
+  let start = text.length;
+  while (start > 0) {
+    const previous = previousCodePointStart(text, start);
+    if (!isWordChar(text.slice(previous, start))) break;
+    start = previous;
+  }
+  while (start < text.length && isApostrophe(text[start])) start++;
+  return text.slice(start);
+}
+
+function previousCodePointStart(text: string, index: number): number {
+  const low = text.charCodeAt(index - 1);
+  if (index >= 2 && low >= 0xdc00 && low <= 0xdfff) {
+    const high = text.charCodeAt(index - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return index - 2;
+  }
+  return index - 1;
+}

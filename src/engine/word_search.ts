@@ -1,0 +1,139 @@
+import type { CursorContext } from './cursor_context';
+import { TemperedDistribution, topTokens } from './sampling';
+import { TokenKind, type Vocabulary } from './vocabulary';
+import { isAllWordChars, isApostrophe } from './word_chars';
+
+/** Returns the next-token logits after the context followed by `tokens`. */
+export type Expand = (tokens: readonly number[]) => Promise<Float32Array>;
+
+export interface WordHypothesis {
+  word: string;
+  /** Replaces the typed part: the word, with a leading space when one is needed. */
+  text: string;
+  probability: number;
+  /** The tokens that spell `text` after the context, and the logits after them when known. */
+  tokens: number[];
+  logitsAfter?: Float32Array;
+}
+
+export interface WordSearchInput {
+  vocabulary: Vocabulary;
+  cursor: CursorContext;
+  rootLogits: Float32Array;
+  /** Probabilities are taken at this temperature; 0 means the model's own (1). */
+  temperature: number;
+  wanted: number;
+  /** Model calls the search may spend beyond the root; bounds the latency of one keystroke. */
+  maxExpansions: number;
+  expand: Expand;
+}
+
+interface SearchNode {
+  tokens: number[];
+  text: string;
+  logProb: number;
+}
+
+const MAX_TOKENS_PER_WORD = 6;
+const CHILD_BRANCHING = 3;
+const MAX_FRONTIER = 64;
+
+/**
+ * Best-first search over token sequences for whole words. A node's probability bounds every word
+ * below it, and a word's probability is its tokens' probability times the probability that the
+ * next token ends it, so the search can stop as soon as no open node can beat the words found.
+ */
+export async function searchWords(input: WordSearchInput): Promise<WordHypothesis[]> {
+  const { vocabulary, cursor, wanted } = input;
+  const temperature = input.temperature > 0 ? input.temperature : 1;
+  const required = cursor.required.toLowerCase();
+  const results = new Map<string, WordHypothesis>();
+  const frontier: SearchNode[] = [{ tokens: [], text: '', logProb: 0 }];
+  let expansions = 0;
+
+  const isCovered = (node: SearchNode): boolean => node.text.length >= required.length && node.tokens.length > 0;
+  const record = (node: SearchNode, probability: number, logitsAfter?: Float32Array): void => {
+    const spelled = spell(node.text, cursor);
+    if (!spelled) return;
+    const existing = results.get(spelled.word);
+    if (existing) existing.probability += probability;
+    else results.set(spelled.word, { ...spelled, probability, tokens: node.tokens, logitsAfter });
+  };
+  const kthBestLogProb = (): number => {
+    if (results.size < wanted) return -Infinity;
+    const probabilities = [...results.values()].map((r) => r.probability).sort((a, b) => b - a);
+    return Math.log(probabilities[wanted - 1]);
+  };
+
+  while (frontier.length > 0) {
+    const node = frontier.shift() as SearchNode;
+    if (node.logProb <= kthBestLogProb()) break;
+    let logits: Float32Array | undefined;
+    if (node.tokens.length === 0) logits = input.rootLogits;
+    else if (expansions < input.maxExpansions) {
+      logits = await input.expand(node.tokens);
+      expansions++;
+    }
+    if (!logits) {
+      // Out of budget: the node's own probability is the best estimate left for its word.
+      if (isCovered(node)) record(node, Math.exp(node.logProb));
+      continue;
+    }
+    const distribution = new TemperedDistribution(logits, temperature);
+    if (isCovered(node)) record(node, Math.exp(node.logProb) * distribution.mass((t) => (vocabulary.kinds[t] & TokenKind.Boundary) !== 0), logits);
+    if (node.tokens.length >= MAX_TOKENS_PER_WORD) continue;
+    const branching = node.tokens.length === 0 ? wanted + 3 : CHILD_BRANCHING;
+    for (const token of childTokens(vocabulary, cursor, required, node, logits, branching)) {
+      insertByProbability(frontier, { tokens: [...node.tokens, token], text: node.text + vocabulary.strings[token], logProb: node.logProb + distribution.logProb(token) });
+    }
+    if (frontier.length > MAX_FRONTIER) frontier.length = MAX_FRONTIER;
+  }
+  return [...results.values()].sort((a, b) => b.probability - a.probability);
+}
+
+/** Tokens that may follow `node` while staying consistent with what was typed and inside one word. */
+function childTokens(vocabulary: Vocabulary, cursor: CursorContext, required: string, node: SearchNode, logits: Float32Array, k: number): number[] {
+  const { kinds, strings } = vocabulary;
+  if (node.text.length >= required.length && node.tokens.length > 0) {
+    return topTokens(logits, k, (t) => (kinds[t] & TokenKind.Continuation) !== 0);
+  }
+  const remaining = required.slice(node.text.length);
+  if (remaining === '') {
+    // A new word right after a newline, the start of the text or punctuation.
+    return topTokens(logits, k, (t) => ((kinds[t] & TokenKind.Continuation) !== 0 && !isApostrophe(strings[t][0])) || (cursor.allowLeadingSpace && (kinds[t] & TokenKind.SpacedWord) !== 0));
+  }
+  if (remaining === ' ') return topTokens(logits, k, (t) => (kinds[t] & TokenKind.SpacedWord) !== 0);
+  const pool = vocabulary.idsStartingWith(remaining);
+  for (let length = 1; length < remaining.length; length++) pool.push(...vocabulary.idsEqualTo(remaining.slice(0, length)));
+  return topTokens(
+    logits,
+    k,
+    (t) => {
+      const text = strings[t];
+      if (text.length <= remaining.length) return true;
+      return isAllWordChars(text.slice(remaining.length));
+    },
+    pool,
+  );
+}
+
+function insertByProbability(frontier: SearchNode[], node: SearchNode): void {
+  let i = frontier.length;
+  while (i > 0 && frontier[i - 1].logProb < node.logProb) i--;
+  frontier.splice(i, 0, node);
+}
+
+/** Turns the model's spelling into the word the person sees, with the case they typed. */
+export function spell(modelText: string, cursor: CursorContext): { word: string; text: string } | undefined {
+  if (cursor.typed === '') {
+    const spaced = modelText.startsWith(' ');
+    const word = spaced ? modelText.slice(1) : modelText;
+    if (!isAllWordChars(word)) return undefined;
+    return { word, text: spaced && cursor.allowLeadingSpace ? ' ' + word : word };
+  }
+  const remainder = modelText.slice(cursor.required.length);
+  if (remainder !== '' && !isAllWordChars(remainder)) return undefined;
+  const shouting = cursor.typed.length >= 2 && cursor.typed === cursor.typed.toUpperCase() && cursor.typed !== cursor.typed.toLowerCase();
+  const word = cursor.typed + (shouting ? remainder.toUpperCase() : remainder);
+  return { word, text: word };
+}

@@ -1,0 +1,250 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { ModelInfo, Prediction, PredictOptions } from '../engine/types';
+import { RestartPolicy } from './backoff';
+import type { ErrorCode, WorkerRequest, WorkerResponse } from './protocol';
+
+export type ClientState = 'starting' | 'ready' | 'error' | 'stopped';
+
+export class PredictionError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PredictionError';
+  }
+}
+
+export interface PredictionClientOptions {
+  /** Absolute path of the bundled worker (out/worker.js). */
+  workerPath: string;
+  modelDir: string;
+  threads: number;
+  log?: (message: string) => void;
+  onStateChange?: (state: ClientState, detail?: string) => void;
+  /** A request running longer than this means the worker hangs: it is killed and restarted. */
+  requestTimeoutMs?: number;
+}
+
+export interface CancellationLike {
+  isCancellationRequested: boolean;
+  onCancellationRequested?: (listener: () => void) => unknown;
+}
+
+interface Pending {
+  docId?: string;
+  resolve: (response: WorkerResponse) => void;
+  reject: (error: PredictionError) => void;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * The extension host's handle on the model worker process: typed requests with ids, stale answers
+ * dropped, and a worker that is restarted with backoff when it dies.
+ */
+export class PredictionClient {
+  private child: ChildProcess | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly latestByDoc = new Map<string, number>();
+  private readonly restarts = new RestartPolicy();
+  private ready: Promise<ModelInfo> | undefined;
+  private currentState: ClientState = 'stopped';
+  private currentModel: ModelInfo | undefined;
+  private modelDir: string;
+  private threads: number;
+  private disposed = false;
+
+  constructor(private readonly options: PredictionClientOptions) {
+    this.modelDir = options.modelDir;
+    this.threads = options.threads;
+  }
+
+  get state(): ClientState {
+    return this.currentState;
+  }
+
+  get model(): ModelInfo | undefined {
+    return this.currentModel;
+  }
+
+  /** The worker's process id, for diagnostics and fault-injection tests. */
+  get workerPid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): Promise<ModelInfo> {
+    this.restarts.reset();
+    this.ready = this.launch();
+    this.ready.catch(() => undefined);
+    return this.ready;
+  }
+
+  /** Loads another model; on failure the worker keeps the model it had and this rejects with the reason. */
+  async setModel(modelDir: string, threads = this.threads): Promise<ModelInfo> {
+    if (!this.child || this.currentState === 'error' || this.currentState === 'stopped') {
+      this.modelDir = modelDir;
+      this.threads = threads;
+      return this.start();
+    }
+    await this.ready?.catch(() => undefined);
+    const model = await this.load(modelDir, threads);
+    this.modelDir = modelDir;
+    this.threads = threads;
+    return model;
+  }
+
+  async predict(docId: string, textBeforeCursor: string, textOffset: number, options: PredictOptions, cancel?: CancellationLike): Promise<Prediction | undefined> {
+    if (this.disposed) return undefined;
+    const id = this.nextId++;
+    this.latestByDoc.set(docId, id);
+    if (this.currentState !== 'ready') {
+      if (!this.ready) throw new PredictionError('not-loaded', 'The model worker has not been started.');
+      await this.ready;
+    }
+    if (cancel?.isCancellationRequested || this.latestByDoc.get(docId) !== id) return undefined;
+    const response = this.request({ kind: 'predict', id, docId, text: textBeforeCursor, textOffset, options }, docId);
+    cancel?.onCancellationRequested?.(() => {
+      const waiting = this.pending.get(id);
+      if (!waiting) return;
+      this.send({ kind: 'cancel', id });
+      this.settle(id, { kind: 'cancelled', id });
+    });
+    const answer = await response;
+    // An answer for anything but the newest request of its document is stale and never shown.
+    if (answer.kind !== 'prediction' || this.latestByDoc.get(docId) !== id) return undefined;
+    return answer.prediction;
+  }
+
+  forget(docId: string): void {
+    this.latestByDoc.delete(docId);
+    this.send({ kind: 'forget', docId });
+  }
+
+  async stats(): Promise<Extract<WorkerResponse, { kind: 'stats' }>['stats']> {
+    const answer = await this.request({ kind: 'stats', id: this.nextId++ });
+    if (answer.kind !== 'stats') throw new PredictionError('internal', 'The worker answered stats with ' + answer.kind);
+    return answer.stats;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.setState('stopped');
+    this.rejectAll(new PredictionError('worker-crashed', 'The prediction client was disposed.'));
+    this.child?.kill();
+    this.child = undefined;
+  }
+
+  private async launch(): Promise<ModelInfo> {
+    this.setState('starting');
+    this.spawn();
+    try {
+      const model = await this.load(this.modelDir, this.threads);
+      this.setState('ready', model.name);
+      return model;
+    } catch (error) {
+      const failure = error instanceof PredictionError ? error : new PredictionError('internal', String(error));
+      if (failure.code !== 'worker-crashed') {
+        this.setState('error', failure.message);
+        this.child?.kill();
+      }
+      throw failure;
+    }
+  }
+
+  private async load(modelDir: string, threads: number): Promise<ModelInfo> {
+    const answer = await this.request({ kind: 'load', id: this.nextId++, modelDir, threads });
+    if (answer.kind !== 'loaded') throw new PredictionError('internal', 'The worker answered load with ' + answer.kind);
+    this.currentModel = answer.model;
+    this.log(`Loaded model ${answer.model.name} (${answer.model.nLayer} layers, ${answer.model.nEmbd} wide) from ${answer.model.file} in ${answer.model.loadMs.toFixed(0)} ms.`);
+    return answer.model;
+  }
+
+  private spawn(): void {
+    const child = fork(this.options.workerPath, [], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: [],
+      // Inside VS Code process.execPath is Electron; this makes it behave as plain Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    this.child = child;
+    child.stderr?.on('data', (chunk: Buffer) => this.log(`worker: ${chunk.toString().trimEnd()}`));
+    child.stdout?.on('data', (chunk: Buffer) => this.log(`worker: ${chunk.toString().trimEnd()}`));
+    child.on('message', (message) => {
+      const response = message as WorkerResponse;
+      this.settle(response.id, response);
+    });
+    child.on('error', (error) => this.log(`worker error: ${error.message}`));
+    child.on('exit', (code, signal) => this.onExit(child, code, signal));
+  }
+
+  private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (child !== this.child) return;
+    this.child = undefined;
+    if (this.disposed) return;
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
+    this.rejectAll(new PredictionError('worker-crashed', `The model worker stopped (${how}).`));
+    if (this.currentState === 'error') return;
+    const delay = this.restarts.onCrash(Date.now());
+    if (delay === undefined) {
+      this.log(`The model worker stopped (${how}) too often; giving up until the model is reloaded.`);
+      this.setState('error', `The model worker keeps crashing (${how}).`);
+      return;
+    }
+    this.log(`The model worker stopped (${how}); restarting in ${delay} ms.`);
+    this.setState('starting', 'restarting after a crash');
+    this.ready = new Promise<void>((resolve) => setTimeout(resolve, delay)).then(() => {
+      if (this.disposed) throw new PredictionError('worker-crashed', 'The prediction client was disposed.');
+      return this.launch();
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  private request(message: WorkerRequest & { id: number }, docId?: string): Promise<WorkerResponse> {
+    return new Promise<WorkerResponse>((resolve, reject) => {
+      if (!this.child?.connected) {
+        reject(new PredictionError('worker-crashed', 'The model worker is not running.'));
+        return;
+      }
+      const entry: Pending = { docId, resolve, reject };
+      if (message.kind === 'predict') {
+        entry.timer = setTimeout(() => {
+          this.log(`A prediction took over ${this.options.requestTimeoutMs ?? 15_000} ms; restarting the worker.`);
+          this.child?.kill('SIGKILL');
+        }, this.options.requestTimeoutMs ?? 15_000);
+      }
+      this.pending.set(message.id, entry);
+      this.send(message);
+    });
+  }
+
+  private settle(id: number, response: WorkerResponse): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    if (response.kind === 'error') entry.reject(new PredictionError(response.code, response.message));
+    else entry.resolve(response);
+  }
+
+  private rejectAll(error: PredictionError): void {
+    for (const [id, entry] of this.pending) {
+      this.pending.delete(id);
+      clearTimeout(entry.timer);
+      entry.reject(error);
+    }
+  }
+
+  private send(message: WorkerRequest): void {
+    if (this.child?.connected) this.child.send(message);
+  }
+
+  private setState(state: ClientState, detail?: string): void {
+    this.currentState = state;
+    this.options.onStateChange?.(state, detail);
+  }
+
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The model worker's entry point. It is a child process, not a worker thread: a native crash in
+ * ONNX Runtime (a segfault or abort in C++) kills only this process, and the extension host, which
+ * shares an address space with every worker thread it starts, stays up and restarts us.
+ */
+import { Engine } from '../engine/engine';
+import { EngineError, describeError } from '../engine/errors';
+import type { ErrorCode, WorkerRequest, WorkerResponse } from './protocol';
+import { LatestOnlyQueue } from './request_queue';
+
+type PredictRequest = Extract<WorkerRequest, { kind: 'predict' }>;
+
+let engine: Engine | undefined;
+let busy = false;
+const queue = new LatestOnlyQueue<PredictRequest>();
+
+function send(message: WorkerResponse): void {
+  process.send?.(message);
+}
+
+function errorCode(error: unknown): ErrorCode {
+  return error instanceof EngineError ? error.code : 'internal';
+}
+
+async function load(request: Extract<WorkerRequest, { kind: 'load' }>): Promise<void> {
+  try {
+    // Load the new model before dropping the old one, so a bad choice keeps the keyboard working.
+    const next = await Engine.load(request.modelDir, { threads: request.threads });
+    const previous = engine;
+    engine = next;
+    send({ kind: 'loaded', id: request.id, model: next.info });
+    await previous?.dispose();
+  } catch (error) {
+    send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
+  }
+}
+
+async function drain(): Promise<void> {
+  if (busy) return;
+  busy = true;
+  try {
+    for (let request = queue.take(); request; request = queue.take()) {
+      if (!engine) {
+        send({ kind: 'error', id: request.id, code: 'not-loaded', message: 'No model is loaded yet.' });
+        continue;
+      }
+      try {
+        const prediction = await engine.predict(request.docId, request.text, request.options, request.textOffset);
+        send({ kind: 'prediction', id: request.id, prediction });
+      } catch (error) {
+        send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
+      }
+    }
+  } finally {
+    busy = false;
+  }
+}
+
+function handle(request: WorkerRequest): void {
+  switch (request.kind) {
+    case 'load':
+      void load(request);
+      return;
+    case 'predict': {
+      const superseded = queue.enqueue(request);
+      if (superseded) send({ kind: 'cancelled', id: superseded.id });
+      // Yield once so that messages already waiting in the pipe can supersede this one.
+      setImmediate(() => void drain());
+      return;
+    }
+    case 'cancel': {
+      const removed = queue.remove(request.id);
+      if (removed) send({ kind: 'cancelled', id: removed.id });
+      return;
+    }
+    case 'forget':
+      engine?.forget(request.docId);
+      return;
+    case 'stats': {
+      const stats = engine?.cacheStats() ?? { documents: 0, bytes: 0, budgetBytes: 0 };
+      send({ kind: 'stats', id: request.id, stats: { ...stats, rssBytes: process.memoryUsage().rss } });
+      return;
+    }
+  }
+}
+
+process.on('message', (message) => handle(message as WorkerRequest));
+// Without a parent there is nobody to answer: exit instead of lingering as an orphan.
+process.on('disconnect', () => process.exit(0));
