@@ -1,0 +1,216 @@
+/**
+ * Owns the prediction client (the model worker process) and the current settings: starts the worker
+ * lazily, the first time an editor needs a prediction, switches models when the settings change,
+ * and reports state for the status bar. One client per window: the model is loaded once.
+ */
+import * as vscode from 'vscode';
+import { cpus } from 'node:os';
+import { PredictionClient, type ClientState } from '../worker/client';
+import type { ModelInfo, Prediction, PredictOptions } from '../engine/types';
+import { readSettings } from './config';
+import type { Log } from './output';
+import { resolveThreads, type Settings } from './settings';
+
+export type HostState = 'idle' | ClientState;
+
+/** Requests slower than this are logged: above one frame at 60 Hz plus margin, typing feels it. */
+export const SLOW_MS = 50;
+
+export interface CancelFlag {
+  isCancellationRequested: boolean;
+  onCancellationRequested?: (cb: () => void) => unknown;
+}
+
+export class Ctx implements vscode.Disposable {
+  settings: Settings;
+  state: HostState = 'idle';
+  stateDetail: string | undefined;
+  /** Round trip seen by the extension host, and the engine's own share, of the last prediction. */
+  lastLatencyMs: number | undefined;
+  lastEngineMs: number | undefined;
+
+  private client: PredictionClient | undefined;
+  private starting: Promise<ModelInfo | undefined> | undefined;
+  /** The model folder and threads the running client was given, to tell real switches from echoes. */
+  private loaded: { dir: string; threads: number } | undefined;
+  private lastWarnings = '';
+  private readonly stateEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  private readonly settingsEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeSettings = this.settingsEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    readonly log: Log,
+  ) {
+    this.settings = this.readAndWarn();
+  }
+
+  get embeddedModelDir(): string {
+    return vscode.Uri.joinPath(this.extensionUri, 'models', 'prose-gpt2').fsPath;
+  }
+
+  get modelDir(): string {
+    return this.settings.modelPath !== '' ? this.settings.modelPath : this.embeddedModelDir;
+  }
+
+  get threads(): number {
+    return resolveThreads(this.settings.threads, cpus().length);
+  }
+
+  get workerPid(): number | undefined {
+    return this.client?.workerPid;
+  }
+
+  get model(): ModelInfo | undefined {
+    return this.client?.model;
+  }
+
+  options(): PredictOptions {
+    const s = this.settings;
+    return { topK: s.topK, temperature: s.temperature, maxWords: s.maxWords, contextTokens: s.contextTokens };
+  }
+
+  private readAndWarn(): Settings {
+    const { settings, warnings } = readSettings(this.client?.model?.nPositions);
+    const joined = warnings.join('\n');
+    // Settings are re-read on every change; repeat a warning only when it is new.
+    if (joined !== this.lastWarnings) warnings.forEach((w) => this.log.warn(w));
+    this.lastWarnings = joined;
+    return settings;
+  }
+
+  /** Re-reads settings (on a configuration change) and switches the model if its folder or threads changed. */
+  async reloadSettings(): Promise<void> {
+    this.settings = this.readAndWarn();
+    this.settingsEmitter.fire();
+    this.setState(this.state, this.stateDetail);
+    if (!this.client) return;
+    if (this.loaded && this.loaded.dir === this.modelDir && this.loaded.threads === this.threads) return;
+    try {
+      await this.switchModel(this.modelDir);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      void vscode.window.showErrorMessage(`Predictive Keyboard: cannot use the model in ${this.modelDir}: ${msg}`);
+    }
+  }
+
+  /** Starts the worker and loads the model unless already done; never throws (state says what happened). */
+  ensureStarted(): Promise<ModelInfo | undefined> {
+    if (this.client && this.state !== 'error') return this.starting ?? Promise.resolve(this.client.model);
+    if (this.starting) return this.starting;
+    this.starting = this.start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  /** After an error, lets the next request try again (a new model folder, a toggle). */
+  resetError(): void {
+    if (this.state === 'error') {
+      this.client?.dispose();
+      this.client = undefined;
+      this.loaded = undefined;
+      this.setState('idle');
+    }
+  }
+
+  private async start(): Promise<ModelInfo | undefined> {
+    const dir = this.modelDir;
+    const threads = this.threads;
+    this.client?.dispose();
+    const client = new PredictionClient({
+      workerPath: vscode.Uri.joinPath(this.extensionUri, 'out', 'worker.js').fsPath,
+      modelDir: dir,
+      threads,
+      log: (m) => this.log.info(m),
+      onStateChange: (state, detail) => {
+        if (this.client !== client) return;
+        if (state === 'error') this.log.error(`Model worker: ${detail ?? 'error'}`);
+        else if (detail) this.log.info(`Model worker ${state}: ${detail}`);
+        this.setState(state, detail);
+      },
+    });
+    this.client = client;
+    this.setState('starting', `loading ${dir}`);
+    this.log.info(`Loading model from ${dir} with ${threads} thread(s)…`);
+    try {
+      const model = await client.start();
+      if (this.client !== client) return undefined;
+      this.loaded = { dir, threads };
+      this.log.info(`Model "${model.name}" loaded in ${Math.round(model.loadMs)} ms (${model.nLayer} layers, context ${model.nPositions} tokens, ${model.file}).`);
+      // contextTokens is clamped to the model's context, which is only known now.
+      this.settings = this.readAndWarn();
+      this.setState('ready');
+      return model;
+    } catch (e) {
+      if (this.client !== client) return undefined;
+      const msg = e instanceof Error ? e.message : String(e);
+      this.log.error(`Could not load the model from ${dir}: ${msg}`);
+      this.setState('error', msg);
+      return undefined;
+    }
+  }
+
+  /**
+   * Validates `dir` by loading it; on success it becomes the running model. Rejects with a message
+   * a person can act on, leaving the previous model in use.
+   */
+  async switchModel(dir: string): Promise<ModelInfo> {
+    if (!this.client || this.state === 'error') {
+      this.resetError();
+      await this.ensureStarted();
+    }
+    const client = this.client;
+    if (!client) throw new Error('the model worker is not running');
+    if (this.loaded && this.loaded.dir === dir && this.loaded.threads === this.threads && client.model) return client.model;
+    this.log.info(`Switching model to ${dir}…`);
+    const model = await client.setModel(dir, this.threads);
+    this.loaded = { dir, threads: this.threads };
+    this.log.info(`Model "${model.name}" loaded in ${Math.round(model.loadMs)} ms from ${dir}.`);
+    this.settings = this.readAndWarn();
+    this.setState('ready');
+    return model;
+  }
+
+  async predict(docId: string, text: string, textOffset: number, options: PredictOptions, cancel: CancelFlag): Promise<Prediction | undefined> {
+    await this.ensureStarted();
+    const client = this.client;
+    if (!client || this.state === 'error' || cancel.isCancellationRequested) return undefined;
+    const t0 = performance.now();
+    try {
+      const p = await client.predict(docId, text, textOffset, options, cancel);
+      if (!p) return undefined;
+      const ms = performance.now() - t0;
+      this.lastLatencyMs = ms;
+      this.lastEngineMs = p.latencyMs;
+      if (ms > SLOW_MS) {
+        this.log.warn(`Slow prediction: ${ms.toFixed(0)} ms round trip (engine ${p.latencyMs.toFixed(0)} ms, ${p.tokensFed} tokens fed of ${p.contextTokens}).`);
+      }
+      this.stateEmitter.fire();
+      return p;
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? 'error';
+      this.log.errorOnce(`predict:${code}`, `Prediction failed (${code}): ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  forget(docId: string): void {
+    this.client?.forget(docId);
+  }
+
+  private setState(state: HostState, detail?: string): void {
+    if (state === 'ready' && this.state !== 'ready') this.log.resetOnce();
+    this.state = state;
+    this.stateDetail = detail;
+    this.stateEmitter.fire();
+  }
+
+  dispose(): void {
+    this.client?.dispose();
+    this.client = undefined;
+    this.stateEmitter.dispose();
+    this.settingsEmitter.dispose();
+  }
+}

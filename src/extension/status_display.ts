@@ -1,0 +1,61 @@
+/** The status bar item: model state at a glance; click toggles predictions; hover shows model and latency. */
+import * as vscode from 'vscode';
+import type { Ctx } from './ctx';
+
+export class StatusDisplay implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('predictiveKeyboard.status', vscode.StatusBarAlignment.Right, 999);
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly ctx: Ctx) {
+    this.item.name = 'Predictive Keyboard';
+    this.item.command = 'predictiveKeyboard.toggle';
+    this.disposables.push(ctx.onDidChangeState(() => this.render()));
+    this.render();
+    this.item.show();
+  }
+
+  /** Short state word shown in the item, also read by the E2E tests. */
+  get label(): string {
+    if (!this.ctx.settings.enabled) return 'off';
+    switch (this.ctx.state) {
+      case 'idle':
+      case 'ready':
+        return 'ready';
+      case 'starting':
+        return 'loading';
+      case 'error':
+        return 'error';
+      case 'stopped':
+        return 'stopped';
+    }
+  }
+
+  private render(): void {
+    const label = this.label;
+    const icon = { off: '$(circle-slash)', ready: '$(keyboard)', loading: '$(loading~spin)', error: '$(error)', stopped: '$(debug-stop)' }[label];
+    this.item.text = `${icon} ${label === 'ready' ? 'Keyboard' : `Keyboard: ${label}`}`;
+    this.item.backgroundColor = label === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown('**Predictive Keyboard** ');
+    md.appendText(this.ctx.settings.enabled ? '(on, click to turn off)' : '(off, click to turn on)');
+    md.appendMarkdown('\n\n');
+    const model = this.ctx.model;
+    md.appendText(`Model: ${model ? `${model.name} (${model.file})` : this.ctx.settings.modelPath || 'embedded prose model'}\n`);
+    md.appendMarkdown('\n\n');
+    if (this.ctx.lastLatencyMs !== undefined) {
+      md.appendText(`Last prediction: ${this.ctx.lastLatencyMs.toFixed(1)} ms (engine ${this.ctx.lastEngineMs?.toFixed(1) ?? '?'} ms)`);
+      md.appendMarkdown('\n\n');
+    }
+    if (this.ctx.state === 'error' && this.ctx.stateDetail) {
+      md.appendText(`Error: ${this.ctx.stateDetail}`);
+      md.appendMarkdown('\n\n');
+    }
+    this.item.tooltip = md;
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+    this.item.dispose();
+  }
+}
