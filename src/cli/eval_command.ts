@@ -1,0 +1,119 @@
+/**
+ * `predictive-keyboard eval`: keystroke savings and accuracy of an engine on a text, scored by the
+ * Presage-compatible simulator in src/eval.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ENGINE_NAMES, type EngineName } from '../eval/engines';
+import { formatReport } from '../eval/format';
+import { runEvaluation } from '../eval/run_eval';
+import type { WordMode } from '../eval/words';
+
+export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text FILE ...] [--suggestions N] [--engine gpt2|presage|presage-corpus]
+       [--model DIR] [--max-words W] [--json] [--top-k K] [--temperature T] [--context-tokens C]
+       [--threads T] [--words presage|keyboard] [--build-corpus] [--no-cache]
+
+  --suggestions N   suggestions shown per query (default: scores N = 1, 3 and 6 in one pass)
+  --engine          gpt2 (our model, default), presage (its shipped English database),
+                    presage-corpus (text2ngram n=1..3 database of our model's training split)
+  --max-words W     score only the first W words (over all texts, in order)
+  --words           how words are cut: presage (default; like presage_simulator, apostrophes and
+                    hyphens split words) or keyboard (apostrophes stay inside words)
+  --build-corpus    presage-corpus may run training/build_corpus.py when the corpus is missing
+  --no-cache        accepted and ignored for now
+Prints KSR case-sensitive and case-insensitive, next-word and completion accuracy, latency.`;
+
+class UsageError extends Error {}
+
+function positiveInt(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+function nonNegative(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number >= 0, got "${raw}"`);
+  return n;
+}
+
+export async function runEvalCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        text: { type: 'string', multiple: true },
+        suggestions: { type: 'string' },
+        engine: { type: 'string', default: 'gpt2' },
+        model: { type: 'string' },
+        'max-words': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'top-k': { type: 'string' },
+        temperature: { type: 'string' },
+        'context-tokens': { type: 'string' },
+        threads: { type: 'string' },
+        words: { type: 'string', default: 'presage' },
+        'build-corpus': { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${EVAL_USAGE}`);
+    return 2;
+  }
+  const v = parsed.values;
+  if (v.help) {
+    console.log(EVAL_USAGE);
+    return 0;
+  }
+  let request;
+  try {
+    if (!v.text || v.text.length === 0) throw new UsageError('--text FILE is required');
+    if (!(ENGINE_NAMES as readonly string[]).includes(v.engine)) throw new UsageError(`--engine must be one of ${ENGINE_NAMES.join(', ')}, got "${v.engine}"`);
+    if (v.words !== 'presage' && v.words !== 'keyboard') throw new UsageError(`--words must be presage or keyboard, got "${v.words}"`);
+    const n = positiveInt('suggestions', v.suggestions);
+    const texts = v.text.map((file) => {
+      try {
+        return { name: basename(file), text: readFileSync(file, 'utf8') };
+      } catch (error) {
+        throw new UsageError(`cannot read --text ${file}: ${(error as Error).message}`);
+      }
+    });
+    request = {
+      engine: v.engine as EngineName,
+      texts,
+      suggestionCounts: n === undefined ? [1, 3, 6] : [n],
+      wordMode: v.words as WordMode,
+      maxWords: positiveInt('max-words', v['max-words']),
+      modelDir: v.model,
+      threads: positiveInt('threads', v.threads),
+      topK: positiveInt('top-k', v['top-k']),
+      temperature: nonNegative('temperature', v.temperature),
+      contextTokens: positiveInt('context-tokens', v['context-tokens']),
+      allowCorpusBuild: v['build-corpus'],
+      // Progress goes to stderr so --json output stays one clean object on stdout.
+      log: (line: string) => console.error(line),
+    };
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n${EVAL_USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    const report = await runEvaluation(request);
+    console.log(v.json ? JSON.stringify(report) : formatReport(report));
+    return 0;
+  } catch (error) {
+    console.error(`eval failed: ${(error as Error).message}`);
+    return 1;
+  }
+}

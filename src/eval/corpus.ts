@@ -1,0 +1,159 @@
+/**
+ * The plain text of our model's training split, for building Presage's fair-comparison database
+ * with text2ngram. Same documents, same train/held-out split as training/tokenize.mjs, so Presage
+ * never sees a held-out document either.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDir } from './paths';
+import { buildNgramDatabase } from './presage_setup';
+
+export interface CorpusInfo {
+  /** Where the documents came from. */
+  source: string;
+  documents: number;
+  /** Documents left out: the held-out split, and any that overlap the evaluation texts. */
+  heldOutDocuments: number;
+  overlappingDocuments: number;
+  bytes: number;
+  valPct: number;
+  database: string;
+  builtNow: boolean;
+}
+
+/** Same hash and rule as training/tokenize.mjs: a document is held out when fnv1a("<source>/<id>") % 100 < valPct. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export function isHeldOut(source: string, id: string, valPct: number): boolean {
+  return fnv1a(`${source}/${id}`) % 100 < valPct;
+}
+
+function readValPct(root: string): number {
+  const stats = join(root, 'training', 'data', 'token_stats.json');
+  if (existsSync(stats)) {
+    const pct = (JSON.parse(readFileSync(stats, 'utf8')) as { val_pct?: number }).val_pct;
+    if (typeof pct === 'number') return pct;
+  }
+  return 2;
+}
+
+const docsDir = (root: string): string => join(root, 'training', 'data', 'docs');
+
+function docFiles(root: string): string[] {
+  const dir = docsDir(root);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Fingerprints of the evaluation texts: a document containing one of them must not train Presage. */
+function overlapProbes(evalTexts: readonly string[]): string[] {
+  const probes: string[] = [];
+  for (const text of evalTexts) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    for (let at = 0; at + 120 <= flat.length && probes.length < 2000; at += 2000) probes.push(flat.slice(at, at + 120));
+  }
+  return probes;
+}
+
+/** Writes the training split as plain text, one document per paragraph block. */
+function writeTrainingText(root: string, out: string, valPct: number, evalTexts: readonly string[]): Omit<CorpusInfo, 'database' | 'builtNow'> {
+  const probes = overlapProbes(evalTexts);
+  const fd = openSync(out, 'w');
+  let documents = 0;
+  let heldOutDocuments = 0;
+  let overlappingDocuments = 0;
+  let bytes = 0;
+  try {
+    for (const file of docFiles(root)) {
+      const source = file.slice(file.lastIndexOf('/') + 1).replace(/\.jsonl$/, '');
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        const doc = JSON.parse(line) as { id: string | number; text: string };
+        if (isHeldOut(source, String(doc.id), valPct)) {
+          heldOutDocuments++;
+          continue;
+        }
+        const flat = doc.text.replace(/\s+/g, ' ');
+        if (probes.some((p) => flat.includes(p))) {
+          overlappingDocuments++;
+          continue;
+        }
+        const chunk = doc.text + '\n\n';
+        bytes += writeSync(fd, chunk);
+        documents++;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { source: docsDir(root), documents, heldOutDocuments, overlappingDocuments, bytes, valPct };
+}
+
+function fingerprint(files: string[], valPct: number, evalTexts: readonly string[]): string {
+  const h = createHash('sha256');
+  h.update(`v1 ${valPct}\n`);
+  for (const f of files) {
+    const s = statSync(f);
+    h.update(`${f} ${s.size} ${s.mtimeMs}\n`);
+  }
+  for (const t of evalTexts) h.update(createHash('sha256').update(t).digest('hex'));
+  return h.digest('hex').slice(0, 16);
+}
+
+export interface CorpusOptions {
+  root: string;
+  /** The texts the evaluation will type; documents overlapping them are left out. */
+  evalTexts: readonly string[];
+  /** Allow running training/build_corpus.py when the documents are missing (slow). */
+  allowCorpusBuild?: boolean;
+  log?: (line: string) => void;
+}
+
+/** The corpus n-gram database: reused from .cache/presage when the corpus is unchanged, else built. */
+export function corpusDatabase(options: CorpusOptions): CorpusInfo {
+  const { root, evalTexts } = options;
+  const log = options.log ?? (() => undefined);
+  let files = docFiles(root);
+  if (files.length === 0) {
+    const builder = join(root, 'training', 'build_corpus.py');
+    if (options.allowCorpusBuild && existsSync(builder)) {
+      log(`no corpus documents in ${docsDir(root)}; running training/build_corpus.py (needs the Debian/npm source packages)`);
+      execFileSync('python3', [builder, '--out', docsDir(root)], { stdio: 'inherit', cwd: root });
+      files = docFiles(root);
+    }
+    if (files.length === 0) {
+      throw new Error(
+        `presage-corpus needs the training corpus as ${docsDir(root)}/<source>.jsonl ({"id","text"} per line, written by training/build_corpus.py); none found.`,
+      );
+    }
+  }
+  const valPct = readValPct(root);
+  const dir = cacheDir(root);
+  mkdirSync(dir, { recursive: true });
+  const key = fingerprint(files, valPct, evalTexts);
+  const database = join(dir, `corpus-${key}.db`);
+  const infoFile = join(dir, `corpus-${key}.json`);
+  if (existsSync(database) && existsSync(infoFile)) {
+    return { ...(JSON.parse(readFileSync(infoFile, 'utf8')) as CorpusInfo), database, builtNow: false };
+  }
+  const text = join(dir, `corpus-${key}.txt`);
+  log(`writing the training split of ${files.length} corpus files to ${text}`);
+  const info = writeTrainingText(root, text, valPct, evalTexts);
+  log(`text2ngram (n = 1..3) over ${(info.bytes / 1e6).toFixed(1)} MB -> ${database}`);
+  buildNgramDatabase(text, database);
+  const full: CorpusInfo = { ...info, database, builtNow: true };
+  writeFileSync(infoFile, JSON.stringify(full, null, 2) + '\n');
+  return full;
+}

@@ -1,0 +1,66 @@
+/** Opens a SuggestionSource by engine name: our GPT-2, or Presage with one of its two databases. */
+import { Engine } from '../engine/engine';
+import { defaultModelDir } from '../engine/model_location';
+import { OPTION_LIMITS } from '../engine/options';
+import type { ModelInfo } from '../engine/types';
+import { corpusDatabase, type CorpusInfo } from './corpus';
+import { Gpt2Source } from './gpt2_source';
+import { repoRoot } from './paths';
+import { ensureBridge, shippedDatabase } from './presage_setup';
+import { PresageSource } from './presage_source';
+import type { SuggestionSource } from './source';
+
+export const ENGINE_NAMES = ['gpt2', 'presage', 'presage-corpus'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+export interface OpenOptions {
+  engine: EngineName;
+  /** Largest number of suggestions any query asks for. */
+  suggestions: number;
+  modelDir?: string;
+  threads?: number;
+  topK?: number;
+  temperature?: number;
+  contextTokens?: number;
+  /** Texts to be typed, so the corpus database can leave out documents that contain them. */
+  evalTexts: readonly string[];
+  allowCorpusBuild?: boolean;
+  log?: (line: string) => void;
+}
+
+/** What the report says about the predictor, besides its figures. */
+export interface SourceDescription {
+  model?: Pick<ModelInfo, 'name' | 'file' | 'nLayer' | 'nHead' | 'nEmbd' | 'nPositions' | 'pastType' | 'loadMs'>;
+  engineOptions?: { topK: number; temperature: number; contextTokens: number; threads: number };
+  presage?: { database: string; corpus?: CorpusInfo };
+}
+
+export async function openSource(options: OpenOptions): Promise<{ source: SuggestionSource; description: SourceDescription }> {
+  if (options.engine === 'gpt2') {
+    const threads = options.threads ?? 2;
+    const engine = await Engine.load(options.modelDir ?? defaultModelDir(), { threads });
+    const engineOptions = {
+      topK: Math.max(options.suggestions, options.topK ?? options.suggestions),
+      temperature: options.temperature ?? 0,
+      contextTokens: Math.min(options.contextTokens ?? OPTION_LIMITS.contextTokens.default, engine.info.nPositions),
+      threads,
+    };
+    const { name, file, nLayer, nHead, nEmbd, nPositions, pastType, loadMs } = engine.info;
+    return {
+      source: new Gpt2Source(engine, engineOptions),
+      description: { model: { name, file, nLayer, nHead, nEmbd, nPositions, pastType, loadMs: Math.round(loadMs) }, engineOptions },
+    };
+  }
+  const root = repoRoot();
+  const bridge = ensureBridge(root);
+  let corpus: CorpusInfo | undefined;
+  let database: string;
+  if (options.engine === 'presage') {
+    database = shippedDatabase();
+  } else {
+    corpus = corpusDatabase({ root, evalTexts: options.evalTexts, allowCorpusBuild: options.allowCorpusBuild, log: options.log });
+    database = corpus.database;
+  }
+  const source = await PresageSource.start({ name: options.engine, bridge, database, suggestions: options.suggestions });
+  return { source, description: { presage: corpus ? { database, corpus } : { database } } };
+}

@@ -1,0 +1,93 @@
+/** One evaluation: open a predictor, type every text through the simulator, pool the figures. */
+import { openSource, type EngineName, type SourceDescription } from './engines';
+import { summarize, type EvalFigures } from './figures';
+import { emptyCounts, simulateText } from './simulator';
+import { splitWords, type WordMode } from './words';
+
+export interface EvalText {
+  /** File name, for the report. */
+  name: string;
+  text: string;
+}
+
+export interface EvalRequest {
+  engine: EngineName;
+  texts: EvalText[];
+  suggestionCounts: number[];
+  wordMode: WordMode;
+  /** Words scored in all, taken from the texts in order. */
+  maxWords?: number;
+  modelDir?: string;
+  threads?: number;
+  topK?: number;
+  temperature?: number;
+  contextTokens?: number;
+  allowCorpusBuild?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface EvalReport extends EvalFigures {
+  settings: {
+    suggestionCounts: number[];
+    wordMode: WordMode;
+    maxWords: number | null;
+    texts: { name: string; words: number; scored: number }[];
+  };
+  source: SourceDescription;
+  wallSeconds: number;
+}
+
+export async function runEvaluation(request: EvalRequest): Promise<EvalReport> {
+  const started = performance.now();
+  const log = request.log ?? (() => undefined);
+  const { source, description } = await openSource({
+    engine: request.engine,
+    suggestions: Math.max(3, ...request.suggestionCounts),
+    modelDir: request.modelDir,
+    threads: request.threads,
+    topK: request.topK,
+    temperature: request.temperature,
+    contextTokens: request.contextTokens,
+    evalTexts: request.texts.map((t) => t.text),
+    allowCorpusBuild: request.allowCorpusBuild,
+    log,
+  });
+  const counts = emptyCounts(request.suggestionCounts);
+  const texts: EvalReport['settings']['texts'] = [];
+  try {
+    let budget = request.maxWords ?? Infinity;
+    for (const [index, { name, text }] of request.texts.entries()) {
+      const words = splitWords(text, request.wordMode).length;
+      const scored = Math.min(words, budget);
+      texts.push({ name, words, scored });
+      if (scored === 0) continue;
+      let lastLog = performance.now();
+      await simulateText(
+        text,
+        source,
+        {
+          suggestionCounts: request.suggestionCounts,
+          wordMode: request.wordMode,
+          maxWords: scored,
+          docId: `eval-${index}-${name}`,
+          onProgress: (done, total) => {
+            if (performance.now() - lastLog > 15000 || done === total) {
+              lastLog = performance.now();
+              log(`${source.name} ${name}: ${done}/${total} words`);
+            }
+          },
+        },
+        counts,
+      );
+      budget -= scored;
+    }
+  } finally {
+    await source.close();
+  }
+  return {
+    ...summarize(request.engine, counts),
+    settings: { suggestionCounts: request.suggestionCounts, wordMode: request.wordMode, maxWords: request.maxWords ?? null, texts },
+    source: description,
+    wallSeconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
