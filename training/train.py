@@ -1,0 +1,176 @@
+"""Train the GPT-2 on uint16 token files (train.bin / val.bin from tokenize.mjs).
+
+Time-budgeted: the learning-rate schedule (linear warmup, cosine decay) runs on wall-clock progress
+(elapsed / --minutes), so a run finishes on time whatever the machine's contention. Each training
+window is <|endoftext|> followed by a random crop of the corpus, exactly what the engine feeds.
+
+  python3 training/train.py --data training/data --out training/runs/cpu --minutes 100 \
+      --n_layer 6 --n_head 4 --n_embd 256 --ctx 256 --topk 16384 --batch 8
+
+Checkpoints (ckpt.pt, atomically replaced) every --ckpt_min minutes; log lines in OUT/log.jsonl.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from model import GPT, GPTConfig, EOT  # noqa: E402
+
+
+def get_args(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="training/data")
+    ap.add_argument("--out", default="training/runs/cpu")
+    ap.add_argument("--n_layer", type=int, default=4)
+    ap.add_argument("--n_head", type=int, default=4)
+    ap.add_argument("--n_embd", type=int, default=256)
+    ap.add_argument("--ctx", type=int, default=256, help="training window = n_positions")
+    ap.add_argument("--topk", type=int, default=16384, help="0 = full softmax")
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--min_lr_frac", type=float, default=0.1)
+    ap.add_argument("--warmup_frac", type=float, default=0.03)
+    ap.add_argument("--wd", type=float, default=0.1)
+    ap.add_argument("--minutes", type=float, default=10.0, help="wall-clock training budget")
+    ap.add_argument("--max_steps", type=int, default=0, help="stop after this many steps (0 = by time)")
+    ap.add_argument("--ckpt_min", type=float, default=10.0)
+    ap.add_argument("--eval_windows", type=int, default=64)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--bf16", type=int, default=1)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--compile", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=1337)
+    ap.add_argument("--log_every", type=int, default=20)
+    ap.add_argument("--init", default="", help="start from this checkpoint's weights")
+    return ap.parse_args(argv)
+
+
+def batch_from(data, B, ctx, rng, device):
+    """B windows: [EOT] + random crop of ctx tokens -> x = seq[:-1], y = seq[1:]."""
+    ix = rng.integers(0, len(data) - ctx - 1, size=B)
+    seq = np.empty((B, ctx + 1), dtype=np.int64)
+    seq[:, 0] = EOT
+    for b, i in enumerate(ix):
+        seq[b, 1:] = data[i:i + ctx]
+    seq = torch.from_numpy(seq).to(device)
+    return seq[:, :-1], seq[:, 1:]
+
+
+@torch.no_grad()
+def evaluate(model, val, ctx, n_windows, device, bf16):
+    """Exact 50257-way held-out loss on fixed, evenly spaced windows."""
+    model.eval()
+    starts = np.linspace(0, len(val) - ctx - 1, n_windows).astype(np.int64)
+    losses = []
+    for s in range(0, n_windows, 8):
+        chunk = starts[s:s + 8]
+        seq = np.empty((len(chunk), ctx + 1), dtype=np.int64)
+        seq[:, 0] = EOT
+        for b, i in enumerate(chunk):
+            seq[b, 1:] = val[i:i + ctx]
+        seq = torch.from_numpy(seq).to(device)
+        with torch.autocast(device_type=device.split(":")[0], dtype=torch.bfloat16, enabled=bool(bf16)):
+            losses.append(model.full_loss(seq[:, :-1], seq[:, 1:]).item())
+    model.train()
+    return float(np.mean(losses))
+
+
+def main(argv=None):
+    a = get_args(argv)
+    torch.manual_seed(a.seed)
+    rng = np.random.default_rng(a.seed)
+    if a.device == "cpu":
+        torch.set_num_threads(a.threads)
+    os.makedirs(a.out, exist_ok=True)
+    train = np.memmap(os.path.join(a.data, "train.bin"), dtype=np.uint16, mode="r")
+    val = np.memmap(os.path.join(a.data, "val.bin"), dtype=np.uint16, mode="r")
+    cfg = GPTConfig(n_layer=a.n_layer, n_head=a.n_head, n_embd=a.n_embd, n_positions=a.ctx, topk=a.topk)
+    model = GPT(cfg)
+    if cfg.topk:
+        counts = torch.from_numpy(np.bincount(train, minlength=cfg.vocab_size).astype(np.int64))
+        model.set_topk(counts)
+        cover = counts[model.topk_ids].sum().item() / counts.sum().item()
+        print(f"top-{cfg.topk} tokens cover {cover:.4f} of training tokens", flush=True)
+    if a.init:
+        ck = torch.load(a.init, map_location="cpu")
+        model.load_state_dict(ck["model"])
+    model.to(a.device)
+    print(f"params {model.num_params() / 1e6:.2f}M (non-embedding {model.num_params(True) / 1e6:.2f}M); "
+          f"train {len(train) / 1e6:.2f}M tokens, val {len(val) / 1e6:.2f}M", flush=True)
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": a.wd}, {"params": no_decay, "weight_decay": 0.0}],
+                            lr=a.lr, betas=(0.9, 0.95))
+    fwd = torch.compile(model) if a.compile else model
+    budget = a.minutes * 60.0
+    log = open(os.path.join(a.out, "log.jsonl"), "a")
+
+    def save(tag, val_loss=None):
+        ck = {"model": model.state_dict(), "config": cfg.to_dict(), "step": step, "tokens": tokens,
+              "train_seconds": elapsed, "val_loss": val_loss, "args": vars(a)}
+        tmp = os.path.join(a.out, f".{tag}.tmp")
+        torch.save(ck, tmp)
+        os.replace(tmp, os.path.join(a.out, f"{tag}.pt"))
+
+    t0 = time.time()
+    last_ckpt = t0
+    step, tokens, elapsed = 0, 0, 0.0
+    ema = None
+    dev = a.device.split(":")[0]
+    while True:
+        elapsed = time.time() - t0
+        prog = elapsed / budget
+        if prog >= 1.0 or (a.max_steps and step >= a.max_steps):
+            break
+        if a.max_steps:
+            prog = step / a.max_steps
+        if prog < a.warmup_frac:
+            lr = a.lr * (prog / a.warmup_frac)
+        else:
+            q = (prog - a.warmup_frac) / (1 - a.warmup_frac)
+            lr = a.lr * (a.min_lr_frac + (1 - a.min_lr_frac) * 0.5 * (1 + math.cos(math.pi * min(q, 1.0))))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        x, y = batch_from(train, a.batch, a.ctx, rng, a.device)
+        with torch.autocast(device_type=dev, dtype=torch.bfloat16, enabled=bool(a.bf16)):
+            _, loss = fwd(x, y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        tokens += x.numel()
+        li = loss.item()
+        ema = li if ema is None else 0.98 * ema + 0.02 * li
+        if step % a.log_every == 0:
+            el = time.time() - t0
+            rec = {"step": step, "tokens": tokens, "sec": round(el, 1), "loss": round(li, 4), "ema": round(ema, 4),
+                   "lr": round(lr, 6), "tok_s": round(tokens / el, 1)}
+            print(json.dumps(rec), flush=True)
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+        if time.time() - last_ckpt > a.ckpt_min * 60:
+            vl = evaluate(model, val, a.ctx, a.eval_windows, a.device, a.bf16)
+            rec = {"step": step, "tokens": tokens, "sec": round(time.time() - t0, 1), "val_loss": round(vl, 4)}
+            print(json.dumps(rec), flush=True)
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+            save("ckpt", vl)
+            last_ckpt = time.time()
+    elapsed = time.time() - t0
+    vl = evaluate(model, val, a.ctx, a.eval_windows, a.device, a.bf16)
+    rec = {"final": True, "step": step, "tokens": tokens, "sec": round(elapsed, 1), "val_loss": round(vl, 4)}
+    print(json.dumps(rec), flush=True)
+    log.write(json.dumps(rec) + "\n")
+    save("ckpt", vl)
+    save("final", vl)
+
+
+if __name__ == "__main__":
+    main()
