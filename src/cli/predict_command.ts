@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { Engine } from '../engine/engine';
+import { defaultModelDir } from '../engine/model_location';
+import { normalizeOptions } from '../engine/options';
+import type { Prediction } from '../engine/types';
+import { numberFlag, parseArgs, stringFlag, UsageError } from './args';
+
+export const PREDICT_USAGE = `predictive-keyboard predict [--top-k N] [--temperature T] [--words N] [--context-tokens N]
+                           [--seed N] [--model DIR] [--threads N] [--json] TEXT
+  Prints the ranked next-word or word-completion candidates for TEXT (the text before the cursor),
+  the ghost-text phrase and the latency. Without TEXT, the text is read from stdin.`;
+
+export async function runPredictCommand(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const args = parseArgs(argv, ['top-k', 'temperature', 'words', 'context-tokens', 'seed', 'model', 'threads'], ['json']);
+  const text = args.positional.length > 0 ? args.positional.join(' ') : readStdin();
+  const engine = await Engine.load(stringFlag(args, 'model') ?? defaultModelDir(), { threads: numberFlag(args, 'threads') ?? 2 });
+  try {
+    const requested = {
+      topK: numberFlag(args, 'top-k'),
+      temperature: numberFlag(args, 'temperature'),
+      maxWords: numberFlag(args, 'words'),
+      contextTokens: numberFlag(args, 'context-tokens'),
+      seed: numberFlag(args, 'seed'),
+    };
+    const { options, warnings } = normalizeOptions(stripUndefined(requested), engine.info.nPositions);
+    for (const warning of warnings) err(`warning: ${warning}`);
+    const prediction = await engine.predict('cli', text, options);
+    if (args.flags.has('json')) out(JSON.stringify({ model: engine.info.name, options, loadMs: round(engine.info.loadMs), ...prediction }, null, 2));
+    else printHuman(prediction, engine.info.name, engine.info.loadMs, out);
+    return 0;
+  } finally {
+    await engine.dispose();
+  }
+}
+
+function printHuman(prediction: Prediction, model: string, loadMs: number, out: (line: string) => void): void {
+  out(`${prediction.mode === 'completion' ? `completing "${prediction.typed}"` : 'next word'}  (model ${model}, ${prediction.contextTokens} context tokens)`);
+  if (prediction.candidates.length === 0) out('  (no candidates)');
+  prediction.candidates.forEach((c, i) => out(`  ${String(i + 1).padStart(2)}. ${c.word.padEnd(20)} ${(c.probability * 100).toFixed(2).padStart(6)}%`));
+  out(`phrase: ${JSON.stringify(prediction.phrase)}`);
+  out(`latency: ${prediction.latencyMs.toFixed(1)} ms (model load ${loadMs.toFixed(0)} ms)`);
+}
+
+function readStdin(): string {
+  if (process.stdin.isTTY) throw new UsageError('Give TEXT as an argument or on stdin.');
+  return readFileSync(0, 'utf8');
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitAtCursor } from '../../src/engine/cursor_context';
+import { Vocabulary } from '../../src/engine/vocabulary';
+import { searchWords, spell } from '../../src/engine/word_search';
+import { continuePhrase } from '../../src/engine/phrase';
+import { seededRandom, topTokens, TemperedDistribution, sampleOrder } from '../../src/engine/sampling';
+import { normalizeOptions } from '../../src/engine/options';
+
+const vocabulary = new Vocabulary();
+const id = (text: string): number => {
+  const ids = vocabulary.encode(text);
+  assert.equal(ids.length, 1, `"${text}" must be one token, got ${ids}`);
+  return ids[0];
+};
+
+/** Logits that give the listed tokens the listed probabilities (approximately) and spread the rest. */
+function logitsFor(weights: Record<string, number>): Float32Array {
+  const logits = new Float32Array(vocabulary.size).fill(-30);
+  for (const [text, p] of Object.entries(weights)) logits[id(text)] = Math.log(p);
+  return logits;
+}
+
+test('tokens are classified as boundaries, continuations and spaced words', () => {
+  assert.ok(vocabulary.kinds[id(' robot')] & 4);
+  assert.ok(vocabulary.kinds[id('ic')] & 2);
+  assert.ok(vocabulary.kinds[id('.')] & 1);
+  assert.ok(vocabulary.kinds[id('\n')] & 1);
+  assert.ok(vocabulary.kinds[id("'s")] & 2);
+});
+
+test('completion ranks whole words that start with the typed part, multi-token words included', async () => {
+  // After "The rob": " robot" 0.4 (then ends), " rob" 0.3 (continues with "otic" 0.9), " robust" 0.1.
+  const root = logitsFor({ ' robot': 0.4, ' rob': 0.3, ' robust': 0.1, ' cat': 0.2 });
+  const after: Record<string, Float32Array> = {
+    [id(' robot')]: logitsFor({ '.': 0.9, 's': 0.1 }),
+    [id(' rob')]: logitsFor({ 'otic': 0.9, '.': 0.1 }),
+    [id(' robust')]: logitsFor({ '.': 1 }),
+    [`${id(' rob')},${id('otic')}`]: logitsFor({ '.': 1 }),
+    [`${id(' robot')},${id('s')}`]: logitsFor({ '.': 1 }),
+  };
+  const calls: string[] = [];
+  const words = await searchWords({
+    vocabulary,
+    cursor: splitAtCursor('The rob'),
+    rootLogits: root,
+    temperature: 0,
+    wanted: 3,
+    maxExpansions: 10,
+    expand: async (tokens) => {
+      calls.push(tokens.join(','));
+      return after[tokens.join(',')] ?? logitsFor({ '.': 1 });
+    },
+  });
+  assert.deepEqual(words.slice(0, 3).map((w) => w.word), ['robot', 'robotic', 'robust']);
+  assert.ok(Math.abs(words[0].probability - 0.4 * 0.9) < 0.01, `robot: ${words[0].probability}`);
+  assert.ok(Math.abs(words[1].probability - 0.3 * 0.9) < 0.01, `robotic: ${words[1].probability}`);
+  assert.ok(!words.some((w) => w.word === 'cat'), 'words must start with the typed part');
+  assert.ok(calls.length <= 10);
+});
+
+test('case follows what was typed', () => {
+  const cursor = splitAtCursor('Hello Rob');
+  assert.deepEqual(spell(' robot', cursor), { word: 'Robot', text: 'Robot' });
+  assert.deepEqual(spell(' ROBOT', splitAtCursor('the RO')), { word: 'ROBOT', text: 'ROBOT' });
+  assert.deepEqual(spell(' world', splitAtCursor('Hello,')), { word: 'world', text: ' world' });
+  assert.equal(spell(' world.', splitAtCursor('Hello ')), undefined);
+});
+
+test('next word after a space offers only whole words, never punctuation', async () => {
+  const root = logitsFor({ ',': 0.5, ' robot': 0.3, ' dog': 0.2 });
+  const words = await searchWords({
+    vocabulary,
+    cursor: splitAtCursor('The '),
+    rootLogits: root,
+    temperature: 0,
+    wanted: 2,
+    maxExpansions: 4,
+    expand: async () => logitsFor({ '.': 1 }),
+  });
+  assert.deepEqual(words.map((w) => w.word), ['robot', 'dog']);
+});
+
+test('a phrase continues while the model is confident and stops at punctuation', async () => {
+  const first = { word: 'robot', text: 'robot', probability: 0.5, tokens: [id(' robot')], logitsAfter: logitsFor({ ' walks': 0.8, '.': 0.2 }) };
+  const phrase = await continuePhrase({
+    vocabulary,
+    first,
+    maxWords: 5,
+    temperature: 0,
+    topK: 5,
+    random: seededRandom(1),
+    expand: async (tokens) => (tokens.length === 2 ? logitsFor({ ' home': 0.6, ',': 0.4 }) : logitsFor({ '.': 0.9, ' x': 0.1 })),
+  });
+  assert.equal(phrase, 'robot walks home');
+  const unsure = await continuePhrase({ vocabulary, first: { ...first, logitsAfter: logitsFor({ ' walks': 0.2, ' runs': 0.2, ' sits': 0.2, ' jumps': 0.2, ' eats': 0.2 }) }, maxWords: 5, temperature: 0, topK: 5, random: seededRandom(1), expand: async () => logitsFor({ '.': 1 }) });
+  assert.equal(unsure, 'robot');
+});
+
+test('top tokens are ordered and filtered; tempered probabilities sum to one', () => {
+  const logits = Float32Array.from([1, 5, 3, 4, 2]);
+  assert.deepEqual(topTokens(logits, 3, () => true), [1, 3, 2]);
+  assert.deepEqual(topTokens(logits, 2, (t) => t % 2 === 0), [2, 4]);
+  for (const temperature of [0.5, 1, 2]) {
+    const d = new TemperedDistribution(logits, temperature);
+    assert.ok(Math.abs(d.mass(() => true) - 1) < 1e-9);
+  }
+  const sharp = new TemperedDistribution(logits, 0.1);
+  assert.ok(Math.exp(sharp.logProb(1)) > 0.99);
+});
+
+test('seeded sampling is repeatable and follows the weights', () => {
+  const items = ['a', 'b', 'c'];
+  const weights: Record<string, number> = { a: 0.98, b: 0.01, c: 0.01 };
+  const firstPicks = Array.from({ length: 200 }, (_, i) => sampleOrder(items, (x) => weights[x], seededRandom(i))[0]);
+  assert.ok(firstPicks.filter((x) => x === 'a').length > 180);
+  assert.deepEqual(sampleOrder(items, (x) => weights[x], seededRandom(7)), sampleOrder(items, (x) => weights[x], seededRandom(7)));
+});
+
+test('bad options are clamped with a clear warning', () => {
+  const { options, warnings } = normalizeOptions({ topK: 0, temperature: -1, maxWords: NaN, contextTokens: 99999 }, 1024);
+  assert.equal(options.topK, 1);
+  assert.equal(options.temperature, 0);
+  assert.equal(options.maxWords, 3);
+  assert.equal(options.contextTokens, 1024);
+  assert.equal(warnings.length, 4);
+  assert.match(warnings.join(' '), /topK 0 is outside 1–20/);
+  assert.equal(normalizeOptions({ topK: 10000 }, 1024).options.topK, 20);
+  assert.deepEqual(normalizeOptions({}, 128).options.contextTokens, 128);
+});

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitAtCursor } from '../../src/engine/cursor_context';
+import { trailingWord, isAllWordChars } from '../../src/engine/word_chars';
+import { chooseWindow } from '../../src/engine/context_window';
+import { END_OF_TEXT } from '../../src/engine/vocabulary';
+
+test('the typed part of a word is split off with its leading space', () => {
+  assert.deepEqual(splitAtCursor('The rob'), { contextEnd: 3, typed: 'rob', required: ' rob', allowLeadingSpace: false });
+  assert.deepEqual(splitAtCursor('The '), { contextEnd: 3, typed: '', required: ' ', allowLeadingSpace: false });
+  assert.deepEqual(splitAtCursor(''), { contextEnd: 0, typed: '', required: '', allowLeadingSpace: false });
+});
+
+test('after punctuation a next word may bring its own space; after a newline it may not', () => {
+  assert.equal(splitAtCursor('Hello,').allowLeadingSpace, true);
+  assert.equal(splitAtCursor('Hello,').required, '');
+  assert.equal(splitAtCursor('Hello\n').allowLeadingSpace, false);
+  assert.equal(splitAtCursor('(rob').required, 'rob');
+  assert.equal(splitAtCursor('(rob').contextEnd, 1);
+});
+
+test('apostrophes belong inside words but do not open them', () => {
+  assert.equal(trailingWord("I don'"), "don'");
+  assert.equal(trailingWord("say 'hel"), 'hel');
+  assert.equal(trailingWord('naïve café'), 'café');
+  assert.equal(trailingWord('emoji 😀'), '');
+  assert.equal(trailingWord('日本語'), '日本語');
+  assert.equal(isAllWordChars("robot's"), true);
+  assert.equal(isAllWordChars('a-b'), false);
+});
+
+const fakeEncode = (text: string): number[] => text.split(/(?=\s)/u).filter((s) => s.length > 0).map((s) => s.length);
+
+test('a window keeps its start while the text fits, so the KV cache stays valid', () => {
+  const text = 'one two three four five';
+  const first = chooseWindow(text, 0, 64, undefined, fakeEncode);
+  assert.equal(first.start, 0);
+  assert.equal(first.ids[0], END_OF_TEXT);
+  const second = chooseWindow(text + ' six', 0, 64, first.start, fakeEncode);
+  assert.equal(second.start, 0);
+  assert.deepEqual(second.ids.slice(0, first.ids.length), first.ids);
+});
+
+test('an overflowing window slides to a whitespace boundary and leaves room to grow', () => {
+  const words = Array.from({ length: 200 }, (_, i) => `w${i}`).join(' ');
+  const window = chooseWindow(words, 1000, 64, 1000, fakeEncode);
+  assert.ok(window.ids.length <= 64 - 16, `window holds ${window.ids.length} ids`);
+  assert.ok(window.ids.length > 20);
+  assert.ok(window.start > 1000);
+  assert.match(words[window.start - 1000 - 1], /\s/);
+  // Typing a little more keeps the new start.
+  const next = chooseWindow(words + ' more', 1000, 64, window.start, fakeEncode);
+  assert.equal(next.start, window.start);
+});
+
+test('one huge word without whitespace still gives a bounded window', () => {
+  const blob = 'x'.repeat(100_000);
+  const window = chooseWindow(blob, 0, 32, undefined, (t) => Array.from({ length: Math.ceil(t.length / 3) }, () => 7));
+  assert.ok(window.ids.length <= 32);
+});
