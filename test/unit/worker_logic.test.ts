@@ -27,7 +27,7 @@ test('crashes back off and end in giving up', () => {
   assert.equal(policy.onCrash(100_000), 100);
 });
 
-function fakeTensor(data: Float32Array, dims: number[]): Tensor {
+function fakeTensor(data: Float32Array | Uint16Array, dims: number[]): Tensor {
   return { data, dims, type: 'float32' } as unknown as Tensor;
 }
 
