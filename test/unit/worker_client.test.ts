@@ -1,0 +1,111 @@
+/** The real worker process behind the typed protocol: answers, supersession, crashes and recovery. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { PredictionClient, PredictionError, type ClientState } from '../../src/worker/client';
+import { repoRoot } from '../../src/eval/paths';
+
+const root = repoRoot();
+const workerPath = join(root, 'out', 'worker.js');
+const modelDir = join(root, 'test', 'fixtures', 'models', 'own');
+const options = { topK: 3, temperature: 0, maxWords: 2, contextTokens: 64 };
+
+function makeClient(states: ClientState[] = []): PredictionClient {
+  return new PredictionClient({ workerPath, modelDir, threads: 1, onStateChange: (state) => states.push(state) });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Date.now() - started;
+}
+
+test('the worker answers predictions, and a burst leaves only the newest answer', async () => {
+  const client = makeClient();
+  try {
+    const model = await client.start();
+    assert.equal(model.nPositions, 64);
+    const single = await client.predict('a', 'The robot', 0, options);
+    assert.ok(single && single.mode === 'completion');
+    const burst = ['T', 'Th', 'The', 'The ', 'The r', 'The ro', 'The rob'].map((text) => client.predict('b', text, 0, options));
+    const answers = await Promise.all(burst);
+    assert.ok(answers.slice(0, -1).every((a) => a === undefined), 'older requests are superseded');
+    assert.equal(answers.at(-1)?.typed, 'rob');
+  } finally {
+    client.dispose();
+  }
+});
+
+test('a cancelled request resolves to nothing', async () => {
+  const client = makeClient();
+  try {
+    await client.start();
+    let listener: (() => void) | undefined;
+    const token = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => (listener = l) };
+    const pending = client.predict('c', 'Hello wor', 0, options, token);
+    token.isCancellationRequested = true;
+    listener?.();
+    assert.equal(await pending, undefined);
+  } finally {
+    client.dispose();
+  }
+});
+
+test('a worker killed with SIGKILL is restarted and suggestions resume within 2 s', async () => {
+  const states: ClientState[] = [];
+  const client = makeClient(states);
+  try {
+    await client.start();
+    const pid = client.workerPid as number;
+    process.kill(pid, 'SIGKILL');
+    const recovered = await waitFor(() => client.state === 'ready' && client.workerPid !== pid, 2000);
+    const after = await client.predict('d', 'The robot', 0, options);
+    assert.ok(after, `no prediction after recovering in ${recovered} ms`);
+    assert.ok(states.includes('starting'));
+  } finally {
+    client.dispose();
+  }
+});
+
+test('requests in flight when the worker dies get an error, not silence', async () => {
+  const client = makeClient();
+  try {
+    await client.start();
+    const inFlight = client.predict('e', 'The robot walked into the kitchen and', 0, options);
+    process.kill(client.workerPid as number, 'SIGKILL');
+    await assert.rejects(inFlight, (error: unknown) => error instanceof PredictionError && error.code === 'worker-crashed');
+  } finally {
+    client.dispose();
+  }
+});
+
+test('repeated crashes back off and end in the error state', async () => {
+  const client = makeClient();
+  try {
+    await client.start();
+    for (let i = 0; i < 5 && client.state !== 'error'; i++) {
+      await waitFor(() => client.state === 'ready', 10_000);
+      process.kill(client.workerPid as number, 'SIGKILL');
+      await waitFor(() => client.state !== 'ready', 2000);
+    }
+    await waitFor(() => client.state === 'error', 2000);
+    await assert.rejects(client.predict('f', 'x', 0, options));
+  } finally {
+    client.dispose();
+  }
+});
+
+test('a bad model is refused with the reason, and the worker keeps the model it had', async () => {
+  const client = makeClient();
+  try {
+    await client.start();
+    await assert.rejects(client.setModel(join(root, 'test', 'fixtures', 'models', 'no-past')), /past_key_values/);
+    assert.equal(client.model?.name, 'own');
+    assert.ok(await client.predict('g', 'The robot', 0, options));
+  } finally {
+    client.dispose();
+  }
+});
