@@ -12,7 +12,7 @@ import { continuePhrase } from './phrase';
 import { sampleOrder, seededRandom } from './sampling';
 import type { CacheStats, ModelInfo, Prediction, PredictOptions } from './types';
 import { Vocabulary } from './vocabulary';
-import { searchWords, type WordHypothesis } from './word_search';
+import { searchWords, type Expand, type WordHypothesis } from './word_search';
 
 export interface EngineOptions {
   threads?: number;
@@ -25,6 +25,8 @@ export interface EngineOptions {
 /** Prefill in chunks: logits are [seq, 50257] floats, 200 KB per token fed at once. */
 const PREFILL_CHUNK = 64;
 const DEFAULT_CACHE_BUDGET = 256 * 1024 * 1024;
+/** 200 KB of logits each; enough for the searches of one word being typed. */
+const MAX_REMEMBERED_EXPANSIONS = 48;
 
 let sharedVocabulary: Vocabulary | undefined;
 
@@ -33,6 +35,7 @@ export class Engine {
   private readonly cache: KvCache;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly maxExpansions: number;
+  private expansions: { entry?: CachedContext; logits: Map<string, Float32Array> } = { logits: new Map() };
 
   private constructor(
     private readonly session: DecoderSession,
@@ -84,6 +87,7 @@ export class Engine {
 
   forget(docId: string): void {
     this.cache.delete(docId);
+    this.expansions = { logits: new Map() };
   }
 
   cacheStats(): CacheStats {
@@ -120,10 +124,7 @@ export class Engine {
       return { mode, typed: cursor.typed, candidates: [], phrase: '', tokensFed: 0, contextTokens: 0, latencyMs: performance.now() - started };
     }
     const context = await this.contextLogits(docId, text.slice(0, cursor.contextEnd), options.contextTokens, textOffset);
-    const expand = async (tokens: readonly number[]): Promise<Float32Array> => {
-      const { logits } = await this.session.step(tokens, context.entry.past);
-      return logits.subarray(logits.length - this.config.vocabSize);
-    };
+    const { expand, isRemembered } = this.expander(context.entry);
     const random = seededRandom(options.seed ?? Date.now());
     const sampling = options.temperature > 0 && options.topK > 1;
     const found = await searchWords({
@@ -134,6 +135,7 @@ export class Engine {
       wanted: options.topK,
       maxExpansions: Math.max(this.maxExpansions, options.topK),
       expand,
+      isRemembered,
     });
     const ranked: WordHypothesis[] = (sampling ? sampleOrder(found, (h) => h.probability, random) : found).slice(0, options.topK);
     const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, temperature: options.temperature, topK: options.topK, random, expand }) : '';
@@ -146,6 +148,27 @@ export class Engine {
       contextTokens: context.entry.ids.length,
       latencyMs: performance.now() - started,
     };
+  }
+
+  /**
+   * Model calls on top of one context, remembered while the context stays the same: typing the
+   * letters of a word re-runs the word search on the same context, and mostly asks the same questions.
+   */
+  private expander(entry: CachedContext): { expand: Expand; isRemembered: (tokens: readonly number[]) => boolean } {
+    if (this.expansions.entry !== entry) this.expansions = { entry, logits: new Map() };
+    const memo = this.expansions.logits;
+    const isRemembered = (tokens: readonly number[]): boolean => memo.has(tokens.join(','));
+    const expand: Expand = async (tokens) => {
+      const key = tokens.join(',');
+      const known = memo.get(key);
+      if (known) return known;
+      const { logits } = await this.session.step(tokens, entry.past);
+      const row = logits.slice(logits.length - this.config.vocabSize);
+      if (memo.size >= MAX_REMEMBERED_EXPANSIONS) memo.delete(memo.keys().next().value as string);
+      memo.set(key, row);
+      return row;
+    };
+    return { expand, isRemembered };
   }
 
   /** Brings a cached context up to `ids`, feeding only what differs from what it already holds. */

@@ -26,6 +26,8 @@ export interface WordSearchInput {
   /** Model calls the search may spend beyond the root; bounds the latency of one keystroke. */
   maxExpansions: number;
   expand: Expand;
+  /** Calls whose answer is already known cost nothing and do not count against the budget. */
+  isRemembered?: (tokens: readonly number[]) => boolean;
 }
 
 interface SearchNode {
@@ -70,6 +72,7 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     if (node.logProb <= kthBestLogProb()) break;
     let logits: Float32Array | undefined;
     if (node.tokens.length === 0) logits = input.rootLogits;
+    else if (input.isRemembered?.(node.tokens)) logits = await input.expand(node.tokens);
     else if (expansions < input.maxExpansions) {
       logits = await input.expand(node.tokens);
       expansions++;
