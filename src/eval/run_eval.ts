@@ -17,6 +17,8 @@ export interface EvalRequest {
   wordMode: WordMode;
   /** Words scored in all, taken from the texts in order. */
   maxWords?: number;
+  /** Words scored at most per text (the benchmark spreads its budget over every held-out text). */
+  maxWordsPerText?: number;
   modelDir?: string;
   threads?: number;
   topK?: number;
@@ -31,6 +33,7 @@ export interface EvalReport extends EvalFigures {
     suggestionCounts: number[];
     wordMode: WordMode;
     maxWords: number | null;
+    maxWordsPerText: number | null;
     texts: { name: string; words: number; scored: number }[];
   };
   source: SourceDescription;
@@ -58,7 +61,7 @@ export async function runEvaluation(request: EvalRequest): Promise<EvalReport> {
     let budget = request.maxWords ?? Infinity;
     for (const [index, { name, text }] of request.texts.entries()) {
       const words = splitWords(text, request.wordMode).length;
-      const scored = Math.min(words, budget);
+      const scored = Math.min(words, budget, request.maxWordsPerText ?? Infinity);
       texts.push({ name, words, scored });
       if (scored === 0) continue;
       let lastLog = performance.now();
@@ -86,7 +89,7 @@ export async function runEvaluation(request: EvalRequest): Promise<EvalReport> {
   }
   return {
     ...summarize(request.engine, counts),
-    settings: { suggestionCounts: request.suggestionCounts, wordMode: request.wordMode, maxWords: request.maxWords ?? null, texts },
+    settings: { suggestionCounts: request.suggestionCounts, wordMode: request.wordMode, maxWords: request.maxWords ?? null, maxWordsPerText: request.maxWordsPerText ?? null, texts },
     source: description,
     wallSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
