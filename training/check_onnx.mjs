@@ -132,13 +132,18 @@ const res = {
 };
 // paddedVsFull above compares row 0's real tokens with row 1's first N-pad positions
 res.paddedVsFull = compare((t) => rowOf(bat.logits.data, pad + t), (t) => rowOf(bat.logits.data, N + t), N - pad);
+if (hasBranch) {
+  // Optimum merged decoder: the with-past branch at past length 0 must equal the no-past branch
+  const alt = await step([ids], [ids.map(() => 1)], [range(0, N)], emptyPast(1), true);
+  res.branchesAgree = compare((t) => rowOf(alt.logits.data, t), (t) => rowOf(fullLogits, t), N);
+}
 if (refPath) {
   const buf = fs.readFileSync(refPath);
   const ref = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
   res.onnxVsTorch = compare((t) => rowOf(fullLogits, t), (t) => rowOf(ref, t), N);
 }
 let ok = true;
-for (const k of ['cacheVsFull', 'paddedVsFull', 'batchRow1VsFull', 'onnxVsTorch']) {
+for (const k of ['cacheVsFull', 'paddedVsFull', 'batchRow1VsFull', 'branchesAgree', 'onnxVsTorch']) {
   if (!res[k]) continue;
   if (mode === 'exact' && !(res[k].maxDiff <= tol)) ok = false;
   if (mode === 'top5' && !(res[k].top1 >= 0.9 && res[k].top5overlap >= 0.8)) ok = false;

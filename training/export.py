@@ -35,15 +35,33 @@ class TiedHead(torch.autograd.Function):
 
 
 class OnnxDecoder(nn.Module):
-    def __init__(self, model: GPT, output_attentions=False):
+    """Wraps GPT for export. Options cover the layouts other exporters produce (used for fixtures):
+    with_position_ids=False derives positions from cumsum(attention_mask) - 1 (older Optimum);
+    past_fp16 keeps past/present in float16; with_past=False has no past inputs."""
+
+    def __init__(self, model: GPT, output_attentions=False, with_position_ids=True, past_fp16=False,
+                 with_past=True):
         super().__init__()
         self.m = model
         self.output_attentions = output_attentions
+        self.with_position_ids = with_position_ids
+        self.past_fp16 = past_fp16
+        self.with_past = with_past
 
-    def forward(self, input_ids, attention_mask, position_ids, *past_flat):
+    def forward(self, input_ids, attention_mask, *rest):
         m = self.m
         B, T = input_ids.shape
         S = attention_mask.shape[1]  # past + T
+        if self.with_position_ids:
+            position_ids, rest = rest[0], rest[1:]
+        else:
+            position_ids = (torch.cumsum(attention_mask, dim=1) - 1).clamp_min(0)[:, S - T:]
+        if self.with_past:
+            past_flat = [p.float() for p in rest] if self.past_fp16 else list(rest)
+        else:
+            hd = m.cfg.n_embd // m.cfg.n_head
+            z = torch.zeros(B, m.cfg.n_head, 0, hd)
+            past_flat = [z] * (2 * m.cfg.n_layer)
         # causal mask combined with the padding mask -> additive [B, 1, T, S]
         q_pos = torch.arange(T, device=input_ids.device).unsqueeze(1) + (S - T)
         k_pos = torch.arange(S, device=input_ids.device).unsqueeze(0)
@@ -60,6 +78,8 @@ class OnnxDecoder(nn.Module):
                 attns.append(att[:, :, -1, :])  # last query position: [B, H, S]
             else:
                 x, k, v = block(x, mask, pk, pv)
+            if self.past_fp16:
+                k, v = k.half(), v.half()
             presents += [k, v]
         h = m.transformer.ln_f(x)
         C = h.shape[-1]
@@ -85,54 +105,133 @@ def attn_with_weights(attn, x, mask, past_k, past_v):
     return attn.c_proj(y), k, v, att
 
 
-def io_names(n_layer, output_attentions=False):
-    inputs = ["input_ids", "attention_mask", "position_ids"]
+def io_names(n_layer, output_attentions=False, with_position_ids=True, with_past=True):
+    inputs = ["input_ids", "attention_mask"] + (["position_ids"] if with_position_ids else [])
     outputs = ["logits"]
     for i in range(n_layer):
-        inputs += [f"past_key_values.{i}.key", f"past_key_values.{i}.value"]
+        if with_past:
+            inputs += [f"past_key_values.{i}.key", f"past_key_values.{i}.value"]
         outputs += [f"present.{i}.key", f"present.{i}.value"]
     if output_attentions:
         outputs += [f"attentions.{i}" for i in range(n_layer)]
     return inputs, outputs
 
 
-def export_onnx(model: GPT, path, opset=14, output_attentions=False):
+def export_onnx(model: GPT, path, opset=14, output_attentions=False, with_position_ids=True, past_fp16=False,
+                with_past=True, axis_style="own", metadata=None):
+    """Exports `model` to `path` and runs the ONNX checker. axis_style "optimum" uses Optimum's
+    dynamic-axis names; metadata (dict) is written into metadata_props."""
     model.eval()
     cfg = model.cfg
     hd = cfg.n_embd // cfg.n_head
     B, T, P = 2, 3, 4  # trace with a non-empty past; all axes are dynamic (past 0 works too)
     ids = torch.randint(0, cfg.vocab_size, (B, T))
-    am = torch.ones(B, P + T, dtype=torch.long)
+    am = torch.ones(B, P + T, dtype=torch.long) if with_past else torch.ones(B, T, dtype=torch.long)
     pos = torch.arange(P, P + T).unsqueeze(0).expand(B, T).contiguous()
-    past = []
-    for _ in range(cfg.n_layer):
-        past += [torch.randn(B, cfg.n_head, P, hd), torch.randn(B, cfg.n_head, P, hd)]
-    inputs, outputs = io_names(cfg.n_layer, output_attentions)
+    args = [ids, am] + ([pos] if with_position_ids else [])
+    if with_past:
+        for _ in range(cfg.n_layer):
+            for _kv in range(2):
+                t = torch.randn(B, cfg.n_head, P, hd)
+                args.append(t.half() if past_fp16 else t)
+    inputs, outputs = io_names(cfg.n_layer, output_attentions, with_position_ids, with_past)
+    total = "past_sequence_length + sequence_length" if axis_style == "optimum" else "total_sequence_length"
     dyn = {"input_ids": {0: "batch_size", 1: "sequence_length"},
-           "attention_mask": {0: "batch_size", 1: "total_sequence_length"},
-           "position_ids": {0: "batch_size", 1: "sequence_length"},
+           "attention_mask": {0: "batch_size", 1: total if with_past else "sequence_length"},
            "logits": {0: "batch_size", 1: "sequence_length"}}
+    if with_position_ids:
+        dyn["position_ids"] = {0: "batch_size", 1: "sequence_length"}
     for i in range(cfg.n_layer):
         for kv in ("key", "value"):
-            dyn[f"past_key_values.{i}.{kv}"] = {0: "batch_size", 2: "past_sequence_length"}
-            dyn[f"present.{i}.{kv}"] = {0: "batch_size", 2: "total_sequence_length"}
+            if with_past:
+                dyn[f"past_key_values.{i}.{kv}"] = {0: "batch_size", 2: "past_sequence_length"}
+            dyn[f"present.{i}.{kv}"] = {0: "batch_size", 2: total if with_past else "sequence_length"}
     if output_attentions:
         for i in range(cfg.n_layer):
-            dyn[f"attentions.{i}"] = {0: "batch_size", 2: "total_sequence_length"}
-    wrapper = OnnxDecoder(model, output_attentions)
+            dyn[f"attentions.{i}"] = {0: "batch_size", 2: total}
+    wrapper = OnnxDecoder(model, output_attentions, with_position_ids, past_fp16, with_past)
     with torch.no_grad():
-        torch.onnx.export(wrapper, (ids, am, pos, *past), path, input_names=inputs, output_names=outputs,
+        torch.onnx.export(wrapper, tuple(args), path, input_names=inputs, output_names=outputs,
                           dynamic_axes=dyn, opset_version=opset, do_constant_folding=True)
     import onnx
     m = onnx.load(path)
     onnx.checker.check_model(m, full_check=True)
-    # record provenance like Optimum does
-    meta = {"producer": "predictive-keyboard training/export.py", "task": "text-generation-with-past"}
-    for k, v in meta.items():
+    if metadata is None:
+        metadata = {"producer": "predictive-keyboard training/export.py", "task": "text-generation-with-past"}
+    for k, v in metadata.items():
         e = m.metadata_props.add()
         e.key, e.value = k, v
     onnx.save(m, path)
     return path
+
+
+def merge_decoders(no_past_path, with_past_path, out_path):
+    """Builds an Optimum-style merged decoder: one graph with an extra bool input use_cache_branch [1];
+    an If node runs the with-past graph (true) or the no-past graph (false). Past inputs are always
+    present (past length 0 is fine when use_cache_branch is false). Weights are shared: every
+    initializer moves to the outer graph, deduplicated by content."""
+    import hashlib
+    import onnx
+    import onnx.numpy_helper
+    from onnx import helper, TensorProto
+    a = onnx.load(no_past_path)
+    b = onnx.load(with_past_path)
+    shared, by_hash = [], {}
+
+    def to_branch(model, prefix):
+        g = model.graph
+        outer_inputs = {i.name for i in b.graph.input}
+        ren = {}
+        for init in g.initializer:
+            h = hashlib.sha1(init.data_type.to_bytes(1, "little") + bytes(str(list(init.dims)), "ascii")
+                             + onnx.numpy_helper.to_array(init).tobytes()).hexdigest()[:16]
+            if h not in by_hash:
+                new = onnx.TensorProto()
+                new.CopyFrom(init)
+                new.name = f"shared_{h}"
+                by_hash[h] = new.name
+                shared.append(new)
+            ren[init.name] = by_hash[h]
+        nodes = []
+        for n in g.node:
+            for j, o in enumerate(n.output):
+                if o:
+                    ren.setdefault(o, prefix + o)
+        for n in g.node:
+            nn_ = onnx.NodeProto()
+            nn_.CopyFrom(n)
+            nn_.name = prefix + (n.name or n.op_type)
+            for j, x in enumerate(nn_.input):
+                if x and x not in outer_inputs:
+                    nn_.input[j] = ren.get(x, x)
+            for j, x in enumerate(nn_.output):
+                if x:
+                    nn_.output[j] = ren[x]
+            nodes.append(nn_)
+        outs = []
+        for o in g.output:
+            vi = onnx.ValueInfoProto()
+            vi.CopyFrom(o)
+            vi.name = ren[o.name]
+            for d in vi.type.tensor_type.shape.dim:
+                if d.HasField("dim_param"):
+                    d.ClearField("dim_param")
+            outs.append(vi)
+        return helper.make_graph(nodes, prefix + "graph", [], outs)
+
+    else_g = to_branch(a, "no_past_")
+    then_g = to_branch(b, "with_past_")
+    out_names = [o.name for o in b.graph.output]
+    if_node = helper.make_node("If", ["use_cache_branch"], out_names, name="optimum::if",
+                               then_branch=then_g, else_branch=else_g)
+    inputs = list(b.graph.input) + [helper.make_tensor_value_info("use_cache_branch", TensorProto.BOOL, [1])]
+    outputs = list(b.graph.output)
+    g = helper.make_graph([if_node], "merged_decoder", inputs, outputs, initializer=shared)
+    m = helper.make_model(g, opset_imports=b.opset_import, producer_name="predictive-keyboard merge_decoders")
+    m.ir_version = b.ir_version
+    onnx.checker.check_model(m, full_check=True)
+    onnx.save(m, out_path)
+    return out_path
 
 
 def hf_config(cfg):
