@@ -1,0 +1,406 @@
+/**
+ * End-to-end tests in a real VS Code (code-server 4.100.3 + headless Chromium via playwright-core):
+ *   1. the extension-host Mocha suite (out/test/extension/index.js) against the real engine;
+ *   2. a person typing in a Markdown file: ghost text from the real model, cycling, Tab, the
+ *      suggestion strip and its keys, a topK change, the worker killed mid-typing, the on/off toggle;
+ *   3. the download command against a local server: four refusals, then success.
+ * `npm run test:e2e`. Env: PK_E2E_MODEL=DIR tests another model folder than models/prose-gpt2,
+ * PK_E2E_KEEP=1 keeps the run folder, PK_E2E_ONLY=mocha|ui skips the other part.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { E2E_DIR, ROOT, ensureInstalled, sleep, startCodeServer, workbenchUrl, workerPids, type CodeServer } from './code_server';
+import { startDownloadServer, type DownloadServer, type ServeMode } from './download_server';
+
+const EXT_ID = 'predictive-keyboard.predictive-keyboard';
+const STATUS_ID = `${EXT_ID}.predictiveKeyboard.status`;
+const STRIP_ID = `${EXT_ID}.predictiveKeyboard.strip`;
+const SHOTS = join(E2E_DIR, 'screenshots');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface StepResult {
+  name: string;
+  ok: boolean;
+  ms: number;
+  detail: string;
+}
+const results: StepResult[] = [];
+
+function log(msg: string): void {
+  console.log(`[e2e] ${msg}`);
+}
+
+async function step(name: string, fn: () => Promise<string | void>): Promise<boolean> {
+  const t0 = Date.now();
+  try {
+    const detail = (await fn()) ?? '';
+    results.push({ name, ok: true, ms: Date.now() - t0, detail });
+    log(`PASS ${name} (${Date.now() - t0} ms) ${detail}`);
+    return true;
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    results.push({ name, ok: false, ms: Date.now() - t0, detail });
+    log(`FAIL ${name}: ${detail}`);
+    return false;
+  }
+}
+
+function assert(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+const nbsp = (s: string): string => s.replace(/\u00a0/g, ' ');
+
+class Workbench {
+  constructor(
+    readonly page: Page,
+    readonly file: string,
+    readonly userDataDir: string,
+  ) {}
+
+  async ghost(): Promise<string> {
+    const parts = await this.page.$$eval('.editor-group-container.active .monaco-editor .ghost-text-decoration, .editor-group-container.active .monaco-editor .ghost-text-decoration-preview', (els) =>
+      els.map((e) => e.textContent ?? ''),
+    );
+    return nbsp(parts.join(''));
+  }
+
+  async itemText(id: string): Promise<string | undefined> {
+    const el = await this.page.$(`[id="${id}"]`);
+    if (!el || !(await el.isVisible())) return undefined;
+    return nbsp((await el.innerText()).trim());
+  }
+
+  async strip(): Promise<string[]> {
+    const t = await this.itemText(STRIP_ID);
+    return t ? t.split(' · ').map((w) => w.trim()) : [];
+  }
+
+  /** Strip words once they stopped changing (the strip follows every keystroke). */
+  async stableStrip(min = 1, timeoutMs = 8000): Promise<string[]> {
+    let last = '';
+    let since = Date.now();
+    return until(
+      'a steady suggestion strip',
+      async () => {
+        const w = await this.strip();
+        const key = w.join('|');
+        if (key !== last) {
+          last = key;
+          since = Date.now();
+          return undefined;
+        }
+        return w.length >= min && Date.now() - since > 400 ? w : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  async type(text: string, delay = 40): Promise<void> {
+    await this.page.keyboard.type(text, { delay });
+  }
+
+  async saveAndRead(): Promise<string> {
+    await this.page.keyboard.press('Control+S');
+    await sleep(600);
+    return readFileSync(this.file, 'utf8');
+  }
+
+  async command(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(`>${title}`);
+    await sleep(400);
+    await this.page.keyboard.press('Enter');
+  }
+
+  async focusEditorEnd(): Promise<void> {
+    await this.page.click('.editor-group-container.active .monaco-editor .view-lines');
+    await this.page.keyboard.press('Control+End');
+  }
+
+  userSettings(): Record<string, unknown> {
+    return JSON.parse(readFileSync(join(this.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+  }
+
+  setUserSetting(key: string, value: unknown): void {
+    const s = this.userSettings();
+    if (value === undefined) delete s[key];
+    else s[key] = value;
+    writeFileSync(join(this.userDataDir, 'User', 'settings.json'), JSON.stringify(s, null, 2));
+  }
+
+  async toasts(): Promise<string[]> {
+    return this.page.$$eval('.notifications-toasts .notification-list-item-message', (els) => els.map((e) => (e.textContent ?? '').trim()));
+  }
+
+  async shot(name: string): Promise<string> {
+    mkdirSync(SHOTS, { recursive: true });
+    const path = join(SHOTS, name);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}
+
+async function runMocha(browser: Browser, server: CodeServer, workspace: string, file: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const lines: string[] = [];
+  let exitCode: number | undefined;
+  await page.exposeFunction('codeAutomationLog', (_level: string, ...args: unknown[]) => {
+    const text = args.map(String).join(' ');
+    lines.push(text);
+    process.stdout.write(`[mocha] ${text}\n`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number) => {
+    exitCode = code;
+  });
+  await page.goto(
+    workbenchUrl({
+      origin: server.origin,
+      folder: workspace,
+      openFile: file,
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: join(ROOT, 'out', 'test', 'extension', 'index.js'),
+    }),
+  );
+  await until('the Mocha suite to finish', async () => exitCode !== undefined, 180_000, 200);
+  await page.close();
+  assert(exitCode === 0, `Mocha suite exit code ${exitCode}`);
+}
+
+async function typingScenario(wb: Workbench, server: CodeServer): Promise<void> {
+  const page = wb.page;
+  const typed = 'Thank you for the letter. I hope to see you ';
+
+  await step('workbench loads with the extension ready', async () => {
+    await page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 60_000 });
+    const status = await until('the status item', async () => wb.itemText(STATUS_ID), 30_000, 200);
+    await wb.focusEditorEnd();
+    return `status "${status}"`;
+  });
+
+  let ghost1 = '';
+  const ghostOk = await step('ghost text appears from the real model', async () => {
+    const t0 = Date.now();
+    await wb.type(typed);
+    ghost1 = await until('ghost text', async () => (await wb.ghost()).trim() || undefined, 20_000);
+    const status = await wb.itemText(STATUS_ID);
+    assert(status?.includes('Keyboard') && !status.includes('error'), `status is "${status}"`);
+    await wb.shot('ghost-text.png');
+    return `"${ghost1}" ${Date.now() - t0} ms after typing started`;
+  });
+  if (!ghostOk) return;
+
+  let shown = ghost1;
+  await step('Alt+] cycles to a different candidate', async () => {
+    await page.keyboard.press('Alt+BracketRight');
+    shown = await until('another candidate', async () => {
+      const g = (await wb.ghost()).trim();
+      return g && g !== ghost1 ? g : undefined;
+    }, 5000);
+    await wb.shot('cycling.png');
+    return `"${ghost1}" -> "${shown}"`;
+  });
+
+  await step('Tab accepts the ghost text (file on disk)', async () => {
+    const before = nbsp(await wb.ghost());
+    await page.keyboard.press('Tab');
+    await sleep(200);
+    const content = await wb.saveAndRead();
+    assert(content.includes(typed + before.trimEnd()), `file does not contain "${typed + before}"; it ends with ${JSON.stringify(content.slice(-120))}`);
+    return `file ends with ${JSON.stringify(content.slice(-70))}`;
+  });
+
+  await step('strip shows candidates; Ctrl+Alt+2 inserts the 2nd and a space', async () => {
+    await wb.type(' It was a pleasure to meet your fam');
+    const words = await wb.stableStrip(2);
+    await wb.shot('strip.png');
+    await page.keyboard.press('Control+Alt+Digit2');
+    await sleep(300);
+    const content = await wb.saveAndRead();
+    assert(content.endsWith(`meet your ${words[1]} `), `expected the file to end with "meet your ${words[1]} ", got ${JSON.stringify(content.slice(-60))}`);
+    return `strip [${words.join(' · ')}], picked "${words[1]}"`;
+  });
+
+  await step('changing topK in settings changes the strip', async () => {
+    await wb.type('and I');
+    const before = await wb.stableStrip(2);
+    wb.setUserSetting('predictiveKeyboard.topK', 1);
+    const after = await until('a one-word strip', async () => {
+      const w = await wb.strip();
+      return w.length === 1 ? w : undefined;
+    }, 8000);
+    wb.setUserSetting('predictiveKeyboard.topK', 5);
+    await until('the strip back to 3 words', async () => ((await wb.strip()).length === 3 ? true : undefined), 8000);
+    return `[${before.join(' · ')}] -> [${after.join(' · ')}] -> back to 3`;
+  });
+
+  await step('worker killed with SIGKILL mid-typing: suggestions resume within 2 s', async () => {
+    await wb.type(' would like to');
+    const pids = workerPids(server.pgid);
+    assert(pids.length === 1, `expected one worker process, found ${JSON.stringify(pids)}`);
+    process.kill(pids[0], 'SIGKILL');
+    const killedAt = Date.now();
+    const more = ' visit you in the spring when the weather is warm and the days are long';
+    let i = 0;
+    let seen = '';
+    while (Date.now() - killedAt < 4000) {
+      if (i < more.length) await page.keyboard.type(more[i++]);
+      await sleep(120);
+      seen = (await wb.ghost()).trim();
+      if (seen) break;
+    }
+    const elapsed = Date.now() - killedAt;
+    assert(seen, 'no ghost text within 4 s of the kill');
+    const now = workerPids(server.pgid);
+    assert(now.length === 1 && now[0] !== pids[0], `expected a new worker, found ${JSON.stringify(now)}`);
+    assert(elapsed <= 2000, `ghost text came back only after ${elapsed} ms`);
+    return `ghost "${seen}" back ${elapsed} ms after the kill (worker ${pids[0]} -> ${now[0]})`;
+  });
+
+  await step('turning the extension off hides ghost text and strip', async () => {
+    await page.click(`[id="${STATUS_ID}"]`);
+    await until('status "off"', async () => ((await wb.itemText(STATUS_ID))?.includes('off') ? true : undefined), 5000);
+    await wb.focusEditorEnd();
+    await wb.type(' Best wishes to you');
+    await sleep(1500);
+    const g = await wb.ghost();
+    const strip = await wb.strip();
+    assert(g.trim() === '', `ghost text while off: "${g}"`);
+    assert(strip.length === 0, `strip while off: ${strip.join(' · ')}`);
+    await wb.shot('off.png');
+    await page.click(`[id="${STATUS_ID}"]`);
+    await until('status back on', async () => ((await wb.itemText(STATUS_ID))?.includes('off') ? undefined : true), 5000);
+    await wb.focusEditorEnd();
+    await wb.type(' and');
+    await until('ghost text after turning back on', async () => (await wb.ghost()).trim() || undefined, 10_000);
+    await wb.saveAndRead();
+    return 'no ghost text or strip while off; back after turning on';
+  });
+}
+
+async function downloadScenario(wb: Workbench, dl: DownloadServer): Promise<void> {
+  const storage = join(wb.userDataDir, 'User', 'globalStorage', EXT_ID);
+  const modelsDir = join(storage, 'models');
+  const leftovers = (): string[] => (existsSync(modelsDir) ? readdirSync(modelsDir) : []);
+  const cases: [ServeMode, RegExp][] = [
+    ['checksum', /Checksum mismatch/],
+    ['truncated', /truncated|cut off|connection broke/],
+    ['html', /web page instead of/],
+    ['redirect-http', /non-HTTPS/],
+  ];
+  for (const [mode, expected] of cases) {
+    await step(`download refuses (${mode}) and leaves no partial file`, async () => {
+      dl.mode = mode;
+      await wb.command('Predictive Keyboard: Download GPT-2 (124M)');
+      const msg = await until('the error notification', async () => (await wb.toasts()).find((t) => /download failed/i.test(t)), 30_000, 200);
+      assert(expected.test(msg), `unexpected message: ${msg}`);
+      await sleep(300);
+      assert(leftovers().length === 0, `left behind: ${leftovers().join(', ')}`);
+      if (mode === 'checksum') await wb.shot('download-error.png');
+      await wb.command('Notifications: Clear All Notifications');
+      await sleep(300);
+      return msg;
+    });
+  }
+  await step('download succeeds, verifies and switches the model', async () => {
+    dl.mode = 'ok';
+    await wb.command('Predictive Keyboard: Download GPT-2 (124M)');
+    const msg = await until('the success notification', async () => (await wb.toasts()).find((t) => /now uses/i.test(t) || /download failed|cannot use/i.test(t)), 60_000, 200);
+    assert(/now uses/.test(msg), msg);
+    const dest = join(modelsDir, 'gpt2-124m');
+    assert(existsSync(join(dest, 'onnx', 'decoder_model_merged_quantized.onnx')) && existsSync(join(dest, 'config.json')), 'downloaded files missing');
+    assert(JSON.stringify(leftovers()) === JSON.stringify(['gpt2-124m']), `unexpected entries: ${leftovers().join(', ')}`);
+    const setting = wb.userSettings()['predictiveKeyboard.modelPath'];
+    assert(setting === dest, `modelPath in user settings is ${JSON.stringify(setting)}`);
+    await wb.command('Notifications: Clear All Notifications');
+    await wb.focusEditorEnd();
+    await wb.type(' I think');
+    const g = await until('ghost text from the downloaded model', async () => (await wb.ghost()).trim() || undefined, 15_000);
+    return `${msg} / ghost "${g}"`;
+  });
+}
+
+async function main(): Promise<number> {
+  ensureInstalled();
+  const modelDir = process.env.PK_E2E_MODEL ?? join(ROOT, 'models', 'prose-gpt2');
+  assert(existsSync(join(modelDir, 'config.json')), `no model at ${modelDir} (set PK_E2E_MODEL or add models/prose-gpt2)`);
+  const only = process.env.PK_E2E_ONLY;
+  const runDir = join(E2E_DIR, 'runs', new Date().toISOString().replace(/[:.]/g, '-'));
+  const workspace = join(runDir, 'workspace');
+  const userDataDir = join(runDir, 'user-data');
+  mkdirSync(workspace, { recursive: true });
+  const file = join(workspace, 'letter.md');
+  writeFileSync(file, '# A letter\n\nDear Sam,\n\n');
+  writeFileSync(join(workspace, 'notes.md'), '# Notes\n\n');
+
+  const dl = await startDownloadServer(modelDir);
+  const manifest = join(runDir, 'manifest.json');
+  dl.writeManifest(manifest);
+  const serverLog: string[] = [];
+  const server = await startCodeServer({
+    userDataDir,
+    extensionsDir: join(runDir, 'extensions'),
+    workspace,
+    env: { PREDICTIVE_KEYBOARD_DOWNLOAD_MANIFEST: manifest },
+    userSettings: {
+      'git.openRepositoryInParentFolders': 'never',
+      ...(process.env.PK_E2E_MODEL ? { 'predictiveKeyboard.modelPath': modelDir } : {}),
+    },
+    log: (l) => serverLog.push(l),
+  });
+  log(`code-server on ${server.origin}, run folder ${runDir}`);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    if (only !== 'ui') await step('extension-host Mocha suite', () => runMocha(browser, server, workspace, join(workspace, 'notes.md')));
+    if (only !== 'mocha') {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(workbenchUrl({ origin: server.origin, folder: workspace, openFile: file, extensionDevelopmentPath: ROOT }));
+      const wb = new Workbench(page, file, userDataDir);
+      try {
+        await typingScenario(wb, server);
+        if (results.every((r) => r.ok)) await downloadScenario(wb, dl);
+      } catch (e) {
+        await step('scenario', () => Promise.reject(e));
+      }
+      if (results.some((r) => !r.ok)) await wb.shot('failure.png').catch(() => undefined);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+    dl.close();
+  }
+  writeFileSync(join(runDir, 'code-server.log'), serverLog.join('\n'));
+  writeFileSync(join(E2E_DIR, 'last-results.json'), JSON.stringify(results, null, 2));
+  const failed = results.filter((r) => !r.ok);
+  log(`${results.length - failed.length}/${results.length} steps passed`);
+  if (failed.length === 0 && only === undefined) {
+    // Screenshots of a fully green run are the ones worth showing in the README.
+    for (const [from, to] of [['ghost-text.png', 'screenshot-ghost-text.png'], ['strip.png', 'screenshot-strip.png'], ['cycling.png', 'screenshot-cycling.png']]) {
+      if (existsSync(join(SHOTS, from))) copyFileSync(join(SHOTS, from), join(ROOT, 'media', to));
+    }
+  }
+  if (failed.length === 0 && !process.env.PK_E2E_KEEP) rmSync(runDir, { recursive: true, force: true });
+  return failed.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
