@@ -25,6 +25,8 @@ export interface EngineOptions {
 /** Prefill in chunks: logits are [seq, 50257] floats, 200 KB per token fed at once. */
 const PREFILL_CHUNK = 64;
 const DEFAULT_CACHE_BUDGET = 256 * 1024 * 1024;
+/** Positions kept free after the window for the words and phrase assembled on top of it. */
+export const GENERATION_RESERVE = 32;
 /** 200 KB of logits each; enough for the searches of one word being typed. */
 const MAX_REMEMBERED_EXPANSIONS = 48;
 
@@ -107,7 +109,8 @@ export class Engine {
   /** Next-token logits after the context window of `text`, through the document's KV cache. */
   async contextLogits(docId: string, text: string, contextTokens: number, textOffset = 0): Promise<{ entry: CachedContext; fed: number }> {
     const cached = this.cache.get(docId);
-    const window = chooseWindow(text, textOffset, Math.min(contextTokens, this.config.nPositions), cached?.windowStart, (t) => this.vocabulary.encode(t));
+    const maxTokens = Math.max(1, Math.min(contextTokens, this.config.nPositions - GENERATION_RESERVE));
+    const window = chooseWindow(text, textOffset, maxTokens, cached?.windowStart, (t) => this.vocabulary.encode(t));
     const reusable = cached && cached.windowStart === window.start ? cached : undefined;
     const advanced = await this.advance(reusable, window.start, window.ids);
     this.cache.set(docId, advanced.entry);
@@ -138,7 +141,7 @@ export class Engine {
       isRemembered,
     });
     const ranked: WordHypothesis[] = (sampling ? sampleOrder(found, (h) => h.probability, random) : found).slice(0, options.topK);
-    const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, temperature: options.temperature, topK: options.topK, random, expand }) : '';
+    const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }) : '';
     return {
       mode,
       typed: cursor.typed,

@@ -10,6 +10,8 @@ export interface PhraseInput {
   vocabulary: Vocabulary;
   first: WordHypothesis;
   maxWords: number;
+  /** Tokens the phrase may occupy after the context, first word included. */
+  maxTokens: number;
   temperature: number;
   topK: number;
   random: () => number;
@@ -33,7 +35,8 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
       const distribution = new TemperedDistribution(logits, input.temperature > 0 ? input.temperature : 1);
       const token = pick(logits, input);
       const wanted = wordTokens.length === 0 ? TokenKind.SpacedWord : TokenKind.Continuation;
-      if ((vocabulary.kinds[token] & wanted) === 0 || wordTokens.length === MAX_TOKENS_PER_WORD) break;
+      const full = wordTokens.length === MAX_TOKENS_PER_WORD || tokens.length + wordTokens.length >= input.maxTokens;
+      if ((vocabulary.kinds[token] & wanted) === 0 || full) break;
       wordTokens.push(token);
       logProb += distribution.logProb(token);
       logits = await input.expand([...tokens, ...wordTokens]);

@@ -87,13 +87,14 @@ test('a phrase continues while the model is confident and stops at punctuation',
     vocabulary,
     first,
     maxWords: 5,
+    maxTokens: 32,
     temperature: 0,
     topK: 5,
     random: seededRandom(1),
     expand: async (tokens) => (tokens.length === 2 ? logitsFor({ ' home': 0.6, ',': 0.4 }) : logitsFor({ '.': 0.9, ' x': 0.1 })),
   });
   assert.equal(phrase, 'robot walks home');
-  const unsure = await continuePhrase({ vocabulary, first: { ...first, logitsAfter: logitsFor({ ' walks': 0.2, ' runs': 0.2, ' sits': 0.2, ' jumps': 0.2, ' eats': 0.2 }) }, maxWords: 5, temperature: 0, topK: 5, random: seededRandom(1), expand: async () => logitsFor({ '.': 1 }) });
+  const unsure = await continuePhrase({ vocabulary, first: { ...first, logitsAfter: logitsFor({ ' walks': 0.2, ' runs': 0.2, ' sits': 0.2, ' jumps': 0.2, ' eats': 0.2 }) }, maxWords: 5, maxTokens: 32, temperature: 0, topK: 5, random: seededRandom(1), expand: async () => logitsFor({ '.': 1 }) });
   assert.equal(unsure, 'robot');
 });
 
