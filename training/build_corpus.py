@@ -102,9 +102,8 @@ def strip_rst(text):
             continue
         # literal block: paragraph ending in '::' -> drop the following indented block
         if s.endswith("::"):
-            out.append(line.rstrip(":") + ("." if not s == "::" and not s.endswith(":::") else ""))
-            if s == "::":
-                out[-1] = ""
+            # "Example::" renders as "Example:"; "text. ::" and a lone "::" render as nothing
+            out.append("" if s == "::" else (line.rstrip()[:-3] if s.endswith(" ::") else line.rstrip()[:-1]))
             ind = len(line) - len(line.lstrip())
             i += 1
             while i < n and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > ind):
@@ -295,6 +294,8 @@ def clean_dict_entry(name, head, body):
         t = re.sub(r"\\([^\\]*)\\", r"\1", t)
         t = re.sub(r"\[[^\]]*\]", "", t)  # etymology brackets
         t = re.sub(r"\{([^}]*)\}", r"\1", t)
+        t = re.sub(r"[\w'-]*[\"*`][\w\"*`'-]*,?", "", t)  # pronunciation forms Ga"len*ism
+        t = re.sub(r"\(\?[^)]*\)", "", t)
     else:
         t = "\n".join(lines[1:]) if lines and lines[0].strip().lower().startswith(head.lower()[:10]) else body
         t = re.sub(r"\{([^}]*)\}", r"\1", t)
@@ -358,16 +359,79 @@ def src_gnu_info(tiny=False):
             yield f"{name}#{j}", strip_info(node)
 
 
+def dpkg_owned():
+    owned = set()
+    for lst in glob.glob("/var/lib/dpkg/info/*.list"):
+        with open(lst, errors="replace") as f:
+            owned.update(line.rstrip("\n") for line in f)
+    return owned
+
+
 def src_man(tiny=False):
+    """Man pages shipped by Debian packages (not locally added ones), symlinks skipped, perl pages
+    skipped (perl-doc covers them)."""
+    owned = dpkg_owned()
     files = []
     for sec in "12345678":
         for f in sorted(glob.glob(f"/usr/share/man/man{sec}/*.gz")):
-            if not os.path.islink(f):
-                files.append(f)
+            b = os.path.basename(f)
+            if os.path.islink(f) or f not in owned or b.startswith("perl") or ".3perl" in b or ".3pm" in b:
+                continue
+            files.append(f)
     from concurrent.futures import ThreadPoolExecutor
     with ThreadPoolExecutor(2) as ex:
         for f, t in zip(files, ex.map(render_man, files, chunksize=16)):
             yield os.path.relpath(f, "/usr/share/man"), t
+
+
+def strip_markdown(text):
+    t = re.sub(r"^(\s{0,3}(#+|[-*+]|\d+[.)])\s)", r"\n\1", text, flags=re.M)  # headings/list items: own paragraph
+    t = re.sub(r"```.*?```", "\n\n", t, flags=re.S)
+    t = re.sub(r"^(    |\t).*$", "", t, flags=re.M)  # indented code
+    t = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", t)
+    t = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", t)
+    t = re.sub(r"^\s{0,3}#+\s*", "", t, flags=re.M)
+    t = re.sub(r"^\s*[-*+]\s+", "", t, flags=re.M)
+    t = re.sub(r"^\s*[=\-~*_#]{3,}\s*$", "", t, flags=re.M)
+    t = re.sub(r"`([^`]*)`", r"\1", t)
+    t = re.sub(r"\*\*([^*]+)\*\*", r"\1", t)
+    t = re.sub(r"<[^>\n]+>", "", t)
+    return prose_filter(reflow(t))
+
+
+def src_readme(tiny=False):
+    """README / NEWS files of installed Debian packages (prose written in an editor)."""
+    owned = dpkg_owned()
+    files = sorted(f for pat in ("/usr/share/doc/*/README*", "/usr/share/doc/*/NEWS*")
+                   for f in glob.glob(pat) if os.path.isfile(f) and f in owned and not f.endswith(".html"))
+    for f in files:
+        yield os.path.relpath(f, "/usr/share/doc"), strip_markdown(read(f)[:200000])
+
+
+def src_debian_changelog(tiny=False, max_chars=20000):
+    """The most recent entries (first 20 kB) of every changelog.Debian.gz: commit-message-like prose."""
+    owned = dpkg_owned()
+    for f in sorted(glob.glob("/usr/share/doc/*/changelog.Debian.gz")):
+        if f not in owned or os.path.islink(os.path.dirname(f)):
+            continue
+        text = read(f)[:max_chars]
+        items, cur = [], []
+        for line in text.split("\n"):
+            s = line.strip()
+            if re.match(r"^\S.*\(.*\).*urgency=", line) or s.startswith("-- ") or re.match(r"^\[.*\]$", s):
+                if cur:
+                    items.append(" ".join(cur))
+                cur = []
+                continue
+            if re.match(r"^\s*[*+-] ", line):
+                if cur:
+                    items.append(" ".join(cur))
+                cur = [re.sub(r"^[*+-]\s+", "", s)]
+            elif s:
+                cur.append(s)
+        if cur:
+            items.append(" ".join(cur))
+        yield os.path.relpath(f, "/usr/share/doc"), prose_filter("\n\n".join(items), min_alpha=0.5)
 
 
 def src_dict(name, frac=1.0, per_doc=20):
@@ -414,6 +478,10 @@ SOURCES = {
     "gnu-info": (src_gnu_info, ["coreutils", "grep", "sed", "findutils", "gzip", "diffutils", "wget", "gnupg"],
                  "GFDL-1.3+ (GNU manuals; no invariant sections)"),
     "man": (src_man, ["manpages", "man-db", "(all installed man pages)"], "Debian main: various free licences"),
+    "readme": (src_readme, ["(README/NEWS of all installed Debian packages)"],
+               "Debian main: each package's own free licence"),
+    "debian-changelog": (src_debian_changelog, ["(changelog.Debian of all installed Debian packages)"],
+                         "Debian main: each package's own free licence"),
     "foldoc": (src_dict("foldoc"), ["dict-foldoc"], "GFDL-1.1+"),
     "devil": (src_dict("devil"), ["dict-devil"], "public domain"),
     "gcide": (src_dict("gcide", frac=0.2), ["dict-gcide"], "GPL-2.0+ (20% sample of entries, seed 1234)"),

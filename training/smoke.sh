@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# CI smoke test of the training pipeline (< 3 minutes on 2 cores, no big corpus needed):
+# tiny corpus (6 pages of the Python tutorial from python3.11-doc, or the repo's own text if that
+# package is missing) -> tokenize -> train a tiny GPT-2 for 30 steps -> export ONNX (+ checker) ->
+# parity with onnxruntime-node: PyTorch vs ONNX and KV cache vs full (max |diff| <= 1e-3) ->
+# int8 export (top-5 agreement) -> held-out loss. Exits non-zero on any failure.
+#
+# Needs: apt python3-torch python3-onnx python3-numpy libopenblas0-openmp (python3.11-doc optional),
+#        `npm install` in the repo (gpt-tokenizer, onnxruntime-node).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=/usr/bin/python3
+WORK="${SMOKE_DIR:-$(mktemp -d /tmp/pk-smoke.XXXXXX)}"
+mkdir -p "$WORK"
+trap 'echo "smoke: FAILED (work dir $WORK)" >&2' ERR
+start=$(date +%s)
+echo "smoke: work dir $WORK"
+
+# 1. tiny corpus
+if [ -d /usr/share/doc/python3.11/html/_sources/tutorial ]; then
+  $PY training/build_corpus.py --tiny --out "$WORK/docs"
+else
+  mkdir -p "$WORK/docs"
+  $PY - "$WORK/docs/repo.jsonl" <<'EOF'
+import glob, json, sys
+with open(sys.argv[1], "w") as f:
+    for i, p in enumerate(sorted(glob.glob("**/*.md", recursive=True))):
+        if "node_modules" in p: continue
+        f.write(json.dumps({"id": p, "text": open(p, errors="replace").read()}) + "\n")
+EOF
+fi
+node training/tokenize.mjs "$WORK/docs" "$WORK/data" --val_pct 20
+
+# 2. tiny training run (top-K softmax path, 30 steps)
+$PY training/train.py --data "$WORK/data" --out "$WORK/run" --n_layer 2 --n_head 2 --n_embd 64 --ctx 64 \
+  --topk 2048 --batch 8 --lr 3e-3 --minutes 2 --max_steps 30 --log_every 10 --eval_windows 8 --threads 2
+
+# 3. export + ONNX checker (inside export.py) + int8
+$PY training/export.py "$WORK/run/final.pt" "$WORK/export" --int8 2>&1 | grep -v -i warning | grep -v "^  "
+
+# 4. parity with onnxruntime-node
+$PY training/parity.py "$WORK/run/final.pt" "$WORK/export/model.onnx" --mode exact --tol 1e-3
+$PY training/parity.py "$WORK/run/final.pt" "$WORK/export/model_int8.onnx" --mode top5
+
+# 5. held-out loss of the tiny model (sanity: finite)
+$PY training/evaluate.py "$WORK/run/final.pt" --data "$WORK/data" --windows 16 --baselines 0 \
+  --json "$WORK/eval.json" > /dev/null
+$PY -c "import json,math,sys; r=json.load(open(sys.argv[1])); assert math.isfinite(r['heldout_loss']); print('smoke: held-out loss', r['heldout_loss'])" "$WORK/eval.json"
+
+echo "smoke: OK in $(( $(date +%s) - start )) s"
+[ -z "${SMOKE_DIR:-}" ] && rm -rf "$WORK"
+exit 0

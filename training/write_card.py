@@ -1,0 +1,152 @@
+"""Writes models/prose-gpt2/MODEL_CARD.md from eval.json (finish.py) and training/corpus_manifest.json.
+
+  python3 training/write_card.py models/prose-gpt2
+"""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def mb(b):
+    return f"{b / 1e6:.1f} MB"
+
+
+def main(out_dir):
+    ev = json.load(open(os.path.join(out_dir, "eval.json")))
+    man = json.load(open(os.path.join(HERE, "corpus_manifest.json")))
+    te = ev["torch_eval"]
+    cfg = te["config"]
+    args = ev.get("train_args") or {}
+    ship = ev["shipped"]
+    files = sorted(f for f in os.listdir(out_dir) if not f.startswith("."))
+    sizes = {f: os.path.getsize(os.path.join(out_dir, f)) for f in files}
+    bl = te.get("baselines", {})
+    lines = []
+    w = lines.append
+    w("# prose-gpt2 — a small GPT-2 for next-word prediction in prose")
+    w("")
+    w(f"A {cfg['n_layer']}-layer, {cfg['n_embd']}-wide GPT-2 ({cfg['n_head']} heads, context {cfg['n_positions']} "
+      f"tokens, GPT-2 BPE vocabulary of 50257) trained from scratch on CPU on openly licensed Debian documentation "
+      f"and US State of the Union addresses. It runs locally in the extension through onnxruntime-node.")
+    w("")
+    w("## Files")
+    w("| file | what | size |")
+    w("|---|---|---|")
+    desc = {"model.onnx": f"decoder with KV cache, {ship} weights (Optimum / transformers.js names)",
+            "model_attn.onnx": "same model, also outputs the last position's attention weights per layer "
+                               "(`attentions.{i}` [batch, n_head, past+seq]); for an inspector panel, not the fast path",
+            "config.json": "Hugging Face GPT-2 config", "eval.json": "all measured numbers (finish.py)",
+            "MODEL_CARD.md": "this card"}
+    for f in files:
+        w(f"| `{f}` | {desc.get(f, '')} | {mb(sizes[f]) if sizes[f] > 1e5 else str(sizes[f]) + ' B'} |")
+    w("")
+    w(f"Parameters: {te['params'] / 1e6:.2f}M ({te['params_non_embedding'] / 1e6:.2f}M outside the embeddings; "
+      f"the LM head is tied to the token embedding). ONNX file: fp32 {mb(ev['files']['fp32_bytes'])}, "
+      f"int8 {mb(ev['files']['int8_bytes'])}; shipped: **{ship}**.")
+    w("")
+    w("I/O: inputs `input_ids` [batch, seq] int64, `attention_mask` [batch, past+seq] int64, `position_ids` "
+      "[batch, seq] int64, `past_key_values.{i}.key|value` [batch, n_head, past, head_dim] float32; outputs "
+      "`logits` [batch, seq, 50257] float32, `present.{i}.key|value`. All varying axes dynamic; past length 0 "
+      "works. Feed <|endoftext|> (50256) as the first token of every context window (that is how it was trained).")
+    w("")
+    w("## Training data")
+    w(f"{man['total_tokens'] / 1e6:.1f}M GPT-2 tokens ({man['train_tokens'] / 1e6:.1f}M train, "
+      f"{man['heldout_tokens'] / 1e6:.2f}M held out) from {len(man['sources'])} sources, built by "
+      "`training/build_corpus.py` (markup stripped, code blocks dropped, paragraphs re-flowed). "
+      f"Held-out split: {man['heldout_split']} — whole documents, never seen in training. "
+      "Full list with package versions: `training/corpus_manifest.json`.")
+    w("")
+    w("| source | package | licence | tokens |")
+    w("|---|---|---|---|")
+    for r in sorted(man["sources"], key=lambda r: -(r["tokens"] or 0)):
+        pk = ", ".join(f"{k} {v}".strip() for k, v in r["packages"].items())
+        w(f"| {r['source']} | {pk} | {r['licence']} | {(r['tokens'] or 0) / 1e6:.2f}M |")
+    w("")
+    w("## Training compute")
+    secs = ev.get("train_seconds") or 0
+    topk = cfg.get("topk", 0)
+    w(f"- Tokens seen: {ev['tokens_seen'] / 1e6:.1f}M ({ev['tokens_seen'] / man['train_tokens']:.2f} epochs), "
+      f"{secs / 60:.0f} minutes of wall-clock training on 2 shared CPU cores (AMD EPYC, no GPU), bf16 autocast, "
+      f"AdamW (lr {args.get('lr')}, cosine to {args.get('min_lr_frac')}x, weight decay {args.get('wd')}), "
+      f"batch {args.get('batch')} x {cfg['n_positions']} tokens, each window = <|endoftext|> + a random crop.")
+    if topk:
+        w(f"- Cheaper training softmax: logits only against the {topk} most frequent tokens plus one learned "
+          f"\"other\" class. The exported graph gives a proper distribution over all 50257 tokens: a rare token's "
+          f"logit is other(h) + log(its unigram share among rare tokens). Limitation: the model cannot prefer one "
+          f"rare token over another from context.")
+    w("")
+    w("## Held-out quality")
+    ol32, ol8 = ev["onnx_loss_fp32"], ev["onnx_loss_int8"]
+    w(f"- Held-out loss (exact 50257-way, {te['heldout_tokens']:,} tokens, PyTorch fp32): "
+      f"**{te['heldout_loss']:.3f} nats/token, perplexity {te['heldout_ppl']:.1f}**.")
+    if bl:
+        w(f"- Baselines on the same tokens, counted on the training split: interpolated bigram "
+          f"{bl['bigram_interpolated']:.3f} nats, unigram {bl['unigram']:.3f} nats.")
+    w(f"- ONNX Runtime, {ol32['tokens']:,} tokens: fp32 {ol32['heldout_loss']:.4f}, int8 {ol8['heldout_loss']:.4f} nats/token.")
+    if "words_val_fp32" in ev:
+        w("")
+        w("Next-WORD accuracy (before typing any letter of the word; candidates = most likely word-start tokens "
+          "completed greedily; `training/eval_words.mjs`):")
+        w("")
+        w("| text | words | fp32 top-1 | fp32 top-3 | int8 top-1 | int8 top-3 |")
+        w("|---|---|---|---|---|---|")
+        a32, a8 = ev["words_val_fp32"], ev["words_val_int8"]
+        w(f"| held-out documents, all sources (<= 60 words each) | {a32['words']} | {a32['top1']:.1%} | "
+          f"{a32['top3']:.1%} | {a8['top1']:.1%} | {a8['top3']:.1%} |")
+        if "words_bench_fp32" in ev:
+            b32, b8 = ev["words_bench_fp32"], ev["words_bench_int8"]
+            for name, r in b32["per_file"].items():
+                r8 = b8["per_file"].get(name, {})
+                w(f"| bench/heldout/{name} | {r['words']} | {r['top1']:.1%} | {r['top3']:.1%} | "
+                  f"{r8.get('top1', 0):.1%} | {r8.get('top3', 0):.1%} |")
+    w("")
+    w("Greedy continuations (fp32 PyTorch, 20 tokens):")
+    w("")
+    for s in te["samples"]:
+        w(f"- *{s['prompt']}*{s['greedy'].rstrip()}")
+    w("")
+    w("## Export checks")
+    p32, p8 = ev["parity_fp32"], ev["parity_int8"]
+    w(f"- ONNX checker (full_check) passes for both files (opset 14).")
+    w(f"- fp32: PyTorch vs ONNX max |diff| {p32['onnxVsTorch']['maxDiff']:.1e}; KV cache vs full recompute "
+      f"{p32['cacheVsFull']['maxDiff']:.1e}; left-padded batch vs unpadded {p32['paddedVsFull']['maxDiff']:.1e} "
+      f"(limit 1e-3).")
+    w(f"- int8: activations are quantized per call, so logits move by up to {p8['cacheVsFull']['maxDiff']:.2f} "
+      f"between cache and full passes; top-1 agreement cache vs full {p8['cacheVsFull']['top1']:.0%}, "
+      f"top-5 overlap {p8['cacheVsFull']['top5overlap']:.0%}; vs PyTorch top-1 {p8['onnxVsTorch']['top1']:.0%}.")
+    if "latency_fp32" in ev:
+        l32, l8 = ev["latency_fp32"], ev["latency_int8"]
+        w("")
+        w(f"Latency (onnxruntime-node, 2 threads, median, context {l32['ctx']} tokens, shared machine):")
+        w("")
+        w("| | fp32 | int8 |")
+        w("|---|---|---|")
+        for k, n in (("load_ms", "session load"), ("prefill_ms", "prefill"), ("decode_ms", "decode 1 token with cache"),
+                     ("full_recompute_ms", "full recompute")):
+            w(f"| {n} | {l32[k]} ms | {l8[k]} ms |")
+    w("")
+    w("## Reproduce")
+    w("```")
+    w("bash training/reproduce.sh        # apt packages, corpus, tokens, training, export, checks, this card")
+    w("```")
+    w(f"Training command used: `python3 training/train.py " + " ".join(
+        f"--{k} {v}" for k, v in args.items() if k in ("n_layer", "n_head", "n_embd", "ctx", "topk", "batch", "lr",
+                                                       "minutes", "threads")) + "`, then "
+      f"`python3 training/finish.py {ev['checkpoint']} models/prose-gpt2`. Wall-clock-budgeted training on a "
+      "shared machine is not bit-for-bit reproducible (tokens seen depend on speed); data and recipe are.")
+    w("")
+    w("## Limitations")
+    w("- Small and trained briefly: it knows common English and Linux/Python/documentation vocabulary, "
+      "little world knowledge; predictions are local (a few words of context matter most).")
+    w("- Technical documentation dominates the data, so suggestions lean toward that register.")
+    w("- Licences: every source allows redistribution and derived works; the model is released under the "
+      "terms compatible with GPL-2.0+ sources (see the manifest).")
+    with open(os.path.join(out_dir, "MODEL_CARD.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"wrote {os.path.join(out_dir, 'MODEL_CARD.md')}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
