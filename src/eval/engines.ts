@@ -10,13 +10,6 @@ import { ensureBridge, shippedDatabase } from './presage_setup';
 import { PresageSource } from './presage_source';
 import type { SuggestionSource } from './source';
 
-/**
- * Positions left free after the context by default: the engine's word search feeds a few tokens past
- * the window, and a window filling all n_positions overflowed GPT-2's position table (engine at
- * f89e454). An explicit --context-tokens is passed through unchanged.
- */
-const LOOKAHEAD_MARGIN = 16;
-
 export const ENGINE_NAMES = ['gpt2', 'presage', 'presage-corpus'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
@@ -49,7 +42,8 @@ export async function openSource(options: OpenOptions): Promise<{ source: Sugges
     const engineOptions = {
       topK: Math.max(options.suggestions, options.topK ?? options.suggestions),
       temperature: options.temperature ?? 0,
-      contextTokens: options.contextTokens ?? Math.min(OPTION_LIMITS.contextTokens.default, engine.info.nPositions - LOOKAHEAD_MARGIN),
+      // The extension's default, as the engine clamps it.
+      contextTokens: Math.min(options.contextTokens ?? OPTION_LIMITS.contextTokens.default, engine.info.nPositions),
       threads,
     };
     const { name, file, nLayer, nHead, nEmbd, nPositions, pastType, loadMs } = engine.info;
