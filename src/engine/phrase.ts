@@ -1,4 +1,4 @@
-import { TemperedDistribution, sampleIndex, topTokens } from './sampling';
+import { distributionOf, sampleIndex, topTokens } from './sampling';
 import { TokenKind, type Vocabulary } from './vocabulary';
 import type { Expand, WordHypothesis } from './word_search';
 
@@ -32,7 +32,7 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
     const wordTokens: number[] = [];
     let logProb = 0;
     for (;;) {
-      const distribution = new TemperedDistribution(logits, input.temperature > 0 ? input.temperature : 1);
+      const distribution = distributionOf(logits, input.temperature > 0 ? input.temperature : 1);
       const token = pick(logits, input);
       const wanted = wordTokens.length === 0 ? TokenKind.SpacedWord : TokenKind.Continuation;
       const full = wordTokens.length === MAX_TOKENS_PER_WORD || tokens.length + wordTokens.length >= input.maxTokens;
@@ -52,6 +52,6 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
 function pick(logits: Float32Array, input: PhraseInput): number {
   if (input.temperature <= 0 || input.topK <= 1) return topTokens(logits, 1, () => true)[0];
   const candidates = topTokens(logits, input.topK, () => true);
-  const distribution = new TemperedDistribution(logits, input.temperature);
+  const distribution = distributionOf(logits, input.temperature);
   return candidates[sampleIndex(candidates.map((t) => Math.exp(distribution.logProb(t))), input.random)];
 }

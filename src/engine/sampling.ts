@@ -12,6 +12,7 @@ export function logNormalizer(logits: Float32Array, temperature: number): number
 /** Log-probabilities of a distribution at a temperature, read lazily per token. */
 export class TemperedDistribution {
   private readonly logZ: number;
+  private readonly masses = new Map<ArrayLike<number>, number>();
   constructor(
     readonly logits: Float32Array,
     readonly temperature: number,
@@ -23,16 +24,34 @@ export class TemperedDistribution {
     return this.logits[token] / this.temperature - this.logZ;
   }
 
-  /** Total probability of the tokens `accept` selects. */
-  mass(accept: (token: number) => boolean): number {
+  /** Total probability of the tokens in `ids`, remembered per id list. */
+  massOf(ids: ArrayLike<number>): number {
+    const known = this.masses.get(ids);
+    if (known !== undefined) return known;
     let total = 0;
-    for (let t = 0; t < this.logits.length; t++) if (accept(t)) total += Math.exp(this.logProb(t));
-    return Math.min(1, total);
+    for (let i = 0; i < ids.length; i++) total += Math.exp(this.logProb(ids[i]));
+    const mass = Math.min(1, total);
+    this.masses.set(ids, mass);
+    return mass;
   }
 }
 
+const distributions = new WeakMap<Float32Array, Map<number, TemperedDistribution>>();
+
+/**
+ * The same logits come back keystroke after keystroke while a word is typed (the context is
+ * unchanged), so their normalizers are computed once per logits array and temperature.
+ */
+export function distributionOf(logits: Float32Array, temperature: number): TemperedDistribution {
+  let byTemperature = distributions.get(logits);
+  if (!byTemperature) distributions.set(logits, (byTemperature = new Map()));
+  let distribution = byTemperature.get(temperature);
+  if (!distribution) byTemperature.set(temperature, (distribution = new TemperedDistribution(logits, temperature)));
+  return distribution;
+}
+
 /** The `k` highest-logit tokens among those `accept` selects, best first. */
-export function topTokens(logits: Float32Array, k: number, accept: (token: number) => boolean, among?: readonly number[]): number[] {
+export function topTokens(logits: Float32Array, k: number, accept: (token: number) => boolean, among?: ArrayLike<number>): number[] {
   const best: number[] = [];
   const consider = (token: number): void => {
     if (!accept(token)) return;
@@ -46,7 +65,7 @@ export function topTokens(logits: Float32Array, k: number, accept: (token: numbe
     }
     best[i] = token;
   };
-  if (among) for (const token of among) consider(token);
+  if (among) for (let i = 0; i < among.length; i++) consider(among[i]);
   else for (let token = 0; token < logits.length; token++) consider(token);
   return best;
 }

@@ -25,6 +25,10 @@ export class Vocabulary {
   private readonly sortedIds: Int32Array;
   private readonly sortedLower: string[];
   private readonly idsByLower = new Map<string, number[]>();
+  /** Ids of each kind, so scans touch only the tokens that can qualify. */
+  readonly boundaryIds: Int32Array;
+  readonly continuationIds: Int32Array;
+  readonly spacedWordIds: Int32Array;
 
   constructor(size = 50257) {
     this.size = size;
@@ -39,6 +43,10 @@ export class Vocabulary {
       if (same) same.push(id);
       else this.idsByLower.set(lower, [id]);
     }
+    const idsOf = (kind: TokenKind): Int32Array => Int32Array.from(Array.from({ length: size }, (_, id) => id).filter((id) => (this.kinds[id] & kind) !== 0));
+    this.boundaryIds = idsOf(TokenKind.Boundary);
+    this.continuationIds = idsOf(TokenKind.Continuation);
+    this.spacedWordIds = idsOf(TokenKind.SpacedWord);
     const order = Array.from({ length: size }, (_, id) => id).filter((id) => !(this.kinds[id] & TokenKind.PartialByte) && id !== END_OF_TEXT);
     const lowers = this.strings.map((s) => s.toLowerCase());
     order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : a - b));

@@ -1,6 +1,6 @@
 import type { CursorContext } from './cursor_context';
-import { TemperedDistribution, topTokens } from './sampling';
-import { TokenKind, type Vocabulary } from './vocabulary';
+import { distributionOf, topTokens } from './sampling';
+import type { Vocabulary } from './vocabulary';
 import { isAllWordChars, isApostrophe } from './word_chars';
 
 /** Returns the next-token logits after the context followed by `tokens`. */
@@ -39,6 +39,8 @@ interface SearchNode {
 const MAX_TOKENS_PER_WORD = 6;
 const CHILD_BRANCHING = 3;
 const MAX_FRONTIER = 64;
+/** Bounds the search's own arithmetic even when remembered model calls make visits free. */
+const MAX_VISITS_PER_WANTED = 4;
 
 /**
  * Best-first search over token sequences for whole words. A node's probability bounds every word
@@ -67,7 +69,7 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     return Math.log(probabilities[wanted - 1]);
   };
 
-  while (frontier.length > 0) {
+  for (let visits = 0; frontier.length > 0 && visits < MAX_VISITS_PER_WANTED * wanted + 8; visits++) {
     const node = frontier.shift() as SearchNode;
     if (node.logProb <= kthBestLogProb()) break;
     let logits: Float32Array | undefined;
@@ -82,8 +84,8 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
       if (isCovered(node)) record(node, Math.exp(node.logProb));
       continue;
     }
-    const distribution = new TemperedDistribution(logits, temperature);
-    if (isCovered(node)) record(node, Math.exp(node.logProb) * distribution.mass((t) => (vocabulary.kinds[t] & TokenKind.Boundary) !== 0), logits);
+    const distribution = distributionOf(logits, temperature);
+    if (isCovered(node)) record(node, Math.exp(node.logProb) * distribution.massOf(vocabulary.boundaryIds), logits);
     if (node.tokens.length >= MAX_TOKENS_PER_WORD) continue;
     const branching = node.tokens.length === 0 ? wanted + 3 : CHILD_BRANCHING;
     for (const token of childTokens(vocabulary, cursor, required, node, logits, branching)) {
@@ -96,16 +98,17 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
 
 /** Tokens that may follow `node` while staying consistent with what was typed and inside one word. */
 function childTokens(vocabulary: Vocabulary, cursor: CursorContext, required: string, node: SearchNode, logits: Float32Array, k: number): number[] {
-  const { kinds, strings } = vocabulary;
-  if (node.text.length >= required.length && node.tokens.length > 0) {
-    return topTokens(logits, k, (t) => (kinds[t] & TokenKind.Continuation) !== 0);
-  }
+  const { strings } = vocabulary;
+  const any = (): boolean => true;
+  if (node.text.length >= required.length && node.tokens.length > 0) return topTokens(logits, k, any, vocabulary.continuationIds);
   const remaining = required.slice(node.text.length);
   if (remaining === '') {
     // A new word right after a newline, the start of the text or punctuation.
-    return topTokens(logits, k, (t) => ((kinds[t] & TokenKind.Continuation) !== 0 && !isApostrophe(strings[t][0])) || (cursor.allowLeadingSpace && (kinds[t] & TokenKind.SpacedWord) !== 0));
+    const unspaced = topTokens(logits, k, (t) => !isApostrophe(strings[t][0]), vocabulary.continuationIds);
+    if (!cursor.allowLeadingSpace) return unspaced;
+    return topTokens(logits, k, any, [...unspaced, ...topTokens(logits, k, any, vocabulary.spacedWordIds)]);
   }
-  if (remaining === ' ') return topTokens(logits, k, (t) => (kinds[t] & TokenKind.SpacedWord) !== 0);
+  if (remaining === ' ') return topTokens(logits, k, any, vocabulary.spacedWordIds);
   const pool = vocabulary.idsStartingWith(remaining);
   for (let length = 1; length < remaining.length; length++) pool.push(...vocabulary.idsEqualTo(remaining.slice(0, length)));
   return topTokens(
