@@ -34,6 +34,8 @@ export class Ctx implements vscode.Disposable {
   /** The model folder and threads the running client was given, to tell real switches from echoes. */
   private loaded: { dir: string; threads: number } | undefined;
   private lastWarnings = '';
+  /** A folder that just failed to load: not retried on every unrelated settings change. */
+  private failedDir: string | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly settingsEmitter = new vscode.EventEmitter<void>();
@@ -87,10 +89,15 @@ export class Ctx implements vscode.Disposable {
     this.setState(this.state, this.stateDetail);
     if (!this.client) return;
     if (this.loaded && this.loaded.dir === this.modelDir && this.loaded.threads === this.threads) return;
+    const target = `${this.modelDir}|${this.threads}`;
+    if (this.failedDir === target) return;
     try {
       await this.switchModel(this.modelDir);
+      this.failedDir = undefined;
     } catch (e) {
+      this.failedDir = target;
       const msg = e instanceof Error ? e.message : String(e);
+      this.log.error(`Cannot use the model in ${this.modelDir}: ${msg} Keeping ${this.loaded?.dir ?? 'no model'}.`);
       void vscode.window.showErrorMessage(`Predictive Keyboard: cannot use the model in ${this.modelDir}: ${msg}`);
     }
   }

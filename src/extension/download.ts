@@ -185,9 +185,11 @@ export async function downloadFile(rawUrl: string, dest: string, sha256: string,
         opts.onProgress?.(name, received, total);
       });
       // 'aborted'/'close' without 'end' means the connection dropped mid-body.
-      res.on('error', (e) => fail(new DownloadError(`The connection broke while downloading ${name}: ${e.message}`, 'truncated')));
+      const cutOff = (): DownloadError =>
+        new DownloadError(`The download of ${name} was cut off after ${received}${total !== undefined ? ` of ${total}` : ''} bytes.`, 'truncated');
+      res.on('error', () => fail(cutOff()));
       res.on('close', () => {
-        if (!res.complete) fail(new DownloadError(`The download of ${name} was cut off after ${received} bytes.`, 'truncated'));
+        if (!res.complete) fail(cutOff());
       });
       res.on('end', () => {
         opts.signal?.removeEventListener('abort', onAbort);

@@ -64,6 +64,8 @@ export interface StartOptions {
   workspace: string;
   env?: NodeJS.ProcessEnv;
   userSettings?: Record<string, unknown>;
+  /** Settings of the "remote machine" (code-server's server side): where machine-scoped settings live. */
+  machineSettings?: Record<string, unknown>;
   log?: (line: string) => void;
 }
 
@@ -74,6 +76,10 @@ export async function startCodeServer(o: StartOptions): Promise<CodeServer> {
   const settingsFile = join(o.userDataDir, 'User', 'settings.json');
   if (o.userSettings || !existsSync(settingsFile)) {
     writeFileSync(settingsFile, JSON.stringify({ ...BASE_USER_SETTINGS, ...o.userSettings }, null, 2));
+  }
+  if (o.machineSettings) {
+    mkdirSync(join(o.userDataDir, 'Machine'), { recursive: true });
+    writeFileSync(join(o.userDataDir, 'Machine', 'settings.json'), JSON.stringify(o.machineSettings, null, 2));
   }
   const args = [
     '--auth', 'none',

@@ -9,7 +9,8 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { format } from 'node:util';
 import { E2E_DIR, ROOT, ensureInstalled, sleep, startCodeServer, workbenchUrl, workerPids, type CodeServer } from './code_server';
 import { startDownloadServer, type DownloadServer, type ServeMode } from './download_server';
 
@@ -118,9 +119,12 @@ class Workbench {
   }
 
   async command(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5000 }).catch(async (e: unknown) => {
+      await this.shot('palette-failure.png');
+      throw e;
+    });
     await input.fill(`>${title}`);
     await sleep(400);
     await this.page.keyboard.press('Enter');
@@ -131,15 +135,29 @@ class Workbench {
     await this.page.keyboard.press('Control+End');
   }
 
-  userSettings(): Record<string, unknown> {
-    return JSON.parse(readFileSync(join(this.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+  /** User settings merged with the remote machine's (where VS Code keeps machine-scoped ones). */
+  settingsOnDisk(): Record<string, unknown> {
+    const read = (p: string): Record<string, unknown> => (existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>) : {});
+    return { ...read(join(this.userDataDir, 'User', 'settings.json')), ...read(join(this.userDataDir, 'Machine', 'settings.json')) };
   }
 
-  setUserSetting(key: string, value: unknown): void {
-    const s = this.userSettings();
-    if (value === undefined) delete s[key];
-    else s[key] = value;
-    writeFileSync(join(this.userDataDir, 'User', 'settings.json'), JSON.stringify(s, null, 2));
+  /** Changes a setting the way a person does: in the Settings editor (code-server does not watch settings.json). */
+  async setSettingInUi(key: string, value: number): Promise<void> {
+    await this.command('Preferences: Open User Settings');
+    await this.page.waitForSelector('.settings-editor', { timeout: 10_000 });
+    await sleep(500);
+    // The search box has focus; a settings editor opened before still holds the last search.
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(key);
+    const input = this.page.locator(`.settings-editor input[aria-label="${key}"]`);
+    await input.waitFor({ state: 'visible', timeout: 10_000 }).catch(async (e: unknown) => {
+      await this.shot('settings-failure.png');
+      throw e;
+    });
+    await input.fill(String(value));
+    await sleep(800);
+    await this.page.click(`.tabs-container .tab:has-text("${basename(this.file)}")`);
+    await sleep(300);
   }
 
   async toasts(): Promise<string[]> {
@@ -158,8 +176,8 @@ async function runMocha(browser: Browser, server: CodeServer, workspace: string,
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const lines: string[] = [];
   let exitCode: number | undefined;
-  await page.exposeFunction('codeAutomationLog', (_level: string, ...args: unknown[]) => {
-    const text = args.map(String).join(' ');
+  await page.exposeFunction('codeAutomationLog', (_level: string, args: unknown) => {
+    const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
     lines.push(text);
     process.stdout.write(`[mocha] ${text}\n`);
   });
@@ -237,13 +255,15 @@ async function typingScenario(wb: Workbench, server: CodeServer): Promise<void> 
   await step('changing topK in settings changes the strip', async () => {
     await wb.type('and I');
     const before = await wb.stableStrip(2);
-    wb.setUserSetting('predictiveKeyboard.topK', 1);
+    await wb.setSettingInUi('predictiveKeyboard.topK', 1);
     const after = await until('a one-word strip', async () => {
       const w = await wb.strip();
       return w.length === 1 ? w : undefined;
     }, 8000);
-    wb.setUserSetting('predictiveKeyboard.topK', 5);
+    await wb.shot('strip-topk1.png');
+    await wb.setSettingInUi('predictiveKeyboard.topK', 5);
     await until('the strip back to 3 words', async () => ((await wb.strip()).length === 3 ? true : undefined), 8000);
+    await wb.focusEditorEnd();
     return `[${before.join(' · ')}] -> [${after.join(' · ')}] -> back to 3`;
   });
 
@@ -323,7 +343,7 @@ async function downloadScenario(wb: Workbench, dl: DownloadServer): Promise<void
     const dest = join(modelsDir, 'gpt2-124m');
     assert(existsSync(join(dest, 'onnx', 'decoder_model_merged_quantized.onnx')) && existsSync(join(dest, 'config.json')), 'downloaded files missing');
     assert(JSON.stringify(leftovers()) === JSON.stringify(['gpt2-124m']), `unexpected entries: ${leftovers().join(', ')}`);
-    const setting = wb.userSettings()['predictiveKeyboard.modelPath'];
+    const setting = wb.settingsOnDisk()['predictiveKeyboard.modelPath'];
     assert(setting === dest, `modelPath in user settings is ${JSON.stringify(setting)}`);
     await wb.command('Notifications: Clear All Notifications');
     await wb.focusEditorEnd();
@@ -355,10 +375,9 @@ async function main(): Promise<number> {
     extensionsDir: join(runDir, 'extensions'),
     workspace,
     env: { PREDICTIVE_KEYBOARD_DOWNLOAD_MANIFEST: manifest },
-    userSettings: {
-      'git.openRepositoryInParentFolders': 'never',
-      ...(process.env.PK_E2E_MODEL ? { 'predictiveKeyboard.modelPath': modelDir } : {}),
-    },
+    // Untitled documents of the Mocha window must not come back in the typing window.
+    userSettings: { 'files.hotExit': 'off' },
+    machineSettings: process.env.PK_E2E_MODEL ? { 'predictiveKeyboard.modelPath': modelDir } : {},
     log: (l) => serverLog.push(l),
   });
   log(`code-server on ${server.origin}, run folder ${runDir}`);

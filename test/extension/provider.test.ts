@@ -51,7 +51,10 @@ suite('Predictive Keyboard in the extension host', () => {
     assert.ok(r, 'a prediction for this cursor');
     assert.equal(r.prediction.typed, 'let');
     assert.equal(r.prediction.mode, 'completion');
-    assert.ok(list && list.items.length === 1, `one item on an automatic trigger, got ${list?.items.length}`);
+    // The best guess may be the word exactly as typed ("let"): then there is nothing to show.
+    const extends_ = r.prediction.phrase.length > 'let'.length;
+    assert.ok(list && list.items.length === (extends_ ? 1 : 0), `${extends_ ? 1 : 0} item on an automatic trigger, got ${list?.items.length}`);
+    if (!extends_) return;
     const item = list.items[0];
     assert.equal(item.insertText, r.prediction.phrase);
     assert.ok((item.insertText as string).startsWith('let'));
@@ -130,5 +133,13 @@ suite('Predictive Keyboard in the extension host', () => {
     assert.ok(await vscode.commands.executeCommand('predictiveKeyboard.pickCandidate', 2));
     assert.ok(doc.getText().endsWith(`the ${words[1]} `), JSON.stringify(doc.getText()));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  suiteTeardown(async () => {
+    // Leave no dirty untitled documents behind for the next window on this profile.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isUntitled)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });
