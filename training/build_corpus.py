@@ -359,9 +359,15 @@ def src_gnu_info(tiny=False):
             yield f"{name}#{j}", strip_info(node)
 
 
+NON_DEBIAN = ("google-cloud",)  # third-party apt repositories present on some machines: not Debian main
+
+
 def dpkg_owned():
+    """Files shipped by installed Debian packages (packages from third-party repositories excluded)."""
     owned = set()
     for lst in glob.glob("/var/lib/dpkg/info/*.list"):
+        if os.path.basename(lst).startswith(NON_DEBIAN):
+            continue
         with open(lst, errors="replace") as f:
             owned.update(line.rstrip("\n") for line in f)
     return owned

@@ -59,6 +59,11 @@ class CausalSelfAttention(nn.Module):
         if past_k is not None:
             k = torch.cat([past_k, k], dim=2)
             v = torch.cat([past_v, v], dim=2)
+        if isinstance(mask, str):  # "causal" training fast path: fused attention where torch has it (>= 2.0)
+            y = F.scaled_dot_product_attention(q, k, v, is_causal=True,
+                                               dropout_p=self.dropout.p if self.training else 0.0)
+            y = y.transpose(1, 2).contiguous().view(B, T, C)
+            return self.dropout(self.c_proj(y)), k, v
         att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(self.head_dim))  # [B, H, T, past+T]
         att = att + mask
         att = F.softmax(att.float(), dim=-1).to(q.dtype)
@@ -163,7 +168,10 @@ class GPT(nn.Module):
         if position_ids is None:
             position_ids = torch.arange(past_len, past_len + T, device=idx.device).unsqueeze(0)
         if mask is None:
-            mask = causal_mask(T, past_len, idx.device)
+            if past is None and hasattr(F, "scaled_dot_product_attention"):
+                mask = "causal"
+            else:
+                mask = causal_mask(T, past_len, idx.device)
         x = self.transformer.wte(idx) + self.transformer.wpe(position_ids)
         x = self.transformer.drop(x)
         presents = []

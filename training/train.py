@@ -33,6 +33,7 @@ def get_args(argv=None):
     ap.add_argument("--ctx", type=int, default=256, help="training window = n_positions")
     ap.add_argument("--topk", type=int, default=16384, help="0 = full softmax")
     ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--dropout", type=float, default=0.0)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--min_lr_frac", type=float, default=0.1)
     ap.add_argument("--warmup_frac", type=float, default=0.03)
@@ -90,7 +91,8 @@ def main(argv=None):
     os.makedirs(a.out, exist_ok=True)
     train = np.memmap(os.path.join(a.data, "train.bin"), dtype=np.uint16, mode="r")
     val = np.memmap(os.path.join(a.data, "val.bin"), dtype=np.uint16, mode="r")
-    cfg = GPTConfig(n_layer=a.n_layer, n_head=a.n_head, n_embd=a.n_embd, n_positions=a.ctx, topk=a.topk)
+    cfg = GPTConfig(n_layer=a.n_layer, n_head=a.n_head, n_embd=a.n_embd, n_positions=a.ctx, topk=a.topk,
+                    dropout=a.dropout)
     model = GPT(cfg)
     if cfg.topk:
         counts = torch.from_numpy(np.bincount(train, minlength=cfg.vocab_size).astype(np.int64))
