@@ -109,3 +109,44 @@ test('a bad model is refused with the reason, and the worker keeps the model it 
     client.dispose();
   }
 });
+
+test('a model deleted while in use gives a clear error after a restart, and recovers when it comes back', async () => {
+  const { mkdtempSync, cpSync, rmSync, renameSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'pk-model-'));
+  cpSync(modelDir, dir, { recursive: true });
+  const states: string[] = [];
+  const client = new PredictionClient({ workerPath, modelDir: dir, threads: 1, onStateChange: (state, detail) => states.push(`${state}:${detail ?? ''}`) });
+  try {
+    await client.start();
+    renameSync(join(dir, 'model.onnx'), join(dir, 'model.onnx.away'));
+    // The loaded session keeps working: the model was read into memory.
+    assert.ok(await client.predict('h', 'The robot', 0, options));
+    process.kill(client.workerPid as number, 'SIGKILL');
+    await waitFor(() => client.state === 'error', 5000);
+    assert.match(states.at(-1) ?? '', /No GPT-2 ONNX file/);
+    renameSync(join(dir, 'model.onnx.away'), join(dir, 'model.onnx'));
+    await client.start();
+    assert.equal(client.state, 'ready');
+    assert.ok(await client.predict('h', 'The robot', 0, options));
+  } finally {
+    client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('when ONNX Runtime cannot be loaded the client says why and stays up', async () => {
+  const { mkdtempSync, copyFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  // A worker bundle outside the package cannot resolve onnxruntime-node, as with a missing binary.
+  const dir = mkdtempSync(join(tmpdir(), 'pk-no-ort-'));
+  copyFileSync(workerPath, join(dir, 'worker.js'));
+  const client = new PredictionClient({ workerPath: join(dir, 'worker.js'), modelDir, threads: 1 });
+  try {
+    await assert.rejects(client.start(), (error: unknown) => error instanceof PredictionError && error.code === 'runtime-unavailable' && /ONNX Runtime could not be loaded/.test(error.message));
+    assert.equal(client.state, 'error');
+  } finally {
+    client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
