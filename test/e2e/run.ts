@@ -304,7 +304,7 @@ async function typingScenario(wb: Workbench, server: CodeServer): Promise<void> 
     await page.click(`[id="${STATUS_ID}"]`);
     await until('status back on', async () => ((await wb.itemText(STATUS_ID))?.includes('off') ? undefined : true), 5000);
     await wb.focusEditorEnd();
-    await wb.type(' and');
+    await wb.type(' and I would like to ');
     await until('ghost text after turning back on', async () => (await wb.ghost()).trim() || undefined, 10_000);
     await wb.saveAndRead();
     return 'no ghost text or strip while off; back after turning on';
@@ -347,7 +347,7 @@ async function downloadScenario(wb: Workbench, dl: DownloadServer): Promise<void
     assert(setting === dest, `modelPath in user settings is ${JSON.stringify(setting)}`);
     await wb.command('Notifications: Clear All Notifications');
     await wb.focusEditorEnd();
-    await wb.type(' I think');
+    await wb.type(' I think that ');
     const g = await until('ghost text from the downloaded model', async () => (await wb.ghost()).trim() || undefined, 15_000);
     return `${msg} / ghost "${g}"`;
   });
@@ -376,7 +376,7 @@ async function main(): Promise<number> {
     workspace,
     env: { PREDICTIVE_KEYBOARD_DOWNLOAD_MANIFEST: manifest },
     // Untitled documents of the Mocha window must not come back in the typing window.
-    userSettings: { 'files.hotExit': 'off' },
+    userSettings: { 'files.hotExit': 'off', 'editor.fontSize': 16, 'workbench.sideBar.location': 'right', 'workbench.activityBar.location': 'hidden', 'editor.minimap.enabled': false },
     machineSettings: process.env.PK_E2E_MODEL ? { 'predictiveKeyboard.modelPath': modelDir } : {},
     log: (l) => serverLog.push(l),
   });
@@ -385,7 +385,8 @@ async function main(): Promise<number> {
   try {
     if (only !== 'ui') await step('extension-host Mocha suite', () => runMocha(browser, server, workspace, join(workspace, 'notes.md')));
     if (only !== 'mocha') {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      // A compact window so screenshots show the ghost text and the status bar strip close together.
+      const page = await browser.newPage({ viewport: { width: 1100, height: 520 } });
       await page.goto(workbenchUrl({ origin: server.origin, folder: workspace, openFile: file, extensionDevelopmentPath: ROOT }));
       const wb = new Workbench(page, file, userDataDir);
       try {
