@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import { blendWithCache, DEFAULT_BLEND, type BlendWeights } from './cache_blend';
 import { splitAtCursor, MAX_TYPED_WORD_LENGTH } from './cursor_context';
+import { DocumentCaches } from './document_caches';
 import { chooseWindow } from './context_window';
 import { DecoderSession } from './decoder_session';
 import { EngineError } from './errors';
@@ -20,6 +22,8 @@ export interface EngineOptions {
   cacheBudgetBytes?: number;
   /** Model calls one keystroke may spend assembling words beyond the context update. */
   maxExpansions?: number;
+  /** Weights of the document word cache against GPT-2. */
+  blend?: BlendWeights;
 }
 
 /** Prefill in chunks: logits are [seq, 50257] floats, 200 KB per token fed at once. */
@@ -37,6 +41,8 @@ export class Engine {
   private readonly cache: KvCache;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly maxExpansions: number;
+  private readonly wordCaches = new DocumentCaches();
+  private readonly blend: BlendWeights;
   private expansions: { entry?: CachedContext; logits: Map<string, Float32Array> } = { logits: new Map() };
 
   private constructor(
@@ -48,6 +54,7 @@ export class Engine {
   ) {
     this.cache = new KvCache(options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET);
     this.maxExpansions = options.maxExpansions ?? 6;
+    this.blend = options.blend ?? DEFAULT_BLEND;
   }
 
   static async load(modelPath: string, options: EngineOptions = {}): Promise<Engine> {
@@ -87,8 +94,14 @@ export class Engine {
     return run;
   }
 
+  /** Words the person accepted or typed before, counted in every document's word cache. */
+  setPersonalWords(words: ReadonlyArray<{ word: string; count: number }>): void {
+    this.wordCaches.setPersonalWords(words);
+  }
+
   forget(docId: string): void {
     this.cache.delete(docId);
+    this.wordCaches.forget(docId);
     this.expansions = { logits: new Map() };
   }
 
@@ -140,7 +153,9 @@ export class Engine {
       expand,
       isRemembered,
     });
-    const ranked: WordHypothesis[] = (sampling ? sampleOrder(found, (h) => h.probability, random) : found).slice(0, options.topK);
+    const contextText = text.slice(0, cursor.contextEnd);
+    const blended = options.documentCache === false ? found : blendWithCache(found, this.wordCaches.update(docId, contextText, textOffset), cursor, contextText, this.blend, (t) => this.vocabulary.encode(t));
+    const ranked: WordHypothesis[] = (sampling ? sampleOrder(blended, (h) => h.probability, random) : blended).slice(0, options.topK);
     const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }) : '';
     return {
       mode,

@@ -40,5 +40,6 @@ export function normalizeOptions(input: Partial<PredictOptions>, nPositions: num
     contextTokens: clamp('contextTokens', true, nPositions),
   };
   if (input.seed !== undefined && Number.isFinite(input.seed)) options.seed = Math.trunc(input.seed);
+  if (input.documentCache === false) options.documentCache = false;
   return { options, warnings };
 }

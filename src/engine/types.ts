@@ -12,6 +12,8 @@ export interface PredictOptions {
   contextTokens: number;
   /** Seed for sampling at temperature > 0, so a run can be repeated. */
   seed?: number;
+  /** Blend in the words already written in the document (and the personal dictionary); on by default. */
+  documentCache?: boolean;
 }
 
 export interface WordCandidate {

@@ -54,6 +54,7 @@ export class PredictionClient {
   private modelDir: string;
   private threads: number;
   private disposed = false;
+  private personalWords: Array<{ word: string; count: number }> = [];
 
   constructor(private readonly options: PredictionClientOptions) {
     this.modelDir = options.modelDir;
@@ -116,6 +117,12 @@ export class PredictionClient {
     return answer.prediction;
   }
 
+  /** Sends the personal dictionary; it is sent again automatically after a worker restart. */
+  setPersonalWords(words: Array<{ word: string; count: number }>): void {
+    this.personalWords = words;
+    this.send({ kind: 'personal-words', words });
+  }
+
   forget(docId: string): void {
     this.latestByDoc.delete(docId);
     this.send({ kind: 'forget', docId });
@@ -138,6 +145,7 @@ export class PredictionClient {
   private async launch(): Promise<ModelInfo> {
     this.setState('starting');
     this.spawn();
+    if (this.personalWords.length > 0) this.send({ kind: 'personal-words', words: this.personalWords });
     try {
       const model = await this.load(this.modelDir, this.threads);
       this.setState('ready', model.name);

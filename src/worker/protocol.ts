@@ -18,6 +18,8 @@ export type WorkerRequest =
     }
   | { kind: 'cancel'; id: number }
   | { kind: 'forget'; docId: string }
+  /** The personal dictionary: words the person accepted or typed, with how often. */
+  | { kind: 'personal-words'; words: Array<{ word: string; count: number }> }
   | { kind: 'stats'; id: number };
 
 export type ErrorCode = 'model-missing' | 'model-invalid' | 'runtime-unavailable' | 'bad-request' | 'internal' | 'worker-crashed' | 'not-loaded';

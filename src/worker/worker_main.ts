@@ -11,6 +11,7 @@ import { LatestOnlyQueue } from './request_queue';
 type PredictRequest = Extract<WorkerRequest, { kind: 'predict' }>;
 
 let engine: Engine | undefined;
+let personalWords: Array<{ word: string; count: number }> = [];
 let busy = false;
 const queue = new LatestOnlyQueue<PredictRequest>();
 
@@ -27,6 +28,7 @@ async function load(request: Extract<WorkerRequest, { kind: 'load' }>): Promise<
     // Load the new model before dropping the old one, so a bad choice keeps the keyboard working.
     const next = await Engine.load(request.modelDir, { threads: request.threads });
     const previous = engine;
+    next.setPersonalWords(personalWords);
     engine = next;
     send({ kind: 'loaded', id: request.id, model: next.info });
     await previous?.dispose();
@@ -75,6 +77,10 @@ function handle(request: WorkerRequest): void {
     }
     case 'forget':
       engine?.forget(request.docId);
+      return;
+    case 'personal-words':
+      personalWords = request.words;
+      engine?.setPersonalWords(personalWords);
       return;
     case 'stats': {
       const stats = engine?.cacheStats() ?? { documents: 0, bytes: 0, budgetBytes: 0 };

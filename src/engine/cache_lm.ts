@@ -1,0 +1,119 @@
+import { isApostrophe, isWordChar } from './word_chars';
+
+/**
+ * A cache language model over whole words: counts of the words (and word pairs) the person has
+ * written, so that names and terms a small GPT-2 has never seen rank high after one use. It is
+ * interpolated with GPT-2's word distribution; see `blendWithCache`.
+ */
+export interface CachedWord {
+  /** Occurrences, all spellings together. */
+  count: number;
+  /** Occurrences not at a sentence start, by spelling: tells "Presage" (a name) from "The". */
+  midSentenceForms: Map<string, number>;
+  /** The first spelling seen, used when the word only ever appeared at sentence starts. */
+  firstForm: string;
+}
+
+const SENTENCE_END = /[.!?\n]\s*$/u;
+const MIN_WORD_LENGTH = 2;
+const MAX_WORD_LENGTH = 40;
+/** Pairs only help once the previous word is known; this much weight goes to the single-word counts. */
+const UNIGRAM_BACKOFF = 2;
+
+export class WordCache {
+  readonly words = new Map<string, CachedWord>();
+  private readonly pairs = new Map<string, number>();
+  private readonly pairTotals = new Map<string, number>();
+  total = 0;
+
+  /**
+   * Counts the whole words of `text` that start at or after `from`; earlier words only give the
+   * first counted word its predecessor. A word still being typed must not be included.
+   */
+  add(text: string, weight = 1, from = 0): void {
+    let previous: string | undefined;
+    for (const { word, start } of words(text)) {
+      const key = word.toLowerCase();
+      if (start < from) {
+        previous = key;
+        continue;
+      }
+      const sentenceStart = isSentenceStart(text.slice(Math.max(0, start - 8), start)) && (start > 0 || from === 0);
+      let entry = this.words.get(key);
+      if (!entry) this.words.set(key, (entry = { count: 0, midSentenceForms: new Map(), firstForm: word }));
+      entry.count += weight;
+      if (!sentenceStart) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
+      this.total += weight;
+      if (previous !== undefined) {
+        const pair = previous + '\u0000' + key;
+        this.pairs.set(pair, (this.pairs.get(pair) ?? 0) + weight);
+        this.pairTotals.set(previous, (this.pairTotals.get(previous) ?? 0) + weight);
+      }
+      previous = key;
+    }
+  }
+
+  /**
+   * P(word | previous word) for the cached words that start with the typed prefix, interpolating
+   * pair counts with single-word counts. Not renormalized over the prefix: like GPT-2's word
+   * probabilities, these are probabilities of the whole word, so the two can be mixed directly.
+   */
+  distribution(lowerPrefix: string, previous: string | undefined): Map<string, number> {
+    const result = new Map<string, number>();
+    if (this.total === 0) return result;
+    const previousKey = previous?.toLowerCase();
+    const pairTotal = previousKey ? (this.pairTotals.get(previousKey) ?? 0) : 0;
+    for (const [key, entry] of this.words) {
+      if (!key.startsWith(lowerPrefix)) continue;
+      const pairCount = previousKey ? (this.pairs.get(previousKey + '\u0000' + key) ?? 0) : 0;
+      result.set(key, (pairCount + UNIGRAM_BACKOFF * (entry.count / this.total)) / (pairTotal + UNIGRAM_BACKOFF));
+    }
+    return result;
+  }
+
+  /** How the word should be written: a name keeps its capitals, an ordinary word follows the typed case. */
+  spelling(key: string, typed: string, atSentenceStart: boolean): string {
+    const entry = this.words.get(key);
+    const forms = entry ? [...entry.midSentenceForms.entries()].sort((a, b) => b[1] - a[1]) : [];
+    const usual = forms[0]?.[0] ?? entry?.firstForm.toLowerCase() ?? key;
+    const isName = usual !== usual.toLowerCase();
+    if (typed.length >= 2 && typed === typed.toUpperCase() && typed !== typed.toLowerCase()) return usual.toUpperCase();
+    if (isName) return usual;
+    if (typed !== '') return typed + usual.slice(typed.length);
+    return atSentenceStart ? usual.charAt(0).toUpperCase() + usual.slice(1) : usual;
+  }
+}
+
+/** Whole words of the cache's kind: word characters, at least one letter, not starting with an apostrophe. */
+export function* words(text: string): Generator<{ word: string; start: number }> {
+  let start = -1;
+  const chars = Array.from(text);
+  let offset = 0;
+  const flush = function* (end: number): Generator<{ word: string; start: number }> {
+    if (start < 0) return;
+    let word = text.slice(start, end);
+    while (word.length > 0 && isApostrophe(word[word.length - 1])) word = word.slice(0, -1);
+    if (word.length >= MIN_WORD_LENGTH && word.length <= MAX_WORD_LENGTH && /\p{L}/u.test(word)) yield { word, start };
+    start = -1;
+  };
+  for (const ch of chars) {
+    if (isWordChar(ch) && !(start < 0 && isApostrophe(ch))) {
+      if (start < 0) start = offset;
+    } else {
+      yield* flush(offset);
+    }
+    offset += ch.length;
+  }
+  yield* flush(offset);
+}
+
+export function isSentenceStart(context: string): boolean {
+  return context.trim() === '' || SENTENCE_END.test(context);
+}
+
+/** The word before the cursor's word, for the cache's pair counts. */
+export function previousWord(context: string): string | undefined {
+  let last: string | undefined;
+  for (const { word } of words(context.slice(-200))) last = word;
+  return last;
+}

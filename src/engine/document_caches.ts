@@ -1,0 +1,58 @@
+import { WordCache } from './cache_lm';
+
+/** How far back an appended context is compared, to make sure it really continues the counted text. */
+const SEAM = 100;
+const MAX_DOCUMENTS = 64;
+
+interface CountedDocument {
+  cache: WordCache;
+  /** Absolute document offset where the counted text ends, and its last characters. */
+  end: number;
+  tail: string;
+}
+
+/**
+ * One word cache per document, kept up to date incrementally: typing appends to the context, so
+ * only the new words are counted; an edit before the end or a jump elsewhere recounts the text.
+ */
+export class DocumentCaches {
+  private readonly documents = new Map<string, CountedDocument>();
+  private personal: ReadonlyArray<{ word: string; count: number }> = [];
+
+  /** Words from the personal dictionary, counted in every document's cache. */
+  setPersonalWords(words: ReadonlyArray<{ word: string; count: number }>): void {
+    this.personal = words;
+    this.documents.clear();
+  }
+
+  /** The cache for `context`, the text before the current word, whose first character is at `offset`. */
+  update(docId: string, context: string, offset: number): WordCache {
+    const end = offset + context.length;
+    const known = this.documents.get(docId);
+    if (known && known.end === end && context.endsWith(known.tail)) return this.touch(docId, known);
+    if (known && end > known.end && known.end - known.tail.length >= offset) {
+      const seamStart = known.end - known.tail.length - offset;
+      if (context.slice(seamStart, seamStart + known.tail.length) === known.tail) {
+        known.cache.add(context.slice(seamStart), 1, known.tail.length);
+        known.end = end;
+        known.tail = context.slice(-SEAM);
+        return this.touch(docId, known);
+      }
+    }
+    const cache = new WordCache();
+    for (const { word, count } of this.personal) cache.add(word, Math.min(count, 5));
+    cache.add(context);
+    return this.touch(docId, { cache, end, tail: context.slice(-SEAM) });
+  }
+
+  forget(docId: string): void {
+    this.documents.delete(docId);
+  }
+
+  private touch(docId: string, document: CountedDocument): WordCache {
+    this.documents.delete(docId);
+    this.documents.set(docId, document);
+    if (this.documents.size > MAX_DOCUMENTS) this.documents.delete(this.documents.keys().next().value as string);
+    return document.cache;
+  }
+}

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { WordCache, words, previousWord } from '../../src/engine/cache_lm';
+import { DocumentCaches } from '../../src/engine/document_caches';
+import { blendWithCache } from '../../src/engine/cache_blend';
+import { splitAtCursor } from '../../src/engine/cursor_context';
+import { Engine } from '../../src/engine/engine';
+import { repoRoot } from '../../src/eval/paths';
+
+test('words are split like the keyboard splits them', () => {
+  assert.deepEqual([...words("It's Presage's turn: don't stop, 42 x")].map((w) => w.word), ["It's", "Presage's", 'turn', "don't", 'stop']);
+  assert.equal(previousWord('we use the Presage'), 'Presage');
+});
+
+test('the cache ranks by pair counts after the previous word, backed off to word counts', () => {
+  const cache = new WordCache();
+  cache.add('the robot walks. the robot talks. a rover rolls.');
+  const afterThe = cache.distribution('ro', 'the');
+  assert.ok((afterThe.get('robot') ?? 0) > (afterThe.get('rover') ?? 0));
+  // Over all words (no prefix) the probabilities sum to one.
+  const total = [...cache.distribution('', 'the').values()].reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(total - 1) < 1e-9);
+  assert.equal(cache.distribution('zz', 'the').size, 0);
+});
+
+test('names keep their capitals; ordinary words follow the typed case and sentence starts', () => {
+  const cache = new WordCache();
+  cache.add('We compared it with Presage today. The results were good. Then the team met Presage users.');
+  assert.equal(cache.spelling('presage', 'pre', false), 'Presage');
+  assert.equal(cache.spelling('presage', 'PRE', false), 'PRESAGE');
+  assert.equal(cache.spelling('results', 'Res', false), 'Results');
+  assert.equal(cache.spelling('results', '', false), 'results');
+  assert.equal(cache.spelling('results', '', true), 'Results');
+  // "The" only ever started sentences, so it is an ordinary word.
+  assert.equal(cache.spelling('the', 'th', false), 'the');
+});
+
+test('appending to a document counts only the new words, exactly like a recount', () => {
+  const text = 'Alpha beta gamma. Delta epsilon alpha beta. '.repeat(20);
+  const caches = new DocumentCaches();
+  // The engine's context always ends before the word being typed, i.e. at a word boundary.
+  for (let end = 10; end <= text.length; end++) if (text[end] === ' ') caches.update('doc', text.slice(0, end), 0);
+  const incremental = caches.update('doc', text, 0);
+  const fresh = new WordCache();
+  fresh.add(text);
+  assert.equal(incremental.total, fresh.total);
+  assert.deepEqual(incremental.distribution('', 'beta'), fresh.distribution('', 'beta'));
+  // A tail that slides forward (long documents send only their end) still counts incrementally.
+  const slid = caches.update('doc', text.slice(100) + ' zeta', 100);
+  assert.equal(slid.total, fresh.total + 1);
+});
+
+test('blending mixes whole-word probabilities: (1 - λ) GPT-2 + λ cache', () => {
+  const cache = new WordCache();
+  cache.add('I like Presage a lot. ');
+  // Cached words: like, Presage, lot (3 words); λ = 0.4 * 3 / (3 + 1) = 0.3.
+  const cursor = splitAtCursor('I use Pre');
+  const found = [{ word: 'Present', text: 'Present', probability: 0.02, tokens: [1] }, { word: 'Press', text: 'Press', probability: 0.01, tokens: [2] }];
+  const blended = blendWithCache(found, cache, cursor, 'I use', { maxLambda: 0.4, halfSaturationWords: 1 }, () => [7]);
+  assert.deepEqual(blended.map((h) => h.word), ['Presage', 'Present', 'Press']);
+  assert.ok(Math.abs(blended[0].probability - 0.3 / 3) < 1e-9, `Presage ${blended[0].probability}`);
+  assert.ok(Math.abs(blended[1].probability - 0.7 * 0.02) < 1e-9);
+  assert.deepEqual(blended[0].tokens, [7]);
+});
+
+test('a new word is learned from one use in the document and offered when its prefix is typed again', async () => {
+  const engine = await Engine.load(join(repoRoot(), 'test', 'fixtures', 'models', 'own'), { threads: 1 });
+  try {
+    const text = 'Yesterday we benchmarked Zorbulax on the new machine. It was fast. Tomorrow we will run Zor';
+    const withCache = await engine.predict('learn', text, { topK: 3, maxWords: 1 });
+    assert.equal(withCache.candidates[0]?.word, 'Zorbulax');
+    const withoutCache = await engine.predict('learn2', text, { topK: 3, maxWords: 1, documentCache: false });
+    assert.ok(!withoutCache.candidates.some((c) => c.word === 'Zorbulax'), 'the model alone cannot know the word');
+  } finally {
+    await engine.dispose();
+  }
+});
+
+test('personal words are offered in a fresh document', async () => {
+  const engine = await Engine.load(join(repoRoot(), 'test', 'fixtures', 'models', 'own'), { threads: 1 });
+  try {
+    engine.setPersonalWords([{ word: 'Quuxinator', count: 3 }]);
+    const prediction = await engine.predict('fresh', 'Please restart the Quu', { topK: 3, maxWords: 1 });
+    assert.equal(prediction.candidates[0]?.word, 'Quuxinator');
+  } finally {
+    await engine.dispose();
+  }
+});
