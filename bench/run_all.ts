@@ -4,7 +4,7 @@
  * summary.md, eval-chart.svg}. Works on a fresh machine: installs Presage's apt packages when they
  * are missing and builds the Presage corpus database from training/data on first use.
  *
- *   node out/bench/run_all.js [--max-words-per-text W] [--engines gpt2,presage-corpus,presage]
+ *   node out/bench/run_all.js [--max-words-per-text W | --total-words W] [--engines gpt2,presage-corpus,presage]
  *                             [--skip-latency] [--model DIR] [--threads T] [--heldout DIR]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -21,8 +21,11 @@ import { ensureBridge } from '../src/eval/presage_setup';
 import { runEvaluation, type EvalReport, type EvalText } from '../src/eval/run_eval';
 import { resultsTable } from '../src/eval/summary_md';
 
-/** Words typed per held-out text: keeps the whole benchmark near 10 minutes on 2 busy cores. */
-const DEFAULT_MAX_WORDS_PER_TEXT = 400;
+/**
+ * Words typed per engine, spread evenly over the held-out texts. Our model spends ~4 predictions
+ * and ~0.25 s per word on 2 busy cores, so this keeps the whole benchmark near 10 minutes.
+ */
+const DEFAULT_TOTAL_WORDS = 1500;
 const CROSS_CHECK_WORDS = 300;
 const SUGGESTION_COUNTS = [1, 3, 6];
 const APT_PACKAGES = ['presage', 'libpresage-dev', 'libpresage-data', 'g++'];
@@ -80,6 +83,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       'max-words-per-text': { type: 'string' },
+      'total-words': { type: 'string' },
       engines: { type: 'string', default: ENGINE_NAMES.join(',') },
       'skip-latency': { type: 'boolean', default: false },
       model: { type: 'string' },
@@ -90,10 +94,13 @@ async function main(): Promise<number> {
   const root = repoRoot();
   const results = join(root, 'bench', 'results');
   mkdirSync(results, { recursive: true });
-  const maxWordsPerText = values['max-words-per-text'] ? Number(values['max-words-per-text']) : DEFAULT_MAX_WORDS_PER_TEXT;
   const engines = values.engines.split(',').filter((e): e is EngineName => (ENGINE_NAMES as readonly string[]).includes(e));
   const failures: string[] = [];
   const started = Date.now();
+  const texts = heldoutTexts(values.heldout ?? join(root, 'bench', 'heldout'));
+  const totalWords = values['total-words'] ? Number(values['total-words']) : DEFAULT_TOTAL_WORDS;
+  const maxWordsPerText = values['max-words-per-text'] ? Number(values['max-words-per-text']) : Math.ceil(totalWords / texts.length);
+  if (!(maxWordsPerText > 0)) throw new Error('--max-words-per-text and --total-words must be positive numbers');
 
   if (!values['skip-latency']) {
     log('npm run bench:latency');
@@ -101,7 +108,6 @@ async function main(): Promise<number> {
     if (latency.status !== 0) failures.push(`bench:latency exited with ${latency.status ?? latency.signal}`);
   }
 
-  const texts = heldoutTexts(values.heldout ?? join(root, 'bench', 'heldout'));
   if (engines.some((e) => e !== 'gpt2')) ensurePresageInstalled();
 
   const reports: EvalReport[] = [];
@@ -154,7 +160,7 @@ async function main(): Promise<number> {
     date: new Date().toISOString(),
     gitCommit,
     machine,
-    settings: { suggestionCounts: SUGGESTION_COUNTS, maxWordsPerText, wordMode: 'presage', temperature: 0, texts: texts.map((t) => t.name) },
+    settings: { suggestionCounts: SUGGESTION_COUNTS, totalWords, maxWordsPerText, wordMode: 'presage', temperature: 0, texts: texts.map((t) => t.name) },
     goal,
     crossCheck,
     failures,

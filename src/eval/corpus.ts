@@ -67,6 +67,15 @@ function overlapProbes(evalTexts: readonly string[]): string[] {
   return probes;
 }
 
+/**
+ * text2ngram hands tokens to sqlite as unescaped C strings, so a NUL inside a token truncates the
+ * SQL and aborts the build; control characters are never words anyway.
+ */
+export function cleanForText2ngram(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ');
+}
+
 /** Writes the training split as plain text, one document per paragraph block. */
 function writeTrainingText(root: string, out: string, valPct: number, evalTexts: readonly string[]): Omit<CorpusInfo, 'database' | 'builtNow'> {
   const probes = overlapProbes(evalTexts);
@@ -90,7 +99,7 @@ function writeTrainingText(root: string, out: string, valPct: number, evalTexts:
           overlappingDocuments++;
           continue;
         }
-        const chunk = doc.text + '\n\n';
+        const chunk = cleanForText2ngram(doc.text) + '\n\n';
         bytes += writeSync(fd, chunk);
         documents++;
       }
@@ -103,7 +112,7 @@ function writeTrainingText(root: string, out: string, valPct: number, evalTexts:
 
 function fingerprint(files: string[], valPct: number, evalTexts: readonly string[]): string {
   const h = createHash('sha256');
-  h.update(`v1 ${valPct}\n`);
+  h.update(`v2 ${valPct}\n`);
   for (const f of files) {
     const s = statSync(f);
     h.update(`${f} ${s.size} ${s.mtimeMs}\n`);

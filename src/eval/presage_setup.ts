@@ -1,6 +1,6 @@
 /** Builds what the Presage yardstick needs: the bridge binary and the corpus n-gram database. */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, SHIPPED_PRESAGE_DB } from './paths';
 
@@ -22,6 +22,9 @@ export function shippedDatabase(): string {
 /** Runs text2ngram for n = 1..3 into `database` (lowercased, as Presage's context tracker reads). */
 export function buildNgramDatabase(corpusText: string, database: string): void {
   const tmp = `${database}.tmp`;
+  // A build that died half-way leaves tables text2ngram would add to.
+  rmSync(tmp, { force: true });
+  rmSync(`${tmp}-journal`, { force: true });
   for (const n of ['1', '2', '3']) {
     execFileSync('text2ngram', ['-n', n, '-l', '-f', 'sqlite', '-o', tmp, corpusText], { stdio: ['ignore', 'ignore', 'inherit'] });
   }

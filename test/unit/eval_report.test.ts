@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { barChartSvg } from '../../src/eval/chart_svg';
-import { fnv1a, isHeldOut } from '../../src/eval/corpus';
+import { cleanForText2ngram, fnv1a, isHeldOut } from '../../src/eval/corpus';
 import { checkGoal } from '../../src/eval/goal';
 import type { EvalFigures } from '../../src/eval/figures';
 import { presageConfigXml } from '../../src/eval/presage_config';
@@ -70,4 +70,8 @@ test('nearest-rank percentiles', () => {
   assert.equal(percentile(xs, 50), 5);
   assert.equal(percentile(xs, 95), 10);
   assert.ok(Number.isNaN(percentile([], 50)));
+});
+
+test('corpus text loses the control characters that abort text2ngram, and keeps lines and tabs', () => {
+  assert.equal(cleanForText2ngram('a\u0000b\u007fc\u0008d\n\te\u2019s'), 'a b c d\n\te\u2019s');
 });
