@@ -5,13 +5,15 @@
  *      suggestion strip and its keys, a topK change, the worker killed mid-typing, the on/off toggle;
  *   3. the download command against a local server: four refusals, then success.
  * `npm run test:e2e`. Env: PK_E2E_MODEL=DIR tests another model folder than models/prose-gpt2,
- * PK_E2E_KEEP=1 keeps the run folder, PK_E2E_ONLY=mocha|ui skips the other part.
+ * PK_E2E_KEEP=1 keeps the run folder, PK_E2E_ONLY=mocha|ui skips the other part,
+ * PK_E2E_VSIX=FILE installs that packaged .vsix instead of loading the source tree (UI part only).
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { format } from 'node:util';
-import { E2E_DIR, ROOT, ensureInstalled, sleep, startCodeServer, workbenchUrl, workerPids, type CodeServer } from './code_server';
+import { spawnSync } from 'node:child_process';
+import { CODE_SERVER_BIN, E2E_DIR, ROOT, ensureInstalled, sleep, startCodeServer, workbenchUrl, workerPids, type CodeServer } from './code_server';
 import { startDownloadServer, type DownloadServer, type ServeMode } from './download_server';
 
 const EXT_ID = 'predictive-keyboard.predictive-keyboard';
@@ -205,6 +207,9 @@ async function typingScenario(wb: Workbench, server: CodeServer): Promise<void> 
   await step('workbench loads with the extension ready', async () => {
     await page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 60_000 });
     const status = await until('the status item', async () => wb.itemText(STATUS_ID), 30_000, 200);
+    // More room for the text in screenshots.
+    await wb.command('View: Close Primary Side Bar');
+    await sleep(300);
     await wb.focusEditorEnd();
     return `status "${status}"`;
   });
@@ -370,6 +375,13 @@ async function main(): Promise<number> {
   const manifest = join(runDir, 'manifest.json');
   dl.writeManifest(manifest);
   const serverLog: string[] = [];
+  const vsix = process.env.PK_E2E_VSIX;
+  if (vsix) {
+    const r = spawnSync(CODE_SERVER_BIN, ['--install-extension', vsix, '--extensions-dir', join(runDir, 'extensions'), '--user-data-dir', userDataDir], { encoding: 'utf8' });
+    assert(r.status === 0, `installing ${vsix} failed: ${r.stderr}`);
+    log(`installed ${vsix}: ${r.stdout.trim().split('\n').pop()}`);
+  }
+  const devPath = vsix ? undefined : ROOT;
   const server = await startCodeServer({
     userDataDir,
     extensionsDir: join(runDir, 'extensions'),
@@ -383,11 +395,11 @@ async function main(): Promise<number> {
   log(`code-server on ${server.origin}, run folder ${runDir}`);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    if (only !== 'ui') await step('extension-host Mocha suite', () => runMocha(browser, server, workspace, join(workspace, 'notes.md')));
+    if (only !== 'ui' && !vsix) await step('extension-host Mocha suite', () => runMocha(browser, server, workspace, join(workspace, 'notes.md')));
     if (only !== 'mocha') {
       // A compact window so screenshots show the ghost text and the status bar strip close together.
       const page = await browser.newPage({ viewport: { width: 1100, height: 520 } });
-      await page.goto(workbenchUrl({ origin: server.origin, folder: workspace, openFile: file, extensionDevelopmentPath: ROOT }));
+      await page.goto(workbenchUrl({ origin: server.origin, folder: workspace, openFile: file, extensionDevelopmentPath: devPath }));
       const wb = new Workbench(page, file, userDataDir);
       try {
         await typingScenario(wb, server);
@@ -407,7 +419,7 @@ async function main(): Promise<number> {
   writeFileSync(join(E2E_DIR, 'last-results.json'), JSON.stringify(results, null, 2));
   const failed = results.filter((r) => !r.ok);
   log(`${results.length - failed.length}/${results.length} steps passed`);
-  if (failed.length === 0 && only === undefined) {
+  if (failed.length === 0 && only === undefined && !vsix) {
     // Screenshots of a fully green run are the ones worth showing in the README.
     for (const [from, to] of [['ghost-text.png', 'screenshot-ghost-text.png'], ['strip.png', 'screenshot-strip.png'], ['cycling.png', 'screenshot-cycling.png']]) {
       if (existsSync(join(SHOTS, from))) copyFileSync(join(SHOTS, from), join(ROOT, 'media', to));
