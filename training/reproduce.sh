@@ -36,8 +36,8 @@ if [ "${RECIPE:-cpu}" = gpu ]; then
 fi
 
 # 3. train (time-budgeted; checkpoint every 10 min in $RUN/ckpt.pt)
-$PY training/train.py --data training/data --out "$RUN" --n_layer 6 --n_head 4 --n_embd 256 --ctx 256 \
-  --topk 16384 --batch 8 --lr 2e-3 --minutes "$MINUTES" --ckpt_min 10 --eval_windows 64 --threads 2 \
+OMP_WAIT_POLICY=PASSIVE $PY training/train.py --data training/data --out "$RUN" --n_layer 4 --n_head 4 --n_embd 256 --ctx 256 \
+  --topk 8192 --batch 8 --lr 2e-3 --minutes "$MINUTES" --ckpt_min 10 --eval_windows 64 --threads 2 --auto_threads 200 \
   2>&1 | tee "$RUN.log"
 
 # 4. export fp32 + int8 (ONNX checker runs inside), parity with onnxruntime-node

@@ -43,6 +43,8 @@ def get_args(argv=None):
     ap.add_argument("--ckpt_min", type=float, default=10.0)
     ap.add_argument("--eval_windows", type=int, default=64)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--auto_threads", type=int, default=0,
+                    help="on a shared CPU: every N steps time 1 vs --threads threads for a few steps, keep the faster")
     ap.add_argument("--bf16", type=int, default=1)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--compile", type=int, default=0)
@@ -125,7 +127,29 @@ def main(argv=None):
     step, tokens, elapsed = 0, 0, 0.0
     ema = None
     dev = a.device.split(":")[0]
+    cur_threads = a.threads
+    probe = None  # (threads, start_time, start_step, results)
     while True:
+        if a.auto_threads and a.device == "cpu":
+            # probe phase: 15 steps with each thread count, then keep the faster one
+            if probe is None and step % a.auto_threads == 0 and step > 0:
+                probe = {"order": [1, a.threads], "i": 0, "t": time.time(), "s": step, "res": {}}
+                torch.set_num_threads(1)
+            elif probe is not None and step - probe["s"] >= 15:
+                th = probe["order"][probe["i"]]
+                probe["res"][th] = (step - probe["s"]) / (time.time() - probe["t"])
+                probe["i"] += 1
+                if probe["i"] < len(probe["order"]):
+                    torch.set_num_threads(probe["order"][probe["i"]])
+                    probe["t"], probe["s"] = time.time(), step
+                else:
+                    cur_threads = max(probe["res"], key=probe["res"].get)
+                    torch.set_num_threads(cur_threads)
+                    rec = {"step": step, "threads": cur_threads,
+                           "steps_per_s": {k: round(v, 3) for k, v in probe["res"].items()}}
+                    print(json.dumps(rec), flush=True)
+                    log.write(json.dumps(rec) + "\n")
+                    probe = None
         elapsed = time.time() - t0
         prog = elapsed / budget
         if prog >= 1.0 or (a.max_steps and step >= a.max_steps):
@@ -153,7 +177,8 @@ def main(argv=None):
         if step % a.log_every == 0:
             el = time.time() - t0
             rec = {"step": step, "tokens": tokens, "sec": round(el, 1), "loss": round(li, 4), "ema": round(ema, 4),
-                   "lr": round(lr, 6), "tok_s": round(tokens / el, 1)}
+                   "lr": round(lr, 6), "tok_s": round(tokens / el, 1),
+                   "threads": torch.get_num_threads()}
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()
