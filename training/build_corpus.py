@@ -168,7 +168,11 @@ def strip_html(text):
     text = re.sub(r"<pre.*?</pre>", "\n\n", text, flags=re.S | re.I)
     p = _HTMLText()
     p.feed(text)
-    return prose_filter(reflow("".join(p.parts)))
+    t = reflow("".join(p.parts))
+    # docbook navigation leftovers ("Prev14.6. Other ...", "NextChapter 15. ...", "Download the ebook")
+    t = "\n\n".join(q for q in t.split("\n\n") if not re.match(r"^(Prev|Next|Up|Home)(\S|$)", q)
+                    and q not in ("Download the ebook",))
+    return prose_filter(t)
 
 
 # ---------------------------------------------------------------- POD, asciidoc, info, man, dict

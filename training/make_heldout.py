@@ -54,7 +54,8 @@ def main():
             if src == "sotu":
                 t = paragraphs_from_run_on(t)
             if src == "debian-handbook":
-                t = "\n\n".join(p for p in t.split("\n\n") if p != "The Debian Administrator's Handbook")
+                t = "\n\n".join(p for p in t.split("\n\n") if p != "The Debian Administrator's Handbook"
+                                  and not re.match(r"^(Prev|Next)\S", p) and p != "Download the ebook")
             parts.append(t)
         text, n = clip_words("\n\n".join(parts), maxw)
         with open(os.path.join(a.out, name), "w") as f:
