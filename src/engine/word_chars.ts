@@ -3,7 +3,7 @@
  * assembly so that all three agree. Apostrophes belong to words ("don't", "robot's") but never
  * start one, so an opening quote is not mistaken for the start of a word.
  */
-const WORD_CHAR = /^[\p{L}\p{N}\p{M}_'\u2019]$/u;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}'\u2019]$/u;
 const APOSTROPHE = /^['\u2019]$/u;
 
 export function isWordChar(ch: string): boolean {
@@ -12,6 +12,11 @@ export function isWordChar(ch: string): boolean {
 
 export function isApostrophe(ch: string): boolean {
   return APOSTROPHE.test(ch);
+}
+
+/** A suggestion must hold a letter: digits alone ("000") are not words a keyboard offers. */
+export function hasLetter(text: string): boolean {
+  return /\p{L}/u.test(text);
 }
 
 /** True when every character is a word character (and there is at least one). */

@@ -1,7 +1,7 @@
 import type { CursorContext } from './cursor_context';
 import { distributionOf, topTokens } from './sampling';
 import type { Vocabulary } from './vocabulary';
-import { isAllWordChars, isApostrophe } from './word_chars';
+import { hasLetter, isAllWordChars, isApostrophe } from './word_chars';
 
 /** Returns the next-token logits after the context followed by `tokens`. */
 export type Expand = (tokens: readonly number[]) => Promise<Float32Array>;
@@ -80,8 +80,9 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
       expansions++;
     }
     if (!logits) {
-      // Out of budget: the node's own probability is the best estimate left for its word.
-      if (isCovered(node)) record(node, Math.exp(node.logProb));
+      // Out of budget: a single whole token is most likely a whole word, so its own probability is
+      // the best estimate left; an unexpanded longer spelling ("States" + "ing") is too speculative.
+      if (isCovered(node) && node.tokens.length === 1) record(node, Math.exp(node.logProb));
       continue;
     }
     const distribution = distributionOf(logits, temperature);
@@ -134,12 +135,13 @@ export function spell(modelText: string, cursor: CursorContext): { word: string;
   if (cursor.typed === '') {
     const spaced = modelText.startsWith(' ');
     const word = spaced ? modelText.slice(1) : modelText;
-    if (!isAllWordChars(word)) return undefined;
+    if (!isAllWordChars(word) || !hasLetter(word)) return undefined;
     return { word, text: spaced && cursor.allowLeadingSpace ? ' ' + word : word };
   }
   const remainder = modelText.slice(cursor.required.length);
   if (remainder !== '' && !isAllWordChars(remainder)) return undefined;
   const shouting = cursor.typed.length >= 2 && cursor.typed === cursor.typed.toUpperCase() && cursor.typed !== cursor.typed.toLowerCase();
   const word = cursor.typed + (shouting ? remainder.toUpperCase() : remainder);
+  if (!hasLetter(word)) return undefined;
   return { word, text: word };
 }
