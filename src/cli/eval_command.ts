@@ -2,7 +2,7 @@
  * `predictive-keyboard eval`: keystroke savings and accuracy of an engine on a text, scored by the
  * Presage-compatible simulator in src/eval.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ENGINE_NAMES, type EngineName } from '../eval/engines';
@@ -12,7 +12,7 @@ import type { WordMode } from '../eval/words';
 
 export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text FILE ...] [--suggestions N] [--engine gpt2|presage|presage-corpus]
        [--model DIR] [--max-words W] [--json] [--top-k K] [--temperature T] [--context-tokens C]
-       [--threads T] [--words presage|keyboard] [--build-corpus] [--no-cache]
+       [--threads T] [--words presage|keyboard] [--build-corpus] [--trace FILE] [--no-cache]
 
   --suggestions N   suggestions shown per query (default: scores N = 1, 3 and 6 in one pass)
   --engine          gpt2 (our model, default), presage (its shipped English database),
@@ -21,10 +21,16 @@ export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text F
   --words           how words are cut: presage (default; like presage_simulator, apostrophes and
                     hyphens split words) or keyboard (apostrophes stay inside words)
   --build-corpus    presage-corpus may run training/build_corpus.py when the corpus is missing
+  --trace FILE      write one JSON line per word: characters typed before it was offered, per N
   --no-cache        accepted and ignored for now
 Prints KSR case-sensitive and case-insensitive, next-word and completion accuracy, latency.`;
 
 class UsageError extends Error {}
+
+function traceWriter(file: string): (line: string) => void {
+  writeFileSync(file, '');
+  return (line) => appendFileSync(file, line + '\n');
+}
 
 function positiveInt(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -58,6 +64,7 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
         threads: { type: 'string' },
         words: { type: 'string', default: 'presage' },
         'build-corpus': { type: 'boolean', default: false },
+        trace: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -98,6 +105,7 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
       temperature: nonNegative('temperature', v.temperature),
       contextTokens: positiveInt('context-tokens', v['context-tokens']),
       allowCorpusBuild: v['build-corpus'],
+      trace: v.trace === undefined ? undefined : traceWriter(v.trace),
       // Progress goes to stderr so --json output stays one clean object on stdout.
       log: (line: string) => console.error(line),
     };

@@ -26,6 +26,8 @@ export interface EvalRequest {
   contextTokens?: number;
   allowCorpusBuild?: boolean;
   log?: (line: string) => void;
+  /** Receives one line per scored word (JSON), for word-by-word comparisons. */
+  trace?: (line: string) => void;
 }
 
 export interface EvalReport extends EvalFigures {
@@ -73,6 +75,7 @@ export async function runEvaluation(request: EvalRequest): Promise<EvalReport> {
           wordMode: request.wordMode,
           maxWords: scored,
           docId: `eval-${index}-${name}`,
+          onWord: request.trace ? (w) => request.trace?.(JSON.stringify({ text: name, ...w })) : undefined,
           onProgress: (done, total) => {
             if (performance.now() - lastLog > 15000 || done === total) {
               lastLog = performance.now();

@@ -31,6 +31,18 @@ export interface SimulationConfig {
   /** Milliseconds clock; injectable so tests are deterministic. */
   now?: () => number;
   onProgress?: (wordsDone: number, wordsTotal: number) => void;
+  /** Per-word outcome, for comparing engines word by word (eval --trace). */
+  onWord?: (trace: WordTrace) => void;
+}
+
+export interface WordTrace {
+  word: string;
+  start: number;
+  /** Per N (in suggestionCounts order): characters typed before the word was offered, null if never. */
+  caseSensitive: (number | null)[];
+  caseInsensitive: (number | null)[];
+  /** What was offered before the first character (the next-word list). */
+  offeredAtStart: string[];
 }
 
 /** Keystroke counts for one N in one case mode. */
@@ -157,6 +169,7 @@ export async function simulateText(text: string, source: SuggestionSource, confi
   for (let index = 0; index < words.length; index++) {
     const { word: target, start } = words[index];
     const firstHit = modes.map(() => ns.map((): number | null => null));
+    let offeredAtStart: string[] = [];
     for (let typed = 0; typed < target.length; typed++) {
       const unresolved = firstHit.some((hits) => hits.some((h) => h === null));
       if (!unresolved && typed > 2) break;
@@ -167,6 +180,7 @@ export async function simulateText(text: string, source: SuggestionSource, confi
       if (batch.internalMs !== undefined) counts.internalMs.push(batch.internalMs);
       counts.queries++;
       const offered = batch.suggestions.slice(0, want).map((s) => acceptedWord(context, s, start, config.wordMode));
+      if (typed === 0) offeredAtStart = offered;
       modes.forEach(([caseCounts, fold], m) => {
         const goal = fold(target);
         const rank = offered.findIndex((w) => w !== '' && fold(w) === goal);
@@ -178,6 +192,7 @@ export async function simulateText(text: string, source: SuggestionSource, confi
     }
     modes.forEach(([caseCounts], m) => scoreWord(caseCounts.runs, firstHit[m], target.length));
     counts.words++;
+    config.onWord?.({ word: target, start, caseSensitive: firstHit[0], caseInsensitive: firstHit[1], offeredAtStart });
     config.onProgress?.(index + 1, words.length);
   }
   source.endDocument(config.docId);

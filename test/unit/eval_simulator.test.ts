@@ -106,3 +106,18 @@ test('an offered word is cut the way the simulator cuts words', () => {
   assert.equal(acceptedWord("I don'", { word: 'dont', replaces: 4 }, 6, 'presage'), '');
   assert.equal(acceptedWord("I don'", { word: 't', replaces: 0 }, 6, 'presage'), 't');
 });
+
+test('the word trace says how many characters were typed before each word was offered', async () => {
+  const traces: { word: string; caseSensitive: (number | null)[]; offeredAtStart: string[] }[] = [];
+  const source = scripted({ '': ['the'], 'the ': ['dog', 'cat'], 'the c': ['cat'] });
+  await simulateText('the cat sat', source, config({ onWord: (t) => traces.push(t) }));
+  assert.deepEqual(
+    traces.map((t) => [t.word, ...t.caseSensitive]),
+    [
+      ['the', 0, 0],
+      ['cat', 1, 0],
+      ['sat', null, null],
+    ],
+  );
+  assert.deepEqual(traces[1].offeredAtStart, ['dog', 'cat']);
+});
