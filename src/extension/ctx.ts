@@ -102,9 +102,13 @@ export class Ctx implements vscode.Disposable {
     }
   }
 
-  /** Starts the worker and loads the model unless already done; never throws (state says what happened). */
+  /**
+   * Starts the worker and loads the model unless already done; never throws (state says what
+   * happened). After a failed start it does not retry by itself, or every keystroke would spawn a
+   * process: a settings change, a model command or the toggle (resetError) allow the next try.
+   */
   ensureStarted(): Promise<ModelInfo | undefined> {
-    if (this.client && this.state !== 'error') return this.starting ?? Promise.resolve(this.client.model);
+    if (this.client) return this.starting ?? Promise.resolve(this.client.model);
     if (this.starting) return this.starting;
     this.starting = this.start().finally(() => {
       this.starting = undefined;
@@ -122,8 +126,7 @@ export class Ctx implements vscode.Disposable {
     }
   }
 
-  private async start(): Promise<ModelInfo | undefined> {
-    const dir = this.modelDir;
+  private async start(dir = this.modelDir): Promise<ModelInfo | undefined> {
     const threads = this.threads;
     this.client?.dispose();
     const client = new PredictionClient({
@@ -145,6 +148,7 @@ export class Ctx implements vscode.Disposable {
       const model = await client.start();
       if (this.client !== client) return undefined;
       this.loaded = { dir, threads };
+      this.failedDir = undefined;
       this.log.info(`Model "${model.name}" loaded in ${Math.round(model.loadMs)} ms (${model.nLayer} layers, context ${model.nPositions} tokens, ${model.file}).`);
       // contextTokens is clamped to the model's context, which is only known now.
       this.settings = this.readAndWarn();
@@ -154,6 +158,7 @@ export class Ctx implements vscode.Disposable {
       if (this.client !== client) return undefined;
       const msg = e instanceof Error ? e.message : String(e);
       this.log.error(`Could not load the model from ${dir}: ${msg}`);
+      this.failedDir = `${dir}|${threads}`;
       this.setState('error', msg);
       return undefined;
     }
@@ -165,11 +170,19 @@ export class Ctx implements vscode.Disposable {
    */
   async switchModel(dir: string): Promise<ModelInfo> {
     if (!this.client || this.state === 'error') {
+      // Nothing running (or it failed): start straight on the requested folder.
       this.resetError();
-      await this.ensureStarted();
+      await this.starting;
+      if (!this.client) {
+        this.starting = this.start(dir).finally(() => {
+          this.starting = undefined;
+        });
+        await this.starting;
+      }
     }
     const client = this.client;
     if (!client) throw new Error('the model worker is not running');
+    if (this.state === 'error') throw new Error(this.stateDetail ?? 'the model could not be loaded');
     if (this.loaded && this.loaded.dir === dir && this.loaded.threads === this.threads && client.model) return client.model;
     this.log.info(`Switching model to ${dir}…`);
     const model = await client.setModel(dir, this.threads);

@@ -5,7 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PredictiveKeyboardApi } from '../../src/extension/main';
+import { useModelDir } from '../../src/extension/model_commands';
 
 const EXT_ID = 'predictive-keyboard.predictive-keyboard';
 const cfg = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('predictiveKeyboard');
@@ -119,6 +123,29 @@ suite('Predictive Keyboard in the extension host', () => {
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(api.ctx.modelDir, before);
     await cfg().update('modelPath', undefined, vscode.ConfigurationTarget.Workspace).then(undefined, () => undefined);
+  });
+
+  test('a folder that is not a GPT-2 export is refused with a reason; the model in use stays', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'pk-bad-model-'));
+    writeFileSync(join(bad, 'config.json'), '{"model_type": "gpt2"}');
+    writeFileSync(join(bad, 'model.onnx'), 'this is not an ONNX file');
+    const before = api.ctx.model?.directory;
+    await assert.rejects(api.ctx.switchModel(bad), (e: Error) => e.message.length > 10);
+    assert.equal(await useModelDir(api.ctx, join(bad, 'missing')), false);
+    assert.equal(api.ctx.state, 'ready');
+    assert.equal(api.ctx.model?.directory, before);
+    assert.equal(cfg().inspect('modelPath')?.globalValue, undefined, 'a refused folder is not written to settings');
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'I hope to see you ' });
+    assert.ok(await ask(api, doc, endOf(doc), AUTO), 'predictions still work');
+  });
+
+  test('a valid folder is loaded and written to user settings', async () => {
+    const dir = api.ctx.embeddedModelDir;
+    assert.equal(await useModelDir(api.ctx, dir), true);
+    await until('modelPath read back from user settings', () => api.ctx.settings.modelPath === dir);
+    assert.equal(api.ctx.state, 'ready');
+    await cfg().update('modelPath', undefined, vscode.ConfigurationTarget.Global);
+    await until('modelPath cleared', () => api.ctx.settings.modelPath === '');
   });
 
   test('strip shows min(strip.size, topK) words and pickCandidate inserts the 2nd with a space', async () => {
