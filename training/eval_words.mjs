@@ -1,7 +1,7 @@
 // Next-WORD accuracy of an exported model on held-out prose, run with onnxruntime-node on the ONNX file
 // that ships (so int8 effects are included).
 //
-//   node training/eval_words.mjs MODEL.onnx TEXT_FILE... [--max_words 3000] [--json OUT.json]
+//   node training/eval_words.mjs MODEL.onnx TEXT_FILE... [--max_words 3000] [--per_file N] [--json OUT.json]
 //   node training/eval_words.mjs MODEL.onnx --val_docs training/data/val_docs.jsonl [--max_words 3000]
 //
 // Protocol (phone-keyboard style, before any letter of the word is typed): at every word that follows
@@ -130,7 +130,7 @@ if (opt('--val_docs')) {
 const t0 = Date.now();
 const per = {};
 let N = 0, T1 = 0, T3 = 0;
-const perDocBudget = opt('--val_docs') ? 60 : maxWords;
+const perDocBudget = opt('--val_docs') ? 60 : Number(opt('--per_file', String(maxWords)));
 for (const d of docs) {
   if (N >= maxWords) break;
   const r = await evalText(d.text, Math.min(perDocBudget, maxWords - N));

@@ -44,7 +44,7 @@ def main():
     ap.add_argument("--data", default=os.path.join(HERE, "data"))
     ap.add_argument("--attn", type=int, default=1, help="also ship model_attn.onnx (int8, attentions output)")
     ap.add_argument("--quick", type=int, default=0, help="skip word accuracy / latency (fast first model)")
-    ap.add_argument("--words", type=int, default=2000)
+    ap.add_argument("--words", type=int, default=1000, help="words per bench file and from val docs")
     ap.add_argument("--windows", type=int, default=400)
     a = ap.parse_args()
     t0 = time.time()
@@ -75,7 +75,7 @@ def main():
         for tag, path in (("fp32", fp32), ("int8", int8)):
             if bench:
                 res[f"words_bench_{tag}"] = sh(["node", "training/eval_words.mjs", path, *bench, "--max_words",
-                                                str(a.words * 3)])
+                                                str(a.words * len(bench)), "--per_file", str(a.words)])
             res[f"words_val_{tag}"] = sh(["node", "training/eval_words.mjs", path, "--val_docs",
                                           os.path.join(a.data, "val_docs.jsonl"), "--max_words", str(a.words)])
             res[f"latency_{tag}"] = sh(["node", "training/latency.mjs", path])
@@ -95,6 +95,11 @@ def main():
             quantize_int8(attn, dst)
         else:
             shutil.copy(attn, dst)
+        res["parity_attn"] = sh(["node", "training/check_onnx.mjs", dst, "--mode", "top5" if ship == "int8" else "exact"])
+        res["attn_check"] = sh(["node", "training/check_attn.mjs", dst])
+    logf = os.path.join(os.path.dirname(a.ckpt), "log.jsonl")
+    if os.path.exists(logf):
+        res["val_curve"] = [json.loads(ln) for ln in open(logf) if '"val_loss"' in ln]
     total = sum(os.path.getsize(p) for p in glob.glob(os.path.join(a.out_dir, "*")))
     res["folder_bytes_before_card"] = total
     res["finish_seconds"] = round(time.time() - t0, 1)

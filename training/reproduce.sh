@@ -30,6 +30,7 @@ fi
 $PY training/build_corpus.py --out training/data/docs
 node training/tokenize.mjs training/data/docs training/data --val_pct 2
 $PY training/manifest.py
+$PY training/make_heldout.py
 
 if [ "${RECIPE:-cpu}" = gpu ]; then
   exec bash training/gpu_recipe.sh

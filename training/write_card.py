@@ -84,6 +84,10 @@ def main(out_dir):
     if bl:
         w(f"- Baselines on the same tokens, counted on the training split: interpolated bigram "
           f"{bl['bigram_interpolated']:.3f} nats, unigram {bl['unigram']:.3f} nats.")
+    curve = [c for c in ev.get("val_curve", []) if "val_loss" in c]
+    if curve:
+        w("- Held-out loss during training (64 fixed windows): " + ", ".join(
+            f"{c['tokens'] / 1e6:.1f}M tokens {c['val_loss']:.2f}" for c in curve) + ".")
     w(f"- ONNX Runtime, {ol32['tokens']:,} tokens: fp32 {ol32['heldout_loss']:.4f}, int8 {ol8['heldout_loss']:.4f} nats/token.")
     if "words_val_fp32" in ev:
         w("")
@@ -141,8 +145,10 @@ def main(out_dir):
     w("- Small and trained briefly: it knows common English and Linux/Python/documentation vocabulary, "
       "little world knowledge; predictions are local (a few words of context matter most).")
     w("- Technical documentation dominates the data, so suggestions lean toward that register.")
-    w("- Licences: every source allows redistribution and derived works; the model is released under the "
-      "terms compatible with GPL-2.0+ sources (see the manifest).")
+    w("- Licences: every source's licence allows redistribution and derived works (table above); several are "
+      "copyleft (GPL-2.0+, GFDL), which the project should keep in mind when choosing the weights' licence.")
+    w("- int8 weights with per-call activation quantization: a KV-cache step and a full recompute can rank two "
+      "near-tied candidates differently (see Export checks).")
     with open(os.path.join(out_dir, "MODEL_CARD.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print(f"wrote {os.path.join(out_dir, 'MODEL_CARD.md')}")
