@@ -246,8 +246,26 @@ async function typingScenario(wb: Workbench, server: CodeServer): Promise<void> 
     return `file ends with ${JSON.stringify(content.slice(-70))}`;
   });
 
+  await step('ghost text survives typing through it and backspace; Ctrl+Right accepts one word', async () => {
+    await wb.type('. We walked along the ');
+    const g = await until('ghost text', async () => (await wb.ghost()).trim() || undefined, 10_000);
+    const first = g.split(/\s+/)[0];
+    assert(/^[A-Za-z]{2,}/.test(first), `ghost text "${g}" does not start with a word`);
+    await page.keyboard.type(first[0]);
+    const through = await until('ghost text after typing its first letter', async () => (await wb.ghost()).trim() || undefined, 1000, 20);
+    assert(first.slice(1).startsWith(through.split(/\s+/)[0]) || through.startsWith(first.slice(1)), `"${through}" after typing "${first[0]}" of "${g}"`);
+    await page.keyboard.press('Backspace');
+    const back = await until('ghost text after backspace', async () => (await wb.ghost()).trim() || undefined, 1000, 20);
+    await page.keyboard.press('Control+ArrowRight');
+    await sleep(300);
+    const content = await wb.saveAndRead();
+    const word = back.split(/\s+/)[0];
+    assert(content.endsWith(`along the ${word}`), `expected "...along the ${word}", got ${JSON.stringify(content.slice(-40))}`);
+    return `"${g}" -> typed "${first[0]}" -> "${through}" -> backspace -> "${back}" -> Ctrl+Right took "${word}"`;
+  });
+
   await step('strip shows candidates; Ctrl+Alt+2 inserts the 2nd and a space', async () => {
-    await wb.type(' It was a pleasure to meet your fam');
+    await wb.type('. It was a pleasure to meet your fam');
     const words = await wb.stableStrip(2);
     await wb.shot('strip.png');
     await page.keyboard.press('Control+Alt+Digit2');
