@@ -65,14 +65,21 @@ export async function downloadGpt2(ctx: Ctx, globalStorage: vscode.Uri): Promise
       (progress, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
+        // The bar advances by each file's share; sizes are only known once each response starts.
+        const share = 100 / manifest.files.length;
+        let lastFile = '';
         let lastPct = 0;
         return downloadModel(manifest, dest, {
           allowLoopbackHttp: overridden,
           signal: ac.signal,
           onProgress: (file, received, total) => {
+            if (file !== lastFile) {
+              lastFile = file;
+              lastPct = 0;
+            }
             if (total) {
               const pct = Math.floor((received / total) * 100);
-              if (pct !== lastPct) progress.report({ message: `${file}: ${pct}%`, increment: 0 });
+              if (pct !== lastPct) progress.report({ message: `${file}: ${pct}%`, increment: ((pct - lastPct) * share) / 100 });
               lastPct = pct;
             } else {
               progress.report({ message: `${file}: ${(received / 1e6).toFixed(1)} MB` });
