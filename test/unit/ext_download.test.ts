@@ -4,10 +4,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkUrl, downloadModel, DownloadError, looksLikeHtml, type Manifest } from '../../src/extension/download';
+import { checkUrl, downloadModel, DownloadError, looksLikeHtml, removeStaleStaging, validateManifest, type Manifest } from '../../src/extension/download';
+import { GPT2_124M, activeManifest, MANIFEST_OVERRIDE_ENV } from '../../src/extension/model_manifest';
 
 const CONFIG = Buffer.from(JSON.stringify({ n_layer: 1 }));
 const MODEL = Buffer.alloc(200_000, 7);
@@ -118,4 +119,26 @@ test('download: transport rules', () => {
   assert.equal(checkUrl('https://huggingface.co/x', false).host, 'huggingface.co');
   assert.ok(looksLikeHtml(Buffer.from('\n  <!doctype HTML>')));
   assert.ok(!looksLikeHtml(Buffer.from('{"a":1}')));
+});
+
+test('manifest: the shipped GPT-2 manifest is refused until its hashes are pinned; tests override it by env', () => {
+  assert.ok(GPT2_124M.baseUrl.startsWith('https://huggingface.co/Xenova/gpt2/resolve/'));
+  if (GPT2_124M.files.some((f) => f.sha256 === '')) assert.throws(() => validateManifest(GPT2_124M), /no pinned sha256/);
+  else validateManifest(GPT2_124M);
+  assert.equal(activeManifest({}).overridden, false);
+  const path = join(root, 'manifest.json');
+  writeFileSync(path, JSON.stringify({ baseUrl: `${base}/ok/`, files: [{ path: 'config.json', sha256: sha(CONFIG) }] }));
+  const m = activeManifest({ [MANIFEST_OVERRIDE_ENV]: path });
+  assert.equal(m.overridden, true);
+  assert.equal(m.manifest.baseUrl, `${base}/ok/`);
+  assert.equal(m.manifest.id, GPT2_124M.id);
+});
+
+test('download: leftovers of a killed download are removed', async () => {
+  const parent = join(root, 'stale');
+  mkdirSync(join(parent, 'gpt2-124m.partial-0123abcd'), { recursive: true });
+  mkdirSync(join(parent, 'gpt2-124m'), { recursive: true });
+  const removed = await removeStaleStaging(parent, async (d) => readdirSync(d));
+  assert.deepEqual(removed, ['gpt2-124m.partial-0123abcd']);
+  assert.deepEqual(readdirSync(parent), ['gpt2-124m']);
 });
