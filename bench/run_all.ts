@@ -148,7 +148,7 @@ async function main(): Promise<number> {
 
   const ours = reports.find((r) => r.engine === 'gpt2');
   const fair = reports.find((r) => r.engine === 'presage-corpus');
-  const goal = ours && fair ? checkGoal(ours, fair) : null;
+  const goal = ours && fair ? checkGoal(ours, fair, reports.find((r) => r.engine === 'presage')) : null;
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   let gitCommit = 'unknown';
   try {

@@ -19,8 +19,12 @@ function ksrAt(f: EvalFigures, mode: 'caseSensitive' | 'caseInsensitive', n: num
   return f[mode].runs.find((r) => r.suggestions === n)?.ksr ?? Number.NaN;
 }
 
-/** Reached only when both case modes win at every goal N (neither mode is the issue's default). */
-export function checkGoal(ours: EvalFigures, presageCorpus: EvalFigures): GoalCheck {
+/**
+ * Reached only when both case modes win at every goal N (neither mode is the issue's default).
+ * Latency is judged against Presage on the same corpus; the shipped database, when given, is
+ * reported too because its much smaller tables answer several times faster.
+ */
+export function checkGoal(ours: EvalFigures, presageCorpus: EvalFigures, presageShipped?: EvalFigures): GoalCheck {
   const ksrMargin = GOAL_SUGGESTIONS.map((n) => ({
     suggestions: n,
     caseSensitive: ksrAt(ours, 'caseSensitive', n) - ksrAt(presageCorpus, 'caseSensitive', n),
@@ -33,6 +37,9 @@ export function checkGoal(ours: EvalFigures, presageCorpus: EvalFigures): GoalCh
   const lines = [
     ...ksrMargin.map((m) => `KSR N=${m.suggestions}: ${ours.engine} − ${presageCorpus.engine} = ${pts(m.caseSensitive)} points case-sensitive, ${pts(m.caseInsensitive)} case-insensitive`),
     `p95 latency: ${ours.latencyMs.p95.toFixed(1)} ms vs ${presageCorpus.latencyMs.p95.toFixed(1)} ms = ${p95Ratio.toFixed(1)}× (goal ≤ ${GOAL_LATENCY_FACTOR}×)`,
+    ...(presageShipped
+      ? [`(vs ${presageShipped.engine}, the shipped database: ${presageShipped.latencyMs.p95.toFixed(1)} ms, ${(ours.latencyMs.p95 / presageShipped.latencyMs.p95).toFixed(1)}×)`]
+      : []),
     `goal ${ksrWins && fastEnough ? 'REACHED' : 'NOT reached'}${ksrWins ? '' : ' (KSR)'}${fastEnough ? '' : ' (latency)'}`,
   ];
   return { reached: ksrWins && fastEnough, ksrMargin, p95Ratio, lines };
