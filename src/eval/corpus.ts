@@ -121,10 +121,22 @@ function fingerprint(files: string[], valPct: number, evalTexts: readonly string
   return h.digest('hex').slice(0, 16);
 }
 
+/**
+ * The project's held-out texts. Training documents overlapping them are left out of the database
+ * (they should already be in the held-out split; this guards against a corpus rebuilt differently).
+ * Deliberately not the texts of one `eval` run: the database would be rebuilt for every new text.
+ */
+export function projectHeldoutTexts(root: string): string[] {
+  const dir = join(root, 'bench', 'heldout');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
 export interface CorpusOptions {
   root: string;
-  /** The texts the evaluation will type; documents overlapping them are left out. */
-  evalTexts: readonly string[];
   /** Allow running training/build_corpus.py when the documents are missing (slow). */
   allowCorpusBuild?: boolean;
   log?: (line: string) => void;
@@ -132,7 +144,8 @@ export interface CorpusOptions {
 
 /** The corpus n-gram database: reused from .cache/presage when the corpus is unchanged, else built. */
 export function corpusDatabase(options: CorpusOptions): CorpusInfo {
-  const { root, evalTexts } = options;
+  const { root } = options;
+  const evalTexts = projectHeldoutTexts(root);
   const log = options.log ?? (() => undefined);
   let files = docFiles(root);
   if (files.length === 0) {

@@ -22,8 +22,6 @@ export interface OpenOptions {
   topK?: number;
   temperature?: number;
   contextTokens?: number;
-  /** Texts to be typed, so the corpus database can leave out documents that contain them. */
-  evalTexts: readonly string[];
   allowCorpusBuild?: boolean;
   log?: (line: string) => void;
 }
@@ -59,7 +57,7 @@ export async function openSource(options: OpenOptions): Promise<{ source: Sugges
   if (options.engine === 'presage') {
     database = shippedDatabase();
   } else {
-    corpus = corpusDatabase({ root, evalTexts: options.evalTexts, allowCorpusBuild: options.allowCorpusBuild, log: options.log });
+    corpus = corpusDatabase({ root, allowCorpusBuild: options.allowCorpusBuild, log: options.log });
     database = corpus.database;
   }
   const source = await PresageSource.start({ name: options.engine, bridge, database, suggestions: options.suggestions });

@@ -53,7 +53,6 @@ export async function runEvaluation(request: EvalRequest): Promise<EvalReport> {
     topK: request.topK,
     temperature: request.temperature,
     contextTokens: request.contextTokens,
-    evalTexts: request.texts.map((t) => t.text),
     allowCorpusBuild: request.allowCorpusBuild,
     log,
   });
