@@ -68,6 +68,11 @@ export class Ctx implements vscode.Disposable {
     return this.client?.model;
   }
 
+  /** The running worker client, for the Inspector panel's own (lower-priority) requests. */
+  get worker(): PredictionClient | undefined {
+    return this.client;
+  }
+
   options(): PredictOptions {
     const s = this.settings;
     return { topK: s.topK, temperature: s.temperature, maxWords: s.maxWords, contextTokens: s.contextTokens };

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { affects } from './config';
 import { Ctx } from './ctx';
+import { InspectorPanel } from './inspector/panel';
 import { Log } from './output';
 import { languageMode, Predictions } from './predictions';
 import { ProseCompletionProvider } from './provider';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     vscode.languages.registerInlineCompletionItemProvider({ scheme: 'vscode-scm' }, provider),
     ...registerCommands(ctx, strip, context.globalStorageUri),
+    vscode.commands.registerCommand('predictiveKeyboard.openInspector', () => void InspectorPanel.show(ctx, predictions)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affects(e)) return;
       predictions.clear();

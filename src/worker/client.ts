@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ModelInfo, Prediction, PredictOptions } from '../engine/types';
+import type { Inspection, InspectOptions } from '../engine/inspect';
 import { RestartPolicy } from './backoff';
 import type { ErrorCode, WorkerRequest, WorkerResponse } from './protocol';
 
@@ -55,6 +56,7 @@ export class PredictionClient {
   private threads: number;
   private disposed = false;
   private personalWords: Array<{ word: string; count: number }> = [];
+  private latestInspection = 0;
 
   constructor(private readonly options: PredictionClientOptions) {
     this.modelDir = options.modelDir;
@@ -115,6 +117,23 @@ export class PredictionClient {
     // An answer for anything but the newest request of its document is stale and never shown.
     if (answer.kind !== 'prediction' || this.latestByDoc.get(docId) !== id) return undefined;
     return answer.prediction;
+  }
+
+  /**
+   * What the model sees at the cursor, for the Inspector panel. The worker serves it only when no
+   * prediction is waiting; undefined when a newer inspection superseded it.
+   */
+  async inspect(docId: string, textBeforeCursor: string, textOffset: number, options: InspectOptions): Promise<Inspection | undefined> {
+    if (this.disposed) return undefined;
+    const id = this.nextId++;
+    this.latestInspection = id;
+    if (this.currentState !== 'ready') {
+      if (!this.ready) throw new PredictionError('not-loaded', 'The model worker has not been started.');
+      await this.ready;
+    }
+    if (this.latestInspection !== id) return undefined;
+    const answer = await this.request({ kind: 'inspect', id, docId, text: textBeforeCursor, textOffset, options });
+    return answer.kind === 'inspection' && this.latestInspection === id ? answer.inspection : undefined;
   }
 
   /** Sends the personal dictionary; it is sent again automatically after a worker restart. */
@@ -215,7 +234,7 @@ export class PredictionClient {
         return;
       }
       const entry: Pending = { docId, resolve, reject };
-      if (message.kind === 'predict') {
+      if (message.kind === 'predict' || message.kind === 'inspect') {
         entry.timer = setTimeout(() => {
           this.log(`A prediction took over ${this.options.requestTimeoutMs ?? 15_000} ms; restarting the worker.`);
           this.child?.kill('SIGKILL');

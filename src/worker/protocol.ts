@@ -3,6 +3,7 @@
  * Every request that expects an answer carries an `id`; the worker answers each id exactly once.
  */
 import type { CacheStats, ModelInfo, Prediction, PredictOptions } from '../engine/types';
+import type { Inspection, InspectOptions } from '../engine/inspect';
 
 export type WorkerRequest =
   | { kind: 'load'; id: number; modelDir: string; threads: number }
@@ -16,6 +17,8 @@ export type WorkerRequest =
       textOffset: number;
       options: PredictOptions;
     }
+  /** The Inspector panel: lower priority than every waiting prediction; same text as `predict`. */
+  | { kind: 'inspect'; id: number; docId: string; text: string; textOffset: number; options: InspectOptions }
   | { kind: 'cancel'; id: number }
   | { kind: 'forget'; docId: string }
   /** The personal dictionary: words the person accepted or typed, with how often. */
@@ -27,6 +30,7 @@ export type ErrorCode = 'model-missing' | 'model-invalid' | 'runtime-unavailable
 export type WorkerResponse =
   | { kind: 'loaded'; id: number; model: ModelInfo }
   | { kind: 'prediction'; id: number; prediction: Prediction }
+  | { kind: 'inspection'; id: number; inspection: Inspection }
   | { kind: 'cancelled'; id: number }
   | { kind: 'stats'; id: number; stats: CacheStats & { rssBytes: number } }
   | { kind: 'error'; id: number; code: ErrorCode; message: string };

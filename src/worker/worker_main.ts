@@ -3,17 +3,23 @@
  * ONNX Runtime (a segfault or abort in C++) kills only this process, and the extension host, which
  * shares an address space with every worker thread it starts, stays up and restarts us.
  */
+import { AttentionSource } from '../engine/attention_session';
 import { Engine } from '../engine/engine';
+import { inspect } from '../engine/inspect';
 import { EngineError, describeError } from '../engine/errors';
 import type { ErrorCode, WorkerRequest, WorkerResponse } from './protocol';
 import { LatestOnlyQueue } from './request_queue';
 
 type PredictRequest = Extract<WorkerRequest, { kind: 'predict' }>;
+type InspectRequest = Extract<WorkerRequest, { kind: 'inspect' }>;
 
 let engine: Engine | undefined;
 let personalWords: Array<{ word: string; count: number }> = [];
 let busy = false;
 const queue = new LatestOnlyQueue<PredictRequest>();
+/** Inspector requests wait behind every prediction; the attention graph opens on the first one. */
+const inspections = new LatestOnlyQueue<InspectRequest>();
+let attention: AttentionSource | undefined;
 
 function send(message: WorkerResponse): void {
   process.send?.(message);
@@ -28,10 +34,13 @@ async function load(request: Extract<WorkerRequest, { kind: 'load' }>): Promise<
     // Load the new model before dropping the old one, so a bad choice keeps the keyboard working.
     const next = await Engine.load(request.modelDir, { threads: request.threads });
     const previous = engine;
+    const previousAttention = attention;
     next.setPersonalWords(personalWords);
     engine = next;
+    attention = new AttentionSource(next.info.directory, next.info, request.threads);
     send({ kind: 'loaded', id: request.id, model: next.info });
     await previous?.dispose();
+    await previousAttention?.dispose();
   } catch (error) {
     send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
   }
@@ -41,7 +50,15 @@ async function drain(): Promise<void> {
   if (busy) return;
   busy = true;
   try {
-    for (let request = queue.take(); request; request = queue.take()) {
+    for (;;) {
+      const request = queue.take();
+      if (!request) {
+        // Only when no keystroke is waiting: the panel must never delay the ghost text.
+        const inspection = inspections.take();
+        if (!inspection) break;
+        await runInspection(inspection);
+        continue;
+      }
       if (!engine) {
         send({ kind: 'error', id: request.id, code: 'not-loaded', message: 'No model is loaded yet.' });
         continue;
@@ -58,6 +75,20 @@ async function drain(): Promise<void> {
   }
 }
 
+async function runInspection(request: InspectRequest): Promise<void> {
+  if (!engine) {
+    send({ kind: 'error', id: request.id, code: 'not-loaded', message: 'No model is loaded yet.' });
+    return;
+  }
+  const source = attention;
+  try {
+    const inspection = await inspect(engine, request.docId, request.text, request.textOffset, request.options, source && ((ids) => source.rows(ids)));
+    send({ kind: 'inspection', id: request.id, inspection });
+  } catch (error) {
+    send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
+  }
+}
+
 function handle(request: WorkerRequest): void {
   switch (request.kind) {
     case 'load':
@@ -70,8 +101,14 @@ function handle(request: WorkerRequest): void {
       setImmediate(() => void drain());
       return;
     }
+    case 'inspect': {
+      const superseded = inspections.enqueue(request);
+      if (superseded) send({ kind: 'cancelled', id: superseded.id });
+      setImmediate(() => void drain());
+      return;
+    }
     case 'cancel': {
-      const removed = queue.remove(request.id);
+      const removed = queue.remove(request.id) ?? inspections.remove(request.id);
       if (removed) send({ kind: 'cancelled', id: removed.id });
       return;
     }
