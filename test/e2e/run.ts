@@ -15,6 +15,7 @@ import { format } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { CODE_SERVER_BIN, E2E_DIR, ROOT, ensureInstalled, sleep, startCodeServer, workbenchUrl, workerPids, type CodeServer } from './code_server';
 import { startDownloadServer, type DownloadServer, type ServeMode } from './download_server';
+import { inspectorScenario } from './inspector_steps';
 
 const EXT_ID = 'predictive-keyboard.predictive-keyboard';
 const STATUS_ID = `${EXT_ID}.predictiveKeyboard.status`;
@@ -421,7 +422,10 @@ async function main(): Promise<number> {
       const wb = new Workbench(page, file, userDataDir);
       try {
         await typingScenario(wb, server);
-        if (results.every((r) => r.ok)) await downloadScenario(wb, dl);
+        const typingOk = results.every((r) => r.ok);
+        // The Inspector panel (issue 8, inspector_steps.ts), on the embedded model before the download switches it.
+        if (typingOk) await inspectorScenario(wb, step, until);
+        if (typingOk) await downloadScenario(wb, dl);
       } catch (e) {
         await step('scenario', () => Promise.reject(e));
       }

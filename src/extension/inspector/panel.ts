@@ -11,10 +11,9 @@ import type { Ctx } from '../ctx';
 import { contextAt, type Predictions } from '../predictions';
 import { SECTION } from '../settings';
 import { inspectorHtml } from './html';
-import { isFromWebview, toView, type ToWebview } from './view';
+import { INSPECTOR_DEBOUNCE_MS, isFromWebview, toView, type ToWebview } from './view';
 
 const VIEW_TYPE = 'predictiveKeyboard.inspector';
-export const INSPECTOR_DEBOUNCE_MS = 100;
 const DEFAULT_ROWS = 20;
 
 export class InspectorPanel implements vscode.Disposable {

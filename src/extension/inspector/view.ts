@@ -5,6 +5,9 @@
 import type { Inspection, TokenPiece, TokenRow } from '../../engine/inspect';
 import type { Prediction } from '../../engine/types';
 
+/** The panel asks this long after the last keystroke or cursor move (bench/inspector_latency.ts uses it too). */
+export const INSPECTOR_DEBOUNCE_MS = 100;
+
 export interface CandidateView {
   word: string;
   probability: number;

@@ -1,0 +1,152 @@
+/**
+ * E2E steps for the GPT-2 Inspector panel (issue 8), called from run.ts after the typing scenario
+ * and before the model is switched. The panel is a webview: in code-server that is an iframe whose
+ * URL names the webview, holding an inner iframe, `active-frame`, with the page itself.
+ */
+import type { Frame, Page } from 'playwright-core';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, sleep } from './code_server';
+
+/** The parts of run.ts's Workbench these steps use. */
+export interface InspectorWorkbench {
+  page: Page;
+  ghost(): Promise<string>;
+  type(text: string, delay?: number): Promise<void>;
+  command(title: string): Promise<void>;
+  focusEditorEnd(): Promise<void>;
+  shot(name: string): Promise<string>;
+  settingsOnDisk(): Record<string, unknown>;
+}
+
+type Step = (name: string, fn: () => Promise<string | void>) => Promise<boolean>;
+type Until = <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs: number, everyMs?: number) => Promise<T>;
+
+function check(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+async function inspectorFrame(page: Page): Promise<Frame | undefined> {
+  for (const outer of page.frames()) {
+    if (!/webview/i.test(outer.url())) continue;
+    for (const inner of outer.childFrames()) {
+      if (inner.name() !== 'active-frame' && !/fake\.html/.test(inner.url())) continue;
+      if (await inner.$('body[data-ready="true"] #bars').catch(() => null)) return inner;
+    }
+  }
+  return undefined;
+}
+
+interface PanelState {
+  summary: string;
+  bars: string[];
+  nums: string[];
+  candidates: { word: string; ghost: boolean }[];
+  pieces: string[];
+  attentionNote: string;
+  heat: number;
+  temperature: string;
+}
+
+// Runs inside the webview; a string because this project compiles without the DOM library.
+const READ_PANEL = `(() => ({
+  summary: document.getElementById('summary')?.textContent ?? '',
+  bars: Array.from(document.querySelectorAll('#bars .row')).map((r) => r.dataset.token ?? ''),
+  nums: Array.from(document.querySelectorAll('#bars .row .nums')).map((n) => n.textContent ?? ''),
+  candidates: Array.from(document.querySelectorAll('#candidates li')).map((li) => ({ word: li.dataset.word ?? '', ghost: li.dataset.ghost === 'true' })),
+  pieces: Array.from(document.querySelectorAll('#tokens .piece')).map((p) => p.dataset.text ?? ''),
+  attentionNote: document.getElementById('attention-note')?.textContent ?? '',
+  heat: document.querySelectorAll('#attention .piece').length,
+  temperature: document.getElementById('temperature')?.value ?? '',
+}))()`;
+
+function readPanel(frame: Frame): Promise<PanelState> {
+  return frame.evaluate<PanelState>(READ_PANEL);
+}
+
+const firstWord = (ghost: string): string => ghost.trim().split(/\s+/)[0]?.replace(/[^\p{L}\p{N}'’-]+$/u, '') ?? '';
+
+export async function inspectorScenario(wb: InspectorWorkbench, step: Step, until: Until): Promise<void> {
+  const page = wb.page;
+  const viewport = page.viewportSize();
+  let frame: Frame | undefined;
+  const sentence = 'The robot walked into the kitchen and looked at the';
+
+  const opened = await step('Inspector opens beside the editor', async () => {
+    // Room for the panel next to the text, for the screenshot too.
+    await page.setViewportSize({ width: 1500, height: 900 });
+    await wb.focusEditorEnd();
+    await wb.type('\n\n');
+    await wb.command('Predictive Keyboard: Open Inspector');
+    frame = await until('the Inspector webview', () => inspectorFrame(page), 20_000, 200);
+    return `frame ${frame.url().slice(0, 80)}`;
+  });
+  if (!opened || !frame) return;
+  const panel = frame;
+
+  await step('Inspector follows typing: bars, candidates and token strip match the ghost text', async () => {
+    await wb.focusEditorEnd();
+    await wb.type(sentence + ' ');
+    let ghost = '';
+    const state = await until(
+      'the panel to show the ghost text candidates',
+      async () => {
+        ghost = (await wb.ghost()).trim();
+        if (!ghost) return undefined;
+        const s = await readPanel(panel);
+        const marked = s.candidates.find((c) => c.ghost);
+        const joined = s.pieces.join('');
+        return marked && marked.word.toLowerCase() === firstWord(ghost).toLowerCase() && joined.endsWith(sentence) ? s : undefined;
+      },
+      15_000,
+      200,
+    );
+    const word = firstWord(ghost).toLowerCase();
+    const barTokens = state.bars.map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+    // The ghost word's first BPE token is among the bars (GPT-2 tokens carry the leading space).
+    const tokenOfGhost = barTokens.find((t) => word.startsWith(t));
+    check(tokenOfGhost, `no bar is the start of the ghost word "${word}": ${barTokens.slice(0, 10).join(' | ')}`);
+    check(state.bars.length >= 5, `only ${state.bars.length} bars`);
+    check(/robot/.test(state.pieces.join('')) && state.pieces.includes(' robot'), `the token strip lacks " robot": ${JSON.stringify(state.pieces.slice(-12))}`);
+    check(state.heat === state.pieces.length || /no model_attn|not computed/i.test(state.attentionNote), `attention: ${state.attentionNote}`);
+    return `ghost "${ghost}", bar "${tokenOfGhost}", candidates [${state.candidates.map((c) => c.word + (c.ghost ? '*' : '')).join(', ')}], ${state.pieces.length} pieces; ${state.attentionNote.slice(0, 60)}`;
+  });
+
+  await step('Inspector is keyboard-driven: slider previews, Apply writes the temperature setting', async () => {
+    const before = await readPanel(panel);
+    await panel.focus('#temperature');
+    await panel.press('#temperature', 'Home');
+    for (let i = 0; i < 6; i++) await panel.press('#temperature', 'ArrowRight');
+    const after = await until(
+      'the preview column to change',
+      async () => {
+        const s = await readPanel(panel);
+        return s.temperature === '0.3' && s.nums.join() !== before.nums.join() ? s : undefined;
+      },
+      8000,
+      150,
+    );
+    await page.keyboard.press('Tab');
+    check((await panel.evaluate<string>('document.activeElement?.id ?? \'\'')) === 'apply', 'Tab from the slider does not reach Apply');
+    await page.keyboard.press('Enter');
+    await until('temperature 0.3 in user settings', async () => wb.settingsOnDisk()['predictiveKeyboard.temperature'] === 0.3 || undefined, 8000, 200);
+    await sleep(500);
+    await wb.shot('inspector.png');
+    copyFileSync(await wb.shot('inspector.png'), join(ROOT, 'media', 'inspector.png'));
+    // Back to deterministic predictions for the steps that follow.
+    await panel.focus('#temperature');
+    await panel.press('#temperature', 'Home');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await until('temperature 0 in user settings', async () => (wb.settingsOnDisk()['predictiveKeyboard.temperature'] ?? 0) === 0 || undefined, 8000, 200);
+    return `preview ${before.nums[0]} -> ${after.nums[0]} at T=0.3; applied and restored`;
+  });
+
+  await step('Inspector closes', async () => {
+    await wb.focusEditorEnd();
+    await wb.command('View: Close Editors in Other Groups');
+    await until('the webview to go', async () => ((await inspectorFrame(page)) ? undefined : true), 8000, 200);
+    if (viewport) await page.setViewportSize(viewport);
+    await wb.focusEditorEnd();
+  });
+}
