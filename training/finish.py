@@ -59,7 +59,10 @@ def main():
     write_config(model.cfg, os.path.dirname(fp32))
     quantize_int8(fp32, int8)
     write_config(model.cfg, os.path.dirname(int8))
-    res = {"checkpoint": a.ckpt, "tokens_seen": ck.get("tokens"), "train_seconds": ck.get("train_seconds"),
+    res = {"checkpoint": a.ckpt, "tokens_seen": (ck.get("tokens") or 0) + (ck.get("init_tokens") or 0),
+           "train_seconds": (ck.get("train_seconds") or 0) + (ck.get("init_seconds") or 0),
+           "warm_start": {"from": (ck.get("args") or {}).get("init"), "tokens": ck.get("init_tokens"),
+                          "seconds": ck.get("init_seconds")},
            "train_args": ck.get("args"), "files": {"fp32_bytes": os.path.getsize(fp32), "int8_bytes": os.path.getsize(int8)}}
     res["parity_fp32"] = sh([PY, "training/parity.py", a.ckpt, fp32, "--mode", "exact", "--tol", "1e-3"])
     res["parity_int8"] = sh([PY, "training/parity.py", a.ckpt, int8, "--mode", "top5"])

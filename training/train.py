@@ -101,9 +101,17 @@ def main(argv=None):
         model.set_topk(counts)
         cover = counts[model.topk_ids].sum().item() / counts.sum().item()
         print(f"top-{cfg.topk} tokens cover {cover:.4f} of training tokens", flush=True)
-    if a.init:
+    if a.init:  # warm start from another run's weights (its top-K buffers are replaced by this run's)
         ck = torch.load(a.init, map_location="cpu")
-        model.load_state_dict(ck["model"])
+        skip = ("topk_ids", "rare_logshare", "is_rare", "target_map")
+        state = {k: v for k, v in ck["model"].items() if k not in skip}
+        missing, unexpected = model.load_state_dict(state, strict=False)
+        assert all(k in skip for k in missing) and not unexpected, (missing, unexpected)
+        init_tokens = (ck.get("tokens") or 0) + (ck.get("init_tokens") or 0)
+        init_seconds = (ck.get("train_seconds") or 0) + (ck.get("init_seconds") or 0)
+        print(f"warm start from {a.init} ({init_tokens} tokens seen there)", flush=True)
+    else:
+        init_tokens, init_seconds = 0, 0.0
     model.to(a.device)
     print(f"params {model.num_params() / 1e6:.2f}M (non-embedding {model.num_params(True) / 1e6:.2f}M); "
           f"train {len(train) / 1e6:.2f}M tokens, val {len(val) / 1e6:.2f}M", flush=True)
@@ -117,7 +125,8 @@ def main(argv=None):
 
     def save(tag, val_loss=None):
         ck = {"model": model.state_dict(), "config": cfg.to_dict(), "step": step, "tokens": tokens,
-              "train_seconds": elapsed, "val_loss": val_loss, "args": vars(a)}
+              "train_seconds": elapsed, "val_loss": val_loss, "args": vars(a),
+              "init_tokens": init_tokens, "init_seconds": init_seconds}
         tmp = os.path.join(a.out, f".{tag}.tmp")
         torch.save(ck, tmp)
         os.replace(tmp, os.path.join(a.out, f"{tag}.pt"))

@@ -71,6 +71,11 @@ def main(out_dir):
       f"{secs / 60:.0f} minutes of wall-clock training on 2 shared CPU cores (AMD EPYC, no GPU), bf16 autocast, "
       f"AdamW (lr {args.get('lr')}, cosine to {args.get('min_lr_frac')}x, weight decay {args.get('wd')}), "
       f"batch {args.get('batch')} x {cfg['n_positions']} tokens, each window = <|endoftext|> + a random crop.")
+    ws = ev.get("warm_start") or {}
+    if ws.get("tokens"):
+        w(f"- In two legs: the first {ws['tokens'] / 1e6:.2f}M tokens ({(ws.get('seconds') or 0) / 60:.0f} min) with a "
+          f"top-8192 training softmax; measuring that 7.4% of training tokens fell in the \"other\" class (a fixed "
+          f"0.74 nats/token tax), training continued from those weights with top-{topk} (2.7% other, 0.26 nats).")
     if topk:
         w(f"- Cheaper training softmax: logits only against the {topk} most frequent tokens plus one learned "
           f"\"other\" class. The exported graph gives a proper distribution over all 50257 tokens: a rare token's "
