@@ -13,6 +13,7 @@ PY=/usr/bin/python3
 MINUTES="${MINUTES:-90}"
 RUN="${RUN:-training/runs/cpu}"
 OUT="${OUT:-models/prose-gpt2}"
+DATA="${DATA:-training/data}"
 
 # 0. packages (Debian 12 bookworm). Installs only what is missing.
 PKGS="python3-torch python3-onnx python3-numpy libopenblas0-openmp python3.11-doc linux-doc-6.1 git-doc perl-doc
@@ -28,10 +29,10 @@ fi
 [ -d node_modules/gpt-tokenizer ] && [ -d node_modules/onnxruntime-node ] || npm install
 
 # 1. corpus -> training/data/docs/*.jsonl, 2. tokens -> training/data/{train,val}.bin
-$PY training/build_corpus.py --out training/data/docs
-node training/tokenize.mjs training/data/docs training/data --val_pct 2
-$PY training/manifest.py
-$PY training/make_heldout.py
+$PY training/build_corpus.py --out "$DATA/docs"
+node training/tokenize.mjs "$DATA/docs" "$DATA" --val_pct 2
+$PY training/manifest.py --data "$DATA"
+$PY training/make_heldout.py --val_docs "$DATA/val_docs.jsonl"
 
 if [ "${RECIPE:-cpu}" = gpu ]; then
   exec bash training/gpu_recipe.sh
@@ -41,12 +42,12 @@ fi
 #    leg 1: 10 min with a top-8192 training softmax at peak learning rate (3 min warmup);
 #    leg 2: continue from those weights with top-16384 (fewer tokens in the "other" class), cosine decay.
 LEG1="${LEG1:-10}"
-OMP_WAIT_POLICY=PASSIVE $PY training/train.py --data training/data --out "${RUN}_leg1" --n_layer 4 --n_head 4 --n_embd 256 \
+OMP_WAIT_POLICY=PASSIVE $PY training/train.py --data "$DATA" --out "${RUN}_leg1" --n_layer 4 --n_head 4 --n_embd 256 \
   --ctx 256 --topk 8192 --batch 8 --lr 2e-3 --warmup_frac 0.3 --min_lr_frac 1.0 --minutes "$LEG1" --ckpt_min 10 \
   --eval_windows 64 --threads 2 --auto_threads 200 2>&1 | tee "${RUN}_leg1.log"
-OMP_WAIT_POLICY=PASSIVE $PY training/train.py --data training/data --out "$RUN" --n_layer 4 --n_head 4 --n_embd 256 \
+OMP_WAIT_POLICY=PASSIVE $PY training/train.py --data "$DATA" --out "$RUN" --n_layer 4 --n_head 4 --n_embd 256 \
   --ctx 256 --topk 16384 --batch 8 --lr 2e-3 --warmup_frac 0.02 --minutes "$MINUTES" --ckpt_min 10 \
   --eval_windows 64 --threads 2 --auto_threads 200 --init "${RUN}_leg1/final.pt" 2>&1 | tee "$RUN.log"
 
 # 4. export fp32 + int8 (ONNX checker runs inside), parity with onnxruntime-node
-$PY training/finish.py "$RUN/final.pt" "$OUT"
+$PY training/finish.py "$RUN/final.pt" "$OUT" --data "$DATA"
