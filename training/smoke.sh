@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI smoke test of the training pipeline (< 3 minutes on 2 cores, no big corpus needed):
 # tiny corpus (6 pages of the Python tutorial from python3.11-doc, or the repo's own text if that
-# package is missing) -> tokenize -> train a tiny GPT-2 for 30 steps -> export ONNX (+ checker) ->
+# package is missing, or with SMOKE_REPO_TEXT=1) -> tokenize -> train a tiny GPT-2 for 30 steps -> export ONNX (+ checker) ->
 # parity with onnxruntime-node: PyTorch vs ONNX and KV cache vs full (max |diff| <= 1e-3) ->
 # int8 export (top-5 agreement) -> held-out loss. Exits non-zero on any failure.
 #
@@ -17,16 +17,23 @@ start=$(date +%s)
 echo "smoke: work dir $WORK"
 
 # 1. tiny corpus
-if [ -d /usr/share/doc/python3.11/html/_sources/tutorial ]; then
+if [ -d /usr/share/doc/python3.11/html/_sources/tutorial ] && [ -z "${SMOKE_REPO_TEXT:-}" ]; then
   $PY training/build_corpus.py --tiny --out "$WORK/docs"
 else
+  # fallback: the repo's own Markdown and TypeScript sources, cut into ~20-paragraph documents
   mkdir -p "$WORK/docs"
   $PY - "$WORK/docs/repo.jsonl" <<'EOF'
 import glob, json, sys
+n = 0
 with open(sys.argv[1], "w") as f:
-    for i, p in enumerate(sorted(glob.glob("**/*.md", recursive=True))):
-        if "node_modules" in p: continue
-        f.write(json.dumps({"id": p, "text": open(p, errors="replace").read()}) + "\n")
+    for p in sorted(glob.glob("**/*.md", recursive=True) + glob.glob("src/**/*.ts", recursive=True)):
+        if "node_modules" in p or p.startswith(("training/data", "out/")):
+            continue
+        paras = [q.strip() for q in open(p, errors="replace").read().split("\n\n") if q.strip()]
+        for i in range(0, len(paras), 20):
+            f.write(json.dumps({"id": f"{p}#{i}", "text": "\n\n".join(paras[i:i + 20])}) + "\n")
+            n += 1
+assert n >= 10, f"only {n} documents for the smoke corpus"
 EOF
 fi
 node training/tokenize.mjs "$WORK/docs" "$WORK/data" --val_pct 20
