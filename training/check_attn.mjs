@@ -3,11 +3,26 @@
 //   node training/check_attn.mjs model_attn.onnx
 import * as ort from 'onnxruntime-node';
 const s = await ort.InferenceSession.create(process.argv[2], { intraOpNumThreads: 2 });
+const i64 = (a, d) => new ort.Tensor('int64', BigInt64Array.from(a.map(BigInt)), d);
+if (s.outputNames.includes('attentions') && s.inputNames.length === 1) {
+  // the Inspector's layout (training/export_attention.py): input_ids [1, seq] -> attentions [layer, head, seq]
+  const ids = [50256, 464, 2068, 7586, 21831, 18045, 625, 262, 16931, 3290, 13];
+  const out = (await s.run({ input_ids: i64(ids, [1, ids.length]) })).attentions;
+  const [L, H, T] = out.dims;
+  let maxSumErr = 0;
+  for (let r = 0; r < L * H; r++) {
+    let sum = 0;
+    for (let k = 0; k < T; k++) sum += out.data[r * T + k];
+    maxSumErr = Math.max(maxSumErr, Math.abs(sum - 1));
+  }
+  const ok = T === ids.length && maxSumErr < 1e-4;
+  console.log(JSON.stringify({ model: process.argv[2], layout: 'inspector', dims: out.dims, rowSumMaxErr: maxSumErr, ok }));
+  process.exit(ok ? 0 : 1);
+}
 const attnNames = s.outputNames.filter((n) => n.startsWith('attentions.'));
 const meta = Object.fromEntries(s.inputMetadata.map((m) => [m.name, m]));
 const pastNames = s.inputNames.filter((n) => n.startsWith('past_key_values.'));
 const nH = meta[pastNames[0]].shape[1], hd = meta[pastNames[0]].shape[3];
-const i64 = (a, d) => new ort.Tensor('int64', BigInt64Array.from(a.map(BigInt)), d);
 const ids = [50256, 464, 2068, 7586, 21831, 18045, 625, 262, 16931, 3290, 13];
 const N = ids.length;
 const empty = {};

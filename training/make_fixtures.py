@@ -113,6 +113,11 @@ def build(out):
     merge_decoders(q_no, q_with, os.path.join(d, "onnx", "decoder_model_merged_quantized.onnx"))
     write_config(d, cfg, {"_name_or_path": "fixture/tiny-gpt2", "transformers_version": "4.36.2"})
 
+    # attn: the optional inspector graph (model_attn.onnx): extra outputs attentions.{i} [batch, n_head, past+seq]
+    d = folder("attn")
+    export_onnx(m, os.path.join(d, "model_attn.onnx"), output_attentions=True)
+    write_config(d, cfg)
+
     # no-past: a decoder without past inputs (must be rejected by the engine)
     d = folder("no-past")
     export_onnx(m, os.path.join(d, "model.onnx"), with_past=False)
@@ -136,6 +141,7 @@ CHECKS = [
     ("fp16-past/model.onnx", "top5"),
     ("int8/model.onnx", "top5"),
     ("transformers-js/onnx/decoder_model_merged_quantized.onnx", "top5"),
+    ("attn/model_attn.onnx", "exact"),
 ]
 
 LOAD_ONLY = r"""
@@ -161,6 +167,10 @@ def verify(out):
         line = (r.stdout.strip().splitlines() or [r.stderr.strip()[-300:]])[-1]
         print(("PASS " if r.returncode == 0 else "FAIL ") + line[:400])
         ok &= r.returncode == 0
+    r = subprocess.run(["node", os.path.join(HERE, "check_attn.mjs"), os.path.join(out, "attn", "model_attn.onnx")],
+                       capture_output=True, text=True, cwd=REPO)
+    print(("PASS " if r.returncode == 0 else "FAIL ") + (r.stdout.strip() or r.stderr.strip()[-300:])[:300])
+    ok &= r.returncode == 0
     script = os.path.join(HERE, ".load_only.mjs")
     with open(script, "w") as f:
         f.write(LOAD_ONLY)
