@@ -76,7 +76,7 @@ button { background: var(--vscode-button-background); color: var(--vscode-button
 button:hover:not(:disabled) { background: var(--vscode-button-hoverBackground); }
 button:disabled { opacity: 0.5; cursor: default; }
 :focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
-.row { display: grid; grid-template-columns: minmax(70px, 10em) 1fr 9.5em; gap: 6px; align-items: center; margin: 1px 0; }
+.row { display: grid; grid-template-columns: minmax(70px, 10em) 1fr 14em; gap: 6px; align-items: center; margin: 1px 0; }
 .row.matches .tok { text-decoration: underline; }
 .row.outside { opacity: 0.7; }
 .tok { font-family: var(--vscode-editor-font-family); white-space: pre; overflow: hidden; text-overflow: ellipsis; }
@@ -143,7 +143,8 @@ const SCRIPT = `
         bar.style.width = ((r[kind] / max) * 100).toFixed(2) + '%';
         b.appendChild(bar);
       }
-      const nums = el('span', 'nums', pct(r.probability) + ' \\u2192 ' + pct(r.tempered));
+      const nums = el('span', 'nums', pct(r.probability) + ' \\u2192 ' + pct(r.tempered) + (r.inTopK ? ' \\u00b7 ' + pct(r.sampled) : ''));
+      nums.title = 'model \\u2192 preview' + (r.inTopK ? ' \\u00b7 chance of being drawn among the top-k' : '');
       row.append(tok, b, nums);
       bars.appendChild(row);
     });
