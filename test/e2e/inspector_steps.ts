@@ -74,7 +74,7 @@ export async function inspectorScenario(wb: InspectorWorkbench, step: Step, unti
 
   const opened = await step('Inspector opens beside the editor', async () => {
     // Room for the panel next to the text, for the screenshot too.
-    await page.setViewportSize({ width: 1500, height: 900 });
+    await page.setViewportSize({ width: 1500, height: 1000 });
     await wb.focusEditorEnd();
     await wb.type('\n\n');
     await wb.command('Predictive Keyboard: Open Inspector');
@@ -85,6 +85,10 @@ export async function inspectorScenario(wb: InspectorWorkbench, step: Step, unti
   const panel = frame;
 
   await step('Inspector follows typing: bars, candidates and token strip match the ghost text', async () => {
+    // A preview temperature and fewer rows, so the screenshot shows every section.
+    await panel.selectOption('#rows', '10');
+    await panel.focus('#temperature');
+    for (let i = 0; i < 16; i++) await panel.press('#temperature', 'ArrowRight');
     await wb.focusEditorEnd();
     await wb.type(sentence + ' ');
     let ghost = '';
@@ -112,6 +116,8 @@ export async function inspectorScenario(wb: InspectorWorkbench, step: Step, unti
     check(state.bars.length >= 5, `only ${state.bars.length} bars`);
     check(/robot/.test(state.pieces.join('')) && state.pieces.includes(' robot'), `the token strip lacks " robot": ${JSON.stringify(state.pieces.slice(-12))}`);
     check(state.heat === state.pieces.length || /no model_attn|not computed/i.test(state.attentionNote), `attention: ${state.attentionNote}`);
+    await sleep(300);
+    copyFileSync(await wb.shot('inspector.png'), join(ROOT, 'media', 'inspector.png'));
     return `ghost "${ghost}", bar "${tokenOfGhost}", candidates [${state.candidates.map((c) => c.word + (c.ghost ? '*' : '')).join(', ')}], ${state.pieces.length} pieces; ${state.attentionNote.slice(0, 60)}`;
   });
 
@@ -133,9 +139,6 @@ export async function inspectorScenario(wb: InspectorWorkbench, step: Step, unti
     check((await panel.evaluate<string>('document.activeElement?.id ?? \'\'')) === 'apply', 'Tab from the slider does not reach Apply');
     await page.keyboard.press('Enter');
     await until('temperature 0.3 in user settings', async () => wb.settingsOnDisk()['predictiveKeyboard.temperature'] === 0.3 || undefined, 8000, 200);
-    await sleep(500);
-    await wb.shot('inspector.png');
-    copyFileSync(await wb.shot('inspector.png'), join(ROOT, 'media', 'inspector.png'));
     // Back to deterministic predictions for the steps that follow.
     await panel.focus('#temperature');
     await panel.press('#temperature', 'Home');
