@@ -19,7 +19,7 @@ import { repoRoot, SHIPPED_PRESAGE_DB } from '../src/eval/paths';
 import { crossCheckPresage } from '../src/eval/presage_crosscheck';
 import { ensureBridge } from '../src/eval/presage_setup';
 import { runEvaluation, type EvalReport, type EvalText } from '../src/eval/run_eval';
-import { resultsTable } from '../src/eval/summary_md';
+import { perTextTable, resultsTable } from '../src/eval/summary_md';
 
 /**
  * Words typed per engine, spread evenly over the held-out texts. Our model spends ~4 predictions
@@ -179,6 +179,8 @@ async function main(): Promise<number> {
         `Top-1/top-3: next word at word starts, case-sensitive. ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, commit ${gitCommit}.`,
       '',
       table,
+      '',
+      perTextTable(reports, [1, 3]),
       '',
       model ? `gpt2 = ${model.name} (${model.nLayer} layers, ${model.nHead} heads, ${model.nEmbd} wide, ${model.pastType} KV cache), temperature 0, top-k ${ours?.source.engineOptions?.topK}, ${ours?.source.engineOptions?.contextTokens} context tokens.` : '',
       fair?.source.presage?.corpus ? `presage-corpus = text2ngram n=1..3 over our model's training split (${fair.source.presage.corpus.documents} documents, ${(fair.source.presage.corpus.bytes / 1e6).toFixed(1)} MB).` : '',

@@ -1,7 +1,7 @@
 /** One evaluation: open a predictor, type every text through the simulator, pool the figures. */
 import { openSource, type EngineName, type SourceDescription } from './engines';
 import { summarize, type EvalFigures } from './figures';
-import { emptyCounts, simulateText } from './simulator';
+import { emptyCounts, mergeCounts, simulateText } from './simulator';
 import { splitWords, type WordMode } from './words';
 
 export interface EvalText {
@@ -39,6 +39,8 @@ export interface EvalReport extends EvalFigures {
     texts: { name: string; words: number; scored: number }[];
   };
   source: SourceDescription;
+  /** The same figures for each text alone (texts differ a lot: speech, documentation, changelogs). */
+  byText: ({ text: string } & EvalFigures)[];
   wallSeconds: number;
 }
 
@@ -58,6 +60,7 @@ export async function runEvaluation(request: EvalRequest): Promise<EvalReport> {
   });
   const counts = emptyCounts(request.suggestionCounts);
   const texts: EvalReport['settings']['texts'] = [];
+  const byText: EvalReport['byText'] = [];
   try {
     let budget = request.maxWords ?? Infinity;
     for (const [index, { name, text }] of request.texts.entries()) {
@@ -66,7 +69,7 @@ export async function runEvaluation(request: EvalRequest): Promise<EvalReport> {
       texts.push({ name, words, scored });
       if (scored === 0) continue;
       let lastLog = performance.now();
-      await simulateText(
+      const own = await simulateText(
         text,
         source,
         {
@@ -82,8 +85,10 @@ export async function runEvaluation(request: EvalRequest): Promise<EvalReport> {
             }
           },
         },
-        counts,
+        emptyCounts(request.suggestionCounts),
       );
+      mergeCounts(counts, own);
+      byText.push({ text: name, ...summarize(request.engine, own) });
       budget -= scored;
     }
   } finally {
@@ -93,6 +98,7 @@ export async function runEvaluation(request: EvalRequest): Promise<EvalReport> {
     ...summarize(request.engine, counts),
     settings: { suggestionCounts: request.suggestionCounts, wordMode: request.wordMode, maxWords: request.maxWords ?? null, maxWordsPerText: request.maxWordsPerText ?? null, texts },
     source: description,
+    byText,
     wallSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
 }

@@ -102,6 +102,30 @@ export function emptyCounts(ns: readonly number[]): SimulationCounts {
   return { words: 0, queries: 0, latenciesMs: [], internalMs: [], caseSensitive: emptyCase(ns), caseInsensitive: emptyCase(ns) };
 }
 
+/** Adds `from` into `into` (same suggestion counts), so per-text counts can be pooled. */
+export function mergeCounts(into: SimulationCounts, from: SimulationCounts): SimulationCounts {
+  into.words += from.words;
+  into.queries += from.queries;
+  into.latenciesMs.push(...from.latenciesMs);
+  into.internalMs.push(...from.internalMs);
+  for (const mode of ['caseSensitive', 'caseInsensitive'] as const) {
+    from[mode].runs.forEach((run, k) => {
+      const target = into[mode].runs[k];
+      if (target.suggestions !== run.suggestions) throw new Error('cannot merge counts for different suggestion counts');
+      target.needed += run.needed;
+      target.spent += run.spent;
+      target.predictions += run.predictions;
+      target.hitsBeforeTyping += run.hitsBeforeTyping;
+      target.hitsWhileTyping += run.hitsWhileTyping;
+      target.neverOffered += run.neverOffered;
+    });
+    const a = into[mode].accuracy;
+    const b = from[mode].accuracy;
+    for (const key of Object.keys(a) as (keyof AccuracyCounts)[]) a[key] += b[key];
+  }
+  return into;
+}
+
 /**
  * The word the person would end up with at `wordStart` after accepting `s`, cut the way the
  * simulator cuts words ('' when accepting it would rewrite text before the word). This is what

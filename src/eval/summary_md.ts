@@ -36,3 +36,18 @@ export function resultsTable(results: readonly EvalFigures[], ns: readonly numbe
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }
+
+/** KSR per held-out text, one column per engine and N: the texts differ far more than the engines. */
+export function perTextTable(results: readonly (EvalFigures & { byText: ({ text: string } & EvalFigures)[] })[], ns: readonly number[]): string {
+  const texts = results[0]?.byText.map((t) => t.text) ?? [];
+  const header = ['Text (KSR, case-sensitive)', ...ns.flatMap((n) => results.map((r) => `${r.engine} N=${n}`))];
+  const rows = texts.map((text) => [
+    `${text} (${results[0].byText.find((t) => t.text === text)?.words ?? 0} words)`,
+    ...ns.flatMap((n) => results.map((r) => {
+      const f = r.byText.find((t) => t.text === text);
+      return f ? ksr(f, 'caseSensitive', n) : 'n/a';
+    })),
+  ]);
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}

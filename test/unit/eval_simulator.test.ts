@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulateText, acceptedWord, type SimulationConfig } from '../../src/eval/simulator';
+import { simulateText, acceptedWord, emptyCounts, mergeCounts, type SimulationConfig } from '../../src/eval/simulator';
 import { summarize } from '../../src/eval/figures';
 import { presagePrefixLength, splitWords } from '../../src/eval/words';
 import type { SuggestionSource } from '../../src/eval/source';
@@ -120,4 +120,16 @@ test('the word trace says how many characters were typed before each word was of
     ],
   );
   assert.deepEqual(traces[1].offeredAtStart, ['dog', 'cat']);
+});
+
+test('counts of two texts merged equal the counts of both typed into one tally', async () => {
+  const script = { '': ['the'], 'the ': ['cat'], 'c': ['cat'] };
+  const both = emptyCounts([1, 3]);
+  await simulateText('the cat', scripted(script), config(), both);
+  await simulateText('cat sat', scripted(script), config(), both);
+  const merged = mergeCounts(await simulateText('the cat', scripted(script), config()), await simulateText('cat sat', scripted(script), config()));
+  assert.deepEqual(merged.caseSensitive, both.caseSensitive);
+  assert.deepEqual(merged.caseInsensitive, both.caseInsensitive);
+  assert.equal(merged.words, 4);
+  assert.throws(() => mergeCounts(emptyCounts([1]), emptyCounts([3])));
 });
