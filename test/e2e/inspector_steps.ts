@@ -149,12 +149,18 @@ export async function inspectorScenario(wb: InspectorWorkbench, step: Step, unti
   });
 
   await step('Inspector closes', async () => {
-    // Activate the panel's own tab and close that editor: its group goes with it.
-    await page.click('.tabs-container .tab:has-text("GPT-2 Inspector")');
-    await sleep(300);
-    await wb.command('View: Close Editor');
-    await until('the webview to go', async () => ((await inspectorFrame(page)) ? undefined : true), 8000, 200);
-    if (viewport) await page.setViewportSize(viewport);
-    await wb.focusEditorEnd();
+    try {
+      // The tab's own close button: keyboard shortcuts and the palette do not reach the workbench
+      // while focus is inside the webview's iframe.
+      const tab = page.locator('.tabs-container .tab:has-text("GPT-2 Inspector")');
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').first().click();
+      await until('the webview to go', async () => ((await inspectorFrame(page)) ? undefined : true), 8000, 200);
+    } finally {
+      // Whatever happened, leave the workbench as the following steps expect it.
+      if (viewport) await page.setViewportSize(viewport);
+      await page.keyboard.press('Escape');
+      await wb.focusEditorEnd();
+    }
   });
 }
