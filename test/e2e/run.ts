@@ -121,7 +121,16 @@ class Workbench {
     return readFileSync(this.file, 'utf8');
   }
 
+  /** A modal left open by an earlier failed step ("Do you want to save…?") would block every later step. */
+  async dismissDialog(): Promise<void> {
+    if (await this.page.$('.monaco-dialog-box')) {
+      await this.page.keyboard.press('Escape');
+      await sleep(300);
+    }
+  }
+
   async command(title: string): Promise<void> {
+    await this.dismissDialog();
     const input = this.page.locator('.quick-input-widget input');
     await this.page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 5000 }).catch(async (e: unknown) => {
@@ -134,6 +143,7 @@ class Workbench {
   }
 
   async focusEditorEnd(): Promise<void> {
+    await this.dismissDialog();
     // A panel beside the editor (a webview group) may hold focus; go back to the text first.
     if (!(await this.page.$('.editor-group-container.active .monaco-editor .view-lines'))) {
       await this.command('View: Focus First Editor Group');
