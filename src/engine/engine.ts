@@ -29,6 +29,8 @@ export interface EngineOptions {
 /** Prefill in chunks: logits are [seq, 50257] floats, 200 KB per token fed at once. */
 const PREFILL_CHUNK = 64;
 const DEFAULT_CACHE_BUDGET = 256 * 1024 * 1024;
+/** Words searched for even when fewer are shown, so rankings do not depend on top-k. */
+const MIN_SEARCHED_WORDS = 5;
 /** Positions kept free after the window for the words and phrase assembled on top of it. */
 export const GENERATION_RESERVE = 32;
 /** 200 KB of logits each; enough for the searches of one word being typed. */
@@ -148,7 +150,8 @@ export class Engine {
       cursor,
       rootLogits: context.entry.lastLogits,
       temperature: options.temperature,
-      wanted: options.topK,
+      // The same search for every top-k, so the ghost text (top-1) is always the strip's first word.
+      wanted: Math.max(options.topK, MIN_SEARCHED_WORDS),
       maxExpansions: Math.max(this.maxExpansions, options.topK),
       expand,
       isRemembered,
