@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { clampSettings, SECTION, type Clamped, type RawSettings } from './settings';
 
-const KEYS = ['enabled', 'languages', 'topK', 'temperature', 'maxWords', 'strip.enabled', 'strip.size', 'contextTokens', 'threads', 'comments.enabled'];
+const KEYS = ['enabled', 'languages', 'topK', 'temperature', 'maxWords', 'strip.enabled', 'strip.size', 'contextTokens', 'threads', 'comments.enabled', 'learning.enabled', 'learning.documentCache', 'learning.exclude'];
 
 export function readSettings(nPositions?: number): Clamped {
   const cfg = vscode.workspace.getConfiguration(SECTION);

@@ -75,7 +75,9 @@ export class Ctx implements vscode.Disposable {
 
   options(): PredictOptions {
     const s = this.settings;
-    return { topK: s.topK, temperature: s.temperature, maxWords: s.maxWords, contextTokens: s.contextTokens };
+    const options: PredictOptions = { topK: s.topK, temperature: s.temperature, maxWords: s.maxWords, contextTokens: s.contextTokens };
+    if (!s.learningDocumentCache) options.documentCache = false;
+    return options;
   }
 
   private readAndWarn(): Settings {

@@ -7,6 +7,8 @@ import { registerCommands } from './commands';
 import { affects } from './config';
 import { Ctx } from './ctx';
 import { InspectorPanel } from './inspector/panel';
+import { registerLearningCommands } from './learning/commands';
+import { Learner } from './learning/learner';
 import { Log } from './output';
 import { languageMode, Predictions } from './predictions';
 import { ProseCompletionProvider } from './provider';
@@ -20,6 +22,7 @@ export interface PredictiveKeyboardApi {
   provider: ProseCompletionProvider;
   strip: Strip;
   status: StatusDisplay;
+  learner: Learner;
 }
 
 export function activate(context: vscode.ExtensionContext): PredictiveKeyboardApi {
@@ -29,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
   const provider = new ProseCompletionProvider(ctx, predictions);
   const strip = new Strip(ctx, predictions);
   const status = new StatusDisplay(ctx);
+  const learner = new Learner(ctx, context.globalStorageUri);
 
   // Load the model as soon as an editor that will want predictions is visible, not at VS Code
   // start: a window without prose never pays for a worker process.
@@ -42,6 +46,8 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
     predictions,
     strip,
     status,
+    learner,
+    ...registerLearningCommands(learner, () => ctx.settings.learningEnabled),
     // Every language: which ones get predictions is a setting that changes without reload.
     vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
     vscode.languages.registerInlineCompletionItemProvider({ scheme: 'vscode-scm' }, provider),
@@ -57,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
   );
   startIfUseful(vscode.window.activeTextEditor);
   log.info(`Predictive Keyboard ${context.extension.packageJSON.version as string} activated.`);
-  return { ctx, predictions, provider, strip, status };
+  return { ctx, predictions, provider, strip, status, learner };
 }
 
 export function deactivate(): void {

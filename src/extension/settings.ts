@@ -20,9 +20,18 @@ export interface Settings {
   /** ORT intra-op threads; 0 = automatic. */
   threads: number;
   commentsEnabled: boolean;
+  /** Personal dictionary: learn words typed or accepted, and offer them in every document. */
+  learningEnabled: boolean;
+  /** Blend the document's own words (and the personal dictionary) into predictions. */
+  learningDocumentCache: boolean;
+  /** Globs of files never learned from; the built-in secret-file patterns always apply too. */
+  learningExclude: string[];
 }
 
 export const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'git-commit', 'scminput', 'latex', 'restructuredtext'];
+
+/** Files whose text is never learned, whatever the setting says (see learningExclude). */
+export const DEFAULT_LEARNING_EXCLUDE: readonly string[] = ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets*', '**/.git/**'];
 
 export const DEFAULTS: Settings = {
   enabled: true,
@@ -36,6 +45,9 @@ export const DEFAULTS: Settings = {
   modelPath: '',
   threads: 0,
   commentsEnabled: false,
+  learningEnabled: true,
+  learningDocumentCache: true,
+  learningExclude: [...DEFAULT_LEARNING_EXCLUDE],
 };
 
 interface NumericRule {
@@ -72,9 +84,9 @@ export interface Clamped {
  */
 export function clampSettings(raw: RawSettings, nPositions?: number): Clamped {
   const warnings: string[] = [];
-  const s: Settings = { ...DEFAULTS, languages: [...DEFAULTS.languages] };
+  const s: Settings = { ...DEFAULTS, languages: [...DEFAULTS.languages], learningExclude: [...DEFAULTS.learningExclude] };
 
-  const bool = (setting: string, key: 'enabled' | 'stripEnabled' | 'commentsEnabled'): void => {
+  const bool = (setting: string, key: 'enabled' | 'stripEnabled' | 'commentsEnabled' | 'learningEnabled' | 'learningDocumentCache'): void => {
     const v = raw[setting];
     if (v === undefined) return;
     if (typeof v === 'boolean') s[key] = v;
@@ -83,6 +95,16 @@ export function clampSettings(raw: RawSettings, nPositions?: number): Clamped {
   bool('enabled', 'enabled');
   bool('strip.enabled', 'stripEnabled');
   bool('comments.enabled', 'commentsEnabled');
+  bool('learning.enabled', 'learningEnabled');
+  bool('learning.documentCache', 'learningDocumentCache');
+
+  const exclude = raw['learning.exclude'];
+  if (exclude !== undefined) {
+    if (Array.isArray(exclude) && exclude.every((g) => typeof g === 'string')) {
+      // Added to the built-in patterns, never replacing them: no setting (or workspace) can make .env files learnable.
+      s.learningExclude = [...new Set([...DEFAULT_LEARNING_EXCLUDE, ...exclude.map((g) => g.trim()).filter((g) => g !== '')])];
+    } else warnings.push(`${SECTION}.learning.exclude: expected a list of glob patterns; using the defaults`);
+  }
 
   const langs = raw['languages'];
   if (langs !== undefined) {

@@ -1,0 +1,111 @@
+/**
+ * Learns the writer's words: watches edits in documents that get predictions, takes the words an
+ * edit just finished (a typed space, an accepted ghost text or strip word), filters out excluded
+ * files and anything secret-looking, counts them in the personal dictionary and hands the
+ * dictionary to the model worker, which offers the words in every document.
+ */
+import * as vscode from 'vscode';
+import { commentAtEnd } from '../comments';
+import type { Ctx } from '../ctx';
+import { languageMode } from '../predictions';
+import type { PredictionClient } from '../../worker/client';
+import { finishedByEdit, MAX_TYPED_INSERT } from './extract';
+import { isExcludedPath } from './glob';
+import { FILE_NAME, PersonalStore } from './store';
+
+/** Text before an edit that is read to find the finished token and the one before it. */
+const LOOKBEHIND = 200;
+/** The worker rebuilds every document's word cache on a new dictionary: not on every word. */
+const SEND_DELAY_MS = 1500;
+
+export class Learner implements vscode.Disposable {
+  readonly store: PersonalStore;
+  private readonly disposables: vscode.Disposable[] = [];
+  private sentTo: PredictionClient | undefined;
+  private sendTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly ctx: Ctx,
+    globalStorage: vscode.Uri,
+  ) {
+    this.store = new PersonalStore({
+      path: vscode.Uri.joinPath(globalStorage, FILE_NAME).fsPath,
+      log: ctx.log,
+      onDidChange: () => this.scheduleSend(),
+    });
+    this.store.load();
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+      // A new worker (first start, model switch, restart after an error) starts without the words.
+      ctx.onDidChangeState(() => {
+        if (ctx.worker !== this.sentTo) this.sendNow();
+      }),
+      ctx.onDidChangeSettings(() => this.sendNow()),
+    );
+    this.sendNow();
+  }
+
+  /** Whether text of `doc` may be learned at all (settings, exclusions). */
+  mayLearnFrom(doc: vscode.TextDocument): boolean {
+    const s = this.ctx.settings;
+    if (!s.enabled || !s.learningEnabled || !languageMode(doc, s)) return false;
+    // Untitled documents and the SCM input have no file to exclude; their path is still checked.
+    return !isExcludedPath(doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.path, s.learningExclude);
+  }
+
+  private onEdit(e: vscode.TextDocumentChangeEvent): void {
+    // Only what the person types in the editor in front of them: not undo/redo, not other extensions' edits in the background.
+    if (e.reason !== undefined || e.contentChanges.length !== 1) return;
+    const change = e.contentChanges[0];
+    // Cheap test first: most keystrokes are letters, which finish nothing.
+    if (change.text.length === 0 || change.text.length > MAX_TYPED_INSERT || !/\s/u.test(change.text)) return;
+    const doc = e.document;
+    if (vscode.window.activeTextEditor?.document !== doc || !this.mayLearnFrom(doc)) return;
+    const start = change.range.start;
+    const lineText = doc.lineAt(start.line).text;
+    let from = Math.max(0, start.character - LOOKBEHIND);
+    if (languageMode(doc, this.ctx.settings) === 'comments') {
+      // In code, only the words of a comment; the code around it is not the writer's prose.
+      const c = commentAtEnd(doc.languageId, lineText.slice(0, start.character), 0);
+      if (!c) return;
+      from = Math.max(from, c.start);
+    }
+    const learned = finishedByEdit(lineText.slice(from, start.character), change.text);
+    const terms = [...learned.words, ...learned.phrases];
+    if (terms.length > 0) this.store.record(terms);
+  }
+
+  private scheduleSend(): void {
+    this.sendTimer ??= setTimeout(() => this.sendNow(), SEND_DELAY_MS);
+  }
+
+  /** Gives the worker the dictionary now (none when learning is off). */
+  sendNow(): void {
+    if (this.sendTimer !== undefined) clearTimeout(this.sendTimer);
+    this.sendTimer = undefined;
+    const worker = this.ctx.worker;
+    this.sentTo = worker;
+    worker?.setPersonalWords(this.ctx.settings.learningEnabled ? this.store.words.forEngine() : []);
+  }
+
+  /** Writes pending words and sends the dictionary, without waiting for the timers (commands, tests). */
+  flush(): void {
+    this.store.flush();
+    this.sendNow();
+  }
+
+  remove(term: string): void {
+    if (this.store.remove(term)) this.sendNow();
+  }
+
+  clear(): void {
+    this.store.clear();
+    this.sendNow();
+  }
+
+  dispose(): void {
+    if (this.sendTimer !== undefined) clearTimeout(this.sendTimer);
+    this.store.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
