@@ -15,8 +15,12 @@ import { FILE_NAME, PersonalStore } from './store';
 
 /** Text before an edit that is read to find the finished token and the one before it. */
 const LOOKBEHIND = 200;
-/** The worker rebuilds every document's word cache on a new dictionary: not on every word. */
-const SEND_DELAY_MS = 1500;
+/**
+ * The worker recounts every document's word cache on a new dictionary, so it gets one every few
+ * seconds at most. The document being typed in already counts its own words; the dictionary
+ * matters for the others, and switching editors sends it at once.
+ */
+const SEND_DELAY_MS = 5000;
 
 export class Learner implements vscode.Disposable {
   readonly store: PersonalStore;
@@ -41,6 +45,9 @@ export class Learner implements vscode.Disposable {
         if (ctx.worker !== this.sentTo) this.sendNow();
       }),
       ctx.onDidChangeSettings(() => this.sendNow()),
+      vscode.window.onDidChangeActiveTextEditor(() => {
+        if (this.sendTimer !== undefined) this.sendNow();
+      }),
     );
     this.sendNow();
   }
