@@ -43,7 +43,8 @@ async function typeWith(client: PredictionClient, mode: Mode, text: string, star
   let inspections = 0;
   let timer: NodeJS.Timeout | undefined;
   const inspect = (upTo: string): void => {
-    const options: InspectOptions = { ...OPTIONS, previewTemperature: 0.8, show: 20, attention: true };
+    // As the panel: the ghost text's prediction for this cursor is already in the extension host.
+    const options: InspectOptions = { ...OPTIONS, previewTemperature: 0.8, show: 20, attention: true, candidates: false };
     const sent = performance.now();
     inspections++;
     void client.inspect(docId, upTo, 0, options).then((r) => {

@@ -27,6 +27,11 @@ export interface InspectOptions extends PredictOptions {
   show?: number;
   /** Whether to run the attention graph (only when the panel shows it). */
   attention: boolean;
+  /**
+   * Whether to compute the candidates. The panel says no when the editor already holds the ghost
+   * text's prediction for this cursor: that one is the truth on screen, and recomputing it costs.
+   */
+  candidates?: boolean;
 }
 
 export interface TokenRow {
@@ -70,8 +75,8 @@ export interface Inspection {
   /** Probability of every token not shown (model, and at the previewed temperature). */
   restProbability: number;
   restTempered: number;
-  /** The candidates and phrase the keyboard offers here, with the settings' temperature. */
-  prediction: Prediction;
+  /** The candidates and phrase the keyboard offers here, with the settings' temperature (unless not asked for). */
+  prediction?: Prediction;
   /** The last STRIP_TOKENS pieces of the context the model was fed. */
   pieces: TokenPiece[];
   /** Context tokens before the first shown piece. */
@@ -84,13 +89,27 @@ export interface Inspection {
 
 export type AttentionProvider = (ids: readonly number[]) => Promise<AttentionResult>;
 
-export async function inspect(engine: Engine, docId: string, text: string, textOffset: number, options: InspectOptions, attention?: AttentionProvider): Promise<Inspection> {
+/**
+ * The inspection of the cursor at the end of `text`, or undefined when `yieldTo` says a keystroke is
+ * waiting: it is checked between the stages that can cost a model call, so a prediction waits at
+ * most for one of them.
+ */
+export async function inspect(
+  engine: Engine,
+  docId: string,
+  text: string,
+  textOffset: number,
+  options: InspectOptions,
+  attention?: AttentionProvider,
+  yieldTo: () => boolean = () => false,
+): Promise<Inspection | undefined> {
   const started = performance.now();
   const { options: predictOptions } = normalizeOptions(options, engine.info.nPositions);
-  // The prediction first: it brings the document's cache up to date, so the context below is a hit.
-  const prediction = await engine.predict(docId, text, predictOptions, textOffset);
   const cursor = splitAtCursor(text);
+  // Usually a cache hit: the ghost text's prediction fed this context moments ago.
   const { entry } = await engine.contextLogits(docId, text.slice(0, cursor.contextEnd), predictOptions.contextTokens, textOffset);
+  if (yieldTo()) return undefined;
+  const prediction = options.candidates === false ? undefined : await engine.predict(docId, text, predictOptions, textOffset);
   const show = Math.max(predictOptions.topK, Math.min(MAX_SHOWN_TOKENS, Math.round(options.show ?? DEFAULT_SHOWN_TOKENS)));
   const preview = Number.isFinite(options.previewTemperature) ? Math.min(2, Math.max(0, options.previewTemperature)) : 1;
   const rows = nextTokenRows(engine.vocabulary, entry.lastLogits, show, predictOptions.topK, preview, cursor.typed === '' ? undefined : cursor.required);
@@ -100,12 +119,13 @@ export async function inspect(engine: Engine, docId: string, text: string, textO
   const pieces = all.slice(first);
   let attentionView: Inspection['attention'];
   if (options.attention && attention) {
+    if (yieldTo()) return undefined;
     const result = await attention(entry.ids);
     attentionView = 'rows' in result ? attentionOnPieces(result.rows, pieces, hiddenTokens) : result;
   }
   return {
-    mode: prediction.mode,
-    typed: prediction.typed,
+    mode: cursor.typed === '' ? 'next-word' : 'completion',
+    typed: cursor.typed,
     topK: predictOptions.topK,
     previewTemperature: preview,
     distribution: rows,

@@ -82,8 +82,9 @@ async function runInspection(request: InspectRequest): Promise<void> {
   }
   const source = attention;
   try {
-    const inspection = await inspect(engine, request.docId, request.text, request.textOffset, request.options, source && ((ids) => source.rows(ids)));
-    send({ kind: 'inspection', id: request.id, inspection });
+    // A keystroke that arrives meanwhile wins: the inspection gives up and the panel asks again later.
+    const inspection = await inspect(engine, request.docId, request.text, request.textOffset, request.options, source && ((ids) => source.rows(ids)), () => queue.size > 0);
+    send(inspection ? { kind: 'inspection', id: request.id, inspection } : { kind: 'cancelled', id: request.id });
   } catch (error) {
     send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
   }

@@ -85,7 +85,13 @@ export class InspectorPanel implements vscode.Disposable {
     const client = this.ctx.worker;
     if (!client || this.ctx.state !== 'ready') return this.status(`The model is ${this.ctx.state}${this.ctx.stateDetail ? `: ${this.ctx.stateDetail}` : ''}.`);
     const generation = ++this.generation;
-    const options: InspectOptions = { ...this.ctx.options(), previewTemperature: this.preview ?? this.ctx.settings.temperature, show: this.rows, attention: true };
+    const options: InspectOptions = {
+      ...this.ctx.options(),
+      previewTemperature: this.preview ?? this.ctx.settings.temperature,
+      show: this.rows,
+      attention: true,
+      candidates: this.predictions.current(doc, position) === undefined,
+    };
     try {
       const inspection = await client.inspect(doc.uri.toString(), where.text, where.offset, options);
       // Superseded in the worker, or the cursor moved while it ran: a newer refresh is on its way.
