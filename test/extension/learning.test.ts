@@ -44,6 +44,8 @@ suite('Personal dictionary in the extension host', () => {
   });
 
   setup(() => api.learner.clear());
+  // The UI part of the E2E run shares this user-data folder: leave it no learned words.
+  suiteTeardown(() => api.learner.clear());
 
   teardown(async () => {
     for (const key of ['learning.enabled', 'learning.documentCache']) await cfg().update(key, undefined, vscode.ConfigurationTarget.Global);

@@ -50,12 +50,13 @@ export class PersonalDictionary {
 
   /** Counts one more use of `term`; refuses (returns false) anything that is not a learnable term. */
   record(term: string, now: number, times = 1): boolean {
-    if (!this.put(term, now, times)) return false;
+    if (!this.add(term, now, times)) return false;
     this.evict(now);
     return true;
   }
 
-  private put(term: string, now: number, times: number): boolean {
+  /** `record` without the size bound, for loading a file: eviction then runs once, not per entry. */
+  add(term: string, now: number, times: number): boolean {
     if (!isLearnableTerm(term)) return false;
     const entry = this.entries.get(term);
     if (entry) {
@@ -65,11 +66,6 @@ export class PersonalDictionary {
       this.entries.set(term, { count: Math.min(MAX_COUNT, times), last: now });
     }
     return true;
-  }
-
-  /** For parsing: adds without evicting, which happens once after the whole file is read. */
-  putLoaded(term: string, last: number, count: number): boolean {
-    return this.put(term, last, count);
   }
 
   remove(term: string): boolean {
@@ -153,7 +149,7 @@ export function parseDictionary(text: string, now: number, maxEntries = DEFAULT_
     const e = raw as Partial<Entry> | null;
     const count = typeof e?.count === 'number' && Number.isFinite(e.count) ? Math.floor(e.count) : 0;
     const last = typeof e?.last === 'number' && Number.isFinite(e.last) ? e.last : now;
-    if (count < 1 || !dictionary.putLoaded(term, last, count)) dropped++;
+    if (count < 1 || !dictionary.add(term, last, count)) dropped++;
   }
   dictionary.evict(now);
   return dropped > 0 ? { dictionary, reset: false, problem: `${dropped} entr${dropped === 1 ? 'y was' : 'ies were'} invalid and dropped` } : { dictionary, reset: false };
