@@ -9,52 +9,61 @@ import type { WordHypothesis } from './word_search';
  * spells on its own. The cache's weight grows with the number of words it has seen.
  */
 export interface BlendWeights {
-  /** The cache's weight once it has seen many words. */
+  /** The document cache's weight once it has seen many words. */
   maxLambda: number;
-  /** Words after which the cache has half of `maxLambda`. */
+  /** Words after which a cache has half of its maximum weight. */
   halfSaturationWords: number;
+  /** The personal dictionary's maximum weight: a separate source, so a large dictionary cannot dilute the document's own words. */
+  personalLambda: number;
 }
 
-export const DEFAULT_BLEND: BlendWeights = { maxLambda: 0.2, halfSaturationWords: 20 };
+export const DEFAULT_BLEND: BlendWeights = { maxLambda: 0.2, halfSaturationWords: 20, personalLambda: 0.05 };
 
-export function cacheWeight(cache: WordCache, weights: BlendWeights): number {
-  return (weights.maxLambda * cache.total) / (cache.total + weights.halfSaturationWords);
+/** A word cache and its interpolation weight. */
+export interface CacheSource {
+  cache: WordCache;
+  lambda: number;
 }
 
-export function blendWithCache(
-  found: readonly WordHypothesis[],
-  cache: WordCache,
-  cursor: CursorContext,
-  context: string,
-  weights: BlendWeights,
-  encode: (text: string) => number[],
-): WordHypothesis[] {
-  const cached = cache.distribution(cursor.typed.toLowerCase(), previousWord(context));
-  if (cached.size === 0) return [...found];
-  const lambda = cacheWeight(cache, weights);
+export function cacheWeight(cache: WordCache, maxLambda: number, halfSaturationWords: number): number {
+  return (maxLambda * cache.total) / (cache.total + halfSaturationWords);
+}
+
+/** P(word) = (1 − Σλ) · GPT-2(word) + Σ λᵢ · cacheᵢ(word | previous word), over whole words. */
+export function blendWithCaches(found: readonly WordHypothesis[], sources: readonly CacheSource[], cursor: CursorContext, context: string, encode: (text: string) => number[]): WordHypothesis[] {
+  const previous = previousWord(context);
+  const active = sources
+    .filter((source) => source.lambda > 0)
+    .map((source) => ({ ...source, distribution: source.cache.distribution(cursor.typed.toLowerCase(), previous) }))
+    .filter((source) => source.distribution.size > 0);
+  if (active.length === 0) return [...found];
+  const modelWeight = 1 - active.reduce((sum, source) => sum + source.lambda, 0);
   const atSentenceStart = cursor.typed === '' && isSentenceStart(context);
   const merged = new Map<string, WordHypothesis>();
   for (const hypothesis of found) {
     const key = hypothesis.word.toLowerCase();
     const existing = merged.get(key);
-    const share = (1 - lambda) * hypothesis.probability;
+    const share = modelWeight * hypothesis.probability;
     if (existing) existing.probability += share;
     else merged.set(key, { ...hypothesis, probability: share });
   }
-  for (const [key, probability] of cached) {
-    const share = lambda * probability;
-    const word = cache.spelling(key, cursor.typed, atSentenceStart);
-    const existing = merged.get(key);
-    if (existing) {
-      existing.probability += share;
-      if (word !== existing.word && word !== word.toLowerCase()) {
-        existing.word = word;
-        existing.text = existing.text.startsWith(' ') ? ' ' + word : word;
+  for (const { cache, lambda, distribution } of active) {
+    for (const [key, probability] of distribution) {
+      const share = lambda * probability;
+      const word = cache.spelling(key, cursor.typed, atSentenceStart);
+      const existing = merged.get(key);
+      if (existing) {
+        existing.probability += share;
+        // A name's capitals win over the model's spelling ("Presage", not "presage").
+        if (word !== existing.word && word !== word.toLowerCase()) {
+          existing.word = word;
+          existing.text = existing.text.startsWith(' ') ? ' ' + word : word;
+        }
+        continue;
       }
-      continue;
+      const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
+      merged.set(key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: share, tokens: encode((spaced ? ' ' : '') + word) });
     }
-    const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
-    merged.set(key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: share, tokens: encode((spaced ? ' ' : '') + word) });
   }
   return [...merged.values()].sort((a, b) => b.probability - a.probability);
 }

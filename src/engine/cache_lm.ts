@@ -53,6 +53,16 @@ export class WordCache {
     }
   }
 
+  /** Counts one word on its own, as written mid-sentence: a dictionary entry keeps its capitals. */
+  addWord(word: string, weight: number): void {
+    const key = word.toLowerCase();
+    let entry = this.words.get(key);
+    if (!entry) this.words.set(key, (entry = { count: 0, midSentenceForms: new Map(), firstForm: word }));
+    entry.count += weight;
+    entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
+    this.total += weight;
+  }
+
   /**
    * P(word | previous word) for the cached words that start with the typed prefix, interpolating
    * pair counts with single-word counts. Not renormalized over the prefix: like GPT-2's word

@@ -17,12 +17,17 @@ interface CountedDocument {
  */
 export class DocumentCaches {
   private readonly documents = new Map<string, CountedDocument>();
-  private personal: ReadonlyArray<{ word: string; count: number }> = [];
+  /** The personal dictionary, shared by all documents and blended as a source of its own. */
+  personal = new WordCache();
 
-  /** Words from the personal dictionary, counted in every document's cache. */
   setPersonalWords(words: ReadonlyArray<{ word: string; count: number }>): void {
-    this.personal = words;
-    this.documents.clear();
+    const personal = new WordCache();
+    // Phrases ("machine learning") count as their last word; single words as themselves.
+    for (const { word, count } of words) {
+      const last = word.trim().split(/\s+/u).pop();
+      if (last) personal.addWord(last, Math.max(1, Math.min(count, 5)));
+    }
+    this.personal = personal;
   }
 
   /** The cache for `context`, the text before the current word, whose first character is at `offset`. */
@@ -40,7 +45,6 @@ export class DocumentCaches {
       }
     }
     const cache = new WordCache();
-    for (const { word, count } of this.personal) cache.add(word, Math.min(count, 5));
     cache.add(context);
     return this.touch(docId, { cache, end, tail: context.slice(-SEAM) });
   }

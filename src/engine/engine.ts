@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { blendWithCache, DEFAULT_BLEND, type BlendWeights } from './cache_blend';
+import { blendWithCaches, cacheWeight, DEFAULT_BLEND, type BlendWeights, type CacheSource } from './cache_blend';
 import { splitAtCursor, MAX_TYPED_WORD_LENGTH } from './cursor_context';
 import { DocumentCaches } from './document_caches';
 import { chooseWindow } from './context_window';
@@ -157,7 +157,7 @@ export class Engine {
       isRemembered,
     });
     const contextText = text.slice(0, cursor.contextEnd);
-    const blended = options.documentCache === false ? found : blendWithCache(found, this.wordCaches.update(docId, contextText, textOffset), cursor, contextText, this.blend, (t) => this.vocabulary.encode(t));
+    const blended = options.documentCache === false ? found : blendWithCaches(found, this.cacheSources(docId, contextText, textOffset), cursor, contextText, (t) => this.vocabulary.encode(t));
     const ranked: WordHypothesis[] = (sampling ? sampleOrder(blended, (h) => h.probability, random) : blended).slice(0, options.topK);
     const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }) : '';
     return {
@@ -169,6 +169,15 @@ export class Engine {
       contextTokens: context.entry.ids.length,
       latencyMs: performance.now() - started,
     };
+  }
+
+  private cacheSources(docId: string, contextText: string, textOffset: number): CacheSource[] {
+    const documentCache = this.wordCaches.update(docId, contextText, textOffset);
+    const personal = this.wordCaches.personal;
+    return [
+      { cache: documentCache, lambda: cacheWeight(documentCache, this.blend.maxLambda, this.blend.halfSaturationWords) },
+      { cache: personal, lambda: cacheWeight(personal, this.blend.personalLambda, this.blend.halfSaturationWords) },
+    ];
   }
 
   /**

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { WordCache, words, previousWord } from '../../src/engine/cache_lm';
 import { DocumentCaches } from '../../src/engine/document_caches';
-import { blendWithCache } from '../../src/engine/cache_blend';
+import { blendWithCaches } from '../../src/engine/cache_blend';
 import { splitAtCursor } from '../../src/engine/cursor_context';
 import { Engine } from '../../src/engine/engine';
 import { repoRoot } from '../../src/eval/paths';
@@ -54,10 +54,10 @@ test('appending to a document counts only the new words, exactly like a recount'
 test('blending mixes whole-word probabilities: (1 - λ) GPT-2 + λ cache', () => {
   const cache = new WordCache();
   cache.add('I like Presage a lot. ');
-  // Cached words: like, Presage, lot (3 words); λ = 0.4 * 3 / (3 + 1) = 0.3.
+  // Cached words: like, Presage, lot; with λ = 0.3 Presage gets 0.3 · 1/3.
   const cursor = splitAtCursor('I use Pre');
   const found = [{ word: 'Present', text: 'Present', probability: 0.02, tokens: [1] }, { word: 'Press', text: 'Press', probability: 0.01, tokens: [2] }];
-  const blended = blendWithCache(found, cache, cursor, 'I use', { maxLambda: 0.4, halfSaturationWords: 1 }, () => [7]);
+  const blended = blendWithCaches(found, [{ cache, lambda: 0.3 }], cursor, 'I use', () => [7]);
   assert.deepEqual(blended.map((h) => h.word), ['Presage', 'Present', 'Press']);
   assert.ok(Math.abs(blended[0].probability - 0.3 / 3) < 1e-9, `Presage ${blended[0].probability}`);
   assert.ok(Math.abs(blended[1].probability - 0.7 * 0.02) < 1e-9);
@@ -80,9 +80,12 @@ test('a new word is learned from one use in the document and offered when its pr
 test('personal words are offered in a fresh document', async () => {
   const engine = await Engine.load(join(repoRoot(), 'test', 'fixtures', 'models', 'own'), { threads: 1 });
   try {
-    engine.setPersonalWords([{ word: 'Quuxinator', count: 3 }]);
-    const prediction = await engine.predict('fresh', 'Please restart the Quu', { topK: 3, maxWords: 1 });
+    engine.setPersonalWords([{ word: 'Quuxinator', count: 3 }, { word: 'quantum leap', count: 2 }]);
+    const prediction = await engine.predict('fresh', 'Please restart the quu', { topK: 3, maxWords: 1 });
+    // A name keeps its capitals even when typed in lower case.
     assert.equal(prediction.candidates[0]?.word, 'Quuxinator');
+    const phrase = await engine.predict('fresh', 'Please restart the quantum le', { topK: 3, maxWords: 1 });
+    assert.equal(phrase.candidates[0]?.word, 'leap');
   } finally {
     await engine.dispose();
   }
