@@ -22,7 +22,7 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 
 export function barChartSvg(spec: ChartSpec): string {
   const finite = spec.series.flatMap((s) => s.values).filter((v) => Number.isFinite(v));
-  const max = spec.max ?? Math.min(1, Math.ceil((Math.max(0.1, ...finite) + 0.001) * 10) / 10);
+  const max = spec.max ?? Math.min(1, Math.ceil((Math.max(0.1, ...finite) + 0.03) * 10) / 10);
   const left = 48;
   const top = 40;
   const plotH = 240;
