@@ -5,7 +5,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Engine } from '../src/engine/engine';
+import { spawnSync } from 'node:child_process';
+import { Engine, GENERATION_RESERVE } from '../src/engine/engine';
 import { defaultModelDir } from '../src/engine/model_location';
 import { percentile, round } from '../src/eval/stats';
 import { repoRoot } from '../src/eval/paths';
@@ -40,6 +41,60 @@ function summary(values: number[]): { p50: number; p95: number; mean: number; n:
   return { p50: round(percentile(values, 50), 3), p95: round(percentile(values, 95), 3), mean: round(values.reduce((a, b) => a + b, 0) / values.length, 3), n: values.length };
 }
 
+/**
+ * The embedded model was trained with fewer positions than the longest context measured here. Its
+ * twin runs exactly the same operations per token, so its timings are the model's timings.
+ */
+async function latencyTwin(root: string, engine: Engine, positions: number): Promise<Engine | undefined> {
+  const dir = join(root, '.cache', `latency-twin-${positions}`);
+  const made = spawnSync('/usr/bin/python3', [join(root, 'bench', 'tools', 'make_latency_twin.py'), engine.info.directory, dir, String(positions)], { encoding: 'utf8' });
+  if (made.status !== 0) {
+    process.stderr.write(`latency twin not built: ${made.stderr || made.error?.message}\n`);
+    return undefined;
+  }
+  return Engine.load(dir, { threads: Number(process.env.BENCH_THREADS ?? 2) });
+}
+
+async function measureContext(engine: Engine, contextTokens: number, text: string): Promise<Record<string, unknown>> {
+  // Start typing after enough text to fill the window, then type character by character.
+  const ids = engine.vocabulary.encode(text);
+  const startChars = engine.vocabulary.decode(ids.slice(0, Math.round(contextTokens * 1.2))).length;
+  const docId = `bench-${contextTokens}`;
+  const stepMs: number[] = [];
+  const keystrokeMs: number[] = [];
+  const recomputeMs: number[] = [];
+  const contextSizes: number[] = [];
+  let fedTotal = 0;
+  await engine.contextLogits(docId, text.slice(0, startChars), contextTokens);
+  for (let k = 1; k <= KEYSTROKES; k++) {
+    const upTo = text.slice(0, startChars + k);
+    const started = performance.now();
+    const step = await engine.contextLogits(docId, upTo, contextTokens);
+    stepMs.push(performance.now() - started);
+    fedTotal += step.fed;
+    contextSizes.push(step.entry.ids.length);
+    const prediction = await engine.predict(docId, upTo, { topK: 3, temperature: 0, maxWords: 1, contextTokens });
+    keystrokeMs.push(prediction.latencyMs);
+    if (k % Math.ceil(KEYSTROKES / RECOMPUTES) === 0) {
+      const full = performance.now();
+      await engine.logitsWithoutCache(step.entry.ids);
+      recomputeMs.push(performance.now() - full);
+    }
+  }
+  engine.forget(docId);
+  const cached = summary(stepMs);
+  const recompute = summary(recomputeMs);
+  return {
+    contextTokens,
+    meanContextTokens: round(contextSizes.reduce((a, b) => a + b, 0) / contextSizes.length, 1),
+    tokensFedPerKeystroke: round(fedTotal / KEYSTROKES, 3),
+    contextUpdateWithCacheMs: cached,
+    fullRecomputeMs: recompute,
+    cacheSpeedup: round(recompute.p50 / cached.p50, 2),
+    keystrokeTop3Ms: summary(keystrokeMs),
+  };
+}
+
 async function main(): Promise<void> {
   const root = repoRoot();
   const modelDir = process.env.BENCH_MODEL ?? defaultModelDir();
@@ -50,47 +105,17 @@ async function main(): Promise<void> {
   const results: Record<string, unknown>[] = [];
 
   for (const contextTokens of CONTEXTS) {
-    if (contextTokens > engine.info.nPositions) {
-      results.push({ contextTokens, skipped: `the model's n_positions is ${engine.info.nPositions}` });
+    if (contextTokens + GENERATION_RESERVE <= engine.info.nPositions) {
+      results.push(await measureContext(engine, contextTokens, text));
       continue;
     }
-    // Start typing after enough text to fill the window, then type character by character.
-    const ids = engine.vocabulary.encode(text);
-    const startChars = engine.vocabulary.decode(ids.slice(0, Math.round(contextTokens * 1.2))).length;
-    const docId = `bench-${contextTokens}`;
-    const stepMs: number[] = [];
-    const keystrokeMs: number[] = [];
-    const recomputeMs: number[] = [];
-    const contextSizes: number[] = [];
-    let fedTotal = 0;
-    await engine.contextLogits(docId, text.slice(0, startChars), contextTokens);
-    for (let k = 1; k <= KEYSTROKES; k++) {
-      const upTo = text.slice(0, startChars + k);
-      const started = performance.now();
-      const step = await engine.contextLogits(docId, upTo, contextTokens);
-      stepMs.push(performance.now() - started);
-      fedTotal += step.fed;
-      contextSizes.push(step.entry.ids.length);
-      const prediction = await engine.predict(docId, upTo, { topK: 3, temperature: 0, maxWords: 1, contextTokens });
-      keystrokeMs.push(prediction.latencyMs);
-      if (k % Math.ceil(KEYSTROKES / RECOMPUTES) === 0) {
-        const full = performance.now();
-        await engine.logitsWithoutCache(step.entry.ids);
-        recomputeMs.push(performance.now() - full);
-      }
+    const twin = await latencyTwin(root, engine, contextTokens + GENERATION_RESERVE);
+    if (!twin) {
+      results.push({ contextTokens, skipped: `the model's n_positions is ${engine.info.nPositions} and no latency twin could be built` });
+      continue;
     }
-    const cached = summary(stepMs);
-    const recompute = summary(recomputeMs);
-    results.push({
-      contextTokens,
-      meanContextTokens: round(contextSizes.reduce((a, b) => a + b, 0) / contextSizes.length, 1),
-      tokensFedPerKeystroke: round(fedTotal / KEYSTROKES, 3),
-      contextUpdateWithCacheMs: cached,
-      fullRecomputeMs: recompute,
-      cacheSpeedup: round(recompute.p50 / cached.p50, 2),
-      keystrokeTop3Ms: summary(keystrokeMs),
-    });
-    engine.forget(docId);
+    results.push({ ...(await measureContext(twin, contextTokens, text)), measuredOn: `latency twin: the same graph and weights with the position table tiled to ${twin.info.nPositions} (the model was trained with ${engine.info.nPositions})` });
+    await twin.dispose();
   }
 
   // One decoding step on a short context: the cost of reading every weight once.

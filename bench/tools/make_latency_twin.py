@@ -1,0 +1,43 @@
+"""Makes a latency twin of a GPT-2 ONNX export with more positions.
+
+The embedded model was trained with 256 positions, but the latency benchmark must also measure
+1,024 tokens of context. The twin is the same graph with the same weights; only the position
+embedding table is tiled to the new length. It computes exactly the same operations per token as
+the real model, so its timings are the real model's timings at that context; its predictions past
+the trained positions mean nothing, and it is never shipped or used for prediction.
+
+Usage: /usr/bin/python3 bench/tools/make_latency_twin.py MODEL_DIR OUT_DIR [N_POSITIONS]
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+
+def main() -> None:
+    source, target = sys.argv[1], sys.argv[2]
+    positions = int(sys.argv[3]) if len(sys.argv) > 3 else 1024
+    with open(os.path.join(source, "config.json")) as f:
+        config = json.load(f)
+    model = onnx.load(os.path.join(source, "model.onnx"))
+    gathers = {n.input[0] for n in model.graph.node if n.op_type == "Gather" and "position" in " ".join(n.input)}
+    tables = [i for i in model.graph.initializer if i.name in gathers]
+    if len(tables) != 1:
+        sys.exit(f"expected one position-embedding table gathered by position_ids, found {[t.name for t in tables]}")
+    table = numpy_helper.to_array(tables[0])
+    reps = -(-positions // table.shape[0])
+    tiled = np.tile(table, (reps, 1))[:positions]
+    tables[0].CopyFrom(numpy_helper.from_array(tiled.astype(table.dtype), tables[0].name))
+    os.makedirs(target, exist_ok=True)
+    onnx.save(model, os.path.join(target, "model.onnx"))
+    config.update(n_positions=positions, n_ctx=positions, latency_twin_of=os.path.abspath(source))
+    with open(os.path.join(target, "config.json"), "w") as f:
+        json.dump(config, f, indent=2)
+    print(f"latency twin with {positions} positions in {target}")
+
+
+if __name__ == "__main__":
+    main()
