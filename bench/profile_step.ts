@@ -26,6 +26,12 @@ async function main(): Promise<void> {
   }, 5);
   let flip = 0;
   await time('one-token step on the cached context', () => engine.contextLogits('s', text + (flip++ % 2 ? ' the' : ' a'), 200));
+  const session = (engine as unknown as { session: import('../src/engine/decoder_session').DecoderSession }).session;
+  const rows = [[262], [257], [1110], [318], [284], [340]];
+  await time('6 one-token steps, one after another', async () => {
+    for (const row of rows) await session.step(row, entry.past);
+  }, 10);
+  await time('6 one-token rows in one batched step', () => session.stepBatch(rows, entry.past), 10);
   await time('logitsWithoutCache (full recompute)', () => engine.logitsWithoutCache(ids), 10);
   let k = 0;
   await time('normalizer (fresh logits)', () => distributionOf(entry.lastLogits.slice(), 1 + (k++ % 7)));

@@ -129,32 +129,62 @@ export class DecoderSession {
   /** Feeds `tokens` after `past` (absolute positions continue from past.length). */
   async step(tokens: readonly number[], past: PastState | undefined): Promise<StepResult> {
     if (tokens.length === 0) throw new EngineError('internal', 'step() needs at least one token.');
-    const { ort } = this;
     const previous = past ?? this.emptyPast();
-    const total = previous.length + tokens.length;
+    const outputs = await this.run([tokens], previous, previous.layers);
+    const layers = previous.layers.map((_, i) => ({ key: outputs[`present.${i}.key`], value: outputs[`present.${i}.value`] }));
+    return { logits: this.logitsOf(outputs), present: { layers, length: previous.length + tokens.length } };
+  }
+
+  /**
+   * Feeds several same-length continuations of one past in a single call, as a batch: the weights
+   * are read once for all rows. Returns the logits after each row's last token.
+   */
+  async stepBatch(rows: ReadonlyArray<readonly number[]>, past: PastState): Promise<Float32Array[]> {
+    const length = rows[0]?.length ?? 0;
+    if (length === 0 || rows.some((row) => row.length !== length)) throw new EngineError('internal', 'stepBatch() needs rows of one non-zero length.');
+    const repeat = (tensor: Tensor): Tensor => {
+      const data = tensor.data as Float32Array | Uint16Array;
+      const out = new (data.constructor as { new (n: number): Float32Array | Uint16Array })(data.length * rows.length);
+      for (let b = 0; b < rows.length; b++) out.set(data, b * data.length);
+      const [, heads, positions, headDim] = tensor.dims;
+      return this.makePastTensor(out, [rows.length, heads, positions, headDim]);
+    };
+    const outputs = await this.run(rows, past, past.layers.map(({ key, value }) => ({ key: repeat(key), value: repeat(value) })));
+    const logits = this.logitsOf(outputs);
+    const vocab = this.config.vocabSize;
+    return rows.map((_, b) => logits.slice(((b + 1) * length - 1) * vocab, (b + 1) * length * vocab));
+  }
+
+  private async run(rows: ReadonlyArray<readonly number[]>, past: PastState, pastLayers: PastState['layers']): Promise<InferenceSession.ReturnType> {
+    const { ort } = this;
+    const batch = rows.length;
+    const length = rows[0].length;
+    const total = past.length + length;
+    const ids = new BigInt64Array(batch * length);
+    rows.forEach((row, b) => row.forEach((token, i) => (ids[b * length + i] = BigInt(token))));
     const feeds: Record<string, Tensor> = {
-      input_ids: new ort.Tensor('int64', BigInt64Array.from(tokens, (t) => BigInt(t)), [1, tokens.length]),
-      attention_mask: new ort.Tensor('int64', new BigInt64Array(total).fill(1n), [1, total]),
+      input_ids: new ort.Tensor('int64', ids, [batch, length]),
+      attention_mask: new ort.Tensor('int64', new BigInt64Array(batch * total).fill(1n), [batch, total]),
     };
     if (this.layout.hasPositionIds) {
-      feeds.position_ids = new ort.Tensor('int64', BigInt64Array.from(tokens, (_, i) => BigInt(previous.length + i)), [1, tokens.length]);
+      feeds.position_ids = new ort.Tensor('int64', BigInt64Array.from({ length: batch * length }, (_, i) => BigInt(past.length + (i % length))), [batch, length]);
     }
-    if (this.hasTokenTypeIds) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(tokens.length), [1, tokens.length]);
-    if (this.layout.isMergedDecoder) feeds.use_cache_branch = new ort.Tensor('bool', [previous.length > 0], [1]);
-    previous.layers.forEach(({ key, value }, i) => {
+    if (this.hasTokenTypeIds) feeds.token_type_ids = new ort.Tensor('int64', new BigInt64Array(batch * length), [batch, length]);
+    if (this.layout.isMergedDecoder) feeds.use_cache_branch = new ort.Tensor('bool', [past.length > 0], [1]);
+    pastLayers.forEach(({ key, value }, i) => {
       feeds[`past_key_values.${i}.key`] = key;
       feeds[`past_key_values.${i}.value`] = value;
     });
-    let outputs: InferenceSession.ReturnType;
     try {
-      outputs = await this.session.run(feeds);
+      return await this.session.run(feeds);
     } catch (error) {
       throw new EngineError('internal', `ONNX Runtime failed to run the model (${describeError(error).split('\n')[0]}).`);
     }
-    const logitsTensor = outputs.logits;
-    const logits = logitsTensor.type === 'float16' ? float16BitsToFloat32(logitsTensor.data as Uint16Array) : (logitsTensor.data as Float32Array);
-    const layers = previous.layers.map((_, i) => ({ key: outputs[`present.${i}.key`], value: outputs[`present.${i}.value`] }));
-    return { logits, present: { layers, length: total } };
+  }
+
+  private logitsOf(outputs: InferenceSession.ReturnType): Float32Array {
+    const tensor = outputs.logits;
+    return tensor.type === 'float16' ? float16BitsToFloat32(tensor.data as Uint16Array) : (tensor.data as Float32Array);
   }
 
   async dispose(): Promise<void> {

@@ -9,7 +9,7 @@ import { KvCache, type CachedContext } from './kv_cache';
 import { readGpt2Config, type Gpt2Config } from './model_config';
 import { locateModel } from './model_location';
 import { normalizeOptions } from './options';
-import { truncatePast, type PastState } from './past';
+import { pastBytes, truncatePast, type PastState } from './past';
 import { continuePhrase } from './phrase';
 import { sampleOrder, seededRandom } from './sampling';
 import type { CacheStats, ModelInfo, Prediction, PredictOptions } from './types';
@@ -31,6 +31,7 @@ const PREFILL_CHUNK = 64;
 const DEFAULT_CACHE_BUDGET = 256 * 1024 * 1024;
 /** Words searched for even when fewer are shown, so rankings do not depend on top-k. */
 const MIN_SEARCHED_WORDS = 5;
+const MAX_BATCH_PAST_BYTES = 48 * 1024 * 1024;
 /** Positions kept free after the window for the words and phrase assembled on top of it. */
 export const GENERATION_RESERVE = 32;
 /** 200 KB of logits each; enough for the searches of one word being typed. */
@@ -142,7 +143,7 @@ export class Engine {
       return { mode, typed: cursor.typed, candidates: [], phrase: '', tokensFed: 0, contextTokens: 0, latencyMs: performance.now() - started };
     }
     const context = await this.contextLogits(docId, text.slice(0, cursor.contextEnd), options.contextTokens, textOffset);
-    const { expand, isRemembered } = this.expander(context.entry);
+    const { expand, isRemembered, prefetch } = this.expander(context.entry);
     const random = seededRandom(options.seed ?? Date.now());
     const sampling = options.temperature > 0 && options.topK > 1;
     const found = await searchWords({
@@ -155,6 +156,7 @@ export class Engine {
       maxExpansions: Math.max(this.maxExpansions, options.topK),
       expand,
       isRemembered,
+      prefetch,
     });
     const contextText = text.slice(0, cursor.contextEnd);
     const blended = options.documentCache === false ? found : blendWithCaches(found, this.cacheSources(docId, contextText, textOffset), cursor, contextText, (t) => this.vocabulary.encode(t));
@@ -184,7 +186,7 @@ export class Engine {
    * Model calls on top of one context, remembered while the context stays the same: typing the
    * letters of a word re-runs the word search on the same context, and mostly asks the same questions.
    */
-  private expander(entry: CachedContext): { expand: Expand; isRemembered: (tokens: readonly number[]) => boolean } {
+  private expander(entry: CachedContext): { expand: Expand; isRemembered: (tokens: readonly number[]) => boolean; prefetch: (rows: ReadonlyArray<readonly number[]>) => Promise<void> } {
     if (this.expansions.entry !== entry) this.expansions = { entry, logits: new Map() };
     const memo = this.expansions.logits;
     const isRemembered = (tokens: readonly number[]): boolean => memo.has(tokens.join(','));
@@ -198,7 +200,14 @@ export class Engine {
       memo.set(key, row);
       return row;
     };
-    return { expand, isRemembered };
+    const prefetch = async (rows: ReadonlyArray<readonly number[]>): Promise<void> => {
+      const missing = rows.filter((row) => !memo.has(row.join(',')));
+      // Batching copies the past once per row; past a few tens of MB sequential calls are cheaper.
+      if (missing.length < 2 || missing.length * pastBytes(entry.past) > MAX_BATCH_PAST_BYTES) return;
+      const answers = await this.session.stepBatch(missing, entry.past);
+      missing.forEach((row, i) => memo.set(row.join(','), answers[i]));
+    };
+    return { expand, isRemembered, prefetch };
   }
 
   /** Brings a cached context up to `ids`, feeding only what differs from what it already holds. */

@@ -1,23 +1,39 @@
 /** Numerics shared by word search and phrase continuation: tempered log-softmax, top-k, seeded sampling. */
 
-/** log Σ exp(logits / temperature), computed stably. */
-export function logNormalizer(logits: Float32Array, temperature: number): number {
+/**
+ * log Σ exp(logits / temperature), computed stably, and in the same pass the share of the
+ * probability that falls on the tokens `marked` flags (one exp per token, not two).
+ */
+export function logNormalizer(logits: Float32Array, temperature: number, marked?: Uint8Array): { logZ: number; markedShare: number } {
   let max = -Infinity;
   for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
   let sum = 0;
-  for (let i = 0; i < logits.length; i++) sum += Math.exp((logits[i] - max) / temperature);
-  return max / temperature + Math.log(sum);
+  let markedSum = 0;
+  const scale = 1 / temperature;
+  if (marked) {
+    for (let i = 0; i < logits.length; i++) {
+      const e = Math.exp((logits[i] - max) * scale);
+      sum += e;
+      if (marked[i]) markedSum += e;
+    }
+  } else {
+    for (let i = 0; i < logits.length; i++) sum += Math.exp((logits[i] - max) * scale);
+  }
+  return { logZ: max * scale + Math.log(sum), markedShare: Math.min(1, markedSum / sum) };
 }
 
 /** Log-probabilities of a distribution at a temperature, read lazily per token. */
 export class TemperedDistribution {
   private readonly logZ: number;
   private readonly masses = new Map<ArrayLike<number>, number>();
+  /** Probability of the tokens flagged by the mask given at construction (0 without one). */
+  readonly markedShare: number;
   constructor(
     readonly logits: Float32Array,
     readonly temperature: number,
+    marked?: Uint8Array,
   ) {
-    this.logZ = logNormalizer(logits, temperature);
+    ({ logZ: this.logZ, markedShare: this.markedShare } = logNormalizer(logits, temperature, marked));
   }
 
   logProb(token: number): number {
@@ -42,11 +58,11 @@ const distributions = new WeakMap<Float32Array, Map<number, TemperedDistribution
  * The same logits come back keystroke after keystroke while a word is typed (the context is
  * unchanged), so their normalizers are computed once per logits array and temperature.
  */
-export function distributionOf(logits: Float32Array, temperature: number): TemperedDistribution {
+export function distributionOf(logits: Float32Array, temperature: number, marked?: Uint8Array): TemperedDistribution {
   let byTemperature = distributions.get(logits);
   if (!byTemperature) distributions.set(logits, (byTemperature = new Map()));
   let distribution = byTemperature.get(temperature);
-  if (!distribution) byTemperature.set(temperature, (distribution = new TemperedDistribution(logits, temperature)));
+  if (!distribution) byTemperature.set(temperature, (distribution = new TemperedDistribution(logits, temperature, marked)));
   return distribution;
 }
 

@@ -28,6 +28,8 @@ export interface WordSearchInput {
   expand: Expand;
   /** Calls whose answer is already known cost nothing and do not count against the budget. */
   isRemembered?: (tokens: readonly number[]) => boolean;
+  /** Answers several expansions at once, so that they are remembered. */
+  prefetch?: (rows: ReadonlyArray<readonly number[]>) => Promise<void>;
 }
 
 interface SearchNode {
@@ -85,11 +87,14 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
       if (isCovered(node) && node.tokens.length === 1) record(node, Math.exp(node.logProb));
       continue;
     }
-    const distribution = distributionOf(logits, temperature);
-    if (isCovered(node)) record(node, Math.exp(node.logProb) * distribution.massOf(vocabulary.boundaryIds), logits);
+    const distribution = distributionOf(logits, temperature, vocabulary.boundaryMask);
+    if (isCovered(node)) record(node, Math.exp(node.logProb) * distribution.markedShare, logits);
     if (node.tokens.length >= MAX_TOKENS_PER_WORD) continue;
     const branching = node.tokens.length === 0 ? wanted + 3 : CHILD_BRANCHING;
-    for (const token of childTokens(vocabulary, cursor, required, node, logits, branching)) {
+    const children = childTokens(vocabulary, cursor, required, node, logits, branching);
+    // The root's children are looked at next: ask about them together, in one batched model call.
+    if (node.tokens.length === 0) await input.prefetch?.(children.slice(0, input.maxExpansions).map((token) => [token]));
+    for (const token of children) {
       insertByProbability(frontier, { tokens: [...node.tokens, token], text: node.text + vocabulary.strings[token], logProb: node.logProb + distribution.logProb(token) });
     }
     if (frontier.length > MAX_FRONTIER) frontier.length = MAX_FRONTIER;

@@ -153,3 +153,22 @@ test('commonPrefixLength', () => {
   assert.equal(commonPrefixLength([1, 2, 3], [1, 2, 4]), 2);
   assert.equal(commonPrefixLength([], [1]), 0);
 });
+
+for (const layout of ['own', 'merged', 'no-position-ids', 'fp16-past']) {
+  test(`${layout}: a batched step gives each row the logits of its own step`, async () => {
+    const engine = await Engine.load(fixture(layout), { threads: 1 });
+    try {
+      const { entry } = await engine.contextLogits('batch', SENTENCE, 64);
+      const session = (engine as unknown as { session: import('../../src/engine/decoder_session').DecoderSession }).session;
+      const rows = [[262], [257], [1110], [318]];
+      const batched = await session.stepBatch(rows, entry.past);
+      for (let i = 0; i < rows.length; i++) {
+        const single = await session.step(rows[i], entry.past);
+        const diff = maxAbsDiff(batched[i], single.logits);
+        assert.ok(diff <= (layout === 'fp16-past' ? 2e-2 : 1e-3), `row ${i}: max abs diff ${diff}`);
+      }
+    } finally {
+      await engine.dispose();
+    }
+  });
+}
