@@ -3,7 +3,8 @@
  * (PredictionClient, as the extension host uses it), typed at a steady cadence, in three modes
  * measured back to back on the same text:
  *   off       - no panel;
- *   panel     - the panel's behaviour: one inspection 100 ms after the last keystroke;
+ *   panel     - the panel's behaviour: an inspection 100 ms after the last keystroke, attention
+ *               only after a 400 ms pause (typing pauses every 25 keystrokes, in every mode);
  *   every-key - stress: an inspection sent with every keystroke, before its prediction.
  * Writes bench/results/inspector-latency.json. Env: BENCH_MODEL, BENCH_KEYSTROKES (default 150),
  * BENCH_CADENCE_MS (default 120, about 100 words a minute), BENCH_THREADS.
@@ -16,7 +17,7 @@ import type { InspectOptions } from '../src/engine/inspect';
 import { percentile, round } from '../src/eval/stats';
 import { repoRoot } from '../src/eval/paths';
 import { PredictionClient } from '../src/worker/client';
-import { INSPECTOR_DEBOUNCE_MS } from '../src/extension/inspector/view';
+import { ATTENTION_PAUSE_MS, INSPECTOR_DEBOUNCE_MS } from '../src/extension/inspector/view';
 
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 150);
 const CADENCE_MS = Number(process.env.BENCH_CADENCE_MS ?? 120);
@@ -42,9 +43,10 @@ async function typeWith(client: PredictionClient, mode: Mode, text: string, star
   const inspectMs: number[] = [];
   let inspections = 0;
   let timer: NodeJS.Timeout | undefined;
-  const inspect = (upTo: string): void => {
+  let attentionTimer: NodeJS.Timeout | undefined;
+  const inspect = (upTo: string, attention = true): void => {
     // As the panel: the ghost text's prediction for this cursor is already in the extension host.
-    const options: InspectOptions = { ...OPTIONS, previewTemperature: 0.8, show: 20, attention: true, candidates: false };
+    const options: InspectOptions = { ...OPTIONS, previewTemperature: 0.8, show: 20, attention, candidates: false };
     const sent = performance.now();
     inspections++;
     void client.inspect(docId, upTo, 0, options).then((r) => {
@@ -60,12 +62,18 @@ async function typeWith(client: PredictionClient, mode: Mode, text: string, star
     await client.predict(docId, upTo, 0, OPTIONS);
     keystrokeMs.push(performance.now() - started);
     if (mode === 'panel') {
+      // The panel's schedule (inspector/panel.ts): attention only once typing pauses.
       clearTimeout(timer);
-      timer = setTimeout(() => inspect(upTo), INSPECTOR_DEBOUNCE_MS);
+      clearTimeout(attentionTimer);
+      timer = setTimeout(() => inspect(upTo, false), INSPECTOR_DEBOUNCE_MS);
+      attentionTimer = setTimeout(() => inspect(upTo, true), ATTENTION_PAUSE_MS);
     }
+    // Now and then a pause, as people make: the panel then also computes attention.
+    if (k % 25 === 0) await sleep(ATTENTION_PAUSE_MS + 200);
     await sleep(Math.max(0, CADENCE_MS - (performance.now() - keyAt)));
   }
   clearTimeout(timer);
+  clearTimeout(attentionTimer);
   await sleep(300);
   return { keystrokeMs, inspectMs, inspections };
 }

@@ -180,12 +180,17 @@ const SCRIPT = `
     select.replaceChildren(...values.map(([value, text]) => { const o = el('option', undefined, text); o.value = value; return o; }));
     if (keep !== undefined && values.some(([value]) => value === keep)) select.value = keep;
   }
+  const sameTokens = (x, y) => x && y && x.pieces.length === y.pieces.length && x.pieces.every((p, i) => p.ids.join() === y.pieces[i].ids.join());
+  let lastAttention;
   function renderAttention(v) {
     const strip = $('attention'), note = $('attention-note');
     strip.replaceChildren();
+    // While typing, attention is not recomputed: keep the last one if the tokens are the same.
+    if (v.attention) lastAttention = v;
+    else if (sameTokens(v, lastAttention)) v = lastAttention;
     const a = v.attention;
     if (!a || 'unavailable' in a) {
-      note.textContent = a ? a.unavailable : 'Attention was not computed.';
+      note.textContent = a ? a.unavailable : 'Attention is computed when typing pauses.';
       layerSelect.disabled = headSelect.disabled = true;
       return;
     }

@@ -11,7 +11,7 @@ import type { Ctx } from '../ctx';
 import { contextAt, type Predictions } from '../predictions';
 import { SECTION } from '../settings';
 import { inspectorHtml } from './html';
-import { INSPECTOR_DEBOUNCE_MS, isFromWebview, toView, type ToWebview } from './view';
+import { ATTENTION_PAUSE_MS, INSPECTOR_DEBOUNCE_MS, isFromWebview, toView, type ToWebview } from './view';
 
 const VIEW_TYPE = 'predictiveKeyboard.inspector';
 const DEFAULT_ROWS = 20;
@@ -20,6 +20,7 @@ export class InspectorPanel implements vscode.Disposable {
   private static current: InspectorPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private attentionTimer: NodeJS.Timeout | undefined;
   /** The editor the panel follows; kept while the panel itself has focus. */
   private editor: vscode.TextEditor | undefined;
   private preview: number | undefined;
@@ -67,13 +68,24 @@ export class InspectorPanel implements vscode.Disposable {
     this.schedule();
   }
 
+  /**
+   * Typing: everything but attention 100 ms after the last event, attention once typing pauses (its
+   * graph is the one model call an inspection makes, and a keystroke would wait for it). A panel
+   * action (slider, rows, shown again) refreshes everything at once.
+   */
   private schedule(delay = INSPECTOR_DEBOUNCE_MS): void {
     clearTimeout(this.timer);
+    clearTimeout(this.attentionTimer);
     if (!this.panel.visible) return;
-    this.timer = setTimeout(() => void this.refresh(), delay);
+    if (delay === 0) {
+      this.timer = setTimeout(() => void this.refresh(true), 0);
+      return;
+    }
+    this.timer = setTimeout(() => void this.refresh(false), delay);
+    this.attentionTimer = setTimeout(() => void this.refresh(true), ATTENTION_PAUSE_MS);
   }
 
-  private async refresh(): Promise<void> {
+  private async refresh(withAttention: boolean): Promise<void> {
     if (!this.panel.visible) return;
     const editor = this.editor;
     if (!editor || editor.document.isClosed) return this.status('Put the cursor in a text editor to inspect the model there.');
@@ -89,7 +101,7 @@ export class InspectorPanel implements vscode.Disposable {
       ...this.ctx.options(),
       previewTemperature: this.preview ?? this.ctx.settings.temperature,
       show: this.rows,
-      attention: true,
+      attention: withAttention,
       candidates: this.predictions.current(doc, position) === undefined,
     };
     try {
@@ -146,6 +158,7 @@ export class InspectorPanel implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.attentionTimer);
     if (InspectorPanel.current === this) InspectorPanel.current = undefined;
     this.disposables.forEach((d) => d.dispose());
     this.disposables.length = 0;

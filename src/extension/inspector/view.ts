@@ -7,6 +7,8 @@ import type { Prediction } from '../../engine/types';
 
 /** The panel asks this long after the last keystroke or cursor move (bench/inspector_latency.ts uses it too). */
 export const INSPECTOR_DEBOUNCE_MS = 100;
+/** Attention is computed only once typing pauses this long. */
+export const ATTENTION_PAUSE_MS = 400;
 
 export interface CandidateView {
   word: string;
