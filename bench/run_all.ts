@@ -109,10 +109,18 @@ async function main(): Promise<number> {
     if (latency.status !== 0) failures.push(`bench:latency exited with ${latency.status ?? latency.signal}`);
   }
 
-  if (engines.some((e) => e !== 'gpt2')) ensurePresageInstalled();
+  let runnable = engines;
+  if (engines.some((e) => e !== 'gpt2')) {
+    try {
+      ensurePresageInstalled();
+    } catch (error) {
+      failures.push(`Presage: ${(error as Error).message}`);
+      runnable = engines.filter((e) => e === 'gpt2');
+    }
+  }
 
   const reports: EvalReport[] = [];
-  for (const engine of engines) {
+  for (const engine of runnable) {
     log(`evaluating ${engine} on ${texts.length} held-out texts, up to ${maxWordsPerText} words each`);
     try {
       const report = await runEvaluation({
@@ -136,7 +144,7 @@ async function main(): Promise<number> {
   }
 
   let crossCheck: unknown = null;
-  if (engines.includes('presage')) {
+  if (runnable.includes('presage')) {
     try {
       const rows = await crossCheckPresage(texts[0].text, CROSS_CHECK_WORDS, SHIPPED_PRESAGE_DB, ensureBridge(root), SUGGESTION_COUNTS);
       crossCheck = { text: texts[0].name, words: CROSS_CHECK_WORDS, allAgree: rows.every((r) => r.agrees), rows };
