@@ -35,8 +35,9 @@ def main(out_dir):
     w("| file | what | size |")
     w("|---|---|---|")
     desc = {"model.onnx": f"decoder with KV cache, {ship} weights (Optimum / transformers.js names)",
-            "model_attn.onnx": "same model, also outputs the last position's attention weights per layer "
-                               "(`attentions.{i}` [batch, n_head, past+seq]); for an inspector panel, not the fast path",
+            "model_attn.onnx": "the Inspector's attention graph (training/export_attention.py): same weights, "
+                               "`input_ids` [1, seq] -> `attentions` [n_layer, n_head, seq], the last position's "
+                               "attention rows; opened only while the panel is open, never on the keystroke path",
             "config.json": "Hugging Face GPT-2 config", "eval.json": "all measured numbers (finish.py)",
             "MODEL_CARD.md": "this card"}
     for f in files:
