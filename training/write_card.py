@@ -72,6 +72,16 @@ def main(out_dir):
       f"{secs / 60:.0f} minutes of wall-clock training on 2 shared CPU cores (AMD EPYC, no GPU), bf16 autocast, "
       f"AdamW (lr {args.get('lr')}, cosine to {args.get('min_lr_frac')}x, weight decay {args.get('wd')}), "
       f"batch {args.get('batch')} x {cfg['n_positions']} tokens, each window = <|endoftext|> + a random crop.")
+    prof_path = os.path.join(HERE, "profile_step.json")
+    if os.path.exists(prof_path):
+        pr = json.load(open(prof_path))
+        ms = pr["ms"]
+        w(f"- Where a step goes (`training/profile_step.py`, {pr['tokens_per_step']} tokens, 1 thread on the shared "
+          f"machine): embeddings + 4 blocks {ms['embeddings+blocks']:.0f} ms; output layer with the full 50257-way "
+          f"softmax {ms['output layer full 50257']:.0f} ms ({pr['step with full 50257']['output_share']:.0%} of the "
+          f"step), top-16384 + other {ms['output layer top-16384+other']:.0f} ms "
+          f"({pr['step with top-16384+other']['output_share']:.0%}), top-8192 + other "
+          f"{ms['output layer top-8192+other']:.0f} ms; AdamW update {ms['AdamW update (16M params)']:.0f} ms.")
     ws = ev.get("warm_start") or {}
     if ws.get("tokens"):
         w(f"- In two legs: the first {ws['tokens'] / 1e6:.2f}M tokens ({(ws.get('seconds') or 0) / 60:.0f} min) with a "
