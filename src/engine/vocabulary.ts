@@ -87,7 +87,8 @@ export class Vocabulary {
 
 function classify(text: string, id: number): number {
   if (id === END_OF_TEXT) return TokenKind.Boundary;
-  if (text.includes('\uFFFD')) return TokenKind.PartialByte;
+  // gpt-tokenizer decodes a lone piece of a multi-byte character to '' (older versions to U+FFFD).
+  if (text === '' || text.includes('\uFFFD')) return TokenKind.PartialByte;
   const first = text[0];
   if (isAllWordChars(text)) return isApostrophe(first) && text.length === 1 ? TokenKind.Boundary : TokenKind.Continuation;
   if (first === ' ' && isAllWordChars(text.slice(1)) && isWordChar(text[1]) && !isApostrophe(text[1])) return TokenKind.Boundary | TokenKind.SpacedWord;

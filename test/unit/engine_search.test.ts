@@ -129,3 +129,9 @@ test('bad options are clamped with a clear warning', () => {
   assert.equal(normalizeOptions({ topK: 10000 }, 1024).options.topK, 20);
   assert.deepEqual(normalizeOptions({}, 128).options.contextTokens, 128);
 });
+
+test('pieces of multi-byte characters are neither words nor word ends', () => {
+  const pieces = vocabulary.encode('日').filter((t) => vocabulary.strings[t] === '' || vocabulary.strings[t].includes('\uFFFD'));
+  assert.ok(pieces.length > 0);
+  for (const t of pieces) assert.equal(vocabulary.kinds[t], 8);
+});
