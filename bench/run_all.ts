@@ -85,7 +85,7 @@ async function main(): Promise<number> {
       'max-words-per-text': { type: 'string' },
       'total-words': { type: 'string' },
       // The fair comparison next to ours, the shipped database last.
-      engines: { type: 'string', default: 'gpt2,presage-corpus,presage' },
+      engines: { type: 'string', default: 'gpt2,gpt2-nocache,presage-corpus,presage,presage-learning' },
       'skip-latency': { type: 'boolean', default: false },
       model: { type: 'string' },
       threads: { type: 'string' },
@@ -193,7 +193,7 @@ async function main(): Promise<number> {
       '',
       model ? `gpt2 = ${model.name} (${model.nLayer} layers, ${model.nHead} heads, ${model.nEmbd} wide, ${model.pastType} KV cache), temperature 0, top-k ${ours?.source.engineOptions?.topK}, ${ours?.source.engineOptions?.contextTokens} context tokens.` : '',
       fair?.source.presage?.corpus ? `presage-corpus = text2ngram n=1..3 over our model's training split (${fair.source.presage.corpus.documents} documents, ${(fair.source.presage.corpus.bytes / 1e6).toFixed(1)} MB).` : '',
-      'presage = Debian libpresage-data English database. Both Presage runs: smoothed trigram + recency predictors, learning off.',
+      'gpt2-nocache = the same model without the document word cache. presage = Debian libpresage-data English database. presage and presage-corpus: smoothed trigram + recency predictors, learning off; presage-learning = presage with its online learning on, as shipped (into a private copy of the database).',
       '',
       ...(goal ? ['Goal (beat presage-corpus on KSR at N=1 and N=3, p95 ≤ 5× Presage):', '', ...goal.lines.map((l) => `- ${l}`), ''] : []),
       ...(failures.length > 0 ? ['Failures:', '', ...failures.map((f) => `- ${f}`), ''] : []),

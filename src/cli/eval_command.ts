@@ -10,19 +10,21 @@ import { formatReport } from '../eval/format';
 import { runEvaluation } from '../eval/run_eval';
 import type { WordMode } from '../eval/words';
 
-export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text FILE ...] [--suggestions N] [--engine gpt2|presage|presage-corpus]
+export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text FILE ...] [--suggestions N] [--engine gpt2|gpt2-nocache|presage|presage-corpus|presage-learning]
        [--model DIR] [--max-words W] [--json] [--top-k K] [--temperature T] [--context-tokens C]
        [--threads T] [--words presage|keyboard] [--build-corpus] [--trace FILE] [--no-cache]
 
   --suggestions N   suggestions shown per query (default: scores N = 1, 3 and 6 in one pass)
   --engine          gpt2 (our model, default), presage (its shipped English database),
-                    presage-corpus (text2ngram n=1..3 database of our model's training split)
+                    presage-corpus (text2ngram n=1..3 database of our model's training split),
+                    gpt2-nocache (our model without the document word cache),
+                    presage-learning (the shipped database with Presage's online learning on)
   --max-words W     score only the first W words (over all texts, in order)
   --words           how words are cut: presage (default; like presage_simulator, apostrophes and
                     hyphens split words) or keyboard (apostrophes stay inside words)
   --build-corpus    presage-corpus may run training/build_corpus.py when the corpus is missing
   --trace FILE      write one JSON line per word: characters typed before it was offered, per N
-  --no-cache        accepted and ignored for now
+  --no-cache        our engine without the document word cache (same as --engine gpt2-nocache)
 Prints KSR case-sensitive and case-insensitive, next-word and completion accuracy, latency.`;
 
 class UsageError extends Error {}
@@ -94,7 +96,7 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
       }
     });
     request = {
-      engine: v.engine as EngineName,
+      engine: (v['no-cache'] && v.engine === 'gpt2' ? 'gpt2-nocache' : v.engine) as EngineName,
       texts,
       suggestionCounts: n === undefined ? [1, 3, 6] : [n],
       wordMode: v.words as WordMode,

@@ -1,4 +1,5 @@
 /** Opens a SuggestionSource by engine name: our GPT-2, or Presage with one of its two databases. */
+import { DEFAULT_BLEND, type BlendWeights } from '../engine/cache_blend';
 import { Engine } from '../engine/engine';
 import { defaultModelDir } from '../engine/model_location';
 import { OPTION_LIMITS } from '../engine/options';
@@ -10,7 +11,11 @@ import { ensureBridge, shippedDatabase } from './presage_setup';
 import { PresageSource } from './presage_source';
 import type { SuggestionSource } from './source';
 
-export const ENGINE_NAMES = ['gpt2', 'presage', 'presage-corpus'] as const;
+/**
+ * gpt2-nocache is our engine without the document word cache (the model alone); presage-learning is
+ * Presage with its online learning on, as it ships, learning into a private copy of its database.
+ */
+export const ENGINE_NAMES = ['gpt2', 'gpt2-nocache', 'presage', 'presage-corpus', 'presage-learning'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 export interface OpenOptions {
@@ -29,20 +34,30 @@ export interface OpenOptions {
 /** What the report says about the predictor, besides its figures. */
 export interface SourceDescription {
   model?: Pick<ModelInfo, 'name' | 'file' | 'nLayer' | 'nHead' | 'nEmbd' | 'nPositions' | 'pastType' | 'loadMs'>;
-  engineOptions?: { topK: number; temperature: number; contextTokens: number; threads: number };
-  presage?: { database: string; corpus?: CorpusInfo };
+  engineOptions?: { topK: number; temperature: number; contextTokens: number; threads: number; documentCache: boolean };
+  presage?: { database: string; corpus?: CorpusInfo; learning: boolean };
+}
+
+/** PK_CACHE_BLEND="maxLambda,halfSaturationWords" overrides the cache weights, for tuning them on held-out text. */
+function blendFromEnvironment(): BlendWeights | undefined {
+  const raw = process.env.PK_CACHE_BLEND;
+  if (!raw) return undefined;
+  const [maxLambda, halfSaturationWords] = raw.split(',').map(Number);
+  if (!(maxLambda >= 0 && maxLambda < 1 && halfSaturationWords >= 0)) throw new Error(`PK_CACHE_BLEND must be "maxLambda,halfSaturationWords", got "${raw}"`);
+  return { ...DEFAULT_BLEND, maxLambda, halfSaturationWords };
 }
 
 export async function openSource(options: OpenOptions): Promise<{ source: SuggestionSource; description: SourceDescription }> {
-  if (options.engine === 'gpt2') {
+  if (options.engine === 'gpt2' || options.engine === 'gpt2-nocache') {
     const threads = options.threads ?? 2;
-    const engine = await Engine.load(options.modelDir ?? defaultModelDir(), { threads });
+    const engine = await Engine.load(options.modelDir ?? defaultModelDir(), { threads, blend: blendFromEnvironment() });
     const engineOptions = {
       topK: Math.max(options.suggestions, options.topK ?? options.suggestions),
       temperature: options.temperature ?? 0,
       // The extension's default, as the engine clamps it.
       contextTokens: Math.min(options.contextTokens ?? OPTION_LIMITS.contextTokens.default, engine.info.nPositions),
       threads,
+      documentCache: options.engine === 'gpt2',
     };
     const { name, file, nLayer, nHead, nEmbd, nPositions, pastType, loadMs } = engine.info;
     return {
@@ -54,12 +69,13 @@ export async function openSource(options: OpenOptions): Promise<{ source: Sugges
   const bridge = ensureBridge(root);
   let corpus: CorpusInfo | undefined;
   let database: string;
-  if (options.engine === 'presage') {
+  if (options.engine === 'presage' || options.engine === 'presage-learning') {
     database = shippedDatabase();
   } else {
     corpus = corpusDatabase({ root, allowCorpusBuild: options.allowCorpusBuild, log: options.log });
     database = corpus.database;
   }
-  const source = await PresageSource.start({ name: options.engine, bridge, database, suggestions: options.suggestions });
-  return { source, description: { presage: corpus ? { database, corpus } : { database } } };
+  const learning = options.engine === 'presage-learning';
+  const source = await PresageSource.start({ name: options.engine, bridge, database, suggestions: options.suggestions, learning });
+  return { source, description: { presage: corpus ? { database, corpus, learning } : { database, learning } } };
 }

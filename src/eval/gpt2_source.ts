@@ -16,15 +16,19 @@ export interface Gpt2SourceOptions {
   temperature: number;
   contextTokens: number;
   seed?: number;
+  /** The document word cache blended with GPT-2 (on in the extension by default). */
+  documentCache: boolean;
 }
 
 export class Gpt2Source implements SuggestionSource {
-  readonly name = 'gpt2';
+  readonly name: string;
 
   constructor(
     private readonly engine: PredictingEngine,
     private readonly options: Gpt2SourceOptions,
-  ) {}
+  ) {
+    this.name = options.documentCache ? 'gpt2' : 'gpt2-nocache';
+  }
 
   async suggest(docId: string, context: string, count: number): Promise<SuggestionBatch> {
     const options: PredictOptions = {
@@ -34,6 +38,7 @@ export class Gpt2Source implements SuggestionSource {
       maxWords: 1,
       contextTokens: this.options.contextTokens,
       seed: this.options.seed ?? 1,
+      documentCache: this.options.documentCache,
     };
     // The whole text before the cursor through one docId, as the editor sends it, so the engine's
     // incremental KV cache carries the load a real document puts on it.

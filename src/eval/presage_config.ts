@@ -18,6 +18,8 @@
 export interface PresageConfigOptions {
   database: string;
   suggestions: number;
+  /** Presage as shipped: online learning on, into the n-gram database (give it a private copy). */
+  learning?: boolean;
 }
 
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -33,7 +35,7 @@ export function presageConfigXml(options: PresageConfigOptions): string {
     <LOGGER>ERROR</LOGGER>
     <SLIDING_WINDOW_SIZE>80</SLIDING_WINDOW_SIZE>
     <LOWERCASE_MODE>yes</LOWERCASE_MODE>
-    <ONLINE_LEARNING>no</ONLINE_LEARNING>
+    <ONLINE_LEARNING>${options.learning ? 'yes' : 'no'}</ONLINE_LEARNING>
   </ContextTracker>
   <Selector>
     <LOGGER>ERROR</LOGGER>
@@ -57,7 +59,7 @@ export function presageConfigXml(options: PresageConfigOptions): string {
       <LOGGER>ERROR</LOGGER>
       <DBFILENAME>${escapeXml(options.database)}</DBFILENAME>
       <DELTAS>0.01 0.1 0.89</DELTAS>
-      <LEARN>false</LEARN>
+      <LEARN>${options.learning ? 'true' : 'false'}</LEARN>
       <DatabaseConnector>
         <LOGGER>ERROR</LOGGER>
       </DatabaseConnector>

@@ -3,7 +3,7 @@
  * measured by the simulator around `suggest`, so Presage's figures include the pipe round trip.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,6 +20,8 @@ export interface PresageSourceOptions {
   database: string;
   /** Suggestions Presage returns per query (the largest N the simulator needs). */
   suggestions: number;
+  /** Online learning on; it then writes into a copy of the database inside the run's own HOME. */
+  learning?: boolean;
 }
 
 interface Reply {
@@ -69,7 +71,12 @@ export class PresageSource implements SuggestionSource {
   static async start(options: PresageSourceOptions): Promise<PresageSource> {
     const home = mkdtempSync(join(tmpdir(), 'pk-presage-'));
     const config = join(home, 'presage.xml');
-    writeFileSync(config, presageConfigXml({ database: options.database, suggestions: options.suggestions }));
+    let database = options.database;
+    if (options.learning) {
+      database = join(home, 'learning.db');
+      copyFileSync(options.database, database);
+    }
+    writeFileSync(config, presageConfigXml({ database, suggestions: options.suggestions, learning: options.learning }));
     const child = spawn(options.bridge, [config], { env: { ...process.env, HOME: home, USERPROFILE: home }, stdio: 'pipe' });
     const source = new PresageSource(options, child, home);
     const ready = await source.next();

@@ -57,12 +57,14 @@ test('the gpt2 adapter asks for enough candidates and aligns them with what the 
     forget: () => undefined,
     dispose: async () => undefined,
   };
-  const source = new Gpt2Source(engine, { temperature: 0, contextTokens: 128, topK: 2 });
+  const source = new Gpt2Source(engine, { temperature: 0, contextTokens: 128, topK: 2, documentCache: false });
   const batch = await source.suggest('d', 'I do', 6);
   assert.deepEqual(batch.suggestions, [{ word: "don't", replaces: 2 }]);
   assert.equal(batch.internalMs, 7);
   assert.equal(seen[0].options.topK, 6, 'never fewer candidates than the simulator shows');
   assert.equal(seen[0].options.temperature, 0);
+  assert.equal(seen[0].options.documentCache, false, '--no-cache reaches the engine');
+  assert.equal(source.name, 'gpt2-nocache');
   assert.equal(seen[0].options.contextTokens, 128);
   assert.equal(seen[0].text, 'I do');
 });
