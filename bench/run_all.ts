@@ -22,10 +22,11 @@ import { runEvaluation, type EvalReport, type EvalText } from '../src/eval/run_e
 import { perTextTable, resultsTable } from '../src/eval/summary_md';
 
 /**
- * Words typed per engine, spread evenly over the held-out texts. Our model spends ~4 predictions
- * and ~0.25 s per word on 2 busy cores, so this keeps the whole benchmark near 10 minutes.
+ * Words typed per engine, spread evenly over the held-out texts. Our model spends ~0.2 s per word
+ * on 2 busy cores (twice: with and without the document cache), Presage on the corpus database
+ * ~0.1 s, so with the latency benchmark this keeps `npm run bench` near 10 minutes.
  */
-const DEFAULT_TOTAL_WORDS = 1500;
+const DEFAULT_TOTAL_WORDS = 900;
 const CROSS_CHECK_WORDS = 300;
 const SUGGESTION_COUNTS = [1, 3, 6];
 const APT_PACKAGES = ['presage', 'libpresage-dev', 'libpresage-data', 'g++'];
