@@ -17,7 +17,7 @@ export interface BlendWeights {
   personalLambda: number;
 }
 
-export const DEFAULT_BLEND: BlendWeights = { maxLambda: 0.2, halfSaturationWords: 20, personalLambda: 0.05 };
+export const DEFAULT_BLEND: BlendWeights = { maxLambda: 0.1, halfSaturationWords: 20, personalLambda: 0.05 };
 
 /** A word cache and its interpolation weight. */
 export interface CacheSource {
