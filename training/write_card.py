@@ -41,7 +41,8 @@ def main(out_dir):
             "config.json": "Hugging Face GPT-2 config", "eval.json": "all measured numbers (finish.py)",
             "MODEL_CARD.md": "this card"}
     for f in files:
-        w(f"| `{f}` | {desc.get(f, '')} | {mb(sizes[f]) if sizes[f] > 1e5 else str(sizes[f]) + ' B'} |")
+        size = "—" if f == "MODEL_CARD.md" else (mb(sizes[f]) if sizes[f] > 1e5 else f"{sizes[f]} B")
+        w(f"| `{f}` | {desc.get(f, '')} | {size} |")
     w("")
     w(f"Parameters: {te['params'] / 1e6:.2f}M ({te['params_non_embedding'] / 1e6:.2f}M outside the embeddings; "
       f"the LM head is tied to the token embedding). ONNX file: fp32 {mb(ev['files']['fp32_bytes'])}, "
