@@ -42,7 +42,8 @@ export class WordCache {
       let entry = this.words.get(key);
       if (!entry) this.words.set(key, (entry = { count: 0, midSentenceForms: new Map(), firstForm: word }));
       entry.count += weight;
-      if (!sentenceStart) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
+      // ALL-CAPS headings ("THE STATE OF THE UNION") say nothing about how a word is spelled in prose.
+      if (!sentenceStart && !isShouted(word)) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
       this.total += weight;
       if (previous !== undefined) {
         const pair = previous + '\u0000' + key;
@@ -115,6 +116,10 @@ export function* words(text: string): Generator<{ word: string; start: number }>
     offset += ch.length;
   }
   yield* flush(offset);
+}
+
+function isShouted(word: string): boolean {
+  return word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
 export function isSentenceStart(context: string): boolean {

@@ -34,6 +34,9 @@ test('names keep their capitals; ordinary words follow the typed case and senten
   assert.equal(cache.spelling('results', '', true), 'Results');
   // "The" only ever started sentences, so it is an ordinary word.
   assert.equal(cache.spelling('the', 'th', false), 'the');
+  const headed = new WordCache();
+  headed.add('ADDRESS OF THE PRESIDENT\n\nMembers of the Congress: it is');
+  assert.equal(headed.spelling('of', '', false), 'of', 'an ALL-CAPS heading does not make a name');
 });
 
 test('appending to a document counts only the new words, exactly like a recount', () => {
