@@ -42,8 +42,11 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
       logits = await input.expand([...tokens, ...wordTokens]);
     }
     if (wordTokens.length === 0 || Math.exp(logProb) < PHRASE_MIN_WORD_PROBABILITY) break;
+    const next = wordTokens.map((t) => vocabulary.strings[t]).join('');
+    // A small model loops ("the same as the same as"); a phrase never repeats one of its words.
+    if (phrase.toLowerCase().split(/\s+/u).includes(next.trim().toLowerCase())) break;
     tokens.push(...wordTokens);
-    phrase += wordTokens.map((t) => vocabulary.strings[t]).join('');
+    phrase += next;
   }
   return phrase;
 }

@@ -96,6 +96,17 @@ test('a phrase continues while the model is confident and stops at punctuation',
   assert.equal(phrase, 'robot walks home');
   const unsure = await continuePhrase({ vocabulary, first: { ...first, logitsAfter: logitsFor({ ' walks': 0.2, ' runs': 0.2, ' sits': 0.2, ' jumps': 0.2, ' eats': 0.2 }) }, maxWords: 5, maxTokens: 32, temperature: 0, topK: 5, random: seededRandom(1), expand: async () => logitsFor({ '.': 1 }) });
   assert.equal(unsure, 'robot');
+  const looping = await continuePhrase({
+    vocabulary,
+    first: { word: 'same', text: 'same', probability: 0.5, tokens: [id(' same')], logitsAfter: logitsFor({ ' as': 0.9, '.': 0.1 }) },
+    maxWords: 6,
+    maxTokens: 32,
+    temperature: 0,
+    topK: 5,
+    random: seededRandom(1),
+    expand: async (tokens) => (vocabulary.strings[tokens[tokens.length - 1]] === ' as' ? logitsFor({ ' the': 0.9, '.': 0.1 }) : vocabulary.strings[tokens[tokens.length - 1]] === ' the' ? logitsFor({ ' same': 0.9, '.': 0.1 }) : logitsFor({ ' as': 0.9, '.': 0.1 })),
+  });
+  assert.equal(looping, 'same as the', 'the phrase stops before repeating "same"');
 });
 
 test('top tokens are ordered and filtered; tempered probabilities sum to one', () => {
