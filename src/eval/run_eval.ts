@@ -1,5 +1,5 @@
 /** One evaluation: open a predictor, type every text through the simulator, pool the figures. */
-import { openSource, type EngineName, type SourceDescription } from './engines';
+import { openSource, type OpenOptions, type SourceDescription } from './engines';
 import { summarize, type EvalFigures } from './figures';
 import { emptyCounts, mergeCounts, simulateText } from './simulator';
 import { splitWords, type WordMode } from './words';
@@ -10,8 +10,8 @@ export interface EvalText {
   text: string;
 }
 
-export interface EvalRequest {
-  engine: EngineName;
+/** How to open the predictor (as `openSource` takes it), plus what to type and how to score it. */
+export interface EvalRequest extends Omit<OpenOptions, 'suggestions'> {
   texts: EvalText[];
   suggestionCounts: number[];
   wordMode: WordMode;
@@ -19,13 +19,6 @@ export interface EvalRequest {
   maxWords?: number;
   /** Words scored at most per text (the benchmark spreads its budget over every held-out text). */
   maxWordsPerText?: number;
-  modelDir?: string;
-  threads?: number;
-  topK?: number;
-  temperature?: number;
-  contextTokens?: number;
-  allowCorpusBuild?: boolean;
-  log?: (line: string) => void;
   /** Receives one line per scored word (JSON), for word-by-word comparisons. */
   trace?: (line: string) => void;
 }
