@@ -41,6 +41,11 @@ interface SearchNode {
 const MAX_TOKENS_PER_WORD = 6;
 const CHILD_BRANCHING = 3;
 const MAX_FRONTIER = 64;
+/**
+ * Root candidates asked about in one batched call. Measured: 3 instead of 6 gave the same KSR on
+ * held-out text and a lower keystroke p95 (the rest are expanded one by one only when needed).
+ */
+const ROOT_PREFETCH = 3;
 /** Bounds the search's own arithmetic even when remembered model calls make visits free. */
 const MAX_VISITS_PER_WANTED = 4;
 
@@ -93,7 +98,7 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     const branching = node.tokens.length === 0 ? wanted + 3 : CHILD_BRANCHING;
     const children = childTokens(vocabulary, cursor, required, node, logits, branching);
     // The root's children are looked at next: ask about them together, in one batched model call.
-    if (node.tokens.length === 0) await input.prefetch?.(children.slice(0, input.maxExpansions).map((token) => [token]));
+    if (node.tokens.length === 0) await input.prefetch?.(children.slice(0, Math.min(ROOT_PREFETCH, input.maxExpansions)).map((token) => [token]));
     for (const token of children) {
       insertByProbability(frontier, { tokens: [...node.tokens, token], text: node.text + vocabulary.strings[token], logProb: node.logProb + distribution.logProb(token) });
     }
