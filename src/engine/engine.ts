@@ -142,7 +142,8 @@ export class Engine {
     if (cursor.typed.length > MAX_TYPED_WORD_LENGTH) {
       return { mode, typed: cursor.typed, candidates: [], phrase: '', tokensFed: 0, contextTokens: 0, latencyMs: performance.now() - started };
     }
-    const context = await this.contextLogits(docId, text.slice(0, cursor.contextEnd), options.contextTokens, textOffset);
+    const contextText = text.slice(0, cursor.contextEnd);
+    const context = await this.contextLogits(docId, contextText, options.contextTokens, textOffset);
     const { expand, isRemembered, prefetch } = this.expander(context.entry);
     const random = seededRandom(options.seed ?? Date.now());
     const sampling = options.temperature > 0 && options.topK > 1;
@@ -158,7 +159,6 @@ export class Engine {
       isRemembered,
       prefetch,
     });
-    const contextText = text.slice(0, cursor.contextEnd);
     const blended = options.documentCache === false ? found : blendWithCaches(found, this.cacheSources(docId, contextText, textOffset), cursor, contextText, (t) => this.vocabulary.encode(t));
     const ranked: WordHypothesis[] = (sampling ? sampleOrder(blended, (h) => h.probability, random) : blended).slice(0, options.topK);
     const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }) : '';

@@ -25,7 +25,6 @@ export function logNormalizer(logits: Float32Array, temperature: number, marked?
 /** Log-probabilities of a distribution at a temperature, read lazily per token. */
 export class TemperedDistribution {
   private readonly logZ: number;
-  private readonly masses = new Map<ArrayLike<number>, number>();
   /** Probability of the tokens flagged by the mask given at construction (0 without one). */
   readonly markedShare: number;
   constructor(
@@ -38,17 +37,6 @@ export class TemperedDistribution {
 
   logProb(token: number): number {
     return this.logits[token] / this.temperature - this.logZ;
-  }
-
-  /** Total probability of the tokens in `ids`, remembered per id list. */
-  massOf(ids: ArrayLike<number>): number {
-    const known = this.masses.get(ids);
-    if (known !== undefined) return known;
-    let total = 0;
-    for (let i = 0; i < ids.length; i++) total += Math.exp(this.logProb(ids[i]));
-    const mass = Math.min(1, total);
-    this.masses.set(ids, mass);
-    return mass;
   }
 }
 

@@ -26,7 +26,6 @@ export class Vocabulary {
   private readonly sortedLower: string[];
   private readonly idsByLower = new Map<string, number[]>();
   /** Ids of each kind, so scans touch only the tokens that can qualify. */
-  readonly boundaryIds: Int32Array;
   /** 1 for boundary tokens: their probability is the chance that the current word ends. */
   readonly boundaryMask: Uint8Array;
   readonly continuationIds: Int32Array;
@@ -46,7 +45,6 @@ export class Vocabulary {
       else this.idsByLower.set(lower, [id]);
     }
     const idsOf = (kind: TokenKind): Int32Array => Int32Array.from(Array.from({ length: size }, (_, id) => id).filter((id) => (this.kinds[id] & kind) !== 0));
-    this.boundaryIds = idsOf(TokenKind.Boundary);
     this.boundaryMask = this.kinds.map((kind) => ((kind & TokenKind.Boundary) !== 0 ? 1 : 0));
     this.continuationIds = idsOf(TokenKind.Continuation);
     this.spacedWordIds = idsOf(TokenKind.SpacedWord);
