@@ -1,4 +1,4 @@
-"""Export the Inspector's attention graph: a second, no-cache ONNX graph of the same weights.
+"""Export a stand-alone attention graph (model_attn.onnx) for models whose softmax is out of reach.
 
   /usr/bin/python3 training/export_attention.py CKPT MODEL_DIR [--dtype auto|int8|fp32]
   /usr/bin/python3 training/export_attention.py --fixture test/fixtures/models/own
@@ -7,11 +7,18 @@ Input : input_ids [1, seq] int64 (positions 0..seq-1, exactly as the engine feed
 Output: attentions [n_layer, n_head, seq] float32 - each layer's attention row of the LAST position
         over all positions (each row sums to 1).
 
-Why a separate graph: the shipped model.onnx is the keystroke fast path (KV cache, logits only);
-attention weights would cost it memory and time on every keystroke. This graph runs only while the
-Inspector panel is open, on the context the KV cache already holds. It has no LM head, no ln_f and
-no last-layer MLP (nothing after the last attention row matters), so it is the embedding plus the
-transformer body.
+The shipped model does NOT need this file, and it is not packaged: the Inspector builds its
+attention session from model.onnx itself on first use, exposing the graph's one Softmax per layer as
+extra outputs (src/engine/attention_session.ts, src/engine/onnx_graph.ts), so the weights are
+stored once and the rows always belong to the model that predicts. A model_attn.onnx is only read
+when that is impossible (e.g. an Optimum merged decoder, whose softmax sits inside an If
+subgraph). This graph would repeat the weights on disk, which is why nothing ships it.
+
+The fixture (--fixture) keeps one: it is an independent torch-side computation of the same rows,
+and test/unit/attention_session.test.ts checks the derived rows against it.
+
+It has no LM head, no ln_f and no last-layer MLP (nothing after the last attention row matters), so
+it is the embedding plus the transformer body.
 
 --dtype auto (default) follows MODEL_DIR/model.onnx: int8 (training/quantize.py) when the shipped
 model is int8, fp32 otherwise. --fixture rebuilds the tiny random-weight fixture model

@@ -133,32 +133,6 @@ test('no candidates when the ghost text has them; a waiting keystroke makes it g
   });
 });
 
-test('the KV-cache attention export (training/export.py --attn, fixture attn/) is read too, and agrees', async () => {
-  await withEngine(OWN, async (engine, own) => {
-    const kv = new AttentionSource(join(fixtures, 'attn'), engine.info, 1);
-    try {
-      const { entry } = await engine.contextLogits('k', TEXT, 64);
-      const [a, b] = [await own.rows(entry.ids), await kv.rows(entry.ids)];
-      assert.ok('rows' in a && 'rows' in b, JSON.stringify([a, b]).slice(0, 200));
-      assert.deepEqual([b.rows.layers, b.rows.heads, b.rows.length], [a.rows.layers, a.rows.heads, entry.ids.length]);
-      let diff = 0;
-      for (let i = 0; i < a.rows.weights.length; i++) diff = Math.max(diff, Math.abs(a.rows.weights[i] - b.rows.weights[i]));
-      // own/model_attn.onnx is int8, attn/ float32: the same attention up to quantization.
-      assert.ok(diff < 0.05, `max difference ${diff}`);
-    } finally {
-      await kv.dispose();
-    }
-  });
-});
-
-test('a model without model_attn.onnx says so and shows the rest', async () => {
-  await withEngine(join(fixtures, 'optimum-model'), async (engine, attention) => {
-    const r = await inspected(engine, 'n', TEXT + ' ', 0, options, (ids) => attention.rows(ids));
-    assert.ok(r.attention && 'unavailable' in r.attention && /model_attn\.onnx/.test(r.attention.unavailable));
-    assert.equal(r.distribution.length, 20);
-  });
-});
-
 test('through the worker: a keystroke never waits behind an inspection; inspections follow the same cache', async () => {
   const client = new PredictionClient({ workerPath: join(repoRoot(), 'out', 'worker.js'), modelDir: OWN, threads: 1 });
   try {
