@@ -49,17 +49,17 @@ async function typeWith(client: PredictionClient, mode: Mode, text: string, star
     const options: InspectOptions = { ...OPTIONS, previewTemperature: 0.8, show: 20, attention, candidates: false };
     const sent = performance.now();
     inspections++;
-    void client.inspect(docId, upTo, 0, options).then((r) => {
+    void client.inspect({ docId, text: upTo, textOffset: 0, options }).then((r) => {
       if (r) inspectMs.push(performance.now() - sent);
     });
   };
-  await client.predict(docId, text.slice(0, start), 0, OPTIONS);
+  await client.predict({ docId, text: text.slice(0, start), textOffset: 0, options: OPTIONS });
   for (let k = 1; k <= KEYSTROKES; k++) {
     const upTo = text.slice(0, start + k);
     const keyAt = performance.now();
     if (mode === 'every-key') inspect(upTo);
     const started = performance.now();
-    await client.predict(docId, upTo, 0, OPTIONS);
+    await client.predict({ docId, text: upTo, textOffset: 0, options: OPTIONS });
     keystrokeMs.push(performance.now() - started);
     if (mode === 'panel') {
       // The panel's schedule (inspector/panel.ts): attention only once typing pauses.

@@ -74,7 +74,7 @@ async function measureContext(engine: Engine, contextTokens: number, text: strin
     fedTotal += step.fed;
     contextSizes.push(step.entry.ids.length);
     // Its own document: the context-update measurement above feeds the partial word, which predict never does.
-    const prediction = await engine.predict(`${docId}-keys`, upTo, { topK: 3, temperature: 0, maxWords: 1, contextTokens });
+    const prediction = await engine.predict({ docId: `${docId}-keys`, text: upTo, textOffset: 0, options: { topK: 3, temperature: 0, maxWords: 1, contextTokens } });
     keystrokeMs.push(prediction.latencyMs);
     if (k % Math.ceil(KEYSTROKES / RECOMPUTES) === 0) {
       const full = performance.now();

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const fed: number[] = [];
   for (let i = 40; i < text.length; i++) {
     const started = performance.now();
-    const p = await engine.predict('p', text.slice(0, i), { topK: 3, maxWords: 3 });
+    const p = await engine.predict({ docId: 'p', text: text.slice(0, i), textOffset: 0, options: { topK: 3, maxWords: 3 } });
     times.push(performance.now() - started);
     fed.push(p.tokensFed);
   }

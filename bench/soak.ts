@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       const expectedTyped = trailingWord(state.text);
       lastSent = performance.now();
       const sentAt = lastSent;
-      last = client.predict(`doc${doc}`, tail, state.text.length - tail.length, options).then(
+      last = client.predict({ docId: `doc${doc}`, text: tail, textOffset: state.text.length - tail.length, options }).then(
         (prediction) => {
           if (!prediction) return;
           delivered++;

@@ -24,7 +24,7 @@ export async function runPredictCommand(argv: readonly string[], out: (line: str
     };
     const { options, warnings } = normalizeOptions(stripUndefined(requested), engine.info.nPositions);
     for (const warning of warnings) err(`warning: ${warning}`);
-    const prediction = await engine.predict('cli', text, options);
+    const prediction = await engine.predict({ docId: 'cli', text, textOffset: 0, options });
     if (args.flags.has('json')) out(JSON.stringify({ model: engine.info.name, options, loadMs: round(engine.info.loadMs), ...prediction }, null, 2));
     else printHuman(prediction, engine.info.name, engine.info.loadMs, out);
     return 0;

@@ -12,7 +12,7 @@ import { normalizeOptions } from './options';
 import { pastBytes, truncatePast, type PastState } from './past';
 import { continuePhrase } from './phrase';
 import { sampleOrder, seededRandom } from './sampling';
-import type { CacheStats, ModelInfo, Prediction, PredictOptions } from './types';
+import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types';
 import { Vocabulary } from './vocabulary';
 import { searchWords, type Expand, type WordHypothesis } from './word_search';
 
@@ -90,9 +90,13 @@ export class Engine {
     return engine;
   }
 
-  /** Predictions run one at a time: they share one session and mutate the caches. */
-  predict(docId: string, text: string, options: Partial<PredictOptions>, textOffset = 0): Promise<Prediction> {
-    const run = this.queue.then(() => this.predictNow(docId, text, options, textOffset));
+  /**
+   * Predictions run one at a time: they share one session and mutate the caches. The worker also
+   * serialises (to drop superseded keystrokes before they start); this queue is for every other
+   * caller (CLI, eval, benchmarks), which calls the engine directly.
+   */
+  predict(request: PredictRequest): Promise<Prediction> {
+    const run = this.queue.then(() => this.predictNow(request));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -133,7 +137,7 @@ export class Engine {
     return advanced;
   }
 
-  private async predictNow(docId: string, text: string, rawOptions: Partial<PredictOptions>, textOffset: number): Promise<Prediction> {
+  private async predictNow({ docId, text, options: rawOptions, textOffset }: PredictRequest): Promise<Prediction> {
     const started = performance.now();
     if (typeof text !== 'string') throw new EngineError('bad-request', 'The text before the cursor must be a string.');
     const { options } = normalizeOptions(rawOptions, this.config.nPositions);

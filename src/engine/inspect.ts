@@ -11,7 +11,7 @@ import { splitAtCursor } from './cursor_context';
 import type { Engine } from './engine';
 import { normalizeOptions } from './options';
 import { distributionOf, topTokens } from './sampling';
-import type { Prediction, PredictOptions } from './types';
+import type { Prediction, PredictOptions, PredictRequest } from './types';
 import { END_OF_TEXT, type Vocabulary } from './vocabulary';
 
 /** Rows of the distribution the panel can show; the top-k cut-off is marked among them. */
@@ -96,20 +96,18 @@ export type AttentionProvider = (ids: readonly number[]) => Promise<AttentionRes
  */
 export async function inspect(
   engine: Engine,
-  docId: string,
-  text: string,
-  textOffset: number,
-  options: InspectOptions,
+  request: PredictRequest<InspectOptions>,
   attention?: AttentionProvider,
   yieldTo: () => boolean = () => false,
 ): Promise<Inspection | undefined> {
   const started = performance.now();
+  const { docId, text, textOffset, options } = request;
   const { options: predictOptions } = normalizeOptions(options, engine.info.nPositions);
   const cursor = splitAtCursor(text);
   // Usually a cache hit: the ghost text's prediction fed this context moments ago.
   const { entry } = await engine.contextLogits(docId, text.slice(0, cursor.contextEnd), predictOptions.contextTokens, textOffset);
   if (yieldTo()) return undefined;
-  const prediction = options.candidates === false ? undefined : await engine.predict(docId, text, predictOptions, textOffset);
+  const prediction = options.candidates === false ? undefined : await engine.predict({ docId, text, textOffset, options: predictOptions });
   const show = Math.max(predictOptions.topK, Math.min(MAX_SHOWN_TOKENS, Math.round(options.show ?? DEFAULT_SHOWN_TOKENS)));
   const preview = Number.isFinite(options.previewTemperature) ? Math.min(2, Math.max(0, options.previewTemperature)) : 1;
   const rows = nextTokenRows(engine.vocabulary, entry.lastLogits, show, predictOptions.topK, preview, cursor.typed === '' ? undefined : cursor.required);

@@ -16,6 +16,21 @@ export interface PredictOptions {
   documentCache?: boolean;
 }
 
+/**
+ * One keystroke's request, the same shape from the editor down to the engine: the extension, the
+ * worker client, the worker protocol, `Engine.predict` and `inspect` all take it.
+ */
+export interface PredictRequest<O extends Partial<PredictOptions> = Partial<PredictOptions>> {
+  /** Which document's KV cache and word cache to use (the extension sends the document URI). */
+  docId: string;
+  /** Text before the cursor; may be only the tail of a long document. */
+  text: string;
+  /** Offset in the document of `text`'s first character, so the cache can anchor its window (0 = start). */
+  textOffset: number;
+  /** Unset fields take their defaults; out-of-range values are clamped by `normalizeOptions`. */
+  options: O;
+}
+
 export interface WordCandidate {
   /** The whole word, with the case the person typed ("Robot" after "Rob"). */
   word: string;

@@ -1,10 +1,10 @@
 /** Our engine as a SuggestionSource. Depends on the engine's shape only, so tests can pass a fake. */
-import type { Prediction, PredictOptions } from '../engine/types';
+import type { Prediction, PredictOptions, PredictRequest } from '../engine/types';
 import type { SuggestionBatch, SuggestionSource } from './source';
 
 /** The part of `Engine` the evaluation uses. */
 export interface PredictingEngine {
-  predict(docId: string, text: string, options: PredictOptions, textOffset?: number): Promise<Prediction>;
+  predict(request: PredictRequest<PredictOptions>): Promise<Prediction>;
   forget(docId: string): void;
   dispose(): Promise<void>;
 }
@@ -42,7 +42,7 @@ export class Gpt2Source implements SuggestionSource {
     };
     // The whole text before the cursor through one docId, as the editor sends it, so the engine's
     // incremental KV cache carries the load a real document puts on it.
-    const prediction = await this.engine.predict(docId, context, options, 0);
+    const prediction = await this.engine.predict({ docId, text: context, textOffset: 0, options });
     return {
       suggestions: prediction.candidates.map((c) => ({ word: c.word, replaces: prediction.typed.length })),
       internalMs: prediction.latencyMs,

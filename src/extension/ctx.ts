@@ -1,12 +1,15 @@
 /**
  * Owns the prediction client (the model worker process) and the current settings: starts the worker
  * lazily, the first time an editor needs a prediction, switches models when the settings change,
- * and reports state for the status bar. One client per window: the model is loaded once.
+ * and reports state for the status bar. One client per window: the model is loaded once. It is the
+ * only owner of the worker: the provider, the strip, the Inspector and the learner all go through it.
  */
 import * as vscode from 'vscode';
 import { cpus } from 'node:os';
-import { PredictionClient, type ClientState } from '../worker/client';
-import type { ModelInfo, Prediction, PredictOptions } from '../engine/types';
+import { PredictionClient, type CancellationLike, type ClientState } from '../worker/client';
+import type { PersonalWord } from '../worker/protocol';
+import type { Inspection, InspectOptions } from '../engine/inspect';
+import type { ModelInfo, Prediction, PredictOptions, PredictRequest } from '../engine/types';
 import { readSettings } from './config';
 import type { Log } from './output';
 import { resolveThreads, type Settings } from './settings';
@@ -15,11 +18,6 @@ export type HostState = 'idle' | ClientState;
 
 /** Requests slower than this are logged: above one frame at 60 Hz plus margin, typing feels it. */
 export const SLOW_MS = 50;
-
-export interface CancelFlag {
-  isCancellationRequested: boolean;
-  onCancellationRequested?: (cb: () => void) => unknown;
-}
 
 export class Ctx implements vscode.Disposable {
   settings: Settings;
@@ -40,6 +38,11 @@ export class Ctx implements vscode.Disposable {
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly settingsEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeSettings = this.settingsEmitter.event;
+  /** A prediction finished and `lastLatencyMs` changed; separate from state, which changes rarely. */
+  private readonly latencyEmitter = new vscode.EventEmitter<void>();
+  readonly onDidMeasureLatency = this.latencyEmitter.event;
+  /** Handed to every worker this context starts, so a restarted one offers the same words. */
+  private personalWords: PersonalWord[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -66,11 +69,6 @@ export class Ctx implements vscode.Disposable {
 
   get model(): ModelInfo | undefined {
     return this.client?.model;
-  }
-
-  /** The running worker client, for the Inspector panel's own (lower-priority) requests. */
-  get worker(): PredictionClient | undefined {
-    return this.client;
   }
 
   options(): PredictOptions {
@@ -148,6 +146,7 @@ export class Ctx implements vscode.Disposable {
         this.setState(state, detail);
       },
     });
+    client.setPersonalWords(this.personalWords);
     this.client = client;
     this.setState('starting', `loading ${dir}`);
     this.log.info(`Loading model from ${dir} with ${threads} thread(s)…`);
@@ -200,13 +199,13 @@ export class Ctx implements vscode.Disposable {
     return model;
   }
 
-  async predict(docId: string, text: string, textOffset: number, options: PredictOptions, cancel: CancelFlag): Promise<Prediction | undefined> {
+  async predict(request: PredictRequest, cancel: CancellationLike): Promise<Prediction | undefined> {
     await this.ensureStarted();
     const client = this.client;
     if (!client || this.state === 'error' || cancel.isCancellationRequested) return undefined;
     const t0 = performance.now();
     try {
-      const p = await client.predict(docId, text, textOffset, options, cancel);
+      const p = await client.predict(request, cancel);
       if (!p) return undefined;
       const ms = performance.now() - t0;
       this.lastLatencyMs = ms;
@@ -214,13 +213,30 @@ export class Ctx implements vscode.Disposable {
       if (ms > SLOW_MS) {
         this.log.warn(`Slow prediction: ${ms.toFixed(0)} ms round trip (engine ${p.latencyMs.toFixed(0)} ms, ${p.tokensFed} tokens fed of ${p.contextTokens}).`);
       }
-      this.stateEmitter.fire();
+      this.latencyEmitter.fire();
       return p;
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'error';
       this.log.errorOnce(`predict:${code}`, `Prediction failed (${code}): ${e instanceof Error ? e.message : String(e)}`);
       return undefined;
     }
+  }
+
+  /**
+   * What the model sees at the cursor, for the Inspector panel; the worker serves it after every
+   * waiting prediction. Undefined when superseded or when no model is ready; rejects when it fails.
+   */
+  async inspect(request: PredictRequest<InspectOptions>): Promise<Inspection | undefined> {
+    await this.ensureStarted();
+    const client = this.client;
+    if (!client || this.state !== 'ready') return undefined;
+    return client.inspect(request);
+  }
+
+  /** The personal dictionary for every document; kept and given to each worker started later. */
+  setPersonalWords(words: PersonalWord[]): void {
+    this.personalWords = words;
+    this.client?.setPersonalWords(words);
   }
 
   forget(docId: string): void {
@@ -239,5 +255,6 @@ export class Ctx implements vscode.Disposable {
     this.client = undefined;
     this.stateEmitter.dispose();
     this.settingsEmitter.dispose();
+    this.latencyEmitter.dispose();
   }
 }

@@ -10,7 +10,8 @@ import { InspectorPanel } from './inspector/panel';
 import { registerLearningCommands } from './learning/commands';
 import { Learner } from './learning/learner';
 import { Log } from './output';
-import { languageMode, Predictions } from './predictions';
+import { predictedIn } from './language_mode';
+import { Predictions } from './predictions';
 import { ProseCompletionProvider } from './provider';
 import { StatusDisplay } from './status_display';
 import { Strip } from './strip';
@@ -29,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
   const log = new Log();
   const ctx = new Ctx(context.extensionUri, log);
   const predictions = new Predictions(ctx);
-  const provider = new ProseCompletionProvider(ctx, predictions);
+  const provider = new ProseCompletionProvider(predictions);
   const strip = new Strip(ctx, predictions);
   const status = new StatusDisplay(ctx);
   const learner = new Learner(ctx, context.globalStorageUri);
@@ -37,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
   // Load the model as soon as an editor that will want predictions is visible, not at VS Code
   // start: a window without prose never pays for a worker process.
   const startIfUseful = (editor: vscode.TextEditor | undefined): void => {
-    if (editor && ctx.settings.enabled && languageMode(editor.document, ctx.settings)) void ctx.ensureStarted();
+    if (editor && predictedIn(editor.document, ctx.settings)) void ctx.ensureStarted();
   };
 
   context.subscriptions.push(

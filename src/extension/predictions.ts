@@ -4,10 +4,11 @@
  * other in the client. A shared request is cancelled only when every asker has cancelled.
  */
 import * as vscode from 'vscode';
-import type { Prediction } from '../engine/types';
-import { commentAtEnd, commentSyntax } from './comments';
-import type { CancelFlag, Ctx } from './ctx';
+import type { Prediction, PredictRequest } from '../engine/types';
+import { commentAtEnd } from './comments';
+import type { Ctx } from './ctx';
 import { contextStart } from './edit_range';
+import { languageMode, predictedIn } from './language_mode';
 import type { Settings } from './settings';
 
 export interface PredictionAt {
@@ -20,11 +21,13 @@ export interface PredictionAt {
   prediction: Prediction;
 }
 
-/** Whether `doc` gets predictions at all: prose languages everywhere, code only in comments. */
-export function languageMode(doc: vscode.TextDocument, s: Settings): 'prose' | 'comments' | undefined {
-  if (s.languages.includes(doc.languageId)) return 'prose';
-  if (s.commentsEnabled && commentSyntax(doc.languageId)) return 'comments';
-  return undefined;
+/**
+ * Whether `r` was made for exactly this document, version and cursor. Anything else is stale: the
+ * person typed or moved while the model ran, and showing or inserting it would put words in the
+ * wrong place.
+ */
+export function isAt(r: PredictionAt, doc: vscode.TextDocument, position: vscode.Position): boolean {
+  return r.uri === doc.uri.toString() && r.version === doc.version && r.offset === doc.offsetAt(position);
 }
 
 /** Text to send for a cursor at `position`, or undefined where no prediction belongs. */
@@ -49,28 +52,24 @@ export function contextAt(doc: vscode.TextDocument, position: vscode.Position, s
   return { text, offset };
 }
 
+/** The request for a cursor, in the one shape every layer down to the engine takes. */
+export function requestAt(doc: vscode.TextDocument, position: vscode.Position, ctx: Ctx): PredictRequest<ReturnType<Ctx['options']>> | undefined {
+  const where = contextAt(doc, position, ctx.settings);
+  return where && { docId: doc.uri.toString(), text: where.text, textOffset: where.offset, options: ctx.options() };
+}
+
 interface Shared {
   key: string;
   promise: Promise<PredictionAt | undefined>;
   askers: number;
-  flag: CancelFlag & { cancel(): void };
-}
-
-function cancelFlag(): Shared['flag'] {
-  const listeners: (() => void)[] = [];
-  const flag = {
-    isCancellationRequested: false,
-    onCancellationRequested: (cb: () => void) => listeners.push(cb),
-    cancel: () => {
-      if (flag.isCancellationRequested) return;
-      flag.isCancellationRequested = true;
-      listeners.forEach((cb) => cb());
-    },
-  };
-  return flag;
+  source: vscode.CancellationTokenSource;
 }
 
 export class Predictions implements vscode.Disposable {
+  /**
+   * Not a stale-dropping layer (the worker client does that): it lets the provider and the strip,
+   * which ask for the same cursor at the same moment, share one request.
+   */
   private inflight: Shared | undefined;
   private last: { key: string; result: PredictionAt } | undefined;
   private readonly emitter = new vscode.EventEmitter<PredictionAt>();
@@ -81,37 +80,35 @@ export class Predictions implements vscode.Disposable {
 
   /** The prediction for the cursor, or undefined (not prose here, disabled, superseded, cancelled, failed). */
   async at(doc: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<PredictionAt | undefined> {
-    const s = this.ctx.settings;
-    if (!s.enabled || token?.isCancellationRequested) return undefined;
-    const where = contextAt(doc, position, s);
-    if (!where) return undefined;
-    const opts = this.ctx.options();
+    if (token?.isCancellationRequested || !predictedIn(doc, this.ctx.settings)) return undefined;
+    const request = requestAt(doc, position, this.ctx);
+    if (!request) return undefined;
     const offset = doc.offsetAt(position);
-    const key = `${doc.uri.toString()}|${doc.version}|${offset}|${where.offset}|${JSON.stringify(opts)}|${this.ctx.modelDir}`;
+    const key = `${request.docId}|${doc.version}|${offset}|${request.textOffset}|${JSON.stringify(request.options)}|${this.ctx.modelDir}`;
     if (this.last?.key === key) return this.last.result;
 
     let shared = this.inflight;
-    if (!shared || shared.key !== key || shared.flag.isCancellationRequested) {
-      const flag = cancelFlag();
-      const uri = doc.uri.toString();
+    if (!shared || shared.key !== key || shared.source.token.isCancellationRequested) {
+      const source = new vscode.CancellationTokenSource();
       const version = doc.version;
-      const promise = this.ctx.predict(uri, where.text, where.offset, opts, flag).then((prediction) => {
+      const promise = this.ctx.predict(request, source.token).then((prediction) => {
         if (!prediction) return undefined;
-        const result: PredictionAt = { uri, version, offset, line: position.line, character: position.character, prediction };
+        const result: PredictionAt = { uri: request.docId, version, offset, line: position.line, character: position.character, prediction };
         this.last = { key, result };
         this.emitter.fire(result);
         return result;
       });
-      shared = { key, promise, askers: 0, flag };
+      shared = { key, promise, askers: 0, source };
       this.inflight = shared;
       void promise.finally(() => {
         if (this.inflight === shared) this.inflight = undefined;
+        source.dispose();
       });
     }
     const mine = shared;
     mine.askers++;
     const sub = token?.onCancellationRequested(() => {
-      if (--mine.askers <= 0) mine.flag.cancel();
+      if (--mine.askers <= 0) mine.source.cancel();
     });
     try {
       const r = await mine.promise;
@@ -124,13 +121,12 @@ export class Predictions implements vscode.Disposable {
   /** The latest prediction if it is still for exactly this document version and cursor. */
   current(doc: vscode.TextDocument, position: vscode.Position): PredictionAt | undefined {
     const r = this.last?.result;
-    if (!r || r.uri !== doc.uri.toString() || r.version !== doc.version || r.offset !== doc.offsetAt(position)) return undefined;
-    return r;
+    return r && isAt(r, doc, position) ? r : undefined;
   }
 
   clear(): void {
     this.last = undefined;
-    this.inflight?.flag.cancel();
+    this.inflight?.source.cancel();
     this.inflight = undefined;
   }
 

@@ -3,15 +3,11 @@
  * candidates when the person cycles (Alt+] / Alt+[ / the hover toolbar ask with triggerKind Invoke).
  */
 import * as vscode from 'vscode';
-import type { Ctx } from './ctx';
 import { inlineTexts, replaceStartColumn } from './edit_range';
-import type { Predictions } from './predictions';
+import { isAt, type Predictions } from './predictions';
 
 export class ProseCompletionProvider implements vscode.InlineCompletionItemProvider {
-  constructor(
-    private readonly ctx: Ctx,
-    private readonly predictions: Predictions,
-  ) {}
+  constructor(private readonly predictions: Predictions) {}
 
   async provideInlineCompletionItems(
     doc: vscode.TextDocument,
@@ -20,10 +16,10 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionList | undefined> {
     // With the suggest widget open, an item must extend the selected suggestion; ours never does.
-    if (!this.ctx.settings.enabled || context.selectedCompletionInfo) return undefined;
+    if (context.selectedCompletionInfo) return undefined;
     const r = await this.predictions.at(doc, position, token);
     // Stale answers are never shown: the document or cursor may have moved while the model ran.
-    if (!r || token.isCancellationRequested || r.version !== doc.version || r.offset !== doc.offsetAt(position)) return undefined;
+    if (!r || token.isCancellationRequested || !isAt(r, doc, position)) return undefined;
     const lineBefore = doc.lineAt(position.line).text.slice(0, position.character);
     const { typed, phrase, candidates } = r.prediction;
     const start = replaceStartColumn(lineBefore, typed);

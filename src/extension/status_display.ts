@@ -9,7 +9,10 @@ export class StatusDisplay implements vscode.Disposable {
   constructor(private readonly ctx: Ctx) {
     this.item.name = 'Predictive Keyboard';
     this.item.command = 'predictiveKeyboard.toggle';
-    this.disposables.push(ctx.onDidChangeState(() => this.render()));
+    this.disposables.push(
+      ctx.onDidChangeState(() => this.render()),
+      ctx.onDidMeasureLatency(() => this.render()),
+    );
     this.render();
     this.item.show();
   }

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import { pickInsertion, replaceStartColumn } from './edit_range';
-import { languageMode, type PredictionAt, type Predictions } from './predictions';
+import { predictedIn } from './language_mode';
+import { isAt, type PredictionAt, type Predictions } from './predictions';
 import { pickKeyLabel, stripText, stripTooltip } from './strip_text';
 
 export const STRIP_COUNT_KEY = 'predictiveKeyboard.stripCount';
@@ -46,14 +47,21 @@ export class Strip implements vscode.Disposable {
     return r.prediction.candidates.slice(0, n).map((c) => c.word);
   }
 
+  /** The editor whose cursor the strip follows, or undefined when the strip has nothing to show there. */
+  private editor(): vscode.TextEditor | undefined {
+    const editor = vscode.window.activeTextEditor;
+    const s = this.ctx.settings;
+    if (!editor || !s.stripEnabled || !editor.selection.isEmpty || !predictedIn(editor.document, s)) return undefined;
+    return editor;
+  }
+
   /** Asks for a prediction at the active cursor; the answer arrives through onDidPredict. */
   refresh(): void {
     this.refreshing?.cancel();
     this.refreshing?.dispose();
     this.refreshing = undefined;
-    const editor = vscode.window.activeTextEditor;
-    const s = this.ctx.settings;
-    if (!editor || !s.enabled || !s.stripEnabled || !editor.selection.isEmpty || !languageMode(editor.document, s)) {
+    const editor = this.editor();
+    if (!editor) {
       this.hide();
       return;
     }
@@ -73,12 +81,8 @@ export class Strip implements vscode.Disposable {
   }
 
   private showIfCurrent(r: PredictionAt): void {
-    const editor = vscode.window.activeTextEditor;
-    const s = this.ctx.settings;
-    if (!editor || !s.enabled || !s.stripEnabled || !editor.selection.isEmpty) return;
-    const doc = editor.document;
-    if (r.uri !== doc.uri.toString() || r.version !== doc.version || r.offset !== doc.offsetAt(editor.selection.active)) return;
-    this.show(r);
+    const editor = this.editor();
+    if (editor && isAt(r, editor.document, editor.selection.active)) this.show(r);
   }
 
   private show(r: PredictionAt): void {
@@ -114,7 +118,7 @@ export class Strip implements vscode.Disposable {
     const doc = editor.document;
     const pos = editor.selection.active;
     // Only the words the person is looking at, for exactly this cursor.
-    if (r.uri !== doc.uri.toString() || r.version !== doc.version || r.offset !== doc.offsetAt(pos)) return false;
+    if (!isAt(r, doc, pos)) return false;
     const candidate = r.prediction.candidates[n - 1];
     if (!candidate || n > this.visibleWords(r).length) return false;
     const lineText = doc.lineAt(pos.line).text;
@@ -143,7 +147,7 @@ export class Strip implements vscode.Disposable {
     // Focus went to the quick pick and back; the strip still holds the same prediction if nothing changed.
     const candidate = r.prediction.candidates[picked.n - 1];
     const pos = editor.selection.active;
-    if (r.version !== editor.document.version || r.offset !== editor.document.offsetAt(pos)) return;
+    if (!isAt(r, editor.document, pos)) return;
     const start = replaceStartColumn(editor.document.lineAt(pos.line).text.slice(0, pos.character), r.prediction.typed);
     if (start === undefined) return;
     const text = pickInsertion(candidate.text, undefined).text;

@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import type { ModelInfo, Prediction, PredictOptions } from '../engine/types';
+import type { ModelInfo, Prediction, PredictRequest } from '../engine/types';
 import type { Inspection, InspectOptions } from '../engine/inspect';
 import { RestartPolicy } from './backoff';
-import type { ErrorCode, WorkerRequest, WorkerResponse } from './protocol';
+import type { ErrorCode, PersonalWord, WorkerRequest, WorkerResponse } from './protocol';
 
 export type ClientState = 'starting' | 'ready' | 'error' | 'stopped';
 
@@ -27,13 +27,16 @@ export interface PredictionClientOptions {
   requestTimeoutMs?: number;
 }
 
+/**
+ * The one cancellation shape of the keystroke path. VS Code's CancellationToken satisfies it, so the
+ * extension passes its tokens straight down; this layer cannot import `vscode` itself.
+ */
 export interface CancellationLike {
-  isCancellationRequested: boolean;
-  onCancellationRequested?: (listener: () => void) => unknown;
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): unknown;
 }
 
 interface Pending {
-  docId?: string;
   resolve: (response: WorkerResponse) => void;
   reject: (error: PredictionError) => void;
   timer?: NodeJS.Timeout;
@@ -47,6 +50,10 @@ export class PredictionClient {
   private child: ChildProcess | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /**
+   * The newest request id per document. Answers cross newer requests in the IPC pipe, so only this
+   * side can tell that an answer is stale; the worker's latest-only queue just saves the model work.
+   */
   private readonly latestByDoc = new Map<string, number>();
   private readonly restarts = new RestartPolicy();
   private ready: Promise<ModelInfo> | undefined;
@@ -55,7 +62,7 @@ export class PredictionClient {
   private modelDir: string;
   private threads: number;
   private disposed = false;
-  private personalWords: Array<{ word: string; count: number }> = [];
+  private personalWords: PersonalWord[] = [];
   private latestInspection = 0;
 
   constructor(private readonly options: PredictionClientOptions) {
@@ -97,8 +104,9 @@ export class PredictionClient {
     return model;
   }
 
-  async predict(docId: string, textBeforeCursor: string, textOffset: number, options: PredictOptions, cancel?: CancellationLike): Promise<Prediction | undefined> {
+  async predict(request: PredictRequest, cancel?: CancellationLike): Promise<Prediction | undefined> {
     if (this.disposed) return undefined;
+    const { docId } = request;
     const id = this.nextId++;
     this.latestByDoc.set(docId, id);
     if (this.currentState !== 'ready') {
@@ -106,8 +114,8 @@ export class PredictionClient {
       await this.ready;
     }
     if (cancel?.isCancellationRequested || this.latestByDoc.get(docId) !== id) return undefined;
-    const response = this.request({ kind: 'predict', id, docId, text: textBeforeCursor, textOffset, options }, docId);
-    cancel?.onCancellationRequested?.(() => {
+    const response = this.request({ kind: 'predict', id, ...request });
+    cancel?.onCancellationRequested(() => {
       const waiting = this.pending.get(id);
       if (!waiting) return;
       this.send({ kind: 'cancel', id });
@@ -123,7 +131,7 @@ export class PredictionClient {
    * What the model sees at the cursor, for the Inspector panel. The worker serves it only when no
    * prediction is waiting; undefined when a newer inspection superseded it.
    */
-  async inspect(docId: string, textBeforeCursor: string, textOffset: number, options: InspectOptions): Promise<Inspection | undefined> {
+  async inspect(request: PredictRequest<InspectOptions>): Promise<Inspection | undefined> {
     if (this.disposed) return undefined;
     const id = this.nextId++;
     this.latestInspection = id;
@@ -132,12 +140,12 @@ export class PredictionClient {
       await this.ready;
     }
     if (this.latestInspection !== id) return undefined;
-    const answer = await this.request({ kind: 'inspect', id, docId, text: textBeforeCursor, textOffset, options });
+    const answer = await this.request({ kind: 'inspect', id, ...request });
     return answer.kind === 'inspection' && this.latestInspection === id ? answer.inspection : undefined;
   }
 
   /** Sends the personal dictionary; it is sent again automatically after a worker restart. */
-  setPersonalWords(words: Array<{ word: string; count: number }>): void {
+  setPersonalWords(words: PersonalWord[]): void {
     this.personalWords = words;
     this.send({ kind: 'personal-words', words });
   }
@@ -227,13 +235,13 @@ export class PredictionClient {
     this.ready.catch(() => undefined);
   }
 
-  private request(message: WorkerRequest & { id: number }, docId?: string): Promise<WorkerResponse> {
+  private request(message: WorkerRequest & { id: number }): Promise<WorkerResponse> {
     return new Promise<WorkerResponse>((resolve, reject) => {
       if (!this.child?.connected) {
         reject(new PredictionError('worker-crashed', 'The model worker is not running.'));
         return;
       }
-      const entry: Pending = { docId, resolve, reject };
+      const entry: Pending = { resolve, reject };
       if (message.kind === 'predict' || message.kind === 'inspect') {
         entry.timer = setTimeout(() => {
           this.log(`A prediction took over ${this.options.requestTimeoutMs ?? 15_000} ms; restarting the worker.`);

@@ -7,15 +7,24 @@ import { AttentionSource } from '../engine/attention_session';
 import { Engine } from '../engine/engine';
 import { inspect } from '../engine/inspect';
 import { EngineError, describeError } from '../engine/errors';
-import type { ErrorCode, WorkerRequest, WorkerResponse } from './protocol';
+import type { ErrorCode, PersonalWord, WorkerRequest, WorkerResponse } from './protocol';
 import { LatestOnlyQueue } from './request_queue';
 
 type PredictRequest = Extract<WorkerRequest, { kind: 'predict' }>;
 type InspectRequest = Extract<WorkerRequest, { kind: 'inspect' }>;
 
 let engine: Engine | undefined;
-let personalWords: Array<{ word: string; count: number }> = [];
+let personalWords: PersonalWord[] = [];
+/**
+ * One request at a time reaches the engine, and the next is taken from the queues only when the
+ * engine is free: that is what lets a newer keystroke supersede a waiting one before any model work
+ * is spent on it (Engine.predict's own queue would run every request it is handed).
+ */
 let busy = false;
+/**
+ * Drops superseded keystrokes before they cost model time. The client drops stale answers too:
+ * answers cross new requests in the pipe, so only the sender knows which answer is the newest.
+ */
 const queue = new LatestOnlyQueue<PredictRequest>();
 /** Inspector requests wait behind every prediction; the attention graph opens on the first one. */
 const inspections = new LatestOnlyQueue<InspectRequest>();
@@ -64,7 +73,7 @@ async function drain(): Promise<void> {
         continue;
       }
       try {
-        const prediction = await engine.predict(request.docId, request.text, request.options, request.textOffset);
+        const prediction = await engine.predict(request);
         send({ kind: 'prediction', id: request.id, prediction });
       } catch (error) {
         send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
@@ -83,7 +92,7 @@ async function runInspection(request: InspectRequest): Promise<void> {
   const source = attention;
   try {
     // A keystroke that arrives meanwhile wins: the inspection gives up and the panel asks again later.
-    const inspection = await inspect(engine, request.docId, request.text, request.textOffset, request.options, source && ((ids) => source.rows(ids)), () => queue.size > 0);
+    const inspection = await inspect(engine, request, source && ((ids) => source.rows(ids)), () => queue.size > 0);
     send(inspection ? { kind: 'inspection', id: request.id, inspection } : { kind: 'cancelled', id: request.id });
   } catch (error) {
     send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });

@@ -71,9 +71,9 @@ test('a new word is learned from one use in the document and offered when its pr
   const engine = await Engine.load(join(repoRoot(), 'test', 'fixtures', 'models', 'own'), { threads: 1 });
   try {
     const text = 'Yesterday we benchmarked Zorbulax on the new machine. It was fast. Tomorrow we will run Zor';
-    const withCache = await engine.predict('learn', text, { topK: 3, maxWords: 1 });
+    const withCache = await engine.predict({ docId: 'learn', text, textOffset: 0, options: { topK: 3, maxWords: 1 } });
     assert.equal(withCache.candidates[0]?.word, 'Zorbulax');
-    const withoutCache = await engine.predict('learn2', text, { topK: 3, maxWords: 1, documentCache: false });
+    const withoutCache = await engine.predict({ docId: 'learn2', text, textOffset: 0, options: { topK: 3, maxWords: 1, documentCache: false } });
     assert.ok(!withoutCache.candidates.some((c) => c.word === 'Zorbulax'), 'the model alone cannot know the word');
   } finally {
     await engine.dispose();
@@ -84,10 +84,10 @@ test('personal words are offered in a fresh document', async () => {
   const engine = await Engine.load(join(repoRoot(), 'test', 'fixtures', 'models', 'own'), { threads: 1 });
   try {
     engine.setPersonalWords([{ word: 'Quuxinator', count: 3 }, { word: 'quantum leap', count: 2 }]);
-    const prediction = await engine.predict('fresh', 'Please restart the quu', { topK: 3, maxWords: 1 });
+    const prediction = await engine.predict({ docId: 'fresh', text: 'Please restart the quu', textOffset: 0, options: { topK: 3, maxWords: 1 } });
     // A name keeps its capitals even when typed in lower case.
     assert.equal(prediction.candidates[0]?.word, 'Quuxinator');
-    const phrase = await engine.predict('fresh', 'Please restart the quantum le', { topK: 3, maxWords: 1 });
+    const phrase = await engine.predict({ docId: 'fresh', text: 'Please restart the quantum le', textOffset: 0, options: { topK: 3, maxWords: 1 } });
     assert.equal(phrase.candidates[0]?.word, 'leap');
   } finally {
     await engine.dispose();

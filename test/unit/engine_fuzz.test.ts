@@ -64,7 +64,7 @@ test(`${CASES} random hostile texts and edits: no crash, bounded time, well-form
       if (text.length > 6_000_000) text = text.slice(-1_000_000);
       const started = Date.now();
       const options = { topK: 1 + Math.floor(random() * 8), temperature: random() < 0.5 ? 0 : random() * 2, maxWords: 1 + Math.floor(random() * 4), seed: i };
-      const prediction = await engine.predict(`fuzz${i % 3}`, text, options);
+      const prediction = await engine.predict({ docId: `fuzz${i % 3}`, text, textOffset: 0, options });
       const elapsed = Date.now() - started;
       assert.ok(elapsed < BOUND_MS, `case ${i}: ${elapsed} ms for ${text.length} chars`);
       assert.ok(prediction.candidates.length <= options.topK, `case ${i}: too many candidates`);

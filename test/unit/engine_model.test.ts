@@ -51,7 +51,7 @@ for (const layout of APPROXIMATE_LAYOUTS) {
       const top = (l: Float32Array): number[] => topTokens(l, 5, () => true);
       const overlap = top(entry.lastLogits).filter((t) => top(full).includes(t)).length;
       assert.ok(overlap >= 4, `top-5 overlap ${overlap}`);
-      const prediction = await engine.predict('doc', SENTENCE + ' th', { topK: 3 });
+      const prediction = await engine.predict({ docId: 'doc', text: SENTENCE + ' th', textOffset: 0, options: { topK: 3 } });
       assert.ok(prediction.candidates.every((c) => c.word.toLowerCase().startsWith('th')));
     } finally {
       await engine.dispose();
@@ -104,7 +104,7 @@ test('hostile text always gets a well-formed answer in bounded time', async () =
     const inputs = ['', '   \n\t ', big, big.replace(/ /g, ''), '😀🤖 emoji 👍🏽 th', '日本語のテキスト', 'שלום עולם مرحبا بالعالم', 'lone \uD800 surrogate \uDC00 x', 'nul\u0000 bytes\u0000', '\u202Ebidi\u202C over', 'x'.repeat(5000)];
     for (const text of inputs) {
       const started = Date.now();
-      const prediction = await engine.predict('hostile', text, { topK: 5, maxWords: 3 });
+      const prediction = await engine.predict({ docId: 'hostile', text, textOffset: 0, options: { topK: 5, maxWords: 3 } });
       const elapsed = Date.now() - started;
       assert.ok(elapsed < 5000, `${elapsed} ms for input of length ${text.length}`);
       assert.ok(Array.isArray(prediction.candidates));
@@ -126,7 +126,7 @@ test('beyond n_positions the window slides, and long typing reuses the cache mos
     let fedTotal = 0;
     let steps = 0;
     for (let end = 200; end <= text.length; end += 3) {
-      const prediction = await engine.predict('long', text.slice(0, end), { topK: 2, maxWords: 1, contextTokens: 64 });
+      const prediction = await engine.predict({ docId: 'long', text: text.slice(0, end), textOffset: 0, options: { topK: 2, maxWords: 1, contextTokens: 64 } });
       assert.ok(prediction.contextTokens <= 64);
       fedTotal += prediction.tokensFed;
       steps++;
@@ -140,7 +140,7 @@ test('beyond n_positions the window slides, and long typing reuses the cache mos
 test('the caches of many documents stay under the memory budget', async () => {
   const engine = await Engine.load(fixture('own'), { threads: 1, cacheBudgetBytes: 2 * 1024 * 1024 });
   try {
-    for (let doc = 0; doc < 40; doc++) await engine.predict(`doc${doc}`, SENTENCE + ` ${doc}`, { topK: 1, maxWords: 1 });
+    for (let doc = 0; doc < 40; doc++) await engine.predict({ docId: `doc${doc}`, text: SENTENCE + ` ${doc}`, textOffset: 0, options: { topK: 1, maxWords: 1 } });
     const stats = engine.cacheStats();
     assert.ok(stats.bytes <= stats.budgetBytes, `${stats.bytes} > ${stats.budgetBytes}`);
     assert.ok(stats.documents < 40 && stats.documents >= 1);

@@ -49,7 +49,7 @@ test('eval --json on the fixture model prints one JSON object with the figures',
 test('the gpt2 adapter asks for enough candidates and aligns them with what the engine saw typed', async () => {
   const seen: { text: string; options: PredictOptions; docId: string }[] = [];
   const engine: PredictingEngine = {
-    predict: async (docId, text, options) => {
+    predict: async ({ docId, text, options }) => {
       seen.push({ docId, text, options });
       const p: Prediction = { mode: 'completion', typed: 'do', candidates: [{ word: "don't", text: "don't", probability: 0.5 }], phrase: '', tokensFed: 0, contextTokens: 3, latencyMs: 7 };
       return p;

@@ -41,7 +41,7 @@ function softmaxOver(logits: Float32Array, temperature: number): (id: number) =>
 
 test('distribution: probabilities sum to at most 1, best first, top-k marked and renormalized', async () => {
   await withEngine(OWN, async (engine, attention) => {
-    const r = await inspected(engine, 'd', TEXT + ' ', 0, options, (ids) => attention.rows(ids));
+    const r = await inspected(engine, { docId: 'd', text: TEXT + ' ', textOffset: 0, options }, (ids) => attention.rows(ids));
     assert.equal(r.distribution.length, 20);
     const sum = r.distribution.reduce((s, row) => s + row.probability, 0);
     assert.ok(sum <= 1 + 1e-6 && sum > 0, `sum ${sum}`);
@@ -59,7 +59,7 @@ test('the tempered column is softmax(logits / T) over the whole vocabulary; T = 
   await withEngine(OWN, async (engine) => {
     const { entry } = await engine.contextLogits('t', TEXT, 64);
     for (const T of [0.3, 1, 1.8]) {
-      const r = await inspected(engine, 't', TEXT + ' ', 0, { ...options, previewTemperature: T, attention: false });
+      const r = await inspected(engine, { docId: 't', text: TEXT + ' ', textOffset: 0, options: { ...options, previewTemperature: T, attention: false } });
       const reference = softmaxOver(entry.lastLogits, T);
       const model = softmaxOver(entry.lastLogits, 1);
       for (const row of r.distribution) {
@@ -68,14 +68,14 @@ test('the tempered column is softmax(logits / T) over the whole vocabulary; T = 
       }
       assert.equal(r.attention, undefined, 'no attention when not asked');
     }
-    const greedy = await inspected(engine, 't', TEXT + ' ', 0, { ...options, previewTemperature: 0 });
+    const greedy = await inspected(engine, { docId: 't', text: TEXT + ' ', textOffset: 0, options: { ...options, previewTemperature: 0 } });
     assert.deepEqual(greedy.distribution.map((row) => row.tempered).slice(0, 3), [1, 0, 0]);
   });
 });
 
 test('attention: each layer and head row sums to 1 over the visible context', async () => {
   await withEngine(OWN, async (engine, attention) => {
-    const r = await inspected(engine, 'a', TEXT + ' ', 0, options, (ids) => attention.rows(ids));
+    const r = await inspected(engine, { docId: 'a', text: TEXT + ' ', textOffset: 0, options }, (ids) => attention.rows(ids));
     assert.ok(r.attention && 'weights' in r.attention, JSON.stringify(r.attention));
     const view = r.attention;
     assert.equal(view.layers, engine.info.nLayer);
@@ -105,7 +105,7 @@ test('attention: each layer and head row sums to 1 over the visible context', as
 test('token strip: pieces are whole characters and concatenate back to the context window', async () => {
   await withEngine(OWN, async (engine) => {
     const text = TEXT + ' Rust';
-    const r = await inspected(engine, 's', text, 0, { ...options, attention: false });
+    const r = await inspected(engine, { docId: 's', text, textOffset: 0, options: { ...options, attention: false } });
     const contextText = text.slice(0, splitAtCursor(text).contextEnd);
     assert.equal(r.mode, 'completion');
     assert.equal(r.typed, 'Rust');
@@ -123,11 +123,11 @@ test('token strip: pieces are whole characters and concatenate back to the conte
 
 test('no candidates when the ghost text has them; a waiting keystroke makes it give up', async () => {
   await withEngine(OWN, async (engine, attention) => {
-    const r = await inspected(engine, 'c', TEXT + ' ', 0, { ...options, candidates: false }, (ids) => attention.rows(ids));
+    const r = await inspected(engine, { docId: 'c', text: TEXT + ' ', textOffset: 0, options: { ...options, candidates: false } }, (ids) => attention.rows(ids));
     assert.equal(r.prediction, undefined);
     assert.equal(r.distribution.length, 20);
     let asked = 0;
-    const gaveUp = await inspect(engine, 'c', TEXT + ' x', 0, options, (ids) => attention.rows(ids), () => ++asked > 0);
+    const gaveUp = await inspect(engine, { docId: 'c', text: TEXT + ' x', textOffset: 0, options }, (ids) => attention.rows(ids), () => ++asked > 0);
     assert.equal(gaveUp, undefined);
     assert.equal(asked, 1, 'it gives up at the first check, before any model call beyond the context');
   });
@@ -137,20 +137,20 @@ test('through the worker: a keystroke never waits behind an inspection; inspecti
   const client = new PredictionClient({ workerPath: join(repoRoot(), 'out', 'worker.js'), modelDir: OWN, threads: 1 });
   try {
     await client.start();
-    await client.predict('w', TEXT + ' ', 0, options);
+    await client.predict({ docId: 'w', text: TEXT + ' ', textOffset: 0, options });
     const order: string[] = [];
-    const inspection = client.inspect('w', TEXT + ' ', 0, options).then((r) => (order.push(r ? 'inspect' : 'inspect gave up'), r));
-    const prediction = client.predict('w', TEXT + ' a', 0, options).then((r) => (order.push('predict'), r));
+    const inspection = client.inspect({ docId: 'w', text: TEXT + ' ', textOffset: 0, options }).then((r) => (order.push(r ? 'inspect' : 'inspect gave up'), r));
+    const prediction = client.predict({ docId: 'w', text: TEXT + ' a', textOffset: 0, options }).then((r) => (order.push('predict'), r));
     const [i, p] = await Promise.all([inspection, prediction]);
     assert.ok(p, 'the prediction is answered');
     // Served after the prediction, or it gave up because the prediction arrived while it ran, or it
     // had already finished before the prediction reached the worker (the two messages race).
     assert.ok((order[0] === 'predict' && i !== undefined) || (order[0] === 'inspect gave up' && i === undefined) || (order[0] === 'inspect' && i !== undefined), order.join(' -> '));
-    const alone = await client.inspect('w', TEXT + ' a', 0, options);
+    const alone = await client.inspect({ docId: 'w', text: TEXT + ' a', textOffset: 0, options });
     assert.ok(alone?.attention && 'weights' in alone.attention, 'the worker opened the attention graph');
     assert.equal(alone.typed, 'a');
     // Superseded inspections resolve to nothing.
-    const burst = await Promise.all([1, 2, 3].map((n) => client.inspect('w', TEXT.slice(0, 20 + n), 0, options)));
+    const burst = await Promise.all([1, 2, 3].map((n) => client.inspect({ docId: 'w', text: TEXT.slice(0, 20 + n), textOffset: 0, options })));
     assert.ok(burst.at(-1) !== undefined && burst.slice(0, -1).every((b) => b === undefined));
   } finally {
     client.dispose();

@@ -41,7 +41,7 @@ test('loading the model and predicting opens no connection', async () => {
   }) as typeof fetch;
   try {
     const engine = await Engine.load(join(root, 'test', 'fixtures', 'models', 'own'), { threads: 1 });
-    await engine.predict('private', 'My secret plans for the robot are', { topK: 5, maxWords: 3 });
+    await engine.predict({ docId: 'private', text: 'My secret plans for the robot are', textOffset: 0, options: { topK: 5, maxWords: 3 } });
     await engine.dispose();
   } finally {
     net.Socket.prototype.connect = originalConnect;

@@ -28,9 +28,9 @@ test('the worker answers predictions, and a burst leaves only the newest answer'
   try {
     const model = await client.start();
     assert.equal(model.nPositions, 64);
-    const single = await client.predict('a', 'The robot', 0, options);
+    const single = await client.predict({ docId: 'a', text: 'The robot', textOffset: 0, options });
     assert.ok(single && single.mode === 'completion');
-    const burst = ['T', 'Th', 'The', 'The ', 'The r', 'The ro', 'The rob'].map((text) => client.predict('b', text, 0, options));
+    const burst = ['T', 'Th', 'The', 'The ', 'The r', 'The ro', 'The rob'].map((text) => client.predict({ docId: 'b', text, textOffset: 0, options }));
     const answers = await Promise.all(burst);
     assert.ok(answers.slice(0, -1).every((a) => a === undefined), 'older requests are superseded');
     assert.equal(answers.at(-1)?.typed, 'rob');
@@ -45,7 +45,7 @@ test('a cancelled request resolves to nothing', async () => {
     await client.start();
     let listener: (() => void) | undefined;
     const token = { isCancellationRequested: false, onCancellationRequested: (l: () => void) => (listener = l) };
-    const pending = client.predict('c', 'Hello wor', 0, options, token);
+    const pending = client.predict({ docId: 'c', text: 'Hello wor', textOffset: 0, options }, token);
     token.isCancellationRequested = true;
     listener?.();
     assert.equal(await pending, undefined);
@@ -62,7 +62,7 @@ test('a worker killed with SIGKILL is restarted and suggestions resume within 2 
     const pid = client.workerPid as number;
     process.kill(pid, 'SIGKILL');
     const recovered = await waitFor(() => client.state === 'ready' && client.workerPid !== pid, 2000);
-    const after = await client.predict('d', 'The robot', 0, options);
+    const after = await client.predict({ docId: 'd', text: 'The robot', textOffset: 0, options });
     assert.ok(after, `no prediction after recovering in ${recovered} ms`);
     assert.ok(states.includes('starting'));
   } finally {
@@ -74,7 +74,7 @@ test('requests in flight when the worker dies get an error, not silence', async 
   const client = makeClient();
   try {
     await client.start();
-    const inFlight = client.predict('e', 'The robot walked into the kitchen and', 0, options);
+    const inFlight = client.predict({ docId: 'e', text: 'The robot walked into the kitchen and', textOffset: 0, options });
     process.kill(client.workerPid as number, 'SIGKILL');
     await assert.rejects(inFlight, (error: unknown) => error instanceof PredictionError && error.code === 'worker-crashed');
   } finally {
@@ -92,7 +92,7 @@ test('repeated crashes back off and end in the error state', async () => {
       await waitFor(() => client.state !== 'ready', 2000);
     }
     await waitFor(() => client.state === 'error', 2000);
-    await assert.rejects(client.predict('f', 'x', 0, options));
+    await assert.rejects(client.predict({ docId: 'f', text: 'x', textOffset: 0, options }));
   } finally {
     client.dispose();
   }
@@ -104,7 +104,7 @@ test('a bad model is refused with the reason, and the worker keeps the model it 
     await client.start();
     await assert.rejects(client.setModel(join(root, 'test', 'fixtures', 'models', 'no-past')), /past_key_values/);
     assert.equal(client.model?.name, 'own');
-    assert.ok(await client.predict('g', 'The robot', 0, options));
+    assert.ok(await client.predict({ docId: 'g', text: 'The robot', textOffset: 0, options }));
   } finally {
     client.dispose();
   }
@@ -121,14 +121,14 @@ test('a model deleted while in use gives a clear error after a restart, and reco
     await client.start();
     renameSync(join(dir, 'model.onnx'), join(dir, 'model.onnx.away'));
     // The loaded session keeps working: the model was read into memory.
-    assert.ok(await client.predict('h', 'The robot', 0, options));
+    assert.ok(await client.predict({ docId: 'h', text: 'The robot', textOffset: 0, options }));
     process.kill(client.workerPid as number, 'SIGKILL');
     await waitFor(() => client.state === 'error', 5000);
     assert.match(states.at(-1) ?? '', /No GPT-2 ONNX file/);
     renameSync(join(dir, 'model.onnx.away'), join(dir, 'model.onnx'));
     await client.start();
     assert.equal(client.state, 'ready');
-    assert.ok(await client.predict('h', 'The robot', 0, options));
+    assert.ok(await client.predict({ docId: 'h', text: 'The robot', textOffset: 0, options }));
   } finally {
     client.dispose();
     rmSync(dir, { recursive: true, force: true });

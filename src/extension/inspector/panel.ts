@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { InspectOptions } from '../../engine/inspect';
 import type { Ctx } from '../ctx';
-import { contextAt, type Predictions } from '../predictions';
+import { requestAt, type Predictions } from '../predictions';
 import { SECTION } from '../settings';
 import { inspectorHtml } from './html';
 import { ATTENTION_PAUSE_MS, INSPECTOR_DEBOUNCE_MS, isFromWebview, toView, type ToWebview } from './view';
@@ -91,21 +91,20 @@ export class InspectorPanel implements vscode.Disposable {
     if (!editor || editor.document.isClosed) return this.status('Put the cursor in a text editor to inspect the model there.');
     const doc = editor.document;
     const position = editor.selection.active;
-    const where = contextAt(doc, position, this.ctx.settings);
-    if (!where) return this.status(`No predictions at this cursor (${doc.languageId}; see predictiveKeyboard.languages, or the cursor is inside a word).`);
+    const request = requestAt(doc, position, this.ctx);
+    if (!request) return this.status(`No predictions at this cursor (${doc.languageId}; see predictiveKeyboard.languages, or the cursor is inside a word).`);
     await this.ctx.ensureStarted();
-    const client = this.ctx.worker;
-    if (!client || this.ctx.state !== 'ready') return this.status(`The model is ${this.ctx.state}${this.ctx.stateDetail ? `: ${this.ctx.stateDetail}` : ''}.`);
+    if (this.ctx.state !== 'ready') return this.status(`The model is ${this.ctx.state}${this.ctx.stateDetail ? `: ${this.ctx.stateDetail}` : ''}.`);
     const generation = ++this.generation;
     const options: InspectOptions = {
-      ...this.ctx.options(),
+      ...request.options,
       previewTemperature: this.preview ?? this.ctx.settings.temperature,
       show: this.rows,
       attention: withAttention,
       candidates: this.predictions.current(doc, position) === undefined,
     };
     try {
-      const inspection = await client.inspect(doc.uri.toString(), where.text, where.offset, options);
+      const inspection = await this.ctx.inspect({ ...request, options });
       // Superseded in the worker, or the cursor moved while it ran: a newer refresh is on its way.
       if (!inspection || generation !== this.generation) return;
       const ghost = this.predictions.current(doc, position)?.prediction;

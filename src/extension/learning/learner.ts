@@ -7,8 +7,7 @@
 import * as vscode from 'vscode';
 import { commentAtEnd } from '../comments';
 import type { Ctx } from '../ctx';
-import { languageMode } from '../predictions';
-import type { PredictionClient } from '../../worker/client';
+import { languageMode, predictedIn } from '../language_mode';
 import { finishedByEdit, MAX_TYPED_INSERT } from './extract';
 import { isExcludedPath } from './glob';
 import { FILE_NAME, PersonalStore } from './store';
@@ -25,7 +24,6 @@ const SEND_DELAY_MS = 5000;
 export class Learner implements vscode.Disposable {
   readonly store: PersonalStore;
   private readonly disposables: vscode.Disposable[] = [];
-  private sentTo: PredictionClient | undefined;
   private sendTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -40,10 +38,6 @@ export class Learner implements vscode.Disposable {
     this.store.load();
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
-      // A new worker (first start, model switch, restart after an error) starts without the words.
-      ctx.onDidChangeState(() => {
-        if (ctx.worker !== this.sentTo) this.sendNow();
-      }),
       ctx.onDidChangeSettings(() => this.sendNow()),
       vscode.window.onDidChangeActiveTextEditor(() => {
         if (this.sendTimer !== undefined) this.sendNow();
@@ -55,7 +49,7 @@ export class Learner implements vscode.Disposable {
   /** Whether text of `doc` may be learned at all (settings, exclusions). */
   mayLearnFrom(doc: vscode.TextDocument): boolean {
     const s = this.ctx.settings;
-    if (!s.enabled || !s.learningEnabled || !languageMode(doc, s)) return false;
+    if (!s.learningEnabled || !predictedIn(doc, s)) return false;
     // Untitled documents and the SCM input have no file to exclude; their path is still checked.
     return !isExcludedPath(doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.path, s.learningExclude);
   }
@@ -86,13 +80,11 @@ export class Learner implements vscode.Disposable {
     this.sendTimer ??= setTimeout(() => this.sendNow(), SEND_DELAY_MS);
   }
 
-  /** Gives the worker the dictionary now (none when learning is off). */
+  /** Gives the worker the dictionary now (none when learning is off); Ctx gives it to later workers too. */
   sendNow(): void {
     if (this.sendTimer !== undefined) clearTimeout(this.sendTimer);
     this.sendTimer = undefined;
-    const worker = this.ctx.worker;
-    this.sentTo = worker;
-    worker?.setPersonalWords(this.ctx.settings.learningEnabled ? this.store.words.forEngine() : []);
+    this.ctx.setPersonalWords(this.ctx.settings.learningEnabled ? this.store.words.forEngine() : []);
   }
 
   /** Writes pending words and sends the dictionary, without waiting for the timers (commands, tests). */
