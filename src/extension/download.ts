@@ -1,76 +1,133 @@
 /**
- * Verified downloads for the "Download GPT-2" command: the only network code in the extension.
- * No `vscode` import, so every refusal path is unit-tested against a local server.
+ * Verified downloads of a GPT-2 export from the Hugging Face Hub: the only network code in the
+ * extension. No `vscode` import, so every refusal is unit-tested against a local imitation of the Hub.
  *
- * Rules: HTTPS only (plain HTTP only to 127.0.0.1, for tests); a redirect to anything but HTTPS is
- * refused; an HTML page where a model file was expected is refused; a body shorter than its
- * Content-Length is refused; the sha256 must match the pinned one. Files land in a staging folder
- * next to the destination and the folder is renamed into place only when every file verified, so a
- * failure or cancel never leaves a partial model behind.
+ * Nothing is pinned in advance; the Hub is asked, once, which commit and which bytes to expect:
+ *   1. the commit: `X-Repo-Commit` of `HEAD {endpoint}/{repo}/resolve/{revision}/config.json`
+ *      (fallback: `GET /api/models/{repo}/revision/{revision}` → `sha`);
+ *   2. each file's size and hash from the tree API of that commit
+ *      (`GET /api/models/{repo}/tree/{commit}/{folder}`): an LFS file's `lfs.oid` is its sha256, a
+ *      small file's `oid` is its git blob id (sha1 of `blob {size}\0{bytes}`);
+ *   3. every file from `resolve/{commit}/{path}` of that one commit, following HTTPS-only redirects
+ *      to the CDN; `X-Linked-Etag` / `X-Linked-Size` of the redirect must agree with the tree.
+ * Each body is hashed and counted while it streams to a staging folder next to the destination;
+ * the folder (with `download.json`: commit and every hash) is renamed into place only when every
+ * file matched, so a failure, a stall or a cancel never leaves a partial model behind.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import * as http from 'node:http';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import * as https from 'node:https';
-import { dirname, join, basename } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export type DownloadErrorKind =
+  | 'cancelled'
+  | 'insecure'
+  | 'http'
+  | 'html'
+  | 'truncated'
+  | 'size'
+  | 'checksum'
+  | 'stalled'
+  | 'network'
+  | 'hub';
 
 export class DownloadError extends Error {
   constructor(
     message: string,
-    readonly kind: 'cancelled' | 'insecure' | 'http' | 'html' | 'truncated' | 'checksum' | 'network' | 'manifest',
+    readonly kind: DownloadErrorKind,
   ) {
     super(message);
     this.name = 'DownloadError';
   }
 }
 
-export interface ManifestFile {
-  /** Path relative to the model folder, with `/` separators (also appended to the base URL). */
-  path: string;
-  /** Lower-case hex sha256 of the file. */
-  sha256: string;
+/** One model on the Hub and the files of it the engine needs (transformers.js layout). */
+export interface HubModel {
+  /** Folder name under the extension's storage, e.g. `gpt2`. */
+  id: string;
+  /** Human name, e.g. `GPT-2 (124M)`. */
+  name: string;
+  /** Hub repository, `owner/name`. */
+  repo: string;
+  /** Branch or tag resolved to a commit at download time, e.g. `main`. */
+  revision: string;
+  /** Paths inside the repository, `/`-separated. */
+  files: string[];
 }
 
-export interface Manifest {
-  id: string;
-  name: string;
-  baseUrl: string;
-  files: ManifestFile[];
+/** What the Hub's tree says one file must be. */
+export interface ExpectedFile {
+  path: string;
+  /** Bytes. */
+  size: number;
+  /** Lower-case hex sha256 (LFS files). */
+  sha256?: string;
+  /** Lower-case hex git blob id, sha1 of `blob {size}\0{bytes}` (small files kept in git). */
+  gitOid?: string;
+}
+
+/** One verified file as recorded in download.json. */
+export interface VerifiedFile {
+  path: string;
+  size: number;
+  sha256: string;
+  gitOid?: string;
+  lfs: boolean;
+}
+
+/** download.json: where the model came from, so a user can check it against the Hub. */
+export interface DownloadRecord {
+  repo: string;
+  revision: string;
+  commit: string;
+  endpoint: string;
+  downloadedAt: string;
+  files: VerifiedFile[];
+}
+
+export interface DownloadProgress {
+  file: string;
+  /** Bytes of all files received so far, and their total from the tree API. */
+  received: number;
+  total: number;
 }
 
 export interface DownloadOptions {
-  /** Allow plain http:// to 127.0.0.1 (the tests' local server). Never set from user settings. */
-  allowLoopbackHttp?: boolean;
+  /** Hub origin, default https://huggingface.co. */
+  endpoint?: string;
   signal?: AbortSignal;
-  /** Bytes received so far of the current file, its size when known, and which file. */
-  onProgress?: (file: string, received: number, total: number | undefined) => void;
+  onProgress?: (p: DownloadProgress) => void;
+  /** A connection that sends nothing for this long fails as 'stalled'. Milliseconds, default 30 000. */
+  stallMs?: number;
   maxRedirects?: number;
+  /** Extra trusted certificate authority (PEM) on top of Node's own; the tests' self-signed Hub. */
+  ca?: string | Buffer;
 }
 
+export const DEFAULT_ENDPOINT = 'https://huggingface.co';
+const DEFAULT_STALL_MS = 30_000;
 const HEX64 = /^[0-9a-f]{64}$/;
+const HEX40 = /^[0-9a-f]{40}$/;
+/** Model weights live in LFS on the Hub; one listed without an lfs entry cannot be verified by sha256. */
+const MUST_BE_LFS = /\.(onnx|onnx_data|bin|safetensors)$/;
+const JSON_LIMIT = 8 * 1024 * 1024;
 
-export function validateManifest(m: Manifest): void {
-  if (m.files.length === 0) throw new DownloadError(`The download manifest for ${m.name} lists no files.`, 'manifest');
-  for (const f of m.files) {
-    if (!HEX64.test(f.sha256)) {
-      throw new DownloadError(`The download manifest for ${m.name} has no pinned sha256 for ${f.path}; refusing to download an unverifiable file.`, 'manifest');
-    }
-    if (f.path.startsWith('/') || f.path.split('/').includes('..')) throw new DownloadError(`Bad file path in manifest: ${f.path}`, 'manifest');
-  }
-}
-
-/** Parses and checks a URL against the transport rules; throws DownloadError('insecure'). */
-export function checkUrl(raw: string, allowLoopbackHttp: boolean): URL {
+/** Parses `raw` and allows only https:; throws DownloadError('insecure'). */
+export function checkUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new DownloadError(`Not a valid URL: ${raw}`, 'insecure');
   }
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && allowLoopbackHttp && url.hostname === '127.0.0.1') return url;
-  throw new DownloadError(`Refusing to download over ${url.protocol.replace(':', '')} from ${url.host}: only HTTPS is allowed.`, 'insecure');
+  if (url.protocol !== 'https:') {
+    throw new DownloadError(`Refusing to download over ${url.protocol.replace(':', '')} from ${url.host}: only HTTPS is allowed.`, 'insecure');
+  }
+  return url;
 }
 
 /** True when the first bytes of a body look like an HTML page (an error or login page served with 200). */
@@ -83,140 +140,327 @@ export function isHtmlContentType(contentType: string | undefined): boolean {
   return contentType !== undefined && /^\s*(text\/html|application\/xhtml)/i.test(contentType);
 }
 
-function abortError(): DownloadError {
-  return new DownloadError('Download cancelled.', 'cancelled');
+/** The git blob id of `bytes` (what the tree API reports as `oid` for a file kept in git). */
+export function gitBlobOid(bytes: Buffer): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
-/** GETs `rawUrl` following HTTPS-only redirects; resolves with the final 200 response. */
-function open(rawUrl: string, opts: DownloadOptions, redirectsLeft: number): Promise<http.IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    let url: URL;
-    try {
-      url = checkUrl(rawUrl, opts.allowLoopbackHttp ?? false);
-    } catch (e) {
-      reject(e);
-      return;
-    }
-    if (opts.signal?.aborted) {
-      reject(abortError());
-      return;
-    }
-    const get = url.protocol === 'https:' ? https.get : http.get;
-    const req = get(url, { headers: { 'user-agent': 'predictive-keyboard', accept: '*/*' }, timeout: 30_000 }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400 && res.headers.location) {
-        res.resume();
-        if (redirectsLeft <= 0) {
-          reject(new DownloadError(`Too many redirects from ${url.host}.`, 'http'));
-          return;
-        }
-        const next = new URL(res.headers.location, url).toString();
-        try {
-          checkUrl(next, opts.allowLoopbackHttp ?? false);
-        } catch {
-          reject(new DownloadError(`Refusing a redirect from ${url.host} to a non-HTTPS address (${next}).`, 'insecure'));
-          return;
-        }
-        open(next, opts, redirectsLeft - 1).then(resolve, reject);
-        return;
-      }
-      if (status !== 200) {
-        res.resume();
-        reject(new DownloadError(`The server answered HTTP ${status} for ${basename(url.pathname)} (${url.host}).`, 'http'));
-        return;
-      }
-      if (isHtmlContentType(res.headers['content-type'])) {
-        res.resume();
-        reject(new DownloadError(`The server sent a web page instead of ${basename(url.pathname)} (${url.host}); the file may have moved or need a login.`, 'html'));
-        return;
-      }
-      resolve(res);
-    });
-    const onAbort = (): void => {
-      req.destroy(abortError());
-    };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('close', () => opts.signal?.removeEventListener('abort', onAbort));
-    req.on('timeout', () => req.destroy(new DownloadError(`No answer from ${url.host} for 30 s.`, 'network')));
-    req.on('error', (e) => reject(e instanceof DownloadError ? e : new DownloadError(`Network error for ${url.host}: ${e.message}`, 'network')));
-  });
+/** An ETag as the Hub sends it (`"abc"`, `W/"abc"`), without quotes, lower case. */
+function bareEtag(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s?.replace(/^W\//, '').replace(/"/g, '').trim().toLowerCase() || undefined;
 }
 
-/** Downloads one file to `dest`, verifying length, content and sha256. Deletes `dest` on any failure. */
-export async function downloadFile(rawUrl: string, dest: string, sha256: string, opts: DownloadOptions = {}): Promise<{ bytes: number }> {
-  await mkdir(dirname(dest), { recursive: true });
-  const name = basename(dest);
-  try {
-    const res = await open(rawUrl, opts, opts.maxRedirects ?? 5);
-    const lengthHeader = res.headers['content-length'];
-    const total = lengthHeader !== undefined && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
-    const hash = createHash('sha256');
-    const out = createWriteStream(dest, { flags: 'wx' });
-    let received = 0;
-    let head: Buffer | undefined = Buffer.alloc(0);
-    await new Promise<void>((resolve, reject) => {
-      let settled = false;
-      const fail = (e: Error): void => {
-        if (settled) return;
-        settled = true;
-        res.destroy();
-        out.destroy();
+const cancelled = (): DownloadError => new DownloadError('Download cancelled.', 'cancelled');
+
+interface Opened {
+  res: IncomingMessage;
+  /** Headers of the first response (the Hub's own, before any redirect to the CDN). */
+  first: IncomingHttpHeaders;
+  /** Host that sent `res` (the CDN after a redirect). */
+  host: string;
+}
+
+/** One request with HTTPS-only redirects; resolves with the final response whatever its status. */
+function request(method: 'GET' | 'HEAD', rawUrl: string, opts: DownloadOptions, follow: boolean): Promise<Opened> {
+  const stallMs = opts.stallMs ?? DEFAULT_STALL_MS;
+  const go = (raw: string, redirectsLeft: number, first: IncomingHttpHeaders | undefined): Promise<Opened> =>
+    new Promise<Opened>((resolve, reject) => {
+      let url: URL;
+      try {
+        url = checkUrl(raw);
+      } catch (e) {
         reject(e);
-      };
-      const onAbort = (): void => fail(abortError());
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      res.on('data', (chunk: Buffer) => {
-        if (head !== undefined) {
-          head = Buffer.concat([head, chunk]);
-          if (head.length >= 64 || received + chunk.length >= (total ?? Infinity)) {
-            if (!name.endsWith('.html') && looksLikeHtml(head)) {
-              fail(new DownloadError(`The server sent a web page instead of ${name}; the file may have moved or need a login.`, 'html'));
-              return;
-            }
-            head = undefined;
+        return;
+      }
+      if (opts.signal?.aborted) {
+        reject(cancelled());
+        return;
+      }
+      const req = https.request(url, {
+        method,
+        headers: { 'user-agent': 'predictive-keyboard', accept: '*/*', 'accept-encoding': 'identity' },
+        ca: opts.ca,
+        signal: opts.signal,
+      });
+      req.setTimeout(stallMs, () => req.destroy(new DownloadError(`No answer from ${url.host} for ${Math.round(stallMs / 1000)} s; the server stalled.`, 'stalled')));
+      req.on('error', (e) => {
+        if (e instanceof DownloadError) reject(e);
+        else if (opts.signal?.aborted) reject(cancelled());
+        else reject(new DownloadError(`Network error for ${url.host}: ${e.message}`, 'network'));
+      });
+      req.on('response', (res) => {
+        // The body has its own stall timer (VerifyStream); this one covers only the wait for headers.
+        req.setTimeout(0);
+        const status = res.statusCode ?? 0;
+        const headers = first ?? res.headers;
+        if (follow && status >= 300 && status < 400 && res.headers.location) {
+          res.resume();
+          if (redirectsLeft <= 0) {
+            reject(new DownloadError(`Too many redirects from ${url.host}.`, 'http'));
+            return;
           }
-        }
-        received += chunk.length;
-        hash.update(chunk);
-        if (!out.write(chunk)) {
-          res.pause();
-          out.once('drain', () => res.resume());
-        }
-        opts.onProgress?.(name, received, total);
-      });
-      // 'aborted'/'close' without 'end' means the connection dropped mid-body.
-      const cutOff = (): DownloadError =>
-        new DownloadError(`The download of ${name} was cut off after ${received}${total !== undefined ? ` of ${total}` : ''} bytes.`, 'truncated');
-      res.on('error', () => fail(cutOff()));
-      res.on('close', () => {
-        if (!res.complete) fail(cutOff());
-      });
-      res.on('end', () => {
-        opts.signal?.removeEventListener('abort', onAbort);
-        if (head !== undefined && !name.endsWith('.html') && looksLikeHtml(head)) {
-          fail(new DownloadError(`The server sent a web page instead of ${name}; the file may have moved or need a login.`, 'html'));
+          const next = new URL(res.headers.location, url);
+          if (next.protocol !== 'https:') {
+            reject(new DownloadError(`Refusing a redirect from ${url.host} to a non-HTTPS address (${next.origin}).`, 'insecure'));
+            return;
+          }
+          go(next.toString(), redirectsLeft - 1, headers).then(resolve, reject);
           return;
         }
-        if (total !== undefined && received !== total) {
-          fail(new DownloadError(`The download of ${name} is truncated: got ${received} of ${total} bytes.`, 'truncated'));
-          return;
-        }
-        out.end((err?: Error | null) => {
-          if (settled) return;
-          if (err) fail(err);
-          else {
-            settled = true;
-            resolve();
-          }
-        });
+        resolve({ res, first: headers, host: url.host });
       });
-      out.on('error', (e) => fail(e));
+      req.end();
     });
-    const got = hash.digest('hex');
-    if (got !== sha256.toLowerCase()) {
-      throw new DownloadError(`Checksum mismatch for ${name}: expected sha256 ${sha256}, got ${got}. The file was deleted.`, 'checksum');
+  return go(rawUrl, opts.maxRedirects ?? 5, undefined);
+}
+
+/** GETs a small JSON document from the Hub API. */
+async function getJson(rawUrl: string, opts: DownloadOptions): Promise<unknown> {
+  const { res } = await request('GET', rawUrl, opts, true);
+  const url = new URL(rawUrl);
+  if (res.statusCode !== 200) {
+    res.resume();
+    throw new DownloadError(`The Hub answered HTTP ${res.statusCode} for ${url.pathname}.`, 'http');
+  }
+  if (isHtmlContentType(res.headers['content-type'])) {
+    res.resume();
+    throw new DownloadError(`The Hub sent a web page instead of JSON for ${url.pathname}; it may be down or need a login.`, 'html');
+  }
+  const chunks: Buffer[] = [];
+  let n = 0;
+  try {
+    for await (const chunk of res as AsyncIterable<Buffer>) {
+      n += chunk.length;
+      if (n > JSON_LIMIT) throw new DownloadError(`The Hub's answer for ${url.pathname} is over ${JSON_LIMIT / 1e6} MB.`, 'hub');
+      chunks.push(chunk);
     }
-    return { bytes: received };
+  } catch (e) {
+    res.destroy();
+    if (e instanceof DownloadError) throw e;
+    throw opts.signal?.aborted ? cancelled() : new DownloadError(`The Hub's answer for ${url.pathname} was cut off.`, 'truncated');
+  }
+  const body = Buffer.concat(chunks);
+  if (looksLikeHtml(body)) throw new DownloadError(`The Hub sent a web page instead of JSON for ${url.pathname}.`, 'html');
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new DownloadError(`The Hub's answer for ${url.pathname} is not valid JSON.`, 'hub');
+  }
+}
+
+function repoPath(repo: string): string {
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new DownloadError(`Not a Hub repository name: ${repo}`, 'hub');
+  return repo;
+}
+
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The commit `revision` points at now (40 hex digits). */
+export async function resolveCommit(model: HubModel, opts: DownloadOptions = {}): Promise<string> {
+  const endpoint = opts.endpoint ?? DEFAULT_ENDPOINT;
+  const repo = repoPath(model.repo);
+  const rev = encodeURIComponent(model.revision);
+  const { res } = await request('HEAD', `${endpoint}/${repo}/resolve/${rev}/config.json`, opts, false);
+  res.resume();
+  const header = bareEtag(res.headers['x-repo-commit']);
+  if (res.statusCode === 401 || res.statusCode === 404) {
+    throw new DownloadError(`The Hub has no ${model.repo} at ${model.revision} (HTTP ${res.statusCode}).`, 'http');
+  }
+  if (header !== undefined && HEX40.test(header)) return header;
+  const unknown = (why: string): DownloadError =>
+    new DownloadError(`The Hub did not say which commit ${model.repo}@${model.revision} is (no X-Repo-Commit header; model API: ${why}).`, 'hub');
+  let info: { sha?: unknown };
+  try {
+    info = (await getJson(`${endpoint}/api/models/${repo}/revision/${rev}`, opts)) as { sha?: unknown };
+  } catch (e) {
+    if (e instanceof DownloadError && (e.kind === 'cancelled' || e.kind === 'stalled' || e.kind === 'network')) throw e;
+    throw unknown(e instanceof Error ? e.message : String(e));
+  }
+  if (typeof info?.sha === 'string' && HEX40.test(info.sha)) return info.sha;
+  throw unknown('no sha');
+}
+
+interface TreeEntry {
+  type?: unknown;
+  path?: unknown;
+  oid?: unknown;
+  size?: unknown;
+  lfs?: { oid?: unknown; size?: unknown } | null;
+}
+
+/**
+ * What the tree API entry `entry` promises for `path`. A weight file must come with an `lfs` entry
+ * (sha256 + size); a small file with its git blob id. Anything else is refused before any byte of
+ * the file is fetched.
+ */
+export function expectationFrom(path: string, entry: TreeEntry | undefined, where: string): ExpectedFile {
+  if (!entry || entry.type !== 'file') throw new DownloadError(`The Hub lists no file ${path} in ${where}.`, 'hub');
+  const lfs = entry.lfs;
+  if (lfs && typeof lfs.oid === 'string' && HEX64.test(lfs.oid.toLowerCase()) && Number.isSafeInteger(lfs.size) && (lfs.size as number) >= 0) {
+    return { path, size: lfs.size as number, sha256: lfs.oid.toLowerCase() };
+  }
+  if (MUST_BE_LFS.test(path) || lfs) {
+    throw new DownloadError(`The Hub's tree for ${where} has no usable lfs entry (sha256 and size) for ${path}; refusing to download an unverifiable model file.`, 'hub');
+  }
+  if (typeof entry.oid === 'string' && HEX40.test(entry.oid.toLowerCase()) && Number.isSafeInteger(entry.size) && (entry.size as number) >= 0) {
+    return { path, size: entry.size as number, gitOid: entry.oid.toLowerCase() };
+  }
+  throw new DownloadError(`The Hub's tree for ${where} has no git object id and size for ${path}.`, 'hub');
+}
+
+/** Size and hash of every file of `model` at `commit`, from the tree API (one request per folder). */
+export async function listExpected(model: HubModel, commit: string, opts: DownloadOptions = {}): Promise<ExpectedFile[]> {
+  const endpoint = opts.endpoint ?? DEFAULT_ENDPOINT;
+  const repo = repoPath(model.repo);
+  const folders = [...new Set(model.files.map((f) => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '')))];
+  const entries = new Map<string, TreeEntry>();
+  for (const folder of folders) {
+    const url = `${endpoint}/api/models/${repo}/tree/${commit}${folder ? '/' + encodePath(folder) : ''}`;
+    const list = await getJson(url, opts);
+    if (!Array.isArray(list)) throw new DownloadError(`The Hub's tree for ${model.repo}/${folder} is not a list.`, 'hub');
+    for (const e of list as TreeEntry[]) if (e && typeof e.path === 'string') entries.set(e.path, e);
+  }
+  return model.files.map((f) => expectationFrom(f, entries.get(f), `${model.repo}@${commit.slice(0, 7)}`));
+}
+
+/**
+ * Counts, hashes and sniffs a body on its way to disk. Fails as 'html', 'size', 'truncated',
+ * 'checksum' or 'stalled' (nothing received for `stallMs`).
+ */
+class VerifyStream extends Transform {
+  private received = 0;
+  private head: Buffer | undefined = Buffer.alloc(0);
+  private readonly sha256 = createHash('sha256');
+  private readonly sha1 = createHash('sha1');
+  private timer: NodeJS.Timeout | undefined;
+  sha256Hex = '';
+
+  constructor(
+    private readonly expected: ExpectedFile,
+    private readonly host: string,
+    private readonly stallMs: number,
+    private readonly onBytes: (n: number) => void,
+  ) {
+    super();
+    this.sha1.update(`blob ${expected.size}\0`);
+    this.arm();
+  }
+
+  private get name(): string {
+    return this.expected.path.split('/').pop() ?? this.expected.path;
+  }
+
+  private arm(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.destroy(new DownloadError(`The download of ${this.name} stalled: nothing from ${this.host} for ${Math.round(this.stallMs / 1000)} s after ${this.received} of ${this.expected.size} bytes.`, 'stalled'));
+    }, this.stallMs);
+  }
+
+  private htmlError(): DownloadError {
+    return new DownloadError(`The server sent a web page instead of ${this.name} (${this.host}); the file may have moved or need a login.`, 'html');
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.arm();
+    if (this.head !== undefined) {
+      this.head = Buffer.concat([this.head, chunk]);
+      if (this.head.length >= 64) {
+        if (looksLikeHtml(this.head)) return done(this.htmlError());
+        this.head = undefined;
+      }
+    }
+    this.received += chunk.length;
+    if (this.received > this.expected.size) {
+      return done(new DownloadError(`${this.name} is larger than the ${this.expected.size} bytes the Hub lists; the file was deleted.`, 'size'));
+    }
+    this.sha256.update(chunk);
+    this.sha1.update(chunk);
+    this.onBytes(chunk.length);
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    clearTimeout(this.timer);
+    if (this.head !== undefined && looksLikeHtml(this.head)) return done(this.htmlError());
+    if (this.received < this.expected.size) return done(this.truncated());
+    this.sha256Hex = this.sha256.digest('hex');
+    const sha1 = this.sha1.digest('hex');
+    if (this.expected.sha256 !== undefined && this.sha256Hex !== this.expected.sha256) {
+      return done(new DownloadError(`Checksum mismatch for ${this.name}: the Hub lists sha256 ${this.expected.sha256}, the download has ${this.sha256Hex}. The file was deleted.`, 'checksum'));
+    }
+    if (this.expected.gitOid !== undefined && sha1 !== this.expected.gitOid) {
+      return done(new DownloadError(`Checksum mismatch for ${this.name}: the Hub lists git object ${this.expected.gitOid}, the download has ${sha1}. The file was deleted.`, 'checksum'));
+    }
+    done();
+  }
+
+  override _destroy(error: Error | null, done: (error: Error | null) => void): void {
+    clearTimeout(this.timer);
+    done(error);
+  }
+
+  truncated(): DownloadError {
+    return new DownloadError(`The download of ${this.name} was cut off after ${this.received} of ${this.expected.size} bytes.`, 'truncated');
+  }
+}
+
+/**
+ * Downloads `resolve/{commit}/{path}` to `dest` and verifies it against `expected`.
+ * Deletes `dest` on any failure. Returns the sha256 of the bytes written.
+ */
+export async function downloadFile(
+  model: HubModel,
+  commit: string,
+  expected: ExpectedFile,
+  dest: string,
+  opts: DownloadOptions = {},
+  onBytes: (n: number) => void = () => undefined,
+): Promise<VerifiedFile> {
+  const endpoint = opts.endpoint ?? DEFAULT_ENDPOINT;
+  const url = `${endpoint}/${repoPath(model.repo)}/resolve/${commit}/${encodePath(expected.path)}`;
+  const name = expected.path.split('/').pop() ?? expected.path;
+  await mkdir(dirname(dest), { recursive: true });
+  try {
+    const { res, first, host } = await request('GET', url, opts, true);
+    const fail = (e: DownloadError): never => {
+      res.resume();
+      throw e;
+    };
+    const status = res.statusCode ?? 0;
+    if (status !== 200) fail(new DownloadError(`The server answered HTTP ${status} for ${name} (${host}).`, 'http'));
+    if (isHtmlContentType(res.headers['content-type'])) {
+      fail(new DownloadError(`The server sent a web page instead of ${name} (${host}); the file may have moved or need a login.`, 'html'));
+    }
+    const commitHeader = bareEtag(first['x-repo-commit']);
+    if (commitHeader !== undefined && commitHeader !== commit) {
+      fail(new DownloadError(`The Hub served ${name} from commit ${commitHeader}, not ${commit}.`, 'hub'));
+    }
+    const linkedEtag = bareEtag(first['x-linked-etag']);
+    if (expected.sha256 !== undefined && linkedEtag !== undefined && HEX64.test(linkedEtag) && linkedEtag !== expected.sha256) {
+      fail(new DownloadError(`The Hub's X-Linked-Etag for ${name} (${linkedEtag}) disagrees with its tree (${expected.sha256}).`, 'checksum'));
+    }
+    const linkedSize = first['x-linked-size'];
+    if (typeof linkedSize === 'string' && /^\d+$/.test(linkedSize) && Number(linkedSize) !== expected.size) {
+      fail(new DownloadError(`The Hub's X-Linked-Size for ${name} (${linkedSize} bytes) disagrees with its tree (${expected.size} bytes).`, 'size'));
+    }
+    const length = res.headers['content-length'];
+    if (length !== undefined && /^\d+$/.test(length) && Number(length) !== expected.size) {
+      fail(new DownloadError(`The server announced ${length} bytes for ${name}; the Hub lists ${expected.size}.`, 'size'));
+    }
+    const verify = new VerifyStream(expected, host, opts.stallMs ?? DEFAULT_STALL_MS, onBytes);
+    try {
+      await pipeline(res, verify, createWriteStream(dest, { flags: 'wx' }), { signal: opts.signal });
+    } catch (e) {
+      if (opts.signal?.aborted) throw cancelled();
+      if (e instanceof DownloadError) throw e;
+      // The connection dropped mid-body ('aborted', ECONNRESET): the body is short.
+      throw verify.truncated();
+    }
+    return { path: expected.path, size: expected.size, sha256: verify.sha256Hex, gitOid: expected.gitOid, lfs: expected.sha256 !== undefined };
   } catch (e) {
     await rm(dest, { force: true });
     throw e;
@@ -224,24 +468,39 @@ export async function downloadFile(rawUrl: string, dest: string, sha256: string,
 }
 
 /**
- * Downloads every file of `manifest` into `destDir`, replacing it only when all files verified.
+ * Downloads every file of `model` at the commit its revision points to now into `destDir`,
+ * replacing `destDir` only when all files verified. Writes `download.json` into the folder.
  * The staging folder is a sibling of `destDir` so the final rename never crosses file systems.
+ * Errors: DownloadError of any kind; the staging folder is removed first.
  */
-export async function downloadModel(manifest: Manifest, destDir: string, opts: DownloadOptions = {}): Promise<{ bytes: number }> {
-  validateManifest(manifest);
+export async function downloadModel(model: HubModel, destDir: string, opts: DownloadOptions = {}): Promise<DownloadRecord> {
+  for (const f of model.files) {
+    if (f.startsWith('/') || f.split('/').includes('..') || f === 'download.json') throw new DownloadError(`Bad file path: ${f}`, 'hub');
+  }
+  const endpoint = opts.endpoint ?? DEFAULT_ENDPOINT;
+  checkUrl(endpoint);
   const staging = `${destDir}.partial-${randomBytes(4).toString('hex')}`;
   await mkdir(dirname(destDir), { recursive: true });
-  let bytes = 0;
   try {
-    for (const f of manifest.files) {
-      const url = new URL(f.path, manifest.baseUrl.endsWith('/') ? manifest.baseUrl : manifest.baseUrl + '/').toString();
-      const r = await downloadFile(url, join(staging, ...f.path.split('/')), f.sha256, opts);
-      bytes += r.bytes;
+    const commit = await resolveCommit(model, opts);
+    const expected = await listExpected(model, commit, opts);
+    const total = expected.reduce((s, f) => s + f.size, 0);
+    let received = 0;
+    const files: VerifiedFile[] = [];
+    for (const f of expected) {
+      files.push(
+        await downloadFile(model, commit, f, join(staging, ...f.path.split('/')), opts, (n) => {
+          received += n;
+          opts.onProgress?.({ file: f.path, received, total });
+        }),
+      );
     }
-    if (opts.signal?.aborted) throw abortError();
+    if (opts.signal?.aborted) throw cancelled();
+    const record: DownloadRecord = { repo: model.repo, revision: model.revision, commit, endpoint, downloadedAt: new Date().toISOString(), files };
+    await writeFile(join(staging, 'download.json'), JSON.stringify(record, null, 2) + '\n');
     await rm(destDir, { recursive: true, force: true });
     await rename(staging, destDir);
-    return { bytes };
+    return record;
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
     throw e;
@@ -259,13 +518,4 @@ export async function removeStaleStaging(parentDir: string, readdir: (dir: strin
   const stale = names.filter((n) => /\.partial-[0-9a-f]{8}$/.test(n));
   for (const n of stale) await rm(join(parentDir, n), { recursive: true, force: true });
   return stale;
-}
-
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

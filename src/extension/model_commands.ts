@@ -4,8 +4,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeModelPath } from './config';
 import type { Ctx } from './ctx';
-import { downloadModel, DownloadError, removeStaleStaging } from './download';
-import { activeManifest } from './model_manifest';
+import { downloadModel, DownloadError, removeStaleStaging, type DownloadRecord } from './download';
+import { GPT2_MODELS, hubEndpoint, type OfferedModel } from './model_manifest';
 
 export async function useModelFromDisk(ctx: Ctx): Promise<void> {
   const picked = await vscode.window.showOpenDialog({
@@ -44,51 +44,46 @@ export async function useEmbeddedModel(ctx: Ctx): Promise<void> {
   void vscode.window.showInformationMessage('Predictive Keyboard uses the embedded prose model.');
 }
 
-/** Downloads GPT-2 into globalStorage (verified, all-or-nothing), then switches to it. */
+/** Asks which GPT-2 to download (with its download and disk size), then downloads it. */
 export async function downloadGpt2(ctx: Ctx, globalStorage: vscode.Uri): Promise<boolean> {
-  let manifest;
-  let overridden = false;
-  try {
-    ({ manifest, overridden } = activeManifest());
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Predictive Keyboard: bad download manifest override: ${e instanceof Error ? e.message : String(e)}`);
-    return false;
-  }
+  const items = GPT2_MODELS.map((m) => ({
+    label: m.name,
+    description: `${m.approxMB} MB download, ${m.approxMB} MB on disk`,
+    detail: `${m.detail} · huggingface.co/${m.repo}`,
+    model: m,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Download a GPT-2 model (verified against the Hugging Face Hub)', placeHolder: 'Which model?' });
+  return picked ? downloadHubModel(ctx, globalStorage, picked.model) : false;
+}
+
+/** Downloads `model` into globalStorage (verified, all-or-nothing), then switches to it. */
+export async function downloadHubModel(ctx: Ctx, globalStorage: vscode.Uri, model: OfferedModel): Promise<boolean> {
+  const { endpoint, overridden } = hubEndpoint();
   const modelsDir = join(globalStorage.fsPath, 'models');
-  const dest = join(modelsDir, manifest.id);
+  const dest = join(modelsDir, model.id);
   const stale = await removeStaleStaging(modelsDir, (d) => readdir(d));
   if (stale.length > 0) ctx.log.info(`Removed unfinished downloads: ${stale.join(', ')}`);
-  ctx.log.info(`Downloading ${manifest.name} from ${manifest.baseUrl} into ${dest}${overridden ? ' (test manifest)' : ''}…`);
+  ctx.log.info(`Downloading ${model.name} from ${endpoint}/${model.repo} (${model.revision}) into ${dest}${overridden ? ' (test endpoint)' : ''}…`);
+  let record: DownloadRecord;
   try {
-    const { bytes } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Downloading ${manifest.name}`, cancellable: true },
+    record = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Downloading ${model.name}`, cancellable: true },
       (progress, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
-        // The bar advances by each file's share; sizes are only known once each response starts.
-        const share = 100 / manifest.files.length;
-        let lastFile = '';
         let lastPct = 0;
-        return downloadModel(manifest, dest, {
-          allowLoopbackHttp: overridden,
+        return downloadModel(model, dest, {
+          endpoint,
           signal: ac.signal,
-          onProgress: (file, received, total) => {
-            if (file !== lastFile) {
-              lastFile = file;
-              lastPct = 0;
-            }
-            if (total) {
-              const pct = Math.floor((received / total) * 100);
-              if (pct !== lastPct) progress.report({ message: `${file}: ${pct}%`, increment: ((pct - lastPct) * share) / 100 });
-              lastPct = pct;
-            } else {
-              progress.report({ message: `${file}: ${(received / 1e6).toFixed(1)} MB` });
-            }
+          onProgress: ({ file, received, total }) => {
+            const pct = total > 0 ? Math.floor((received / total) * 100) : 0;
+            if (pct === lastPct) return;
+            progress.report({ message: `${file.split('/').pop()}: ${(received / 1e6).toFixed(0)} of ${(total / 1e6).toFixed(0)} MB`, increment: pct - lastPct });
+            lastPct = pct;
           },
         });
       },
     );
-    ctx.log.info(`Downloaded and verified ${(bytes / 1e6).toFixed(1)} MB into ${dest}.`);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (e instanceof DownloadError && e.kind === 'cancelled') {
@@ -100,5 +95,10 @@ export async function downloadGpt2(ctx: Ctx, globalStorage: vscode.Uri): Promise
     }
     return false;
   }
+  ctx.log.info(`Downloaded ${model.repo} at commit ${record.commit} into ${dest}; verified:`);
+  for (const f of record.files) {
+    ctx.log.info(`  ${f.path}: ${f.size} bytes, sha256 ${f.sha256}${f.gitOid ? `, git object ${f.gitOid}` : ' (LFS)'}`);
+  }
+  ctx.log.info(`  recorded in ${join(dest, 'download.json')}`);
   return useModelDir(ctx, dest);
 }

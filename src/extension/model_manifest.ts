@@ -1,47 +1,59 @@
 /**
- * What "Download GPT-2 (124M)" fetches: OpenAI's GPT-2 as the quantized ONNX export in the
- * transformers.js layout (config.json + onnx/decoder_model_merged_quantized.onnx), pinned to one
- * revision of the Hugging Face repository so the bytes can never change under a fixed hash.
- * No tokenizer files: the engine bundles gpt-tokenizer (GPT-2's BPE is fixed).
+ * The GPT-2 models "Download a GPT-2 Model…" offers: OpenAI's weights as the quantized
+ * transformers.js exports on the Hugging Face Hub (config.json + onnx/decoder_model_merged_quantized.onnx,
+ * int8 weights, one merged decoder). No tokenizer files: the engine bundles gpt-tokenizer (GPT-2's
+ * BPE is the same for the whole family). Nothing is pinned here: the commit, sizes and hashes come
+ * from the Hub at download time (download.ts) and are recorded in the model folder's download.json.
+ *
+ * gpt2-medium is not offered: no transformers.js export of OpenAI's gpt2-medium under Xenova/ (the
+ * account that publishes distilgpt2 and gpt2) could be confirmed; the gpt2-medium exports found on
+ * the Hub are fine-tunes (chat, Alpaca), not OpenAI's weights.
  */
-import { readFileSync } from 'node:fs';
-import type { Manifest } from './download';
+import type { HubModel } from './download';
+import { DEFAULT_ENDPOINT } from './download';
+
+export interface OfferedModel extends HubModel {
+  /** Why pick it, one line. */
+  detail: string;
+  /** Parameters, millions. */
+  paramsM: number;
+  /** Download size in MB as listed on the Hub (the exact bytes come from the tree API). Also its size on disk. */
+  approxMB: number;
+}
+
+const FILES = ['config.json', 'onnx/decoder_model_merged_quantized.onnx'];
+
+export const GPT2_MODELS: readonly OfferedModel[] = [
+  {
+    id: 'distilgpt2',
+    name: 'distilgpt2 (82M)',
+    repo: 'Xenova/distilgpt2',
+    revision: 'main',
+    files: FILES,
+    detail: 'fastest: 6 layers, for laptops and older machines',
+    paramsM: 82,
+    approxMB: 85,
+  },
+  {
+    id: 'gpt2',
+    name: 'GPT-2 (124M)',
+    repo: 'Xenova/gpt2',
+    revision: 'main',
+    files: FILES,
+    detail: 'best predictions: 12 layers, for a recent machine',
+    paramsM: 124,
+    approxMB: 128,
+  },
+];
 
 /**
- * TO BE FILLED IN ON A CONNECTED MACHINE: the commit of huggingface.co/Xenova/gpt2 and the sha256 of
- * both files at that commit (`curl -L URL | sha256sum`). While a hash is empty the command refuses
- * to download rather than accept unverified bytes (download.ts validateManifest).
+ * Tests point the download at a local imitation of the Hub with this environment variable (an
+ * https:// origin). An environment variable, not a setting, because a workspace can set settings but
+ * cannot set the extension host's environment.
  */
-export const GPT2_REVISION = 'main';
+export const ENDPOINT_ENV = 'PREDICTIVE_KEYBOARD_HUB_ENDPOINT';
 
-export const GPT2_124M: Manifest = {
-  id: 'gpt2-124m',
-  name: 'GPT-2 (124M, quantized ONNX)',
-  baseUrl: `https://huggingface.co/Xenova/gpt2/resolve/${GPT2_REVISION}/`,
-  files: [
-    { path: 'config.json', sha256: '' },
-    { path: 'onnx/decoder_model_merged_quantized.onnx', sha256: '' },
-  ],
-};
-
-/**
- * Tests replace the manifest (base URL + hashes) with a JSON file named by this environment
- * variable, pointing at a local server. An environment variable, not a setting, because a
- * workspace can set settings but cannot set the extension host's environment.
- */
-export const MANIFEST_OVERRIDE_ENV = 'PREDICTIVE_KEYBOARD_DOWNLOAD_MANIFEST';
-
-export function activeManifest(env: NodeJS.ProcessEnv = process.env): { manifest: Manifest; overridden: boolean } {
-  const path = env[MANIFEST_OVERRIDE_ENV];
-  if (!path) return { manifest: GPT2_124M, overridden: false };
-  const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<Manifest>;
-  return {
-    manifest: {
-      id: raw.id ?? GPT2_124M.id,
-      name: raw.name ?? GPT2_124M.name,
-      baseUrl: raw.baseUrl ?? GPT2_124M.baseUrl,
-      files: raw.files ?? GPT2_124M.files,
-    },
-    overridden: true,
-  };
+export function hubEndpoint(env: NodeJS.ProcessEnv = process.env): { endpoint: string; overridden: boolean } {
+  const e = env[ENDPOINT_ENV];
+  return e ? { endpoint: e.replace(/\/+$/, ''), overridden: true } : { endpoint: DEFAULT_ENDPOINT, overridden: false };
 }
