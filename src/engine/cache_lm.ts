@@ -3,7 +3,7 @@ import { isApostrophe, isWordChar } from './word_chars';
 /**
  * A cache language model over whole words: counts of the words (and word pairs) the person has
  * written, so that names and terms a small GPT-2 has never seen rank high after one use. It is
- * interpolated with GPT-2's word distribution; see `blendWithCache`.
+ * interpolated with GPT-2's word distribution; see `blendWithCaches` in cache_blend.ts.
  */
 export interface CachedWord {
   /** Occurrences, all spellings together. */

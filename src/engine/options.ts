@@ -1,11 +1,27 @@
 import type { PredictOptions } from './types';
 
+/**
+ * The numeric prediction options: bounds, default and whether they are whole numbers. The one
+ * source for them: `normalizeOptions` clamps by it, the extension's settings derive their rules and
+ * defaults from it, and `PredictOptions` its fields. A unit test keeps package.json in step.
+ */
 export const OPTION_LIMITS = {
-  topK: { min: 1, max: 20, default: 5 },
-  temperature: { min: 0, max: 2, default: 0 },
-  maxWords: { min: 1, max: 8, default: 3 },
-  contextTokens: { min: 16, max: 4096, default: 256 },
+  /** Number of candidates returned and the top-k filter applied when sampling (1 = greedy). */
+  topK: { min: 1, max: 20, default: 5, integer: true },
+  /** 0 = deterministic ranking and greedy phrase; above 0 samples from the top-k distribution. */
+  temperature: { min: 0, max: 2, default: 0, integer: false },
+  /** Longest ghost-text phrase, in words (1 = only the best word). */
+  maxWords: { min: 1, max: 8, default: 3, integer: true },
+  /** Tokens of context the model sees (at most the model's n_positions). */
+  contextTokens: { min: 16, max: 4096, default: 256, integer: true },
 } as const;
+
+export type NumericOption = keyof typeof OPTION_LIMITS;
+
+/** One number per entry of OPTION_LIMITS (its documentation carries over). */
+export type NumericOptions = { [K in NumericOption]: number };
+
+export const NUMERIC_OPTIONS = Object.keys(OPTION_LIMITS) as NumericOption[];
 
 export interface NormalizedOptions {
   options: PredictOptions;
@@ -19,26 +35,22 @@ export interface NormalizedOptions {
  */
 export function normalizeOptions(input: Partial<PredictOptions>, nPositions: number): NormalizedOptions {
   const warnings: string[] = [];
-  const clamp = (name: keyof typeof OPTION_LIMITS, integer: boolean, max?: number): number => {
+  const clamp = (name: NumericOption): number => {
     const limits = OPTION_LIMITS[name];
-    const upper = Math.min(limits.max, max ?? limits.max);
+    // Only the context has a second, model-given bound.
+    const upper = Math.min(limits.max, name === 'contextTokens' ? nPositions : limits.max);
     const raw = input[name];
     if (raw === undefined) return Math.min(limits.default, upper);
     if (typeof raw !== 'number' || !Number.isFinite(raw)) {
       warnings.push(`${name} must be a number; got ${String(raw)}, using ${Math.min(limits.default, upper)}.`);
       return Math.min(limits.default, upper);
     }
-    const value = integer ? Math.round(raw) : raw;
+    const value = limits.integer ? Math.round(raw) : raw;
     const clamped = Math.min(upper, Math.max(limits.min, value));
     if (clamped !== raw) warnings.push(`${name} ${raw} is outside ${limits.min}–${upper}; using ${clamped}.`);
     return clamped;
   };
-  const options: PredictOptions = {
-    topK: clamp('topK', true),
-    temperature: clamp('temperature', false),
-    maxWords: clamp('maxWords', true),
-    contextTokens: clamp('contextTokens', true, nPositions),
-  };
+  const options = Object.fromEntries(NUMERIC_OPTIONS.map((name) => [name, clamp(name)])) as NumericOptions as PredictOptions;
   if (input.seed !== undefined && Number.isFinite(input.seed)) options.seed = Math.trunc(input.seed);
   if (input.documentCache === false) options.documentCache = false;
   return { options, warnings };

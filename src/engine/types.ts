@@ -1,15 +1,8 @@
 /** Public shapes of the engine. Everything that crosses the worker boundary is plain JSON data. */
+import type { NumericOptions } from './options';
 
-/** What the person asked for; validated and clamped by `normalizeOptions`. */
-export interface PredictOptions {
-  /** Number of candidates returned and the top-k filter applied when sampling (1 = greedy). */
-  topK: number;
-  /** 0 = deterministic ranking and greedy phrase; above 0 samples from the top-k distribution. */
-  temperature: number;
-  /** Longest ghost-text phrase, in words (1 = only the best word). */
-  maxWords: number;
-  /** Tokens of context the model sees (at most the model's n_positions). */
-  contextTokens: number;
+/** What the person asked for; validated and clamped by `normalizeOptions` (numbers: see OPTION_LIMITS). */
+export interface PredictOptions extends NumericOptions {
   /** Seed for sampling at temperature > 0, so a run can be repeated. */
   seed?: number;
   /** Blend in the words already written in the document (and the personal dictionary); on by default. */

@@ -1,6 +1,6 @@
 /** Command registrations; each handler is a thin call into the module that owns the behaviour. */
 import * as vscode from 'vscode';
-import { writeEnabled } from './config';
+import { writeSetting } from './config';
 import type { Ctx } from './ctx';
 import { downloadGpt2, useEmbeddedModel, useModelFromDisk } from './model_commands';
 import type { Strip } from './strip';
@@ -12,7 +12,7 @@ export function registerCommands(ctx: Ctx, strip: Strip, globalStorage: vscode.U
       const on = !ctx.settings.enabled;
       // Turning on after an error is the natural way to retry.
       if (on) ctx.resetError();
-      await writeEnabled(on);
+      await writeSetting('enabled', on);
       ctx.log.info(`Predictions turned ${on ? 'on' : 'off'}.`);
     }),
     reg('predictiveKeyboard.showOutput', () => ctx.log.show()),

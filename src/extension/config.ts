@@ -4,14 +4,12 @@
  * able to point the extension at a file to load into a native runtime.
  */
 import * as vscode from 'vscode';
-import { clampSettings, SECTION, type Clamped, type RawSettings } from './settings';
-
-const KEYS = ['enabled', 'languages', 'topK', 'temperature', 'maxWords', 'strip.enabled', 'strip.size', 'contextTokens', 'threads', 'comments.enabled', 'learning.enabled', 'learning.documentCache', 'learning.exclude'];
+import { clampSettings, SECTION, SETTING_KEYS, type Clamped, type RawSettings } from './settings';
 
 export function readSettings(nPositions?: number): Clamped {
   const cfg = vscode.workspace.getConfiguration(SECTION);
   const raw: RawSettings = {};
-  for (const k of KEYS) raw[k] = cfg.get(k);
+  for (const k of SETTING_KEYS) raw[k] = cfg.get(k);
   raw['modelPath'] = cfg.inspect<string>('modelPath')?.globalValue;
   return clampSettings(raw, nPositions);
 }
@@ -25,15 +23,18 @@ export async function writeModelPath(dir: string): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update('modelPath', dir === '' ? undefined : dir, vscode.ConfigurationTarget.Global);
 }
 
-/** Writes `enabled` where it takes effect: a workspace value would otherwise shadow a global one. */
-export async function writeEnabled(enabled: boolean): Promise<void> {
+/**
+ * Writes a setting where it takes effect: in the most specific scope that already sets it (folder,
+ * then workspace), else in user settings. Written anywhere else, a workspace value would shadow it.
+ */
+export async function writeSetting(key: 'enabled' | 'temperature', value: boolean | number): Promise<void> {
   const cfg = vscode.workspace.getConfiguration(SECTION);
-  const i = cfg.inspect<boolean>('enabled');
+  const i = cfg.inspect(key);
   const target =
     i?.workspaceFolderValue !== undefined
       ? vscode.ConfigurationTarget.WorkspaceFolder
       : i?.workspaceValue !== undefined
         ? vscode.ConfigurationTarget.Workspace
         : vscode.ConfigurationTarget.Global;
-  await cfg.update('enabled', enabled, target);
+  await cfg.update(key, value, target);
 }

@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import { cpus } from 'node:os';
 import { PredictionClient, type CancellationLike, type ClientState } from '../worker/client';
 import type { PersonalWord } from '../worker/protocol';
+import { describeError } from '../engine/errors';
 import type { Inspection, InspectOptions } from '../engine/inspect';
+import { NUMERIC_OPTIONS, type NumericOptions } from '../engine/options';
 import type { ModelInfo, Prediction, PredictOptions, PredictRequest } from '../engine/types';
 import { readSettings } from './config';
 import type { Log } from './output';
@@ -71,9 +73,10 @@ export class Ctx implements vscode.Disposable {
     return this.client?.model;
   }
 
+  /** The engine's options as the settings give them (every OPTION_LIMITS entry is a setting of the same name). */
   options(): PredictOptions {
     const s = this.settings;
-    const options: PredictOptions = { topK: s.topK, temperature: s.temperature, maxWords: s.maxWords, contextTokens: s.contextTokens };
+    const options: PredictOptions = Object.fromEntries(NUMERIC_OPTIONS.map((k) => [k, s[k]])) as NumericOptions;
     if (!s.learningDocumentCache) options.documentCache = false;
     return options;
   }
@@ -101,7 +104,7 @@ export class Ctx implements vscode.Disposable {
       this.failedDir = undefined;
     } catch (e) {
       this.failedDir = target;
-      const msg = e instanceof Error ? e.message : String(e);
+      const msg = describeError(e);
       this.log.error(`Cannot use the model in ${this.modelDir}: ${msg} Keeping ${this.loaded?.dir ?? 'no model'}.`);
       void vscode.window.showErrorMessage(`Predictive Keyboard: cannot use the model in ${this.modelDir}: ${msg}`);
     }
@@ -162,7 +165,7 @@ export class Ctx implements vscode.Disposable {
       return model;
     } catch (e) {
       if (this.client !== client) return undefined;
-      const msg = e instanceof Error ? e.message : String(e);
+      const msg = describeError(e);
       this.log.error(`Could not load the model from ${dir}: ${msg}`);
       this.failedDir = `${dir}|${threads}`;
       this.setState('error', msg);
@@ -217,7 +220,7 @@ export class Ctx implements vscode.Disposable {
       return p;
     } catch (e) {
       const code = (e as { code?: string }).code ?? 'error';
-      this.log.errorOnce(`predict:${code}`, `Prediction failed (${code}): ${e instanceof Error ? e.message : String(e)}`);
+      this.log.errorOnce(`predict:${code}`, `Prediction failed (${code}): ${describeError(e)}`);
       return undefined;
     }
   }

@@ -1,20 +1,18 @@
 /**
  * The extension's settings as plain data, with their bounds and the clamping rules.
  * No `vscode` import: config.ts reads the raw values, this module decides what they mean, so the
- * rules are unit-tested in plain Node.
+ * rules are unit-tested in plain Node. The engine's numeric options (top-k, temperature, …) take
+ * their bounds and defaults from the engine's OPTION_LIMITS and keep their names as setting keys.
  */
+import { NUMERIC_OPTIONS, OPTION_LIMITS, type NumericOptions } from '../engine/options';
 
 export const SECTION = 'predictiveKeyboard';
 
-export interface Settings {
+export interface Settings extends NumericOptions {
   enabled: boolean;
   languages: string[];
-  topK: number;
-  temperature: number;
-  maxWords: number;
   stripEnabled: boolean;
   stripSize: number;
-  contextTokens: number;
   /** Absolute folder of a user-chosen model; '' = the embedded model. Only ever read from user settings. */
   modelPath: string;
   /** ORT intra-op threads; 0 = automatic. */
@@ -33,15 +31,14 @@ export const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'git-commit', 'scminp
 /** Files whose text is never learned, whatever the setting says (see learningExclude). */
 export const DEFAULT_LEARNING_EXCLUDE: readonly string[] = ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets*', '**/.git/**'];
 
+const ENGINE_DEFAULTS = Object.fromEntries(NUMERIC_OPTIONS.map((k) => [k, OPTION_LIMITS[k].default])) as NumericOptions;
+
 export const DEFAULTS: Settings = {
   enabled: true,
   languages: DEFAULT_LANGUAGES,
-  topK: 5,
-  temperature: 0,
-  maxWords: 3,
+  ...ENGINE_DEFAULTS,
   stripEnabled: true,
   stripSize: 3,
-  contextTokens: 256,
   modelPath: '',
   threads: 0,
   commentsEnabled: false,
@@ -60,13 +57,28 @@ interface NumericRule {
 
 /** Bounds shared with package.json's contributes.configuration (a unit test keeps them in step). */
 export const NUMERIC_RULES: readonly NumericRule[] = [
-  { key: 'topK', setting: 'topK', min: 1, max: 20, integer: true },
-  { key: 'temperature', setting: 'temperature', min: 0, max: 2, integer: false },
-  { key: 'maxWords', setting: 'maxWords', min: 1, max: 8, integer: true },
+  ...NUMERIC_OPTIONS.map((key) => ({ key, setting: key, min: OPTION_LIMITS[key].min, max: OPTION_LIMITS[key].max, integer: OPTION_LIMITS[key].integer })),
+  // The extension's own numbers.
   { key: 'stripSize', setting: 'strip.size', min: 1, max: 9, integer: true },
-  { key: 'contextTokens', setting: 'contextTokens', min: 16, max: 4096, integer: true },
   { key: 'threads', setting: 'threads', min: 0, max: 64, integer: true },
 ];
+
+type BooleanKey = 'enabled' | 'stripEnabled' | 'commentsEnabled' | 'learningEnabled' | 'learningDocumentCache';
+
+/** The on/off settings: setting name (relative to the section) and the field it fills. */
+export const BOOLEAN_RULES: ReadonlyArray<{ setting: string; key: BooleanKey }> = [
+  { setting: 'enabled', key: 'enabled' },
+  { setting: 'strip.enabled', key: 'stripEnabled' },
+  { setting: 'comments.enabled', key: 'commentsEnabled' },
+  { setting: 'learning.enabled', key: 'learningEnabled' },
+  { setting: 'learning.documentCache', key: 'learningDocumentCache' },
+];
+
+/** The settings that are lists of strings. */
+export const LIST_SETTINGS = ['languages', 'learning.exclude'] as const;
+
+/** Every setting read from any scope. `modelPath` is not among them: it is read from user settings only. */
+export const SETTING_KEYS: readonly string[] = [...BOOLEAN_RULES.map((r) => r.setting), ...LIST_SETTINGS, ...NUMERIC_RULES.map((r) => r.setting)];
 
 /** Raw values as read from the configuration, keyed by setting name relative to the section. */
 export type RawSettings = Partial<Record<string, unknown>>;
@@ -86,17 +98,12 @@ export function clampSettings(raw: RawSettings, nPositions?: number): Clamped {
   const warnings: string[] = [];
   const s: Settings = { ...DEFAULTS, languages: [...DEFAULTS.languages], learningExclude: [...DEFAULTS.learningExclude] };
 
-  const bool = (setting: string, key: 'enabled' | 'stripEnabled' | 'commentsEnabled' | 'learningEnabled' | 'learningDocumentCache'): void => {
+  for (const { setting, key } of BOOLEAN_RULES) {
     const v = raw[setting];
-    if (v === undefined) return;
+    if (v === undefined) continue;
     if (typeof v === 'boolean') s[key] = v;
     else warnings.push(`${SECTION}.${setting}: expected true or false, got ${JSON.stringify(v)}; using ${DEFAULTS[key]}`);
-  };
-  bool('enabled', 'enabled');
-  bool('strip.enabled', 'stripEnabled');
-  bool('comments.enabled', 'commentsEnabled');
-  bool('learning.enabled', 'learningEnabled');
-  bool('learning.documentCache', 'learningDocumentCache');
+  }
 
   const exclude = raw['learning.exclude'];
   if (exclude !== undefined) {

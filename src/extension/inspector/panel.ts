@@ -7,9 +7,10 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { InspectOptions } from '../../engine/inspect';
+import { describeError } from '../../engine/errors';
 import type { Ctx } from '../ctx';
 import { requestAt, type Predictions } from '../predictions';
-import { SECTION } from '../settings';
+import { writeSetting } from '../config';
 import { inspectorHtml } from './html';
 import { ATTENTION_PAUSE_MS, INSPECTOR_DEBOUNCE_MS, isFromWebview, toView, type ToWebview } from './view';
 
@@ -110,7 +111,7 @@ export class InspectorPanel implements vscode.Disposable {
       const ghost = this.predictions.current(doc, position)?.prediction;
       this.post({ type: 'inspection', view: toView(inspection, ghost, this.ctx.model?.name ?? 'model', this.ctx.settings.temperature, this.rows) });
     } catch (e) {
-      this.status(`Inspection failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.status(`Inspection failed: ${describeError(e)}`);
     }
   }
 
@@ -134,14 +135,10 @@ export class InspectorPanel implements vscode.Disposable {
     }
   }
 
-  /** Writes the previewed temperature where it takes effect: a workspace value would shadow a global one. */
+  /** Makes the previewed temperature the setting. */
   private async applyTemperature(value: number): Promise<void> {
     const temperature = Math.round(Math.min(2, Math.max(0, value)) * 100) / 100;
-    const cfg = vscode.workspace.getConfiguration(SECTION);
-    const i = cfg.inspect<number>('temperature');
-    const target =
-      i?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : i?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await cfg.update('temperature', temperature, target);
+    await writeSetting('temperature', temperature);
     this.preview = undefined;
     this.ctx.log.info(`Inspector: temperature set to ${temperature}.`);
     this.post({ type: 'applied', temperature });

@@ -1,8 +1,9 @@
 /**
  * The personal dictionary in memory: words and short phrases with how often and when they were
  * last used, bounded in size, and its versioned JSON form. No `vscode` import and no file access
- * (see dictionary_file.ts), so bounds, eviction and the format are unit-tested directly.
+ * (store.ts reads and writes the file), so bounds, eviction and the format are unit-tested directly.
  */
+import { describeError } from '../../engine/errors';
 import { isLearnableWord } from './secrets';
 
 export const FORMAT_VERSION = 1;
@@ -138,7 +139,7 @@ export function parseDictionary(text: string, now: number, maxEntries = DEFAULT_
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { dictionary, reset: true, problem: `it is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+    return { dictionary, reset: true, problem: `it is not valid JSON (${describeError(e)})` };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { dictionary, reset: true, problem: 'it is not a JSON object' };
   const { version, words } = data as { version?: unknown; words?: unknown };
