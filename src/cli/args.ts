@@ -1,47 +1,39 @@
-/** A small, strict argument parser: unknown flags are errors, so typos never pass silently. */
-export interface ParsedArgs {
-  flags: Map<string, string | true>;
-  positional: string[];
+/**
+ * The CLI's argument handling: node:util `parseArgs` in strict mode (unknown flags are errors, so
+ * typos never pass silently), and one `UsageError` for everything a person typed wrong, which the
+ * commands print with their usage text and exit 2 for.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
 }
 
-export class UsageError extends Error {}
-
-export function parseArgs(argv: readonly string[], valueFlags: readonly string[], booleanFlags: readonly string[]): ParsedArgs {
-  const flags = new Map<string, string | true>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (booleanFlags.includes(name)) {
-      flags.set(name, true);
-    } else if (valueFlags.includes(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value.`);
-      flags.set(name, value);
-    } else {
-      throw new UsageError(`Unknown option --${name}.`);
-    }
+/** `parseArgs`, strict (the type insists); its complaints (unknown or malformed flags) become UsageErrors. */
+export function parseCommandLine<C extends ParseArgsConfig & { strict: true }>(config: C): ReturnType<typeof parseArgs<C>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  return { flags, positional };
 }
 
-export function numberFlag(args: ParsedArgs, name: string): number | undefined {
-  const value = args.flags.get(name);
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || Number.isNaN(parsed)) throw new UsageError(`--${name} must be a number, got "${String(value)}".`);
-  return parsed;
+/** A flag's value as a number, or undefined when the flag was not given. */
+export function numberFlag(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || Number.isNaN(n)) throw new UsageError(`--${name} must be a number, got "${raw}".`);
+  return n;
 }
 
-export function stringFlag(args: ParsedArgs, name: string): string | undefined {
-  const value = args.flags.get(name);
-  return typeof value === 'string' ? value : undefined;
+export function positiveIntFlag(name: string, raw: string | undefined): number | undefined {
+  const n = numberFlag(name, raw);
+  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new UsageError(`--${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+export function nonNegativeFlag(name: string, raw: string | undefined): number | undefined {
+  const n = numberFlag(name, raw);
+  if (n !== undefined && (!Number.isFinite(n) || n < 0)) throw new UsageError(`--${name} must be a number >= 0, got "${raw}"`);
+  return n;
 }

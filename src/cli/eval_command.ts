@@ -4,11 +4,11 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ENGINE_NAMES, type EngineName } from '../eval/engines';
 import { formatReport } from '../eval/format';
 import { runEvaluation } from '../eval/run_eval';
 import type { WordMode } from '../eval/words';
+import { nonNegativeFlag, parseCommandLine, positiveIntFlag, UsageError } from './args';
 
 export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text FILE ...] [--suggestions N] [--engine gpt2|gpt2-nocache|presage|presage-corpus|presage-learning]
        [--model DIR] [--max-words W] [--json] [--top-k K] [--temperature T] [--context-tokens C]
@@ -27,31 +27,15 @@ export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text F
   --no-cache        our engine without the document word cache (same as --engine gpt2-nocache)
 Prints KSR case-sensitive and case-insensitive, next-word and completion accuracy, latency.`;
 
-class UsageError extends Error {}
-
 function traceWriter(file: string): (line: string) => void {
   writeFileSync(file, '');
   return (line) => appendFileSync(file, line + '\n');
 }
 
-function positiveInt(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
-
-function nonNegative(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number >= 0, got "${raw}"`);
-  return n;
-}
-
 export async function runEvalCommand(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseCommandLine({
       args: argv,
       options: {
         text: { type: 'string', multiple: true },
@@ -87,7 +71,7 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
     if (!v.text || v.text.length === 0) throw new UsageError('--text FILE is required');
     if (!(ENGINE_NAMES as readonly string[]).includes(v.engine)) throw new UsageError(`--engine must be one of ${ENGINE_NAMES.join(', ')}, got "${v.engine}"`);
     if (v.words !== 'presage' && v.words !== 'keyboard') throw new UsageError(`--words must be presage or keyboard, got "${v.words}"`);
-    const n = positiveInt('suggestions', v.suggestions);
+    const n = positiveIntFlag('suggestions', v.suggestions);
     const texts = v.text.map((file) => {
       try {
         return { name: basename(file), text: readFileSync(file, 'utf8') };
@@ -100,12 +84,12 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
       texts,
       suggestionCounts: n === undefined ? [1, 3, 6] : [n],
       wordMode: v.words as WordMode,
-      maxWords: positiveInt('max-words', v['max-words']),
+      maxWords: positiveIntFlag('max-words', v['max-words']),
       modelDir: v.model,
-      threads: positiveInt('threads', v.threads),
-      topK: positiveInt('top-k', v['top-k']),
-      temperature: nonNegative('temperature', v.temperature),
-      contextTokens: positiveInt('context-tokens', v['context-tokens']),
+      threads: positiveIntFlag('threads', v.threads),
+      topK: positiveIntFlag('top-k', v['top-k']),
+      temperature: nonNegativeFlag('temperature', v.temperature),
+      contextTokens: positiveIntFlag('context-tokens', v['context-tokens']),
       allowCorpusBuild: v['build-corpus'],
       trace: v.trace === undefined ? undefined : traceWriter(v.trace),
       // Progress goes to stderr so --json output stays one clean object on stdout.

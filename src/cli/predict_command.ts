@@ -3,7 +3,7 @@ import { Engine } from '../engine/engine';
 import { defaultModelDir } from '../engine/model_location';
 import { normalizeOptions } from '../engine/options';
 import type { Prediction } from '../engine/types';
-import { numberFlag, parseArgs, stringFlag, UsageError } from './args';
+import { numberFlag, parseCommandLine, UsageError } from './args';
 
 export const PREDICT_USAGE = `predictive-keyboard predict [--top-k N] [--temperature T] [--words N] [--context-tokens N]
                            [--seed N] [--model DIR] [--threads N] [--json] TEXT
@@ -11,21 +11,36 @@ export const PREDICT_USAGE = `predictive-keyboard predict [--top-k N] [--tempera
   the ghost-text phrase and the latency. Without TEXT, the text is read from stdin.`;
 
 export async function runPredictCommand(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['top-k', 'temperature', 'words', 'context-tokens', 'seed', 'model', 'threads'], ['json']);
-  const text = args.positional.length > 0 ? args.positional.join(' ') : readStdin();
-  const engine = await Engine.load(stringFlag(args, 'model') ?? defaultModelDir(), { threads: numberFlag(args, 'threads') ?? 2 });
+  const { values: v, positionals } = parseCommandLine({
+    args: [...argv],
+    strict: true,
+    allowPositionals: true,
+    options: {
+      'top-k': { type: 'string' },
+      temperature: { type: 'string' },
+      words: { type: 'string' },
+      'context-tokens': { type: 'string' },
+      seed: { type: 'string' },
+      model: { type: 'string' },
+      threads: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const requested = {
+    topK: numberFlag('top-k', v['top-k']),
+    temperature: numberFlag('temperature', v.temperature),
+    maxWords: numberFlag('words', v.words),
+    contextTokens: numberFlag('context-tokens', v['context-tokens']),
+    seed: numberFlag('seed', v.seed),
+  };
+  const threads = numberFlag('threads', v.threads);
+  const text = positionals.length > 0 ? positionals.join(' ') : readStdin();
+  const engine = await Engine.load(v.model ?? defaultModelDir(), { threads: threads ?? 2 });
   try {
-    const requested = {
-      topK: numberFlag(args, 'top-k'),
-      temperature: numberFlag(args, 'temperature'),
-      maxWords: numberFlag(args, 'words'),
-      contextTokens: numberFlag(args, 'context-tokens'),
-      seed: numberFlag(args, 'seed'),
-    };
     const { options, warnings } = normalizeOptions(stripUndefined(requested), engine.info.nPositions);
     for (const warning of warnings) err(`warning: ${warning}`);
     const prediction = await engine.predict({ docId: 'cli', text, textOffset: 0, options });
-    if (args.flags.has('json')) out(JSON.stringify({ model: engine.info.name, options, loadMs: round(engine.info.loadMs), ...prediction }, null, 2));
+    if (v.json) out(JSON.stringify({ model: engine.info.name, options, loadMs: round(engine.info.loadMs), ...prediction }, null, 2));
     else printHuman(prediction, engine.info.name, engine.info.loadMs, out);
     return 0;
   } finally {
