@@ -1,7 +1,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { readFile } from 'node:fs/promises';
 import { EngineError, describeError } from './errors';
-import { float16BitsToFloat32 } from './float16';
+import { float16ToFloat32, type Float16Data } from './float16';
 import type { Gpt2Config } from './model_config';
 import type { PastState } from './past';
 
@@ -184,7 +184,7 @@ export class DecoderSession {
 
   private logitsOf(outputs: InferenceSession.ReturnType): Float32Array {
     const tensor = outputs.logits;
-    return tensor.type === 'float16' ? float16BitsToFloat32(tensor.data as Uint16Array) : (tensor.data as Float32Array);
+    return tensor.type === 'float16' ? float16ToFloat32(tensor.data as Float16Data) : (tensor.data as Float32Array);
   }
 
   async dispose(): Promise<void> {

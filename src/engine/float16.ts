@@ -1,9 +1,20 @@
-/** ONNX Runtime hands float16 tensors to JavaScript as raw Uint16Array bits. */
-export function float16BitsToFloat32(bits: Uint16Array): Float32Array {
-  const out = new Float32Array(bits.length);
-  for (let i = 0; i < bits.length; i++) out[i] = halfToFloat(bits[i]);
+/**
+ * float16 tensor data as onnxruntime-common hands it to JavaScript: a Float16Array (the values)
+ * where the JavaScript runtime has one (newer V8, e.g. recent Electron), raw IEEE half bits in a
+ * Uint16Array elsewhere (Node 20). Reading one as the other gives garbage, so both are told apart here.
+ */
+export type Float16Data = Uint16Array | ArrayLike<number>;
+
+/** float16 data of either kind as float32. */
+export function float16ToFloat32(data: Float16Data): Float32Array {
+  if (!(data instanceof Uint16Array)) return Float32Array.from(data);
+  const out = new Float32Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = halfToFloat(data[i]);
   return out;
 }
+
+/** The older name, for callers written when only the Uint16Array form existed; accepts both forms. */
+export const float16BitsToFloat32 = float16ToFloat32;
 
 function halfToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;

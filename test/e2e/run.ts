@@ -3,7 +3,8 @@
  *   1. the extension-host Mocha suite (out/test/extension/index.js) against the real engine;
  *   2. a person typing in a Markdown file: ghost text from the real model, cycling, Tab, the
  *      suggestion strip and its keys, a topK change, the worker killed mid-typing, the on/off toggle;
- *   3. the download command against a local server: four refusals, then success.
+ *   3. "Download a GPT-2 Model…" against a local HTTPS imitation of the Hugging Face Hub
+ *      (test/helpers/hub_server.ts): each fault refused, a stall cancelled, then success.
  * `npm run test:e2e`. Env: PK_E2E_MODEL=DIR tests another model folder than models/prose-gpt2,
  * PK_E2E_KEEP=1 keeps the run folder, PK_E2E_ONLY=mocha|ui skips the other part,
  * PK_E2E_VSIX=FILE installs that packaged .vsix instead of loading the source tree (UI part only).
@@ -14,7 +15,7 @@ import { basename, join } from 'node:path';
 import { format } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { CODE_SERVER_BIN, E2E_DIR, ROOT, ensureInstalled, sleep, startCodeServer, workbenchUrl, workerPids, type CodeServer } from './code_server';
-import { startDownloadServer, type DownloadServer, type ServeMode } from './download_server';
+import { startHub, type Hub, type HubFault } from '../helpers/hub_server';
 import { inspectorScenario } from './inspector_steps';
 
 const EXT_ID = 'predictive-keyboard.predictive-keyboard';
@@ -357,30 +358,65 @@ async function typingScenario(wb: Workbench, server: CodeServer): Promise<void> 
   });
 }
 
-async function downloadScenario(wb: Workbench, dl: DownloadServer): Promise<void> {
+async function downloadScenario(wb: Workbench, hub: Hub): Promise<void> {
   const storage = join(wb.userDataDir, 'User', 'globalStorage', EXT_ID);
   const modelsDir = join(storage, 'models');
   const leftovers = (): string[] => (existsSync(modelsDir) ? readdirSync(modelsDir) : []);
-  const cases: [ServeMode, RegExp][] = [
-    ['checksum', /Checksum mismatch/],
-    ['truncated', /truncated|cut off|connection broke/],
+  /** Runs "Download a GPT-2 Model…" and picks `label`; returns the quick pick's rows as shown. */
+  const download = async (label: string): Promise<string[]> => {
+    await wb.command('Predictive Keyboard: Download a GPT-2 Model…');
+    const rows = await until(
+      'the model quick pick',
+      async () => {
+        const r = await wb.page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => (e.textContent ?? '').trim()));
+        return r.some((t) => /MB download/.test(t)) ? r : undefined;
+      },
+      5000,
+      100,
+    );
+    await wb.page.locator('.quick-input-widget input').fill(label);
+    await sleep(300);
+    await wb.page.keyboard.press('Enter');
+    return rows;
+  };
+  const cases: [HubFault, RegExp][] = [
+    ['wrong-hash', /Checksum mismatch/],
+    ['truncated', /cut off after/],
     ['html', /web page instead of/],
+    ['wrong-size', /announced \d+ bytes/],
+    ['no-lfs', /no usable lfs entry/],
     ['redirect-http', /non-HTTPS/],
   ];
-  for (const [mode, expected] of cases) {
-    await step(`download refuses (${mode}) and leaves no partial file`, async () => {
-      dl.mode = mode;
-      await wb.command('Predictive Keyboard: Download GPT-2 (124M)');
+  for (const [fault, expected] of cases) {
+    await step(`download refuses (${fault}) and leaves no partial file`, async () => {
+      hub.fault = fault;
+      const rows = await download('GPT-2 (124M)');
+      assert(rows.some((r) => /distilgpt2/.test(r)) && rows.some((r) => /GPT-2 \(124M\)/.test(r)), `quick pick rows: ${rows.join(' | ')}`);
       const msg = await until('the error notification', async () => (await wb.toasts()).find((t) => /download failed/i.test(t)), 30_000, 200);
       assert(expected.test(msg), `unexpected message: ${msg}`);
       await sleep(300);
       assert(leftovers().length === 0, `left behind: ${leftovers().join(', ')}`);
-      if (mode === 'checksum') await wb.shot('download-error.png');
+      if (fault === 'wrong-hash') await wb.shot('download-error.png');
       await wb.command('Notifications: Clear All Notifications');
       await sleep(300);
       return msg;
     });
   }
+  await step('download from a stalled server is cancelled from its notification, nothing kept', async () => {
+    hub.fault = 'stall';
+    await download('GPT-2 (124M)');
+    const cancel = wb.page.locator('.notifications-toasts .monaco-button:has-text("Cancel")');
+    await cancel.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await sleep(500);
+    await cancel.first().click();
+    const msg = await until('the cancel notification', async () => (await wb.toasts()).find((t) => /cancelled|download failed/i.test(t)), 10_000, 200);
+    assert(/cancelled; nothing was kept/.test(msg), msg);
+    await sleep(300);
+    assert(leftovers().length === 0, `left behind: ${leftovers().join(', ')}`);
+    await wb.command('Notifications: Clear All Notifications');
+    hub.fault = 'none';
+    return msg;
+  });
   const fromDisk = async (dir: string): Promise<string> => {
     await wb.command('Predictive Keyboard: Use a GPT-2 Model from Disk…');
     // code-server's folder picker is VS Code's simple file dialog: a path box and a button labelled with openLabel.
@@ -414,21 +450,24 @@ async function downloadScenario(wb: Workbench, dl: DownloadServer): Promise<void
     return msg;
   });
 
-  await step('download succeeds, verifies and switches the model', async () => {
-    dl.mode = 'ok';
-    await wb.command('Predictive Keyboard: Download GPT-2 (124M)');
+  await step('download succeeds, verifies against the Hub, records download.json and switches the model', async () => {
+    hub.fault = 'none';
+    await download('GPT-2 (124M)');
     const msg = await until('the success notification', async () => (await wb.toasts()).find((t) => /now uses/i.test(t) || /download failed|cannot use/i.test(t)), 60_000, 200);
     assert(/now uses/.test(msg), msg);
-    const dest = join(modelsDir, 'gpt2-124m');
+    const dest = join(modelsDir, 'gpt2');
     assert(existsSync(join(dest, 'onnx', 'decoder_model_merged_quantized.onnx')) && existsSync(join(dest, 'config.json')), 'downloaded files missing');
-    assert(JSON.stringify(leftovers()) === JSON.stringify(['gpt2-124m']), `unexpected entries: ${leftovers().join(', ')}`);
+    assert(JSON.stringify(leftovers()) === JSON.stringify(['gpt2']), `unexpected entries: ${leftovers().join(', ')}`);
+    const record = JSON.parse(readFileSync(join(dest, 'download.json'), 'utf8')) as { commit: string; files: { path: string; sha256: string }[] };
+    assert(record.commit === hub.commitOf('Xenova/gpt2'), `download.json commit ${record.commit}`);
+    assert(record.files.length === 2 && record.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256)), JSON.stringify(record.files));
     const setting = wb.settingsOnDisk()['predictiveKeyboard.modelPath'];
     assert(setting === dest, `modelPath in user settings is ${JSON.stringify(setting)}`);
     await wb.command('Notifications: Clear All Notifications');
     await wb.focusEditorEnd();
     await wb.type(' I think that ');
     const g = await until('ghost text from the downloaded model', async () => (await wb.ghost()).trim() || undefined, 15_000);
-    return `${msg} / ghost "${g}"`;
+    return `${msg} / commit ${record.commit.slice(0, 7)} / ghost "${g}"`;
   });
 }
 
@@ -445,9 +484,14 @@ async function main(): Promise<number> {
   writeFileSync(file, '# A letter\n\nDear Sam,\n\n');
   writeFileSync(join(workspace, 'notes.md'), '# Notes\n\n');
 
-  const dl = await startDownloadServer(modelDir);
-  const manifest = join(runDir, 'manifest.json');
-  dl.writeManifest(manifest);
+  const modelFile = ['model.onnx', join('onnx', 'decoder_model_merged_quantized.onnx')].find((f) => existsSync(join(modelDir, f)));
+  assert(modelFile !== undefined, `no model.onnx in ${modelDir}`);
+  const hub = await startHub({
+    'Xenova/gpt2': [
+      { path: 'config.json', body: readFileSync(join(modelDir, 'config.json')), lfs: false },
+      { path: 'onnx/decoder_model_merged_quantized.onnx', body: readFileSync(join(modelDir, modelFile)), lfs: true },
+    ],
+  });
   const serverLog: string[] = [];
   const vsix = process.env.PK_E2E_VSIX;
   if (vsix) {
@@ -460,7 +504,8 @@ async function main(): Promise<number> {
     userDataDir,
     extensionsDir: join(runDir, 'extensions'),
     workspace,
-    env: { PREDICTIVE_KEYBOARD_DOWNLOAD_MANIFEST: manifest },
+    // The extension host trusts the imitation's self-signed certificate the way a proxy's CA is trusted.
+    env: { PREDICTIVE_KEYBOARD_HUB_ENDPOINT: hub.endpoint, NODE_EXTRA_CA_CERTS: hub.caFile },
     // Untitled documents of the Mocha window must not come back in the typing window.
     userSettings: { 'files.hotExit': 'off', 'editor.fontSize': 16, 'workbench.sideBar.location': 'right', 'workbench.activityBar.location': 'hidden', 'editor.minimap.enabled': false },
     machineSettings: process.env.PK_E2E_MODEL ? { 'predictiveKeyboard.modelPath': modelDir } : {},
@@ -480,7 +525,7 @@ async function main(): Promise<number> {
         const typingOk = results.every((r) => r.ok);
         // The Inspector panel (issue 8, inspector_steps.ts), on the embedded model before the download switches it.
         if (typingOk) await inspectorScenario(wb, step, until);
-        if (typingOk) await downloadScenario(wb, dl);
+        if (typingOk) await downloadScenario(wb, hub);
       } catch (e) {
         await step('scenario', () => Promise.reject(e));
       }
@@ -490,7 +535,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await server.stop();
-    dl.close();
+    hub.close();
   }
   writeFileSync(join(runDir, 'code-server.log'), serverLog.join('\n'));
   writeFileSync(join(E2E_DIR, 'last-results.json'), JSON.stringify(results, null, 2));
