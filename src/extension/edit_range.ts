@@ -56,3 +56,16 @@ export function inlineTexts(phrase: string, candidateTexts: readonly string[], c
   });
   return out;
 }
+
+/**
+ * What Alt+] / Alt+[ walk through: one entry per candidate whose text extends the typed part, the
+ * best one as the whole phrase. `index` is the candidate's rank (0-based), which the strip marks.
+ */
+export function cycleTexts(phrase: string, candidateTexts: readonly string[], typed: string): Array<{ index: number; text: string }> {
+  const out: Array<{ index: number; text: string }> = [];
+  candidateTexts.forEach((t, index) => {
+    const text = index === 0 && phrase.startsWith(t) ? phrase : t;
+    if (text.startsWith(typed) && text.length > typed.length && text.trim() !== '' && !out.some((o) => o.text === text)) out.push({ index, text });
+  });
+  return out;
+}

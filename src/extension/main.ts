@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { affects } from './config';
 import { Ctx } from './ctx';
+import { Cycling } from './cycling';
 import { InspectorPanel } from './inspector/panel';
 import { registerLearningCommands } from './learning/commands';
 import { Learner } from './learning/learner';
@@ -26,12 +27,16 @@ export interface PredictiveKeyboardApi {
   learner: Learner;
 }
 
+/** URI schemes of documents that get ghost text (the provider's document selector). */
+export const PREDICTED_SCHEMES = ['file', 'untitled', 'vscode-notebook-cell', 'vscode-scm', 'vscode-vfs'] as const;
+
 export function activate(context: vscode.ExtensionContext): PredictiveKeyboardApi {
   const log = new Log();
   const ctx = new Ctx(context.extensionUri, log);
   const predictions = new Predictions(ctx);
-  const provider = new ProseCompletionProvider(predictions);
-  const strip = new Strip(ctx, predictions);
+  const cycling = new Cycling(predictions);
+  const provider = new ProseCompletionProvider(predictions, cycling);
+  const strip = new Strip(ctx, predictions, cycling);
   const status = new StatusDisplay(ctx);
   const learner = new Learner(ctx, context.globalStorageUri);
 
@@ -45,13 +50,20 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
     log,
     ctx,
     predictions,
+    cycling,
     strip,
     status,
     learner,
     ...registerLearningCommands(learner, () => ctx.settings.learningEnabled),
-    // Every language: which ones get predictions is a setting that changes without reload.
-    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, provider),
-    vscode.languages.registerInlineCompletionItemProvider({ scheme: 'vscode-scm' }, provider),
+    // Every language (which ones get predictions is a setting that changes without reload), in
+    // the places a person writes: files, untitled documents, notebook Markdown cells, the Source
+    // Control message box, virtual workspaces. Not output, diff or settings views.
+    vscode.languages.registerInlineCompletionItemProvider(
+      PREDICTED_SCHEMES.map((scheme) => ({ scheme })),
+      provider,
+    ),
+    vscode.commands.registerCommand('predictiveKeyboard.showNext', () => cycling.step(1)),
+    vscode.commands.registerCommand('predictiveKeyboard.showPrevious', () => cycling.step(-1)),
     ...registerCommands(ctx, strip, context.globalStorageUri),
     vscode.commands.registerCommand('predictiveKeyboard.openInspector', () => void InspectorPanel.show(ctx, predictions)),
     vscode.workspace.onDidChangeConfiguration((e) => {

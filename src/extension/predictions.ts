@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { Prediction, PredictRequest } from '../engine/types';
 import { commentAtEnd } from './comments';
 import type { Ctx } from './ctx';
-import { contextStart } from './edit_range';
+import { contextStart, MAX_CONTEXT_CHARS } from './edit_range';
+import { insertionAt } from './insertion';
 import { languageMode, predictedIn } from './language_mode';
 import type { Settings } from './settings';
 
@@ -34,12 +35,15 @@ export function isAt(r: PredictionAt, doc: vscode.TextDocument, position: vscode
 export function contextAt(doc: vscode.TextDocument, position: vscode.Position, s: Settings): { text: string; offset: number } | undefined {
   const mode = languageMode(doc, s);
   if (!mode) return undefined;
-  const line = doc.lineAt(position.line).text;
-  // Inside a word ("rob|ot") a completion would duplicate the rest of it.
-  if (/[\p{L}\p{N}_]/u.test(line.charAt(position.character))) return undefined;
+  // Inside a word (`rob|ot`, `don|'t`) or glued to what follows (`the |[docs]`, `|## Plans`): no word fits.
+  if (!insertionAt(doc.lineAt(position.line).text, position.character).ok) return undefined;
   const cursor = doc.offsetAt(position);
-  const start = contextStart(cursor);
-  let text = doc.getText(new vscode.Range(doc.positionAt(start), position));
+  // One character more than the window, so the surrogate-pair guard can see where the window starts.
+  const wide = contextStart(cursor, undefined, MAX_CONTEXT_CHARS + 1);
+  const raw = doc.getText(new vscode.Range(doc.positionAt(wide), position));
+  const skip = contextStart(raw.length, raw);
+  let text = raw.slice(skip);
+  const start = wide + skip;
   let offset = start;
   if (mode === 'comments') {
     const lineStart = text.length - position.character;

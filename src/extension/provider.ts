@@ -3,11 +3,15 @@
  * candidates when the person cycles (Alt+] / Alt+[ / the hover toolbar ask with triggerKind Invoke).
  */
 import * as vscode from 'vscode';
+import { cycleOf, type Cycling } from './cycling';
 import { inlineTexts, replaceStartColumn } from './edit_range';
 import { isAt, type Predictions } from './predictions';
 
 export class ProseCompletionProvider implements vscode.InlineCompletionItemProvider {
-  constructor(private readonly predictions: Predictions) {}
+  constructor(
+    private readonly predictions: Predictions,
+    private readonly cycling?: Cycling,
+  ) {}
 
   async provideInlineCompletionItems(
     doc: vscode.TextDocument,
@@ -25,6 +29,10 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
     const start = replaceStartColumn(lineBefore, typed);
     if (start === undefined) return undefined;
     const range = new vscode.Range(position.line, start, position.line, position.character);
+    // Alt+] / Alt+[ chose a candidate: offer exactly that one, the one the strip marks.
+    const chosen = this.cycling?.indexFor(r);
+    const entry = chosen === undefined ? undefined : cycleOf(r).find((e) => e.index === chosen);
+    if (entry) return new vscode.InlineCompletionList([new vscode.InlineCompletionItem(entry.text, range)]);
     const cycling = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     const texts = inlineTexts(phrase, candidates.map((c) => c.text), cycling)
       // Ghost text can only extend what is typed; anything else would render as a replacement.

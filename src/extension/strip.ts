@@ -5,15 +5,22 @@
  */
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
+import type { Cycling } from './cycling';
 import { pickInsertion, replaceStartColumn } from './edit_range';
+import { insertionAt } from './insertion';
 import { predictedIn } from './language_mode';
 import { isAt, type PredictionAt, type Predictions } from './predictions';
-import { pickKeyLabel, stripText, stripTooltip } from './strip_text';
+import { pickKeyLabel, stripAccessibleLabel, stripLayout, stripTextOf, stripTooltipOf, type StripLayout } from './strip_text';
 
 export const STRIP_COUNT_KEY = 'predictiveKeyboard.stripCount';
 
 export class Strip implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('predictiveKeyboard.strip', vscode.StatusBarAlignment.Right, 1000);
+  /**
+   * At the left end of the status bar: a narrow window drops the leftmost items of the right-hand
+   * group first (it wraps them away), while the left-hand group keeps its first items. A pick key
+   * must never insert a word the person could not see.
+   */
+  private readonly item = vscode.window.createStatusBarItem('predictiveKeyboard.strip', vscode.StatusBarAlignment.Left, 100_000);
   private shown: PredictionAt | undefined;
   private count = -1;
   private refreshing: vscode.CancellationTokenSource | undefined;
@@ -22,6 +29,7 @@ export class Strip implements vscode.Disposable {
   constructor(
     private readonly ctx: Ctx,
     private readonly predictions: Predictions,
+    private readonly cycling?: Cycling,
   ) {
     this.item.name = 'Predictive Keyboard Suggestions';
     this.item.command = 'predictiveKeyboard.chooseCandidate';
@@ -33,18 +41,21 @@ export class Strip implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
       ctx.onDidChangeSettings(() => this.refresh()),
     );
+    if (cycling) this.disposables.push(cycling.onDidChange(() => this.refresh()));
     this.setCount(0);
     this.refresh();
   }
 
-  /** Words on the strip now (for tests and the status tooltip). */
+  /** Words on the strip now, in order (for tests and the status tooltip). */
   get words(): string[] {
-    return this.shown ? this.visibleWords(this.shown) : [];
+    const r = this.shown;
+    return r ? this.layout(r).shown.map((i) => r.prediction.candidates[i].word) : [];
   }
 
-  private visibleWords(r: PredictionAt): string[] {
+  /** Which candidates are on the strip: the first strip.size, and while cycling the one in the ghost text. */
+  private layout(r: PredictionAt): StripLayout {
     const n = Math.min(this.ctx.settings.stripSize, this.ctx.settings.topK);
-    return r.prediction.candidates.slice(0, n).map((c) => c.word);
+    return stripLayout(r.prediction.candidates.length, n, this.cycling?.indexFor(r));
   }
 
   /** The editor whose cursor the strip follows, or undefined when the strip has nothing to show there. */
@@ -86,16 +97,19 @@ export class Strip implements vscode.Disposable {
   }
 
   private show(r: PredictionAt): void {
-    const words = this.visibleWords(r);
-    if (words.length === 0) {
+    const layout = this.layout(r);
+    if (layout.shown.length === 0) {
       this.hide();
       return;
     }
     this.shown = r;
-    this.item.text = stripText(words, words.length);
-    this.item.tooltip = stripTooltip(words, words.length, (n) => pickKeyLabel(n, process.platform));
+    const words = r.prediction.candidates.map((c) => c.word);
+    this.item.text = stripTextOf(words, layout);
+    this.item.tooltip = stripTooltipOf(words, layout, (n) => pickKeyLabel(n, process.platform));
+    this.item.accessibilityInformation = { label: stripAccessibleLabel(words, layout), role: 'button' };
     this.item.show();
-    this.setCount(words.length);
+    // Ctrl+Alt+N is enabled up to the highest number shown; pick() refuses a number not on the strip.
+    this.setCount(Math.max(...layout.shown) + 1);
   }
 
   private hide(): void {
@@ -110,28 +124,53 @@ export class Strip implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', STRIP_COUNT_KEY, n);
   }
 
-  /** Inserts the n-th (1-based) word of the strip in place of the typed part, then a space. */
+  /**
+   * Inserts the n-th (1-based) candidate in place of the typed part, then a space, at every cursor,
+   * as accepting ghost text does. Only a number shown on the strip, and only for exactly this cursor.
+   */
   async pick(n: number): Promise<boolean> {
     const editor = vscode.window.activeTextEditor;
     const r = this.shown;
     if (!editor || !r || !Number.isInteger(n) || n < 1) return false;
-    const doc = editor.document;
-    const pos = editor.selection.active;
-    // Only the words the person is looking at, for exactly this cursor.
-    if (!isAt(r, doc, pos)) return false;
+    if (!isAt(r, editor.document, editor.selection.active) || !this.layout(r).shown.includes(n - 1)) return false;
     const candidate = r.prediction.candidates[n - 1];
-    if (!candidate || n > this.visibleWords(r).length) return false;
-    const lineText = doc.lineAt(pos.line).text;
-    const start = replaceStartColumn(lineText.slice(0, pos.character), r.prediction.typed);
-    if (start === undefined) return false;
-    const ins = pickInsertion(candidate.text, pos.character < lineText.length ? lineText.charAt(pos.character) : undefined);
-    const range = new vscode.Range(pos.line, start, pos.line, pos.character);
-    const ok = await editor.edit((b) => b.replace(range, ins.text));
-    if (!ok) return false;
-    const end = new vscode.Position(pos.line, start + ins.text.length + (ins.skipFollowingSpace ? 1 : 0));
-    editor.selection = new vscode.Selection(end, end);
+    if (!candidate || !(await this.insertAtCursors(editor, r.prediction.typed, candidate.text))) return false;
     // The edit came from us, not the keyboard, so VS Code will not ask for ghost text by itself.
     void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    return true;
+  }
+
+  /**
+   * Replaces `typed` before each empty cursor with `text` and a space (see `pickInsertion`), where
+   * the insertion rule allows a word; cursors end after what was inserted. False if nothing changed.
+   */
+  private async insertAtCursors(editor: vscode.TextEditor, typed: string, text: string): Promise<boolean> {
+    const doc = editor.document;
+    const plans = editor.selections
+      .filter((sel) => sel.isEmpty)
+      .map((sel) => {
+        const pos = sel.active;
+        const lineText = doc.lineAt(pos.line).text;
+        if (!insertionAt(lineText, pos.character).ok) return undefined;
+        const start = replaceStartColumn(lineText.slice(0, pos.character), typed);
+        if (start === undefined) return undefined;
+        const ins = pickInsertion(text, pos.character < lineText.length ? lineText.charAt(pos.character) : undefined);
+        return { line: pos.line, start, end: pos.character, ins };
+      })
+      .filter((p): p is NonNullable<typeof p> => p !== undefined)
+      .sort((a, b) => a.line - b.line || a.start - b.start);
+    if (plans.length === 0) return false;
+    const ok = await editor.edit((b) => plans.forEach((p) => b.replace(new vscode.Range(p.line, p.start, p.line, p.end), p.ins.text)));
+    if (!ok) return false;
+    // Earlier insertions on the same line shift the later cursors.
+    let line = -1;
+    let shift = 0;
+    editor.selections = plans.map((p) => {
+      if (p.line !== line) [line, shift] = [p.line, 0];
+      const column = p.start + shift + p.ins.text.length + (p.ins.skipFollowingSpace ? 1 : 0);
+      shift += p.ins.text.length - (p.end - p.start);
+      return new vscode.Selection(p.line, column, p.line, column);
+    });
     return true;
   }
 
@@ -143,15 +182,9 @@ export class Strip implements vscode.Disposable {
     const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Insert a suggestion' });
     if (!picked) return;
     const editor = vscode.window.activeTextEditor;
-    if (!editor) return;
     // Focus went to the quick pick and back; the strip still holds the same prediction if nothing changed.
-    const candidate = r.prediction.candidates[picked.n - 1];
-    const pos = editor.selection.active;
-    if (!isAt(r, editor.document, pos)) return;
-    const start = replaceStartColumn(editor.document.lineAt(pos.line).text.slice(0, pos.character), r.prediction.typed);
-    if (start === undefined) return;
-    const text = pickInsertion(candidate.text, undefined).text;
-    await editor.edit((b) => b.replace(new vscode.Range(pos.line, start, pos.line, pos.character), text));
+    if (!editor || !isAt(r, editor.document, editor.selection.active)) return;
+    await this.insertAtCursors(editor, r.prediction.typed, r.prediction.candidates[picked.n - 1].text);
   }
 
   dispose(): void {

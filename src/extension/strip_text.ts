@@ -30,3 +30,42 @@ export function stripTooltip(words: readonly string[], size: number, keyLabel: (
 export function pickKeyLabel(n: number, platform: NodeJS.Platform): string {
   return platform === 'darwin' ? `⌃⌥${n}` : `Ctrl+Alt+${n}`;
 }
+
+/** Which candidates (0-based, in order) the strip shows, and which one is in the ghost text while cycling. */
+export interface StripLayout {
+  shown: number[];
+  marked: number | undefined;
+}
+
+/**
+ * The first `size` of `count` candidates; while cycling (`selected` defined) the one in the ghost
+ * text is marked, and shown after them when it lies beyond the strip (candidates 4 and up), so the
+ * strip never hides what Tab would insert.
+ */
+export function stripLayout(count: number, size: number, selected?: number): StripLayout {
+  const shown = Array.from({ length: Math.min(count, size) }, (_, i) => i);
+  const marked = selected !== undefined && selected >= 0 && selected < count ? selected : undefined;
+  if (marked !== undefined && !shown.includes(marked)) shown.push(marked);
+  return { shown, marked };
+}
+
+/** The strip's text for a layout: `robot · [robots] · robotic` with the ghost text's word in brackets. */
+export function stripTextOf(words: readonly string[], layout: StripLayout): string {
+  return layout.shown
+    .map((i) => ({ i, label: stripLabel(words[i] ?? '') }))
+    .filter(({ label }) => label.length > 0)
+    .map(({ i, label }) => (i === layout.marked ? `[${label}]` : label))
+    .join(STRIP_SEPARATOR);
+}
+
+/** Tooltip for a layout: one line per shown word with the key that inserts it. */
+export function stripTooltipOf(words: readonly string[], layout: StripLayout, keyLabel: (n: number) => string): string {
+  const lines = layout.shown.map((i) => `${keyLabel(i + 1)}  ${stripLabel(words[i] ?? '')}${i === layout.marked ? '  (in the ghost text)' : ''}`);
+  return lines.length === 0 ? 'No suggestions' : `Insert a suggestion:\n${lines.join('\n')}`;
+}
+
+/** Plain words for screen readers: "Suggestions: 1 robot, 2 robots (in the ghost text), 3 robotic". */
+export function stripAccessibleLabel(words: readonly string[], layout: StripLayout): string {
+  const parts = layout.shown.map((i) => `${i + 1} ${stripLabel(words[i] ?? '')}${i === layout.marked ? ' (in the ghost text)' : ''}`);
+  return parts.length === 0 ? 'No suggestions' : `Suggestions: ${parts.join(', ')}`;
+}
