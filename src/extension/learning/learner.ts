@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { commentAtEnd } from '../comments';
 import type { Ctx } from '../ctx';
 import { languageMode, predictedIn } from '../language_mode';
+import { Sightings, worthLearning } from './evidence';
 import { finishedByEdit, MAX_TYPED_INSERT } from './extract';
 import { isExcludedPath } from './glob';
 import { FILE_NAME, PersonalStore } from './store';
@@ -23,6 +24,8 @@ const SEND_DELAY_MS = 5000;
 
 export class Learner implements vscode.Disposable {
   readonly store: PersonalStore;
+  /** Short words finished once, learned on the second time (see evidence.ts). */
+  private readonly sightings = new Sightings();
   private readonly disposables: vscode.Disposable[] = [];
   private sendTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -71,7 +74,8 @@ export class Learner implements vscode.Disposable {
       if (!c) return;
       from = Math.max(from, c.start);
     }
-    const learned = finishedByEdit(lineText.slice(from, start.character), change.text);
+    const before = lineText.slice(from, start.character);
+    const learned = worthLearning(finishedByEdit(before, change.text), before, change.text, this.sightings);
     const terms = [...learned.words, ...learned.phrases];
     if (terms.length > 0) this.store.record(terms);
   }
@@ -99,6 +103,7 @@ export class Learner implements vscode.Disposable {
 
   clear(): void {
     this.store.clear();
+    this.sightings.clear();
     this.sendNow();
   }
 
