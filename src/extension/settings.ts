@@ -5,6 +5,7 @@
  * their bounds and defaults from the engine's OPTION_LIMITS and keep their names as setting keys.
  */
 import { NUMERIC_OPTIONS, OPTION_LIMITS, type NumericOptions } from '../engine/options';
+import { globProblem } from './learning/glob';
 
 export const SECTION = 'predictiveKeyboard';
 
@@ -108,8 +109,13 @@ export function clampSettings(raw: RawSettings, nPositions?: number): Clamped {
   const exclude = raw['learning.exclude'];
   if (exclude !== undefined) {
     if (Array.isArray(exclude) && exclude.every((g) => typeof g === 'string')) {
+      const usable = exclude.map((g) => g.trim()).filter((g) => {
+        const problem = g === '' ? undefined : globProblem(g);
+        if (problem) warnings.push(`${SECTION}.learning.exclude: ignoring ${JSON.stringify(g)}, it is not a valid glob (${problem})`);
+        return g !== '' && !problem;
+      });
       // Added to the built-in patterns, never replacing them: no setting (or workspace) can make .env files learnable.
-      s.learningExclude = [...new Set([...DEFAULT_LEARNING_EXCLUDE, ...exclude.map((g) => g.trim()).filter((g) => g !== '')])];
+      s.learningExclude = [...new Set([...DEFAULT_LEARNING_EXCLUDE, ...usable])];
     } else warnings.push(`${SECTION}.learning.exclude: expected a list of glob patterns; using the defaults`);
   }
 

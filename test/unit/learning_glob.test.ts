@@ -1,8 +1,8 @@
 // The exclusion globs of predictiveKeyboard.learning.exclude.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { globToRegExp, isExcludedPath } from '../../src/extension/learning/glob';
-import { DEFAULT_LEARNING_EXCLUDE } from '../../src/extension/settings';
+import { globProblem, globToRegExp, isExcludedPath } from '../../src/extension/learning/glob';
+import { clampSettings, DEFAULT_LEARNING_EXCLUDE } from '../../src/extension/settings';
 
 test('learning glob: the default patterns exclude secret files anywhere', () => {
   const excluded = [
@@ -37,4 +37,16 @@ test('learning glob: *, ?, ** , {a,b} and [..] semantics', () => {
   assert.ok(globToRegExp('**/[abc].md').test('/a/b.md'));
   assert.ok(!globToRegExp('**/[abc].md').test('/a/d.md'));
   assert.ok(!isExcludedPath('/a/b.md', ['', '   ']));
+});
+
+test('learning glob: an invalid pattern is reported once when settings load, ignored, and never throws', () => {
+  assert.match(globProblem('[z-a]*') ?? '', /range/i);
+  assert.equal(globProblem('**/*.md'), undefined);
+  const { settings, warnings } = clampSettings({ 'learning.exclude': ['[z-a]*', '**/drafts/**'] });
+  assert.deepEqual(settings.learningExclude, [...DEFAULT_LEARNING_EXCLUDE, '**/drafts/**']);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /learning\.exclude: ignoring "\[z-a\]\*"/);
+  assert.doesNotThrow(() => isExcludedPath('/home/sam/zebra.md', ['[z-a]*']));
+  assert.equal(isExcludedPath('/home/sam/zebra.md', ['[z-a]*']), false);
+  assert.ok(isExcludedPath('/home/sam/drafts/zebra.md', settings.learningExclude));
 });
