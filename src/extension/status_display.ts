@@ -1,6 +1,7 @@
 /** The status bar item: model state at a glance; click toggles predictions; hover shows model and latency. */
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
+import { statusAccessibleLabel } from './status_text';
 
 export class StatusDisplay implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('predictiveKeyboard.status', vscode.StatusBarAlignment.Right, 999);
@@ -55,6 +56,15 @@ export class StatusDisplay implements vscode.Disposable {
       md.appendMarkdown('\n\n');
     }
     this.item.tooltip = md;
+    this.item.accessibilityInformation = {
+      label: statusAccessibleLabel({
+        enabled: this.ctx.settings.enabled,
+        state: label,
+        model: model?.name ?? (this.ctx.settings.modelPath || 'embedded prose model'),
+        error: this.ctx.state === 'error' ? this.ctx.stateDetail : undefined,
+      }),
+      role: 'button',
+    };
   }
 
   dispose(): void {

@@ -1,7 +1,9 @@
-// The strip while cycling (issue 17 §3) and what Alt+] / Alt+[ walk through.
+// The strip while cycling (issue 17 §3), what Alt+] / Alt+[ walk through, and the status item's
+// screen-reader label (§5).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cycleTexts } from '../../src/extension/edit_range';
+import { statusAccessibleLabel } from '../../src/extension/status_text';
 import { stripAccessibleLabel, stripLayout, stripTextOf, stripTooltipOf } from '../../src/extension/strip_text';
 
 const WORDS = ['robot', 'robots', 'robotic', 'robe', 'robotically'];
@@ -44,4 +46,12 @@ test('cycle list: the best candidate as the whole phrase, then the others, each 
   ]);
   assert.deepEqual(cycleTexts('', [], ''), []);
   assert.deepEqual(cycleTexts(' a', [' a', ' a'], ''), [{ index: 0, text: ' a' }]);
+});
+
+test('status item: its accessible name is plain words, not the tooltip Markdown', () => {
+  assert.equal(statusAccessibleLabel({ enabled: true, state: 'ready', model: 'prose-gpt2' }), 'Predictive Keyboard: on, ready. Model prose-gpt2.');
+  assert.equal(statusAccessibleLabel({ enabled: false, state: 'off', model: 'embedded prose model' }), 'Predictive Keyboard: off. Model embedded prose model.');
+  const withError = statusAccessibleLabel({ enabled: true, state: 'error', model: 'gpt2', error: 'model.onnx\nis missing' });
+  assert.equal(withError, 'Predictive Keyboard: on, error. Model gpt2. Error: model.onnx is missing');
+  assert.doesNotMatch(withError, /[*\\&]/);
 });
