@@ -1,0 +1,31 @@
+// Where predictions go in the document (src/extension/edit_range.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { contextStart, inlineTexts, pickInsertion, replaceStartColumn } from '../../src/extension/edit_range';
+
+test('edit range: typed part of the word', () => {
+  assert.equal(replaceStartColumn('The quick bro', 'bro'), 10);
+  assert.equal(replaceStartColumn('The quick ', ''), 10);
+  assert.equal(replaceStartColumn('The quick bra', 'bro'), undefined);
+});
+
+test('edit range: context window never splits a surrogate pair', () => {
+  assert.equal(contextStart(100), 0);
+  assert.equal(contextStart(40_000), 8_000);
+  const text = 'a'.repeat(9) + '😀' + 'b'.repeat(20);
+  assert.equal(contextStart(30, text, 20), 11);
+});
+
+test('edit range: strip pick adds a space unless one follows', () => {
+  assert.deepEqual(pickInsertion('robot', undefined), { text: 'robot ', skipFollowingSpace: false });
+  assert.deepEqual(pickInsertion('robot', ' '), { text: 'robot', skipFollowingSpace: true });
+  assert.deepEqual(pickInsertion(' The', '.'), { text: ' The ', skipFollowingSpace: false });
+});
+
+test('edit range: one item on automatic triggers, ranked list when cycling', () => {
+  assert.deepEqual(inlineTexts('robot is', ['robot', 'robots', 'robotic'], false), ['robot is']);
+  assert.deepEqual(inlineTexts('robot is', ['robot', 'robots', 'robotic'], true), ['robot is', 'robots', 'robotic']);
+  assert.deepEqual(inlineTexts('robot', ['robot', 'robots'], true), ['robot', 'robots']);
+  assert.deepEqual(inlineTexts('', [], true), []);
+  assert.deepEqual(inlineTexts('', ['x'], false), ['x']);
+});
