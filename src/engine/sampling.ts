@@ -110,3 +110,17 @@ export function sampleOrder<T>(items: readonly T[], weight: (item: T) => number,
   keyed.sort((a, b) => b.key - a.key);
   return keyed.map(({ item }) => item);
 }
+
+/**
+ * The candidates a prediction returns, by top-k and temperature (README, "top-k and temperature,
+ * exactly"): the `topK` most probable words first (`probability`, the model's own at temperature 1
+ * with the caches blended in), then, at temperature T > 0 with more than one of them, their order
+ * is a draw without replacement in proportion to p^(1/T), the word-level tempered distribution.
+ * Top-k chooses the set and temperature only its order, so top-k = 1 is the most probable word at
+ * every temperature, with the cache on or off.
+ */
+export function rankCandidates<T extends { probability: number }>(items: readonly T[], topK: number, temperature: number, random: () => number): T[] {
+  const best = [...items].sort((a, b) => b.probability - a.probability).slice(0, Math.max(0, topK));
+  if (temperature <= 0 || best.length < 2) return best;
+  return sampleOrder(best, (h) => Math.pow(Math.max(h.probability, 1e-30), 1 / temperature), random);
+}
