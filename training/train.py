@@ -1,15 +1,25 @@
 """Train the GPT-2 on uint16 token files (train.bin / val.bin from tokenize.mjs).
 
-Time-budgeted: the learning-rate schedule (linear warmup, cosine decay) runs on wall-clock progress
-(elapsed / --minutes), so a run finishes on time whatever the machine's contention. Each training
-window is <|endoftext|> followed by a random crop of the corpus, exactly what the engine feeds.
+Time-budgeted: the learning-rate schedule runs on wall-clock progress (elapsed / --minutes, capped
+by --until HH:MM UTC), so a run finishes on time whatever the machine's contention (a process paused
+with SIGSTOP keeps its clock running). Each training window is <|endoftext|> followed by a random crop
+of the corpus, exactly what the engine feeds.
+
+Schedule (get_lr): --schedule wsd = warmup-stable-decay: linear warmup, then the peak rate, then a
+linear decay to --min_lr_frac over the last --decay_frac of the budget. A resumed leg runs its own
+schedule over its own budget: any stable-phase checkpoint becomes a shippable model with
+`--resume ckpt.pt --minutes 10 --warmup_frac 0 --decay_frac 1`.
+--schedule cosine = the first model's warmup + cosine decay.
 
   python3 training/train.py --data training/data --out training/runs/cpu --minutes 100 \
       --n_layer 6 --n_head 4 --n_embd 256 --ctx 256 --topk 16384 --batch 8
+  python3 training/train.py ... --resume training/runs/cpu/ckpt.pt      # continue (optimizer state too)
 
-Checkpoints (ckpt.pt, atomically replaced) every --ckpt_min minutes; log lines in OUT/log.jsonl.
+Checkpoints (ckpt.pt with optimizer state, atomically replaced) every --ckpt_min minutes; log lines
+(JSON) on stdout and in OUT/log.jsonl.
 """
 import argparse
+import datetime
 import json
 import math
 import os
@@ -37,6 +47,10 @@ def get_args(argv=None):
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--min_lr_frac", type=float, default=0.1)
     ap.add_argument("--warmup_frac", type=float, default=0.03)
+    ap.add_argument("--schedule", choices=("wsd", "cosine"), default="wsd")
+    ap.add_argument("--decay_frac", type=float, default=0.2, help="wsd: share of the budget spent decaying")
+    ap.add_argument("--until", default="", help="HH:MM (UTC): end by then even if --minutes is longer")
+    ap.add_argument("--resume", default="", help="continue this run's ckpt.pt: weights, optimizer, clock")
     ap.add_argument("--wd", type=float, default=0.1)
     ap.add_argument("--minutes", type=float, default=10.0, help="wall-clock training budget")
     ap.add_argument("--max_steps", type=int, default=0, help="stop after this many steps (0 = by time)")
@@ -52,6 +66,56 @@ def get_args(argv=None):
     ap.add_argument("--log_every", type=int, default=20)
     ap.add_argument("--init", default="", help="start from this checkpoint's weights")
     return ap.parse_args(argv)
+
+
+def get_lr(prog, a):
+    """Learning rate at training progress prog in [0, 1] (share of the wall-clock budget used).
+    wsd: linear warmup over warmup_frac, flat at a.lr, then linear decay to a.lr * min_lr_frac over the
+    last decay_frac. cosine: warmup, then cosine decay to a.lr * min_lr_frac."""
+    if prog < a.warmup_frac:
+        return a.lr * prog / a.warmup_frac
+    lo = a.lr * a.min_lr_frac
+    if a.schedule == "wsd":
+        start = 1.0 - a.decay_frac
+        if prog < start:
+            return a.lr
+        return a.lr - (a.lr - lo) * min(1.0, (prog - start) / max(a.decay_frac, 1e-9))
+    q = min(1.0, (prog - a.warmup_frac) / (1 - a.warmup_frac))
+    return lo + (a.lr - lo) * 0.5 * (1 + math.cos(math.pi * q))
+
+
+def configure_optimizers(model, a):
+    """AdamW (betas 0.9/0.95); weight decay on matrices and embeddings only, not on biases and norms."""
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    return torch.optim.AdamW([{"params": decay, "weight_decay": a.wd}, {"params": no_decay, "weight_decay": 0.0}],
+                             lr=a.lr, betas=(0.9, 0.95))
+
+
+def budget_seconds(a, now=None):
+    """--minutes, shortened so that training ends by --until (HH:MM UTC, today or tomorrow)."""
+    budget = a.minutes * 60.0
+    if a.until:
+        now = now or datetime.datetime.now(datetime.timezone.utc)
+        hh, mm = (int(x) for x in a.until.split(":"))
+        end = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+        if end < now - datetime.timedelta(hours=12):
+            end += datetime.timedelta(days=1)
+        budget = min(budget, max(0.0, (end - now).total_seconds()))
+    return budget
+
+
+class Logger:
+    """One JSON line per record, on stdout and appended to OUT/log.jsonl."""
+
+    def __init__(self, path):
+        self.f = open(path, "a")
+
+    def __call__(self, **rec):
+        line = json.dumps(rec)
+        print(line, flush=True)
+        self.f.write(line + "\n")
+        self.f.flush()
 
 
 def batch_from(data, B, ctx, rng, device):
@@ -101,7 +165,12 @@ def main(argv=None):
         model.set_topk(counts)
         cover = counts[model.topk_ids].sum().item() / counts.sum().item()
         print(f"top-{cfg.topk} tokens cover {cover:.4f} of training tokens", flush=True)
-    if a.init:  # warm start from another run's weights (its top-K buffers are replaced by this run's)
+    resume = torch.load(a.resume, map_location="cpu") if a.resume else None
+    if resume is not None:  # same run continued: its own top-K buffers, optimizer state and clock
+        model.load_state_dict(resume["model"])
+        init_tokens, init_seconds = resume.get("init_tokens") or 0, resume.get("init_seconds") or 0.0
+        print(f"resuming {a.resume} at step {resume['step']} ({resume['tokens']} tokens)", flush=True)
+    elif a.init:  # warm start from another run's weights (its top-K buffers are replaced by this run's)
         ck = torch.load(a.init, map_location="cpu")
         skip = ("topk_ids", "rare_logshare", "is_rare", "target_map")
         state = {k: v for k, v in ck["model"].items() if k not in skip}
@@ -115,25 +184,33 @@ def main(argv=None):
     model.to(a.device)
     print(f"params {model.num_params() / 1e6:.2f}M (non-embedding {model.num_params(True) / 1e6:.2f}M); "
           f"train {len(train) / 1e6:.2f}M tokens, val {len(val) / 1e6:.2f}M", flush=True)
-    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
-    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": a.wd}, {"params": no_decay, "weight_decay": 0.0}],
-                            lr=a.lr, betas=(0.9, 0.95))
+    opt = configure_optimizers(model, a)
+    if resume is not None and "optimizer" in resume:
+        opt.load_state_dict(resume["optimizer"])
     fwd = torch.compile(model) if a.compile else model
-    budget = a.minutes * 60.0
-    log = open(os.path.join(a.out, "log.jsonl"), "a")
+    log = Logger(os.path.join(a.out, "log.jsonl"))
+    # on resume the budget counts from the run's start: the clock continues where the checkpoint left it
+    done = resume["train_seconds"] if resume is not None else 0.0
+    budget = done + budget_seconds(a)
+    log(event="start", budget_s=round(budget, 1), resumed_s=round(done, 1), schedule=a.schedule, ctx=a.ctx,
+        batch=a.batch, lr=a.lr, utc=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"))
 
-    def save(tag, val_loss=None):
+    def save(tag, val_loss=None, with_opt=True):
         ck = {"model": model.state_dict(), "config": cfg.to_dict(), "step": step, "tokens": tokens,
               "train_seconds": elapsed, "val_loss": val_loss, "args": vars(a),
-              "init_tokens": init_tokens, "init_seconds": init_seconds}
+              "init_tokens": init_tokens, "init_seconds": init_seconds, "lr": lr}
+        if with_opt:
+            ck["optimizer"] = opt.state_dict()
         tmp = os.path.join(a.out, f".{tag}.tmp")
         torch.save(ck, tmp)
         os.replace(tmp, os.path.join(a.out, f"{tag}.pt"))
 
-    t0 = time.time()
-    last_ckpt = t0
-    step, tokens, elapsed = 0, 0, 0.0
+    t0 = time.time() - done
+    last_ckpt = time.time()
+    step, tokens, elapsed = (resume["step"], resume["tokens"], done) if resume is not None else (0, 0, 0.0)
+    lr = 0.0
+    if resume is not None:
+        rng = np.random.default_rng(a.seed + step)  # fresh windows, not a replay of the first leg's
     ema = None
     dev = a.device.split(":")[0]
     cur_threads = a.threads
@@ -154,22 +231,16 @@ def main(argv=None):
                 else:
                     cur_threads = max(probe["res"], key=probe["res"].get)
                     torch.set_num_threads(cur_threads)
-                    rec = {"step": step, "threads": cur_threads,
-                           "steps_per_s": {k: round(v, 3) for k, v in probe["res"].items()}}
-                    print(json.dumps(rec), flush=True)
-                    log.write(json.dumps(rec) + "\n")
+                    log(step=step, threads=cur_threads,
+                        steps_per_s={k: round(v, 3) for k, v in probe["res"].items()})
                     probe = None
         elapsed = time.time() - t0
-        prog = elapsed / budget
+        prog = (elapsed - done) / max(1e-9, budget - done)  # progress of this leg
         if prog >= 1.0 or (a.max_steps and step >= a.max_steps):
             break
         if a.max_steps:
             prog = step / a.max_steps
-        if prog < a.warmup_frac:
-            lr = a.lr * (prog / a.warmup_frac)
-        else:
-            q = (prog - a.warmup_frac) / (1 - a.warmup_frac)
-            lr = a.lr * (a.min_lr_frac + (1 - a.min_lr_frac) * 0.5 * (1 + math.cos(math.pi * min(q, 1.0))))
+        lr = get_lr(prog, a)
         for g in opt.param_groups:
             g["lr"] = lr
         x, y = batch_from(train, a.batch, a.ctx, rng, a.device)
@@ -185,27 +256,20 @@ def main(argv=None):
         ema = li if ema is None else 0.98 * ema + 0.02 * li
         if step % a.log_every == 0:
             el = time.time() - t0
-            rec = {"step": step, "tokens": tokens, "sec": round(el, 1), "loss": round(li, 4), "ema": round(ema, 4),
-                   "lr": round(lr, 6), "tok_s": round(tokens / el, 1),
-                   "threads": torch.get_num_threads()}
-            print(json.dumps(rec), flush=True)
-            log.write(json.dumps(rec) + "\n")
-            log.flush()
+            log(step=step, tokens=tokens, sec=round(el, 1), loss=round(li, 4), ema=round(ema, 4), lr=round(lr, 6),
+                tok_s=round((tokens - (resume["tokens"] if resume is not None else 0)) / max(1e-9, el - done), 1),
+                threads=torch.get_num_threads())
         if time.time() - last_ckpt > a.ckpt_min * 60:
+            elapsed = time.time() - t0
             vl = evaluate(model, val, a.ctx, a.eval_windows, a.device, a.bf16)
-            rec = {"step": step, "tokens": tokens, "sec": round(time.time() - t0, 1), "val_loss": round(vl, 4)}
-            print(json.dumps(rec), flush=True)
-            log.write(json.dumps(rec) + "\n")
-            log.flush()
+            log(step=step, tokens=tokens, sec=round(time.time() - t0, 1), val_loss=round(vl, 4), lr=round(lr, 6))
             save("ckpt", vl)
             last_ckpt = time.time()
     elapsed = time.time() - t0
     vl = evaluate(model, val, a.ctx, a.eval_windows, a.device, a.bf16)
-    rec = {"final": True, "step": step, "tokens": tokens, "sec": round(elapsed, 1), "val_loss": round(vl, 4)}
-    print(json.dumps(rec), flush=True)
-    log.write(json.dumps(rec) + "\n")
+    log(final=True, step=step, tokens=tokens, sec=round(elapsed, 1), val_loss=round(vl, 4))
     save("ckpt", vl)
-    save("final", vl)
+    save("final", vl, with_opt=False)
 
 
 if __name__ == "__main__":

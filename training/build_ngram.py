@@ -1,0 +1,268 @@
+"""Builds the word n-gram partner of the GPT-2: an interpolated modified Kneser-Ney trigram over
+lower-cased words, pruned by count to fit a size budget, written as one little-endian typed-array file
+that src/engine/ngram_store.ts reads without parsing (format below).
+
+  python3 training/build_ngram.py --docs training/data/docs --out models/prose-gpt2/ngram.bin \
+      [--vocab 50000] [--max_mb 5.9] [--val_pct 2]
+
+Only training documents are counted: the held-out split is the tokenizer's (fnv1a('<source>/<id>') %
+100 < val_pct), so bench/heldout texts (cut from held-out documents) are never seen.
+
+Words are what the engine calls words (src/engine/word_chars.ts): runs of letters, digits, marks and
+apostrophes, not starting with an apostrophe, trailing apostrophes dropped, at least one letter.
+Curly apostrophes become straight ones; keys are lower-cased. A sentence start token <s> (id 0)
+follows the start of a document and every gap that holds . ! ? or a line break. Numbers and
+punctuation are skipped (not words, not boundaries).
+
+Model (Chen & Goodman 1998, interpolated modified Kneser-Ney, three discounts per order):
+  P3(w|u,v) = a3(u,v,w) + g3(u,v) * P2(w|v)
+  P2(w|v)   = a2(v,w)   + g2(v)   * P1(w)
+  P1(w)     = continuation count N1+(. w) / N1+(. .)
+a = max(c - D(c), 0) / c(context .); the highest order uses counts, the lower ones continuation
+counts. Pruned n-grams' discounted mass is folded into their context's g, so each conditional
+distribution still sums to one. A missing entry means a = 0; a context without stored entries has g = 1.
+
+File (all integers little-endian, every section starts on a 4-byte boundary):
+  header  u32[8]: magic 'PKNG' (0x474e4b50), version 1, V (ids 0..V-1; 0 = <s>), nBigram,
+          nTriCtx, nTrigram, keyBytes, formBytes; then f32 scale
+  keys    UTF-8, V-1 lines joined by '\n': the lower-cased words of ids 1..V-1, in UTF-16 code-unit
+          order (so a typed prefix is an id range)
+  forms   UTF-8, V-1 lines: the usual written form when it differs from the key ("I", "English"), else empty
+  uniQ    u16[V]        round(-ln P1(w) * scale)
+  uniG    u16[V]        round(-ln g2(v) * scale)
+  biOff   u32[V+1]      bigrams with context v are entries biOff[v] .. biOff[v+1]-1, sorted by word id
+  biWord  u16[nBigram]; biQ u16[nBigram] (round(-ln a2 * scale))
+  triCtx  u32[nTriCtx]  bigram entry index of (u,v), ascending; triG u16[nTriCtx]; triOff u32[nTriCtx+1]
+  triWord u16[nTrigram]; triQ u16[nTrigram]
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import struct
+import sys
+import time
+
+import numpy as np
+
+MAGIC, VERSION = 0x474E4B50, 1
+WORD = re.compile(r"[^\W_](?:[^\W_]|')*")
+LETTER = re.compile(r"[^\W\d_]")
+BOUNDARY = re.compile(r"[.!?\n]")
+S = 0  # <s>
+
+
+def fnv1a(s):
+    """The tokenizer's held-out hash (tokenize.mjs), over UTF-16 code units as JavaScript sees them."""
+    h = 0x811C9DC5
+    b = s.encode("utf-16-le")
+    for i in range(0, len(b), 2):
+        h ^= b[i] | (b[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def doc_words(text):
+    """Yields words with <s> markers: ('<s>', None) at sentence starts, else (key, form)."""
+    text = text.replace("\u2019", "'")
+    yield "<s>", None
+    last = 0
+    for m in WORD.finditer(text):
+        w = m.group(0).rstrip("'")
+        if not w or not LETTER.search(w) or len(w) > 40:
+            continue
+        if BOUNDARY.search(text, last, m.start()):
+            yield "<s>", None
+        last = m.end()
+        yield w.lower(), w
+
+
+def utf16_key(w):
+    return w.encode("utf-16-be")
+
+
+def discounts(counts):
+    """Modified Kneser-Ney D1, D2, D3+ from count-of-counts."""
+    n = [int((counts == k).sum()) for k in (1, 2, 3, 4)]
+    n = [max(x, 1) for x in n]
+    y = n[0] / (n[0] + 2 * n[1])
+    d = np.array([0.0, 1 - 2 * y * n[1] / n[0], 2 - 3 * y * n[2] / n[1], 3 - 4 * y * n[3] / n[2]])
+    return np.clip(d, 0.0, None)
+
+
+def disc_of(c, d):
+    return d[np.minimum(c, 3)]
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", default="training/data/docs")
+    ap.add_argument("--out", default="models/prose-gpt2/ngram.bin")
+    ap.add_argument("--vocab", type=int, default=50000, help="words kept (plus <s>); the rest count as <unk>")
+    ap.add_argument("--max_mb", type=float, default=5.9)
+    ap.add_argument("--val_pct", type=int, default=2)
+    ap.add_argument("--exclude", default="", help="sources left out, comma-separated")
+    ap.add_argument("--stats", default="", help="write sizes and thresholds here (JSON)")
+    a = ap.parse_args(argv)
+    t0 = time.time()
+    exclude = set(filter(None, a.exclude.split(",")))
+
+    # 1. words of the training documents
+    word_count, forms, docs = {}, {}, []
+    for f in sorted(glob.glob(os.path.join(a.docs, "*.jsonl"))):
+        source = os.path.basename(f)[:-6]
+        if source in exclude:
+            continue
+        for line in open(f, encoding="utf-8"):
+            d = json.loads(line)
+            if fnv1a(f"{source}/{d['id']}") % 100 < a.val_pct:
+                continue
+            seq = []
+            after_s = False
+            for key, form in doc_words(d["text"]):
+                if key == "<s>":
+                    if not after_s:
+                        seq.append(key)
+                    after_s = True
+                    continue
+                word_count[key] = word_count.get(key, 0) + 1
+                if not after_s:  # the usual written form, from mid-sentence occurrences
+                    fk = forms.setdefault(key, {})
+                    fk[form] = fk.get(form, 0) + 1
+                after_s = False
+                seq.append(key)
+            docs.append(seq)
+    print(f"{len(docs)} documents, {sum(word_count.values()) / 1e6:.1f}M words, {len(word_count)} distinct "
+          f"({time.time() - t0:.0f} s)", flush=True)
+
+    # 2. vocabulary: the most frequent words, ids in UTF-16 code-unit order; <unk> = V (counted, not stored)
+    top = sorted(word_count, key=lambda w: -word_count[w])[:a.vocab]
+    words = sorted(top, key=utf16_key)
+    V = len(words) + 1
+    UNK = V
+    ids = {w: i + 1 for i, w in enumerate(words)}
+    ids["<s>"] = S
+    B = 1 << 17  # key base: ids < 2^17
+    seqs = []
+    for seq in docs:
+        arr = np.fromiter((ids.get(w, UNK) for w in seq), dtype=np.int64, count=len(seq))
+        seqs.append(arr)
+        seqs.append(np.array([-1], dtype=np.int64))  # document boundary
+    flat = np.concatenate(seqs)
+    del docs, seqs
+    print(f"vocabulary {V - 1} words cover {sum(word_count[w] for w in words) / sum(word_count.values()):.4f} "
+          f"of running words ({time.time() - t0:.0f} s)", flush=True)
+
+    # 3. counts. Targets are words (never <s>, never <unk>): we predict words.
+    u, v, w = flat[:-2], flat[1:-1], flat[2:]
+    ok3 = (u >= 0) & (v >= 0) & (w > 0)
+    k3, c3 = np.unique((u[ok3] * B + v[ok3]) * B + w[ok3], return_counts=True)
+    ok2 = (flat[:-1] >= 0) & (flat[1:] > 0)
+    k2raw, c2raw = np.unique(flat[:-1][ok2] * B + flat[1:][ok2], return_counts=True)
+    del u, v, w, ok3, ok2
+    # continuation counts for bigrams (v,w): distinct u; bigrams only seen at a document start (no u) keep 1
+    k2c, n2 = np.unique(k3 % (B * B), return_counts=True)
+    idx = np.searchsorted(k2c, k2raw)
+    idx = np.clip(idx, 0, len(k2c) - 1)
+    c2 = np.where(k2c[idx] == k2raw, n2[idx], 1)
+    k2 = k2raw
+    # unigram continuation counts: distinct v before w
+    w_of2 = k2 % B
+    n1 = np.bincount(w_of2, minlength=V + 1).astype(np.float64)
+    n1[S] = 0
+    n1[UNK] = 0
+    P1 = n1 / n1.sum()
+    P1 = 0.99 * P1 + 0.01 * (np.arange(V + 1) > 0) / (V - 1)  # every word gets a little mass
+    P1[UNK] = 0
+    P1[S] = 0
+    P1 = P1 / P1.sum()
+    print(f"{len(k3)} trigrams, {len(k2)} bigrams ({time.time() - t0:.0f} s)", flush=True)
+
+    # 4. interpolated modified Kneser-Ney terms
+    d2, d3 = discounts(c2), discounts(c3)
+    print(f"discounts: bigram {np.round(d2[1:], 3).tolist()}, trigram {np.round(d3[1:], 3).tolist()}", flush=True)
+    ctx2 = k2 // B  # v
+    tot2 = np.bincount(ctx2, weights=c2, minlength=V + 1)
+    a2 = np.maximum(c2 - disc_of(c2, d2), 0) / tot2[ctx2]
+    dm2 = np.bincount(ctx2, weights=disc_of(c2, d2), minlength=V + 1)
+    g2 = np.where(tot2 > 0, dm2 / np.maximum(tot2, 1e-12), 1.0)
+    ctx3 = k3 // B  # u*B + v
+    uctx, inv = np.unique(ctx3, return_inverse=True)
+    tot3 = np.bincount(inv, weights=c3)
+    a3 = np.maximum(c3 - disc_of(c3, d3), 0) / tot3[inv]
+    g3 = np.bincount(inv, weights=disc_of(c3, d3)) / tot3
+
+    # 5. prune by count to the size budget; pruned terms' mass moves to their context's g
+    vocab_bytes = sum(len(x.encode("utf-8")) + 1 for x in words) * 2
+    fixed = 32 + 4 + vocab_bytes + V * 4 + (V + 1) * 4 + 64
+    chosen = None
+    for kb, kt in [(1, 2), (2, 2), (2, 3), (3, 3), (3, 4), (4, 5), (5, 6), (6, 8), (8, 10), (10, 14), (14, 20),
+                   (20, 30), (30, 50)]:
+        keep2 = (c2raw >= kb) & (k2 % B != UNK) & (k2 // B != UNK)
+        keep3 = (c3 >= kt) & (k3 % B != UNK)
+        # a trigram needs its context bigram (u,v) stored, to be addressed
+        ctx_keep = np.isin(ctx3, k2[keep2])
+        keep3 &= ctx_keep
+        n_ctx = len(np.unique(ctx3[keep3]))
+        size = fixed + keep2.sum() * 4 + n_ctx * 10 + 4 + keep3.sum() * 4
+        print(f"  prune bigram c>={kb}, trigram c>={kt}: {keep2.sum()} bigrams, {keep3.sum()} trigrams, "
+              f"{n_ctx} contexts, {size / 1e6:.2f} MB", flush=True)
+        if size <= a.max_mb * 1e6:
+            chosen = (kb, kt, keep2, keep3)
+            break
+    assert chosen, "no pruning level fits the budget"
+    kb, kt, keep2, keep3 = chosen
+    g2 = g2 + np.bincount(ctx2[~keep2], weights=a2[~keep2], minlength=V + 1)
+    g3 = g3 + np.bincount(inv[~keep3], weights=a3[~keep3], minlength=len(uctx))
+
+    # 6. write
+    scale = 2048.0
+
+    def q(p):
+        return np.clip(np.round(-np.log(np.maximum(p, 1e-14)) * scale), 0, 65535).astype("<u2")
+    bk, ba = k2[keep2], a2[keep2]  # sorted by (v, w)
+    bi_off = np.searchsorted(bk // B, np.arange(V + 1)).astype("<u4")
+    tk, ta, tctx_i = k3[keep3], a3[keep3], inv[keep3]
+    tctx_keys, first = np.unique(tk // B, return_index=True)
+    tri_ctx = np.searchsorted(bk, tctx_keys).astype("<u4")  # (u,v) as a bigram entry index
+    assert (bk[tri_ctx] == tctx_keys).all()
+    tri_g = g3[tctx_i[first]]
+    tri_off = np.append(first, len(tk)).astype("<u4")
+    keys = "\n".join(words).encode("utf-8")
+    form_lines = []
+    for wd in words:
+        fk = forms.get(wd)
+        best = max(fk, key=fk.get) if fk else wd
+        form_lines.append(best if best != wd and best.lower() == wd else "")
+    form_bytes = "\n".join(form_lines).encode("utf-8")
+
+    def pad(b):
+        return b + b"\0" * (-len(b) % 4)
+    uniG = g2[:V]
+    parts = [struct.pack("<8If", MAGIC, VERSION, V, len(bk), len(tri_ctx), len(tk), len(keys), len(form_bytes), scale),
+             pad(keys), pad(form_bytes),
+             pad(q(P1[:V]).tobytes()), pad(q(uniG).tobytes()), bi_off.tobytes(),
+             pad((bk % B).astype("<u2").tobytes()), pad(q(ba).tobytes()),
+             tri_ctx.tobytes(), pad(q(tri_g).tobytes()), tri_off.tobytes(),
+             pad((tk % B).astype("<u2").tobytes()), pad(q(ta).tobytes())]
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    with open(a.out + ".tmp", "wb") as f:
+        for p in parts:
+            f.write(p)
+    os.replace(a.out + ".tmp", a.out)
+    size = os.path.getsize(a.out)
+    stats = {"words": V - 1, "bigrams": int(len(bk)), "trigram_contexts": int(len(tri_ctx)), "trigrams": int(len(tk)),
+             "min_count_bigram": kb, "min_count_trigram": kt, "bytes": size,
+             "running_words": int(sum(word_count.values())), "discounts_bigram": d2[1:].round(4).tolist(),
+             "discounts_trigram": d3[1:].round(4).tolist(), "excluded_sources": sorted(exclude)}
+    print(json.dumps(stats), flush=True)
+    if a.stats:
+        with open(a.stats, "w") as f:
+            json.dump(stats, f, indent=2)
+            f.write("\n")
+    print(f"{a.out}: {size / 1e6:.2f} MB ({time.time() - t0:.0f} s)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
