@@ -4,9 +4,7 @@
  * URL names the webview, holding an inner iframe, `active-frame`, with the page itself.
  */
 import type { Frame, Page } from 'playwright-core';
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, sleep } from './code_server';
+import { sleep } from './code_server';
 
 /** The parts of run.ts's Workbench these steps use. */
 export interface InspectorWorkbench {
@@ -127,7 +125,8 @@ export async function inspectorScenario(wb: InspectorWorkbench, step: Step, unti
     check(state.bars.length >= 5, `only ${state.bars.length} bars`);
     check(/robot/.test(state.pieces.join('')) && state.pieces.includes(' robot'), `the token strip lacks " robot": ${JSON.stringify(state.pieces.slice(-12))}`);
     await sleep(300);
-    copyFileSync(await wb.shot('inspector.png'), join(ROOT, 'media', 'inspector.png'));
+    // Kept under .e2e/; `npm run media` copies a green run's screenshots into media/.
+    await wb.shot('inspector.png');
     return `ghost "${ghost}", bar "${tokenOfGhost}", candidates [${state.candidates.map((c) => c.word + (c.ghost ? '*' : '')).join(', ')}], ${state.pieces.length} pieces; ${state.attentionNote.slice(0, 60)}`;
   });
 

@@ -22,6 +22,8 @@ const EXT_ID = 'predictive-keyboard.predictive-keyboard';
 const STATUS_ID = `${EXT_ID}.predictiveKeyboard.status`;
 const STRIP_ID = `${EXT_ID}.predictiveKeyboard.strip`;
 const SHOTS = join(E2E_DIR, 'screenshots');
+/** Screenshots of the last fully green run, under their media/ names (scripts/refresh-media.mjs). */
+const MEDIA_CANDIDATES = join(E2E_DIR, 'media');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface StepResult {
@@ -542,9 +544,12 @@ async function main(): Promise<number> {
   const failed = results.filter((r) => !r.ok);
   log(`${results.length - failed.length}/${results.length} steps passed`);
   if (failed.length === 0 && only === undefined && !vsix) {
-    // Screenshots of a fully green run are the ones worth showing in the README.
-    for (const [from, to] of [['ghost-text.png', 'screenshot-ghost-text.png'], ['strip.png', 'screenshot-strip.png'], ['cycling.png', 'screenshot-cycling.png']]) {
-      if (existsSync(join(SHOTS, from))) copyFileSync(join(SHOTS, from), join(ROOT, 'media', to));
+    // Screenshots of a fully green run are the ones worth showing in the README. Tests write only
+    // to ignored folders: `npm run media` copies these into the tracked media/ when wanted.
+    rmSync(MEDIA_CANDIDATES, { recursive: true, force: true });
+    mkdirSync(MEDIA_CANDIDATES, { recursive: true });
+    for (const [from, to] of [['ghost-text.png', 'screenshot-ghost-text.png'], ['strip.png', 'screenshot-strip.png'], ['cycling.png', 'screenshot-cycling.png'], ['inspector.png', 'inspector.png']]) {
+      if (existsSync(join(SHOTS, from))) copyFileSync(join(SHOTS, from), join(MEDIA_CANDIDATES, to));
     }
   }
   if (failed.length === 0 && !process.env.PK_E2E_KEEP) rmSync(runDir, { recursive: true, force: true });
