@@ -11,7 +11,7 @@ import { locateModel } from './model_location';
 import { normalizeOptions } from './options';
 import { pastBytes, truncatePast, type PastState } from './past';
 import { continuePhrase } from './phrase';
-import { sampleOrder, seededRandom } from './sampling';
+import { rankCandidates, seededRandom } from './sampling';
 import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types';
 import { Vocabulary } from './vocabulary';
 import { searchWords, type Expand, type WordHypothesis } from './word_search';
@@ -150,12 +150,13 @@ export class Engine {
     const context = await this.contextLogits(docId, contextText, options.contextTokens, textOffset);
     const { expand, isRemembered, prefetch } = this.expander(context.entry);
     const random = seededRandom(options.seed ?? Date.now());
-    const sampling = options.temperature > 0 && options.topK > 1;
     const found = await searchWords({
       vocabulary: this.vocabulary,
       cursor,
       rootLogits: context.entry.lastLogits,
-      temperature: options.temperature,
+      // The model's own word probabilities (T = 1), blended with the caches below; temperature only
+      // orders the top-k (rankCandidates), so top-k = 1 is the most probable word at any temperature.
+      temperature: 1,
       // The same search for every top-k, so the ghost text (top-1) is always the strip's first word.
       wanted: Math.max(options.topK, MIN_SEARCHED_WORDS),
       maxExpansions: Math.max(this.maxExpansions, options.topK),
@@ -164,7 +165,7 @@ export class Engine {
       prefetch,
     });
     const blended = options.documentCache === false ? found : blendWithCaches(found, this.cacheSources(docId, contextText, textOffset), cursor, contextText, (t) => this.vocabulary.encode(t));
-    const ranked: WordHypothesis[] = (sampling ? sampleOrder(blended, (h) => h.probability, random) : blended).slice(0, options.topK);
+    const ranked: WordHypothesis[] = rankCandidates(blended, options.topK, options.temperature, random);
     const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }) : '';
     return {
       mode,

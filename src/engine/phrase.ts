@@ -32,7 +32,8 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
     const wordTokens: number[] = [];
     let logProb = 0;
     for (;;) {
-      const distribution = distributionOf(logits, input.temperature > 0 ? input.temperature : 1);
+      // Confidence is the model's own (T = 1): a greedy phrase (top-k 1) is the same at every temperature.
+      const distribution = distributionOf(logits, 1);
       const token = pick(logits, input);
       const wanted = wordTokens.length === 0 ? TokenKind.SpacedWord : TokenKind.Continuation;
       const full = wordTokens.length === MAX_TOKENS_PER_WORD || tokens.length + wordTokens.length >= input.maxTokens;
