@@ -143,12 +143,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("ckpt", nargs="?")
     ap.add_argument("model_dir", nargs="?")
-    ap.add_argument("--fixture", help="tiny fixture folder (random weights from make_fixtures.tiny_model)")
+    ap.add_argument("--fixture", help="tiny fixture folder (random weights from tiny_model.py)")
     ap.add_argument("--dtype", choices=["auto", "int8", "fp32"], default="auto")
     ap.add_argument("--name", default="model_attn.onnx")
     a = ap.parse_args()
     if a.fixture:
-        from make_fixtures import tiny_model
+        from tiny_model import tiny_model
         model, out_dir, int8 = tiny_model(), a.fixture, a.dtype != "fp32"
     else:
         if not a.ckpt or not a.model_dir:

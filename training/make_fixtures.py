@@ -20,24 +20,12 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from model import GPT, GPTConfig  # noqa: E402
+from tiny_model import tiny_model  # noqa: E402
 from export import export_onnx, hf_config, merge_decoders  # noqa: E402
 from quantize import quantize_int8  # noqa: E402
+from export_attention import export_attention  # noqa: E402
 
 REPO = os.path.dirname(HERE)
-
-
-def tiny_model(seed=0):
-    torch.manual_seed(seed)
-    cfg = GPTConfig(n_layer=2, n_head=2, n_embd=8, n_positions=64, topk=0)
-    m = GPT(cfg)
-    with torch.no_grad():
-        for name, p in m.named_parameters():
-            if "ln" in name:
-                continue
-            p.normal_(0.0, 1.0 if "wte" in name or "wpe" in name else 0.4)
-    m.eval()
-    return m
 
 
 def write_config(folder, cfg, extra=None):
@@ -70,7 +58,6 @@ def build(out):
     export_onnx(m, os.path.join(d, "model.onnx"))
     write_config(d, cfg)
     # the Inspector's no-cache attention graph (training/export_attention.py), int8 to stay small
-    from export_attention import export_attention
     export_attention(m, os.path.join(d, "model_attn.onnx"), int8=True)
 
     # optimum-model: same graph path, Optimum conventions (opset 13, Optimum axis names, no metadata)
