@@ -47,7 +47,8 @@ export function normalizeOptions(input: Partial<PredictOptions>, nPositions: num
     }
     const value = limits.integer ? Math.round(raw) : raw;
     const clamped = Math.min(upper, Math.max(limits.min, value));
-    if (clamped !== raw) warnings.push(`${name} ${raw} is outside ${limits.min}–${upper}; using ${clamped}.`);
+    if (limits.integer && !Number.isInteger(raw)) warnings.push(`${name} must be a whole number (${limits.min}–${upper}); got ${raw}, using ${clamped}.`);
+    else if (clamped !== raw) warnings.push(`${name} ${raw} is outside ${limits.min}–${upper}; using ${clamped}.`);
     return clamped;
   };
   const options = Object.fromEntries(NUMERIC_OPTIONS.map((name) => [name, clamp(name)])) as NumericOptions as PredictOptions;

@@ -147,7 +147,10 @@ export function clampSettings(raw: RawSettings, nPositions?: number): Clamped {
     let n = rule.integer ? Math.round(v) : v;
     if (n < rule.min) n = rule.min;
     if (n > max) n = max;
-    if (n !== v) {
+    if (rule.integer && !Number.isInteger(v)) {
+      // 2.7 is not "out of range" for a range of 1–20: say what is wrong with it.
+      warnings.push(`${SECTION}.${rule.setting}: ${v} must be a whole number (${rule.min}–${max}); using ${n}`);
+    } else if (n !== v) {
       const why = rule.key === 'contextTokens' && max < rule.max && v > max ? ` (the model's context is ${max} tokens)` : ` (allowed ${rule.min}–${max})`;
       warnings.push(`${SECTION}.${rule.setting}: ${v} is out of range${why}; using ${n}`);
     }
