@@ -14,11 +14,12 @@ import { NUMERIC_OPTIONS, type NumericOptions } from '../engine/options';
 import type { ModelInfo, Prediction, PredictOptions, PredictRequest } from '../engine/types';
 import { readSettings } from './config';
 import type { Log } from './output';
+import { SlowPredictionLog } from './slow_log';
 import { resolveThreads, type Settings } from './settings';
 
 export type HostState = 'idle' | ClientState;
 
-/** Requests slower than this are logged: above one frame at 60 Hz plus margin, typing feels it. */
+/** Requests slower than this count as slow in the log's summary: above one frame at 60 Hz plus margin, typing feels it. */
 export const SLOW_MS = 50;
 
 export class Ctx implements vscode.Disposable {
@@ -43,6 +44,7 @@ export class Ctx implements vscode.Disposable {
   /** A prediction finished and `lastLatencyMs` changed; separate from state, which changes rarely. */
   private readonly latencyEmitter = new vscode.EventEmitter<void>();
   readonly onDidMeasureLatency = this.latencyEmitter.event;
+  private readonly slowLog = new SlowPredictionLog(SLOW_MS);
   /** Handed to every worker this context starts, so a restarted one offers the same words. */
   private personalWords: PersonalWord[] = [];
 
@@ -213,9 +215,9 @@ export class Ctx implements vscode.Disposable {
       const ms = performance.now() - t0;
       this.lastLatencyMs = ms;
       this.lastEngineMs = p.latencyMs;
-      if (ms > SLOW_MS) {
-        this.log.warn(`Slow prediction: ${ms.toFixed(0)} ms round trip (engine ${p.latencyMs.toFixed(0)} ms, ${p.tokensFed} tokens fed of ${p.contextTokens}).`);
-      }
+      // At most one summary line a minute: a slow machine must not bury the log's errors.
+      const slow = this.slowLog.record(ms, p.latencyMs, Date.now());
+      if (slow) this.log.warn(slow);
       this.latencyEmitter.fire();
       return p;
     } catch (e) {
