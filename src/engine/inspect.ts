@@ -20,7 +20,7 @@ export const DEFAULT_SHOWN_TOKENS = 20;
 /** Pieces of context in the token strip: enough to see a sentence or two. */
 export const STRIP_TOKENS = 64;
 
-export interface InspectOptions extends PredictOptions {
+export interface InspectOptions extends Partial<PredictOptions> {
   /** Temperature previewed by the panel's slider; the candidates use `temperature` (the setting). */
   previewTemperature: number;
   /** Distribution rows wanted: at least topK, at most MAX_SHOWN_TOKENS. */

@@ -23,6 +23,9 @@ export type NumericOptions = { [K in NumericOption]: number };
 
 export const NUMERIC_OPTIONS = Object.keys(OPTION_LIMITS) as NumericOption[];
 
+/** Every numeric option at its default. */
+export const DEFAULT_OPTIONS = Object.fromEntries(NUMERIC_OPTIONS.map((k) => [k, OPTION_LIMITS[k].default])) as NumericOptions;
+
 export interface NormalizedOptions {
   options: PredictOptions;
   /** One sentence per value that was out of range or not a number, saying what was used instead. */

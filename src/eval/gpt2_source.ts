@@ -1,4 +1,5 @@
 /** Our engine as a SuggestionSource. Depends on the engine's shape only, so tests can pass a fake. */
+import { DEFAULT_OPTIONS } from '../engine/options';
 import type { Prediction, PredictOptions, PredictRequest } from '../engine/types';
 import type { SuggestionBatch, SuggestionSource } from './source';
 
@@ -32,6 +33,8 @@ export class Gpt2Source implements SuggestionSource {
 
   async suggest(docId: string, context: string, count: number): Promise<SuggestionBatch> {
     const options: PredictOptions = {
+      // Options the evaluation does not set keep the engine's defaults.
+      ...DEFAULT_OPTIONS,
       topK: Math.max(count, this.options.topK ?? count),
       temperature: this.options.temperature,
       // Only the word list is scored; a longer ghost phrase would cost time and never be read.

@@ -4,7 +4,7 @@
  * rules are unit-tested in plain Node. The engine's numeric options (top-k, temperature, …) take
  * their bounds and defaults from the engine's OPTION_LIMITS and keep their names as setting keys.
  */
-import { NUMERIC_OPTIONS, OPTION_LIMITS, type NumericOptions } from '../engine/options';
+import { DEFAULT_OPTIONS, NUMERIC_OPTIONS, OPTION_LIMITS, type NumericOptions } from '../engine/options';
 import { globProblem } from './learning/glob';
 
 export const SECTION = 'predictiveKeyboard';
@@ -32,12 +32,10 @@ export const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'git-commit', 'scminp
 /** Files whose text is never learned, whatever the setting says (see learningExclude). */
 export const DEFAULT_LEARNING_EXCLUDE: readonly string[] = ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/id_rsa*', '**/secrets*', '**/.git/**'];
 
-const ENGINE_DEFAULTS = Object.fromEntries(NUMERIC_OPTIONS.map((k) => [k, OPTION_LIMITS[k].default])) as NumericOptions;
-
 export const DEFAULTS: Settings = {
   enabled: true,
   languages: DEFAULT_LANGUAGES,
-  ...ENGINE_DEFAULTS,
+  ...DEFAULT_OPTIONS,
   stripEnabled: true,
   stripSize: 3,
   modelPath: '',
