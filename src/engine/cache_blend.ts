@@ -54,8 +54,9 @@ export function blendWithCaches(found: readonly WordHypothesis[], sources: reado
       const existing = merged.get(key);
       if (existing) {
         existing.probability += share;
-        // A name's capitals win over the model's spelling ("Presage", not "presage").
-        if (word !== existing.word && word !== word.toLowerCase()) {
+        // A name's capitals win over the model's spelling ("Presage", not "presage"); mid-sentence
+        // the document's lower case wins too, so "We" from sentence starts is not offered in "to be We".
+        if (word !== existing.word && (word !== word.toLowerCase() || !atSentenceStart)) {
           existing.word = word;
           existing.text = existing.text.startsWith(' ') ? ' ' + word : word;
         }
