@@ -21,20 +21,11 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from tiny_model import tiny_model  # noqa: E402
-from export import export_onnx, hf_config, merge_decoders  # noqa: E402
+from export import export_onnx, merge_decoders, write_config  # noqa: E402
 from quantize import quantize_int8  # noqa: E402
 from export_attention import export_attention  # noqa: E402
 
 REPO = os.path.dirname(HERE)
-
-
-def write_config(folder, cfg, extra=None):
-    c = hf_config(cfg)
-    if extra:
-        c.update(extra)
-    with open(os.path.join(folder, "config.json"), "w") as f:
-        json.dump(c, f, indent=2)
-        f.write("\n")
 
 
 OPTIMUM_META = {}  # Optimum writes no custom metadata_props; keep the file plain
@@ -56,21 +47,21 @@ def build(out):
     # own: exactly the project's export
     d = folder("own")
     export_onnx(m, os.path.join(d, "model.onnx"))
-    write_config(d, cfg)
+    write_config(cfg, d)
     # the Inspector's no-cache attention graph (training/export_attention.py), int8 to stay small
     export_attention(m, os.path.join(d, "model_attn.onnx"), int8=True)
 
     # optimum-model: same graph path, Optimum conventions (opset 13, Optimum axis names, no metadata)
     d = folder("optimum-model")
     export_onnx(m, os.path.join(d, "model.onnx"), opset=13, axis_style="optimum", metadata=OPTIMUM_META)
-    write_config(d, cfg, {"_name_or_path": "fixture/tiny-gpt2", "transformers_version": "4.36.2",
+    write_config(cfg, d, {"_name_or_path": "fixture/tiny-gpt2", "transformers_version": "4.36.2",
                           "torch_dtype": "float32"})
 
     # no-position-ids: positions from cumsum(attention_mask) - 1 inside the graph
     d = folder("no-position-ids")
     export_onnx(m, os.path.join(d, "model.onnx"), opset=13, axis_style="optimum", with_position_ids=False,
                 metadata=OPTIMUM_META)
-    write_config(d, cfg)
+    write_config(cfg, d)
 
     # merged: Optimum decoder_model_merged.onnx with use_cache_branch
     no_past = os.path.join(tmp, "no_past.onnx")
@@ -79,17 +70,17 @@ def build(out):
     export_onnx(m, with_past, opset=13, axis_style="optimum", metadata=OPTIMUM_META)
     d = folder("merged")
     merge_decoders(no_past, with_past, os.path.join(d, "decoder_model_merged.onnx"))
-    write_config(d, cfg)
+    write_config(cfg, d)
 
     # fp16-past: past/present float16, logits float32
     d = folder("fp16-past")
     export_onnx(m, os.path.join(d, "model.onnx"), past_fp16=True)
-    write_config(d, cfg)
+    write_config(cfg, d)
 
     # int8: int8 weights (DynamicQuantizeMatMul after ORT fusion)
     d = folder("int8")
     quantize_int8(os.path.join(out, "own", "model.onnx"), os.path.join(d, "model.onnx"), min_elems=64)
-    write_config(d, cfg)
+    write_config(cfg, d)
 
     # transformers-js: onnx/decoder_model_merged_quantized.onnx (int8 merged) + config.json
     d = folder("transformers-js")
@@ -98,17 +89,17 @@ def build(out):
     quantize_int8(no_past, q_no, min_elems=64)
     quantize_int8(with_past, q_with, min_elems=64)
     merge_decoders(q_no, q_with, os.path.join(d, "onnx", "decoder_model_merged_quantized.onnx"))
-    write_config(d, cfg, {"_name_or_path": "fixture/tiny-gpt2", "transformers_version": "4.36.2"})
+    write_config(cfg, d, {"_name_or_path": "fixture/tiny-gpt2", "transformers_version": "4.36.2"})
 
     # attn: the optional inspector graph (model_attn.onnx): extra outputs attentions.{i} [batch, n_head, past+seq]
     d = folder("attn")
     export_onnx(m, os.path.join(d, "model_attn.onnx"), output_attentions=True)
-    write_config(d, cfg)
+    write_config(cfg, d)
 
     # no-past: a decoder without past inputs (must be rejected by the engine)
     d = folder("no-past")
     export_onnx(m, os.path.join(d, "model.onnx"), with_past=False)
-    write_config(d, cfg)
+    write_config(cfg, d)
 
     # corrupt: garbage bytes
     d = folder("corrupt")
@@ -116,7 +107,7 @@ def build(out):
     data = bytes(torch.randint(0, 256, (4096,), generator=g, dtype=torch.uint8).tolist())
     with open(os.path.join(d, "model.onnx"), "wb") as f:
         f.write(b"this is not an ONNX model\n" + data)
-    write_config(d, cfg)
+    write_config(cfg, d)
     shutil.rmtree(tmp)
 
 
