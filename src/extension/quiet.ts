@@ -88,12 +88,11 @@ export function waitUnlessCancelled(ms: number, token: CancelLike | undefined): 
   if (token?.isCancellationRequested) return Promise.resolve(false);
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {
-    let sub: { dispose?: () => void } | undefined;
     const timer = setTimeout(() => {
       sub?.dispose?.();
       resolve(!token?.isCancellationRequested);
     }, ms);
-    sub = token?.onCancellationRequested?.(() => {
+    const sub = token?.onCancellationRequested?.(() => {
       clearTimeout(timer);
       resolve(false);
     }) as { dispose?: () => void } | undefined;
