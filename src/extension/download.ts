@@ -22,6 +22,7 @@ import * as https from 'node:https';
 import { dirname, join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { describeError } from '../engine/errors';
 
 export type DownloadErrorKind =
   | 'cancelled'
@@ -277,7 +278,7 @@ export async function resolveCommit(model: HubModel, opts: DownloadOptions = {})
     info = (await getJson(`${endpoint}/api/models/${repo}/revision/${rev}`, opts)) as { sha?: unknown };
   } catch (e) {
     if (e instanceof DownloadError && (e.kind === 'cancelled' || e.kind === 'stalled' || e.kind === 'network')) throw e;
-    throw unknown(e instanceof Error ? e.message : String(e));
+    throw unknown(describeError(e));
   }
   if (typeof info?.sha === 'string' && HEX40.test(info.sha)) return info.sha;
   throw unknown('no sha');
