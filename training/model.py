@@ -67,7 +67,8 @@ class CausalSelfAttention(nn.Module):
         att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(self.head_dim))  # [B, H, T, past+T]
         att = att + mask
         att = F.softmax(att.float(), dim=-1).to(q.dtype)
-        att = self.dropout(att)
+        if self.training and self.dropout.p > 0:  # a p=0 dropout still costs a pass over [B, H, T, T]
+            att = self.dropout(att)
         y = att @ v  # [B, H, T, D]
         y = y.transpose(1, 2).contiguous().view(B, T, C)
         return self.dropout(self.c_proj(y)), k, v

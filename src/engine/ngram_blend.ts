@@ -1,0 +1,58 @@
+import type { CursorContext } from './cursor_context';
+import { normalizeKey, type NgramModel } from './ngram_store';
+import type { WordHypothesis } from './word_search';
+
+/**
+ * Linear interpolation of GPT-2's whole-word distribution with the word n-gram's, like the document
+ * cache blend: P(w) = (1 − λ) · GPT-2(w) + λ · n-gram(w | two previous words). The two are good at
+ * different moments: a trigram counted over the whole corpus knows the usual next word before any
+ * letter is typed, and GPT-2 completes a started word better. Hence one weight per moment.
+ */
+export interface NgramWeights {
+  /** λ before the first letter of the word. */
+  nextWord: number;
+  /** λ once part of the word is typed. */
+  completion: number;
+}
+
+/** Tuned on held-out text outside the benchmark's words (bench/tools/tune_ngram.ts). */
+export const DEFAULT_NGRAM_WEIGHTS: NgramWeights = { nextWord: 0.35, completion: 0.2 };
+
+/** Words the n-gram proposes on its own, beyond those GPT-2's search found. */
+const NGRAM_CANDIDATES = 12;
+
+/**
+ * Mixes the n-gram into GPT-2's hypotheses. `textBefore` is the document text before the typed part
+ * of the word (whitespace included); `encode` gives the tokens of a new word's text. The result is
+ * sorted by probability; words GPT-2 found keep its spelling.
+ */
+export function blendWithNgram(found: readonly WordHypothesis[], model: NgramModel, weights: NgramWeights, cursor: CursorContext, textBefore: string, encode: (text: string) => number[]): WordHypothesis[] {
+  const lambda = cursor.typed === '' ? weights.nextWord : weights.completion;
+  if (!(lambda > 0) || !cursor.wordMayStart) return [...found];
+  const ctx = model.context(textBefore);
+  const merged = new Map<string, WordHypothesis>();
+  for (const hypothesis of found) {
+    const key = normalizeKey(hypothesis.word);
+    const share = (1 - lambda) * hypothesis.probability + (merged.has(key) ? 0 : lambda * model.probability(key, ctx));
+    const existing = merged.get(key);
+    if (existing) existing.probability += share;
+    else merged.set(key, { ...hypothesis, probability: share });
+  }
+  const typedKey = normalizeKey(cursor.typed);
+  const atSentenceStart = ctx.v === 0;
+  for (const candidate of model.candidates(typedKey, ctx, NGRAM_CANDIDATES)) {
+    if (merged.has(candidate.key) || candidate.key.length <= typedKey.length) continue;
+    const word = spelling(candidate.form, candidate.key, cursor.typed, atSentenceStart);
+    const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
+    merged.set(candidate.key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: lambda * candidate.probability, tokens: encode((spaced ? ' ' : '') + word) });
+  }
+  return [...merged.values()].sort((a, b) => b.probability - a.probability);
+}
+
+/** A name keeps its capitals ("English", "I"); other words follow what was typed, capitalised at a sentence start. */
+function spelling(form: string, key: string, typed: string, atSentenceStart: boolean): string {
+  if (typed.length >= 2 && typed === typed.toUpperCase() && typed !== typed.toLowerCase()) return form.toUpperCase();
+  if (form !== key) return form;
+  if (typed !== '') return typed + key.slice(typed.length);
+  return atSentenceStart ? key.charAt(0).toUpperCase() + key.slice(1) : key;
+}

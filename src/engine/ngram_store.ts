@@ -1,0 +1,289 @@
+import { readFile } from 'node:fs/promises';
+import { isApostrophe, isWordChar } from './word_chars';
+
+/**
+ * The word n-gram partner of the GPT-2: an interpolated modified Kneser-Ney trigram over lower-cased
+ * words, built from the training corpus by training/build_ngram.py (which documents the file format
+ * and the model). npm has no maintained ARPA or KenLM reader, so the file is a small typed-array
+ * store that loads without parsing: a 6 MB file opens in about 20 ms and a lookup is three binary
+ * searches.
+ *
+ * Words are what the engine calls words (word_chars.ts); a sentence start token `<s>` (id 0) stands
+ * at the start of the text and after every gap that holds . ! ? or a line break.
+ */
+
+const MAGIC = 0x474e4b50;
+const VERSION = 1;
+const MAX_WORD_LENGTH = 40;
+const SENTENCE_BREAK = /[.!?\n]/u;
+const LETTER = /\p{L}/u;
+/** Enough text before the cursor to hold two words in any prose. */
+const CONTEXT_CHARS = 400;
+
+/** The two tokens before the predicted word; -1 where unknown (or before the text's start). */
+export interface NgramContext {
+  u: number;
+  v: number;
+}
+
+/** One word the n-gram offers: its lower-cased key, its usual written form and P(word | context). */
+export interface NgramCandidate {
+  key: string;
+  form: string;
+  probability: number;
+}
+
+export class NgramFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NgramFormatError';
+  }
+}
+
+export class NgramModel {
+  /** Number of ids, <s> included. */
+  readonly size: number;
+  private readonly keys: string[];
+  private readonly forms: string[];
+  private readonly ids = new Map<string, number>();
+  private readonly invScale: number;
+  private readonly uniQ: Uint16Array;
+  private readonly uniG: Uint16Array;
+  private readonly biOff: Uint32Array;
+  private readonly biWord: Uint16Array;
+  private readonly biQ: Uint16Array;
+  private readonly triCtx: Uint32Array;
+  private readonly triG: Uint16Array;
+  private readonly triOff: Uint32Array;
+  private readonly triWord: Uint16Array;
+  private readonly triQ: Uint16Array;
+
+  /**
+   * Reads a store from its bytes (the whole file). Throws NgramFormatError when the magic, version
+   * or section sizes do not match.
+   */
+  constructor(bytes: Uint8Array) {
+    if (bytes.byteLength < 36) throw new NgramFormatError(`n-gram file too short (${bytes.byteLength} bytes)`);
+    // Typed arrays need aligned offsets: copy once when the buffer is shared and misaligned.
+    const own = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+    const view = new DataView(own.buffer, own.byteOffset, own.byteLength);
+    const u32 = (i: number): number => view.getUint32(i * 4, true);
+    if (u32(0) !== MAGIC) throw new NgramFormatError('not an n-gram file (bad magic)');
+    if (u32(1) !== VERSION) throw new NgramFormatError(`n-gram file version ${u32(1)}, expected ${VERSION}`);
+    const V = u32(2);
+    const nBi = u32(3);
+    const nCtx = u32(4);
+    const nTri = u32(5);
+    const keyBytes = u32(6);
+    const formBytes = u32(7);
+    const scale = view.getFloat32(32, true);
+    if (!(V > 1 && V <= 65536 && scale > 0)) throw new NgramFormatError(`n-gram header out of range (V=${V}, scale=${scale})`);
+    this.size = V;
+    this.invScale = 1 / scale;
+    let offset = 36;
+    const align = (): void => {
+      offset += (4 - (offset % 4)) % 4;
+    };
+    const take = (n: number): Uint8Array => {
+      if (offset + n > own.byteLength) throw new NgramFormatError('n-gram file truncated');
+      const part = own.subarray(offset, offset + n);
+      offset += n;
+      align();
+      return part;
+    };
+    const u16s = (n: number): Uint16Array => {
+      const b = take(n * 2);
+      return new Uint16Array(b.buffer, b.byteOffset, n);
+    };
+    const u32s = (n: number): Uint32Array => {
+      const b = take(n * 4);
+      return new Uint32Array(b.buffer, b.byteOffset, n);
+    };
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    this.keys = ['<s>', ...decoder.decode(take(keyBytes)).split('\n')];
+    const forms = decoder.decode(take(formBytes)).split('\n');
+    if (this.keys.length !== V || forms.length !== V - 1) throw new NgramFormatError(`n-gram vocabulary has ${this.keys.length} words, header says ${V}`);
+    this.forms = ['<s>', ...forms.map((f, i) => f || this.keys[i + 1])];
+    this.uniQ = u16s(V);
+    this.uniG = u16s(V);
+    this.biOff = u32s(V + 1);
+    this.biWord = u16s(nBi);
+    this.biQ = u16s(nBi);
+    this.triCtx = u32s(nCtx);
+    this.triG = u16s(nCtx);
+    this.triOff = u32s(nCtx + 1);
+    this.triWord = u16s(nTri);
+    this.triQ = u16s(nTri);
+    if (this.biOff[V] !== nBi || this.triOff[nCtx] !== nTri) throw new NgramFormatError('n-gram offsets do not match the header');
+    for (let i = 1; i < V; i++) this.ids.set(this.keys[i], i);
+  }
+
+  /** Loads a store written by training/build_ngram.py. Errors: file-system errors, NgramFormatError. */
+  static async load(path: string): Promise<NgramModel> {
+    return new NgramModel(await readFile(path));
+  }
+
+  /** The id of a word (any case, either apostrophe), or -1 when it is not in the vocabulary. */
+  id(word: string): number {
+    return this.ids.get(normalizeKey(word)) ?? -1;
+  }
+
+  /** The lower-cased key of id (1 .. size-1); '<s>' for 0. */
+  key(id: number): string {
+    return this.keys[id] ?? '';
+  }
+
+  /** The usual written form of a vocabulary word ("I", "English", "letter"). */
+  form(id: number): string {
+    return this.forms[id] ?? '';
+  }
+
+  /** The two tokens before a word that starts right after `textBefore` (whitespace included). */
+  context(textBefore: string): NgramContext {
+    const tail = textBefore.slice(-CONTEXT_CHARS);
+    const tokens = contextTokens(tail, textBefore.length <= CONTEXT_CHARS);
+    const ids = tokens.slice(-2).map((t) => (t === '<s>' ? 0 : this.id(t)));
+    while (ids.length < 2) ids.unshift(-1);
+    return { u: ids[0], v: ids[1] };
+  }
+
+  /** P(word | context), a probability over whole words (0 for a word outside the vocabulary). */
+  probability(word: string, ctx: NgramContext): number {
+    const id = this.id(word);
+    return id > 0 ? this.probabilityOf(id, ctx) : 0;
+  }
+
+  /**
+   * Up to `limit` words that start with `lowerPrefix`, most probable first: the trigram and bigram
+   * continuations of the context, and (once a letter is typed) the commonest words of that prefix.
+   * Probabilities are not renormalised over the prefix, so they mix directly with GPT-2's.
+   */
+  candidates(lowerPrefix: string, ctx: NgramContext, limit: number): NgramCandidate[] {
+    const prefix = normalizeKey(lowerPrefix);
+    const [lo, hi] = this.prefixRange(prefix);
+    if (lo >= hi || limit <= 0) return [];
+    const pool = new Set<number>();
+    const addRange = (words: Uint16Array, from: number, to: number): void => {
+      const a = lowerBound(words, from, to, lo);
+      const b = lowerBound(words, a, to, hi);
+      for (let i = a; i < b; i++) pool.add(words[i]);
+    };
+    if (ctx.v >= 0) addRange(this.biWord, this.biOff[ctx.v], this.biOff[ctx.v + 1]);
+    const tri = this.trigramContext(ctx);
+    if (tri >= 0) addRange(this.triWord, this.triOff[tri], this.triOff[tri + 1]);
+    if (prefix !== '') {
+      // The commonest words of the prefix, by unigram probability (small q = likely).
+      const best: number[] = [];
+      for (let id = lo; id < hi; id++) {
+        if (best.length < limit) {
+          best.push(id);
+          if (best.length === limit) best.sort((x, y) => this.uniQ[x] - this.uniQ[y]);
+        } else if (this.uniQ[id] < this.uniQ[best[limit - 1]]) {
+          best[limit - 1] = id;
+          for (let j = limit - 1; j > 0 && this.uniQ[best[j]] < this.uniQ[best[j - 1]]; j--) [best[j], best[j - 1]] = [best[j - 1], best[j]];
+        }
+      }
+      for (const id of best) pool.add(id);
+    }
+    const scored = [...pool].map((id) => ({ key: this.keys[id], form: this.forms[id], probability: this.probabilityOf(id, ctx) }));
+    scored.sort((a, b) => b.probability - a.probability);
+    return scored.slice(0, limit);
+  }
+
+  private probabilityOf(id: number, ctx: NgramContext): number {
+    let p = this.prob(this.uniQ[id]);
+    if (ctx.v < 0) return p;
+    const b = find(this.biWord, this.biOff[ctx.v], this.biOff[ctx.v + 1], id);
+    p = (b >= 0 ? this.prob(this.biQ[b]) : 0) + this.prob(this.uniG[ctx.v]) * p;
+    const tri = this.trigramContext(ctx);
+    if (tri < 0) return p;
+    const t = find(this.triWord, this.triOff[tri], this.triOff[tri + 1], id);
+    return (t >= 0 ? this.prob(this.triQ[t]) : 0) + this.prob(this.triG[tri]) * p;
+  }
+
+  /** Index of the trigram context (u, v) in triCtx, or -1. */
+  private trigramContext(ctx: NgramContext): number {
+    if (ctx.u < 0 || ctx.v < 0) return -1;
+    const pair = find(this.biWord, this.biOff[ctx.u], this.biOff[ctx.u + 1], ctx.v);
+    return pair < 0 ? -1 : find(this.triCtx, 0, this.triCtx.length, pair);
+  }
+
+  /** Ids [lo, hi) whose keys start with `prefix` (keys are sorted by UTF-16 code units). */
+  private prefixRange(prefix: string): [number, number] {
+    const keys = this.keys;
+    let lo = 1;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    let top = keys.length;
+    while (end < top) {
+      const mid = (end + top) >> 1;
+      if (keys[mid].startsWith(prefix) || keys[mid] < prefix) end = mid + 1;
+      else top = mid;
+    }
+    return [lo, end];
+  }
+
+  private prob(q: number): number {
+    return Math.exp(-q * this.invScale);
+  }
+}
+
+/** Lower case, straight apostrophes: the store's keys. */
+export function normalizeKey(word: string): string {
+  return word.replace(/\u2019/gu, "'").toLowerCase();
+}
+
+/**
+ * The word tokens of `text` with `<s>` markers, as training/build_ngram.py counts them. `atStart`
+ * says that `text` begins the document (a sentence starts there).
+ */
+export function contextTokens(text: string, atStart: boolean): string[] {
+  const out: string[] = atStart ? ['<s>'] : [];
+  let start = -1;
+  let gapStart = 0;
+  let offset = 0;
+  const flush = (end: number): void => {
+    if (start < 0) return;
+    let word = text.slice(start, end);
+    while (word.length > 0 && isApostrophe(word[word.length - 1])) word = word.slice(0, -1);
+    if (word.length > 0 && word.length <= MAX_WORD_LENGTH && LETTER.test(word)) {
+      if (SENTENCE_BREAK.test(text.slice(gapStart, start)) && out[out.length - 1] !== '<s>') out.push('<s>');
+      out.push(normalizeKey(word));
+      gapStart = end;
+    }
+    start = -1;
+  };
+  for (const ch of text) {
+    if (isWordChar(ch) && !(start < 0 && isApostrophe(ch))) {
+      if (start < 0) start = offset;
+    } else {
+      flush(offset);
+    }
+    offset += ch.length;
+  }
+  flush(offset);
+  if (SENTENCE_BREAK.test(text.slice(gapStart)) && out[out.length - 1] !== '<s>') out.push('<s>');
+  return out;
+}
+
+/** First index in [from, to) whose value is >= x (arrays sorted ascending). */
+function lowerBound(a: Uint16Array | Uint32Array, from: number, to: number, x: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function find(a: Uint16Array | Uint32Array, from: number, to: number, x: number): number {
+  const i = lowerBound(a, from, to, x);
+  return i < to && a[i] === x ? i : -1;
+}

@@ -1,0 +1,95 @@
+// The word n-gram store (src/engine/ngram_store.ts) and its blend with GPT-2 (src/engine/ngram_blend.ts),
+// on a tiny fixture built by training/build_ngram.py from three short documents:
+//   "Thank you for your letter. Thank you for your help.\nThank you for your time. I am writing to ask about the meeting."
+//   "Dear Sam, thank you for your note. I am writing to say that the meeting is on Monday.\n- Notes from the meeting\n- Next steps"
+//   "The cat sat on the mat. The cat sat on the chair. The dog sat on the mat. I like English tea, and I like cake."
+// (regenerate: see test/fixtures/ngram/README.md)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { contextTokens, NgramFormatError, NgramModel } from '../../src/engine/ngram_store';
+import { blendWithNgram } from '../../src/engine/ngram_blend';
+import { splitAtCursor } from '../../src/engine/cursor_context';
+import type { WordHypothesis } from '../../src/engine/word_search';
+
+const FIXTURE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ngram', 'tiny.bin');
+const bytes = readFileSync(FIXTURE);
+const model = new NgramModel(bytes);
+
+function total(textBefore: string): number {
+  const ctx = model.context(textBefore);
+  let sum = 0;
+  for (let id = 1; id < model.size; id++) sum += model.probability(model.key(id), ctx);
+  return sum;
+}
+
+test('n-gram: every conditional distribution sums to one (trigram, bigram, unigram and unknown contexts)', () => {
+  for (const before of ['Thank you for your ', 'The cat sat on the ', 'I am ', 'zebra quokka ', '', 'Hello. ', 'the meeting\n']) {
+    assert.ok(Math.abs(total(before) - 1) < 2e-3, `${JSON.stringify(before)}: ${total(before)}`);
+  }
+});
+
+test('n-gram: context tokens follow the builder (sentence starts, apostrophes, numbers skipped)', () => {
+  assert.deepEqual(contextTokens('Thank you for your ', true), ['<s>', 'thank', 'you', 'for', 'your']);
+  assert.deepEqual(contextTokens('It is 2024. Don\u2019t stop', false), ['it', 'is', '<s>', "don't", 'stop']);
+  assert.deepEqual(contextTokens('a list:\n- first\n- ', false), ['a', 'list', '<s>', 'first', '<s>']);
+  assert.deepEqual(contextTokens("the robots' ", false), ['the', 'robots']);
+  const ctx = model.context('The cat sat. ');
+  assert.equal(ctx.v, 0, 'after a full stop the context ends in <s>');
+});
+
+test('n-gram: the trigram knows the usual next word before any letter is typed', () => {
+  const ctx = model.context('Dear Sam, thank you for your ');
+  const next = model.candidates('', ctx, 4).map((c) => c.key);
+  assert.deepEqual([...next].sort(), ['help', 'letter', 'note', 'time']);
+  const sat = model.candidates('', model.context('The cat sat on the '), 1)[0];
+  assert.equal(sat.key, 'mat');
+  assert.ok(sat.probability > 0.2, `P(mat | on the) = ${sat.probability}`);
+});
+
+test('n-gram: a typed prefix narrows candidates to its words; names keep their capitals', () => {
+  const ctx = model.context('I like ');
+  const words = model.candidates('e', ctx, 5);
+  assert.ok(words.length > 0 && words.every((c) => c.key.startsWith('e')), JSON.stringify(words));
+  assert.equal(model.form(model.id('english')), 'English');
+  assert.equal(model.form(model.id('i')), 'I');
+  assert.equal(model.id('ENGLISH'), model.id('english'));
+  assert.equal(model.id('nonexistentword'), -1);
+  assert.deepEqual(model.candidates('zzz', ctx, 5), []);
+});
+
+test('n-gram: a damaged file is a clear error, not a crash later', () => {
+  const bad = Buffer.from(bytes);
+  bad.writeUInt32LE(0, 0);
+  assert.throws(() => new NgramModel(bad), NgramFormatError);
+  assert.throws(() => new NgramModel(bytes.subarray(0, bytes.length - 40)), NgramFormatError);
+  assert.throws(() => new NgramModel(new Uint8Array(8)), NgramFormatError);
+});
+
+test('n-gram blend: mixes whole-word probabilities with its own weight and adds the words it knows', () => {
+  const text = 'Thank you for your ';
+  const cursor = splitAtCursor(text);
+  const found: WordHypothesis[] = [
+    { word: 'own', text: 'own', probability: 0.1, tokens: [1] },
+    { word: 'letter', text: 'letter', probability: 0.1, tokens: [2] },
+  ];
+  const lambda = 0.4;
+  const out = blendWithNgram(found, model, { nextWord: lambda, completion: 0.1 }, cursor, text, (t) => [t.length]);
+  const ctx = model.context(text);
+  const byWord = new Map(out.map((h) => [h.word, h.probability]));
+  assert.ok(Math.abs(byWord.get('own')! - (1 - lambda) * 0.1) < 1e-9, 'a word the n-gram does not know keeps (1-λ) of its probability');
+  assert.ok(Math.abs(byWord.get('letter')! - ((1 - lambda) * 0.1 + lambda * model.probability('letter', ctx))) < 1e-9);
+  assert.ok(byWord.has('help') && byWord.has('time'), 'the n-gram adds its own candidates');
+  assert.equal(out[0].word, 'letter', 'sorted by blended probability');
+  const none = blendWithNgram(found, model, { nextWord: 0, completion: 0 }, cursor, text, () => []);
+  assert.deepEqual(none, found, 'weight 0 changes nothing');
+});
+
+test('n-gram blend: a completion follows the typed letters and capitalises at a sentence start', () => {
+  const text = 'The cat sat on the mat. Th';
+  const cursor = splitAtCursor(text);
+  const out = blendWithNgram([], model, { nextWord: 0.3, completion: 0.3 }, cursor, text.slice(0, text.length - cursor.typed.length), (t) => [t.length]);
+  assert.ok(out.length > 0);
+  assert.ok(out.every((h) => h.word.startsWith('Th')), JSON.stringify(out.map((h) => h.word)));
+});
