@@ -32,7 +32,7 @@ let matcher: RegExpMatcher | undefined;
 function theMatcher(): RegExpMatcher {
   if (!matcher) {
     const { blacklistedTerms, whitelistedTerms } = englishDataset.build();
-    matcher = new RegExpMatcher({ blacklistedTerms, whitelistedTerms: [...whitelistedTerms, ...EXTRA_ORDINARY_WORDS], ...englishRecommendedTransformers });
+    matcher = new RegExpMatcher({ blacklistedTerms, whitelistedTerms: [...(whitelistedTerms ?? []), ...EXTRA_ORDINARY_WORDS], ...englishRecommendedTransformers });
   }
   return matcher;
 }

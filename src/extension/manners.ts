@@ -1,0 +1,114 @@
+/**
+ * Phone-keyboard manners around an accepted suggestion, in the editor: the automatic space, the
+ * space swap and Backspace's "revert commit". The decisions are in acceptance.ts; this module
+ * watches the editor, makes the edits and keeps the `predictiveKeyboard.canRevert` context key that
+ * lets the Backspace keybinding through only right after an acceptance. Ctrl+Z is not touched: the
+ * automatic space joins the acceptance's own undo step.
+ */
+import * as vscode from 'vscode';
+import { AcceptanceMemory, needsAutoSpace, type TextEdit } from './acceptance';
+
+export const CAN_REVERT_KEY = 'predictiveKeyboard.canRevert';
+export const AFTER_ACCEPT_COMMAND = 'predictiveKeyboard.afterAccept';
+
+/** What the inline provider hands to AFTER_ACCEPT_COMMAND: where its item replaced what. */
+export interface AcceptedItem {
+  uri: string;
+  line: number;
+  /** Column where the replaced range started. */
+  start: number;
+  /** The text the range held (the typed part of the word). */
+  typed: string;
+  /** The item's text. */
+  inserted: string;
+}
+
+export class Manners implements vscode.Disposable {
+  private readonly memory = new AcceptanceMemory((on) => void vscode.commands.executeCommand('setContext', CAN_REVERT_KEY, on));
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly autoSpaceOn: () => boolean) {
+    this.disposables.push(
+      vscode.commands.registerCommand(AFTER_ACCEPT_COMMAND, (item: AcceptedItem) => this.afterInlineAccept(item)),
+      vscode.commands.registerCommand('predictiveKeyboard.revertAcceptance', () => this.backspace()),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onDocumentChange(e)),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        const s = e.selections[0];
+        this.memory.cursorMoved(e.textEditor.document.uri.toString(), e.textEditor.document.offsetAt(s.active), e.selections.length > 1 || !s.isEmpty);
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.memory.clear()),
+    );
+  }
+
+  /** The command an inline completion item runs after VS Code inserted it (Tab, or Ctrl+Right on its last word). */
+  command(item: AcceptedItem): vscode.Command {
+    return { command: AFTER_ACCEPT_COMMAND, title: 'After accepting a suggestion', arguments: [item] };
+  }
+
+  private async afterInlineAccept(item: AcceptedItem): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.uri.toString() !== item.uri || editor.selections.length > 1) return;
+    const end = item.start + item.inserted.length;
+    const pos = editor.selection.active;
+    // Only when the document shows exactly what was accepted, with the cursor right after it.
+    if (pos.line !== item.line || pos.character !== end || editor.document.lineAt(item.line).text.slice(item.start, end) !== item.inserted) return;
+    await this.accepted(editor, new vscode.Position(item.line, item.start), item.typed, item.inserted);
+  }
+
+  /**
+   * `inserted` now stands at `start` in place of `typed`, and the cursor is right after it: add the
+   * automatic space where it belongs and remember the acceptance for the space swap and Backspace.
+   */
+  async accepted(editor: vscode.TextEditor, start: vscode.Position, typed: string, inserted: string): Promise<void> {
+    const doc = editor.document;
+    const end = start.translate(0, inserted.length);
+    const line = doc.lineAt(start.line).text;
+    let autoSpace = this.autoSpaceOn() && editor.selections.length === 1 && needsAutoSpace(inserted, end.character < line.length ? line.charAt(end.character) : undefined);
+    if (autoSpace) {
+      // Part of the acceptance's undo step: Ctrl+Z takes the word and its space back together.
+      autoSpace = await editor.edit((b) => b.insert(end, ' '), { undoStopBefore: false, undoStopAfter: true });
+      if (autoSpace) {
+        const after = end.translate(0, 1);
+        editor.selection = new vscode.Selection(after, after);
+      }
+    }
+    this.memory.record({ uri: doc.uri.toString(), version: doc.version, start: doc.offsetAt(start), typed, inserted, autoSpace });
+    // The edits came from the extension, not the keyboard: VS Code will not ask for the next word by itself.
+    void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+  }
+
+  private onDocumentChange(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    const edit = this.memory.documentChanged(e.document.uri.toString(), e.document.version, e.contentChanges);
+    if (!edit) return;
+    const editor = vscode.window.visibleTextEditors.find((ed) => ed.document === e.document);
+    if (editor) void this.apply(editor, edit, false);
+  }
+
+  /** Backspace right after an acceptance restores what was typed; otherwise it deletes as always. */
+  private async backspace(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const edit = editor && editor.selections.length === 1 && editor.selection.isEmpty ? this.memory.revert(editor.document.uri.toString(), editor.document.version, editor.document.offsetAt(editor.selection.active)) : undefined;
+    this.memory.clear();
+    if (!editor || !edit) {
+      await vscode.commands.executeCommand('deleteLeft');
+      return;
+    }
+    await this.apply(editor, edit, true);
+  }
+
+  private async apply(editor: vscode.TextEditor, edit: TextEdit, retrigger: boolean): Promise<void> {
+    const doc = editor.document;
+    const range = new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end));
+    const ok = await editor.edit((b) => b.replace(range, edit.text));
+    if (!ok) return;
+    const cursor = doc.positionAt(edit.cursor);
+    editor.selection = new vscode.Selection(cursor, cursor);
+    if (retrigger) void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+  }
+
+  dispose(): void {
+    this.memory.clear();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
