@@ -12,11 +12,13 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { Engine, GENERATION_RESERVE } from '../src/engine/engine';
 import { defaultModelDir } from '../src/engine/model_location';
 import { round } from '../src/eval/stats';
 import { repoRoot } from '../src/eval/paths';
 import { benchText, KEYSTROKES, measureContext, measureDecode, THREADS } from './latency_measure';
+import { breakdownReport } from './keystroke_breakdown';
 
 const CONTEXTS = [64, 256, 1024];
 const TWINS = (process.env.BENCH_TWINS ?? 'distilgpt2,gpt2,gpt2-medium').split(',').filter((n) => n && n !== '0');
@@ -73,6 +75,8 @@ function measureGpt2Twins(root: string): Record<string, unknown>[] {
 
 async function main(): Promise<void> {
   const root = repoRoot();
+  // Other work on a shared machine shows up here; figures taken under load are slower than a quiet machine's.
+  const loadAtStart = loadavg().map((l) => round(l, 2));
   const modelDir = process.env.BENCH_MODEL ?? defaultModelDir();
   const loadStarted = performance.now();
   const engine = await Engine.load(modelDir, { threads: THREADS });
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
     await twin.dispose();
   }
   const decode = await measureDecode(engine, text);
+  const keystrokeBreakdown = process.env.BENCH_BREAKDOWN === '0' ? undefined : await breakdownReport(root, engine, text, (positions) => latencyTwin(root, engine, positions), THREADS);
   const report = {
     model: engine.info.name,
     modelFile: engine.info.file.replace(root + '/', ''),
@@ -104,11 +109,14 @@ async function main(): Promise<void> {
     ...decode,
     peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1),
     cache: engine.cacheStats(),
+    keystrokeBreakdown,
     gpt2Twins: [] as Record<string, unknown>[],
+    loadAverage: { atStart: loadAtStart, atEnd: [] as number[] },
     measuredAt: new Date().toISOString(),
   };
   await engine.dispose();
   report.gpt2Twins = measureGpt2Twins(root);
+  report.loadAverage.atEnd = loadavg().map((l) => round(l, 2));
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results', 'latency.json'), JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -58,7 +58,14 @@ export async function downloadGpt2(ctx: Ctx, globalStorage: vscode.Uri): Promise
 
 /** Downloads `model` into globalStorage (verified, all-or-nothing), then switches to it. */
 export async function downloadHubModel(ctx: Ctx, globalStorage: vscode.Uri, model: OfferedModel): Promise<boolean> {
-  const { endpoint, overridden } = hubEndpoint();
+  let hub: ReturnType<typeof hubEndpoint>;
+  try {
+    hub = hubEndpoint();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Predictive Keyboard: bad test endpoint certificate: ${e instanceof Error ? e.message : String(e)}`);
+    return false;
+  }
+  const { endpoint, overridden, ca } = hub;
   const modelsDir = join(globalStorage.fsPath, 'models');
   const dest = join(modelsDir, model.id);
   const stale = await removeStaleStaging(modelsDir, (d) => readdir(d));
@@ -74,6 +81,7 @@ export async function downloadHubModel(ctx: Ctx, globalStorage: vscode.Uri, mode
         let lastPct = 0;
         return downloadModel(model, dest, {
           endpoint,
+          ca,
           signal: ac.signal,
           onProgress: ({ file, received, total }) => {
             const pct = total > 0 ? Math.floor((received / total) * 100) : 0;

@@ -9,6 +9,7 @@
  * account that publishes distilgpt2 and gpt2) could be confirmed; the gpt2-medium exports found on
  * the Hub are fine-tunes (chat, Alpaca), not OpenAI's weights.
  */
+import { readFileSync } from 'node:fs';
 import type { HubModel } from './download';
 import { DEFAULT_ENDPOINT } from './download';
 
@@ -47,13 +48,17 @@ export const GPT2_MODELS: readonly OfferedModel[] = [
 ];
 
 /**
- * Tests point the download at a local imitation of the Hub with this environment variable (an
- * https:// origin). An environment variable, not a setting, because a workspace can set settings but
- * cannot set the extension host's environment.
+ * Tests point the download at a local imitation of the Hub with these environment variables: an
+ * https:// origin, and the PEM file of its self-signed certificate authority (trusted only for that
+ * origin; VS Code's extension host does not pick up NODE_EXTRA_CA_CERTS). Environment variables,
+ * not settings, because a workspace can set settings but cannot set the extension host's environment.
  */
 export const ENDPOINT_ENV = 'PREDICTIVE_KEYBOARD_HUB_ENDPOINT';
+export const ENDPOINT_CA_ENV = 'PREDICTIVE_KEYBOARD_HUB_CA';
 
-export function hubEndpoint(env: NodeJS.ProcessEnv = process.env): { endpoint: string; overridden: boolean } {
+export function hubEndpoint(env: NodeJS.ProcessEnv = process.env, read: (path: string) => string = (p) => readFileSync(p, 'utf8')): { endpoint: string; overridden: boolean; ca?: string } {
   const e = env[ENDPOINT_ENV];
-  return e ? { endpoint: e.replace(/\/+$/, ''), overridden: true } : { endpoint: DEFAULT_ENDPOINT, overridden: false };
+  if (!e) return { endpoint: DEFAULT_ENDPOINT, overridden: false };
+  const caFile = env[ENDPOINT_CA_ENV];
+  return { endpoint: e.replace(/\/+$/, ''), overridden: true, ...(caFile ? { ca: read(caFile) } : {}) };
 }

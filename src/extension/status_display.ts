@@ -1,18 +1,24 @@
 /** The status bar item: model state at a glance; click toggles predictions; hover shows model and latency. */
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
+import { LatencyWindow } from './latency_window';
 import { statusAccessibleLabel } from './status_text';
 
 export class StatusDisplay implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('predictiveKeyboard.status', vscode.StatusBarAlignment.Right, 999);
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly latency = new LatencyWindow();
 
   constructor(private readonly ctx: Ctx) {
     this.item.name = 'Predictive Keyboard';
     this.item.command = 'predictiveKeyboard.toggle';
     this.disposables.push(
       ctx.onDidChangeState(() => this.render()),
-      ctx.onDidMeasureLatency(() => this.render()),
+      ctx.onDidMeasureLatency(() => {
+        this.latency.belongTo(ctx.model?.file);
+        if (ctx.lastLatencyMs !== undefined) this.latency.add(ctx.lastLatencyMs);
+        this.render();
+      }),
     );
     this.render();
     this.item.show();
@@ -47,8 +53,10 @@ export class StatusDisplay implements vscode.Disposable {
     const model = this.ctx.model;
     md.appendText(`Model: ${model ? `${model.name} (${model.file})` : this.ctx.settings.modelPath || 'embedded prose model'}\n`);
     md.appendMarkdown('\n\n');
-    if (this.ctx.lastLatencyMs !== undefined) {
-      md.appendText(`Last prediction: ${this.ctx.lastLatencyMs.toFixed(1)} ms (engine ${this.ctx.lastEngineMs?.toFixed(1) ?? '?'} ms)`);
+    this.latency.belongTo(model?.file);
+    const measured = this.latency.describe();
+    if (measured !== undefined && this.ctx.lastLatencyMs !== undefined) {
+      md.appendText(`${measured}; last ${this.ctx.lastLatencyMs.toFixed(1)} ms (engine ${this.ctx.lastEngineMs?.toFixed(1) ?? '?'} ms)`);
       md.appendMarkdown('\n\n');
     }
     if (this.ctx.state === 'error' && this.ctx.stateDetail) {

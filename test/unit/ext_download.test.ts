@@ -19,7 +19,7 @@ import {
   type DownloadRecord,
   type HubModel,
 } from '../../src/extension/download';
-import { ENDPOINT_ENV, GPT2_MODELS, hubEndpoint } from '../../src/extension/model_manifest';
+import { ENDPOINT_CA_ENV, ENDPOINT_ENV, GPT2_MODELS, hubEndpoint } from '../../src/extension/model_manifest';
 import { startHub, type Hub, type HubFault } from '../helpers/hub_server';
 
 const CONFIG = Buffer.from(JSON.stringify({ model_type: 'gpt2', n_layer: 1 }, null, 2));
@@ -231,6 +231,9 @@ test('models offered: transformers.js quantized exports on the Hub; the endpoint
   }
   assert.deepEqual(hubEndpoint({}), { endpoint: 'https://huggingface.co', overridden: false });
   assert.deepEqual(hubEndpoint({ [ENDPOINT_ENV]: 'https://127.0.0.1:9/' }), { endpoint: 'https://127.0.0.1:9', overridden: true });
+  assert.deepEqual(hubEndpoint({ [ENDPOINT_ENV]: 'https://127.0.0.1:9', [ENDPOINT_CA_ENV]: '/ca.pem' }, (p) => `PEM of ${p}`), { endpoint: 'https://127.0.0.1:9', overridden: true, ca: 'PEM of /ca.pem' });
+  // The certificate is trusted only for a test endpoint, never for huggingface.co.
+  assert.deepEqual(hubEndpoint({ [ENDPOINT_CA_ENV]: '/ca.pem' }, () => 'PEM'), { endpoint: 'https://huggingface.co', overridden: false });
 });
 
 test('leftovers of a killed download are removed', async () => {
