@@ -10,14 +10,15 @@ import { runEvaluation } from '../eval/run_eval';
 import type { WordMode } from '../eval/words';
 import { nonNegativeFlag, parseCommandLine, positiveIntFlag, UsageError } from './args';
 
-export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text FILE ...] [--suggestions N] [--engine gpt2|gpt2-nocache|presage|presage-corpus|presage-learning]
+export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text FILE ...] [--suggestions N] [--engine gpt2|gpt2-nocache|gpt2-nongram|presage|presage-corpus|presage-learning]
        [--model DIR] [--max-words W] [--json] [--top-k K] [--temperature T] [--context-tokens C]
-       [--threads T] [--words presage|keyboard] [--build-corpus] [--trace FILE] [--no-cache]
+       [--threads T] [--words presage|keyboard] [--build-corpus] [--trace FILE] [--no-cache] [--no-ngram]
 
   --suggestions N   suggestions shown per query (default: scores N = 1, 3 and 6 in one pass)
   --engine          gpt2 (our model, default), presage (its shipped English database),
                     presage-corpus (text2ngram n=1..3 database of our model's training split),
                     gpt2-nocache (our model without the document word cache),
+                    gpt2-nongram (our model without the word n-gram),
                     presage-learning (the shipped database with Presage's online learning on)
   --max-words W     score only the first W words (over all texts, in order)
   --words           how words are cut: presage (default; like presage_simulator, apostrophes and
@@ -25,6 +26,7 @@ export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text F
   --build-corpus    presage-corpus may run training/build_corpus.py when the corpus is missing
   --trace FILE      write one JSON line per word: characters typed before it was offered, per N
   --no-cache        our engine without the document word cache (same as --engine gpt2-nocache)
+  --no-ngram        our engine without the word n-gram (same as --engine gpt2-nongram)
 Prints KSR case-sensitive and case-insensitive, next-word and completion accuracy, latency.`;
 
 function traceWriter(file: string): (line: string) => void {
@@ -52,6 +54,7 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
         'build-corpus': { type: 'boolean', default: false },
         trace: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
+        'no-ngram': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -80,7 +83,7 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
       }
     });
     request = {
-      engine: (v['no-cache'] && v.engine === 'gpt2' ? 'gpt2-nocache' : v.engine) as EngineName,
+      engine: (v.engine === 'gpt2' && v['no-cache'] ? 'gpt2-nocache' : v.engine === 'gpt2' && v['no-ngram'] ? 'gpt2-nongram' : v.engine) as EngineName,
       texts,
       suggestionCounts: n === undefined ? [1, 3, 6] : [n],
       wordMode: v.words as WordMode,

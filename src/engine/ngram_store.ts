@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EngineError } from './errors';
 import { isApostrophe, isWordChar } from './word_chars';
 
 /**
@@ -230,6 +233,28 @@ export class NgramModel {
 
   private prob(q: number): number {
     return Math.exp(-q * this.invScale);
+  }
+}
+
+/** The n-gram that ships beside a model (models/prose-gpt2/ngram.bin). */
+export const NGRAM_FILE = 'ngram.bin';
+
+/**
+ * The n-gram for a model folder: `option` names a file, false turns it off, undefined takes
+ * NGRAM_FILE in `modelDir` when present (a GPT-2 downloaded without one simply has none).
+ * Errors: EngineError 'model-missing' for a named file that is absent, 'model-invalid' for a damaged one.
+ */
+export async function loadNgramBeside(modelDir: string, option: string | false | undefined): Promise<NgramModel | undefined> {
+  if (option === false) return undefined;
+  const file = option ?? join(modelDir, NGRAM_FILE);
+  if (!existsSync(file)) {
+    if (option === undefined) return undefined;
+    throw new EngineError('model-missing', `The word n-gram ${file} does not exist.`);
+  }
+  try {
+    return await NgramModel.load(file);
+  } catch (error) {
+    throw new EngineError('model-invalid', `The word n-gram ${file} cannot be read: ${(error as Error).message}`);
   }
 }
 

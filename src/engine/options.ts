@@ -57,5 +57,6 @@ export function normalizeOptions(input: Partial<PredictOptions>, nPositions: num
   const options = Object.fromEntries(NUMERIC_OPTIONS.map((name) => [name, clamp(name)])) as NumericOptions as PredictOptions;
   if (input.seed !== undefined && Number.isFinite(input.seed)) options.seed = Math.trunc(input.seed);
   if (input.documentCache === false) options.documentCache = false;
+  if (input.ngram === false) options.ngram = false;
   return { options, warnings };
 }

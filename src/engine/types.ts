@@ -7,6 +7,8 @@ export interface PredictOptions extends NumericOptions {
   seed?: number;
   /** Blend in the words already written in the document (and the personal dictionary); on by default. */
   documentCache?: boolean;
+  /** Blend in the word n-gram that ships beside the model (when there is one); on by default. */
+  ngram?: boolean;
 }
 
 /**

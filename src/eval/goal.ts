@@ -44,3 +44,23 @@ export function checkGoal(ours: EvalFigures, presageCorpus: EvalFigures, presage
   ];
   return { reached: ksrWins && fastEnough, ksrMargin, p95Ratio, lines };
 }
+
+/**
+ * The goal text by text: for each held-out text, our KSR minus Presage-corpus's at each goal N,
+ * case-sensitive / case-insensitive, in points. A Markdown table; "n/a" where a text is missing.
+ */
+export function perTextMargins(ours: EvalFigures & { byText: ({ text: string } & EvalFigures)[] }, presageCorpus: EvalFigures & { byText: ({ text: string } & EvalFigures)[] }): string {
+  const pts = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}` : 'n/a');
+  const header = ['Text: KSR margin over presage-corpus (points, case-sensitive / -insensitive)', ...GOAL_SUGGESTIONS.map((n) => `N=${n}`)];
+  const rows = ours.byText.map((mine) => {
+    const theirs = presageCorpus.byText.find((t) => t.text === mine.text);
+    return [
+      mine.text,
+      ...GOAL_SUGGESTIONS.map((n) =>
+        theirs ? `${pts(ksrAt(mine, 'caseSensitive', n) - ksrAt(theirs, 'caseSensitive', n))} / ${pts(ksrAt(mine, 'caseInsensitive', n) - ksrAt(theirs, 'caseInsensitive', n))}` : 'n/a',
+      ),
+    ];
+  });
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}

@@ -19,6 +19,8 @@ export interface Gpt2SourceOptions {
   seed?: number;
   /** The document word cache blended with GPT-2 (on in the extension by default). */
   documentCache: boolean;
+  /** The word n-gram blended with GPT-2 (on by default); off = eval --no-ngram. */
+  ngram?: boolean;
 }
 
 export class Gpt2Source implements SuggestionSource {
@@ -28,7 +30,7 @@ export class Gpt2Source implements SuggestionSource {
     private readonly engine: PredictingEngine,
     private readonly options: Gpt2SourceOptions,
   ) {
-    this.name = options.documentCache ? 'gpt2' : 'gpt2-nocache';
+    this.name = !options.documentCache ? 'gpt2-nocache' : options.ngram === false ? 'gpt2-nongram' : 'gpt2';
   }
 
   async suggest(docId: string, context: string, count: number): Promise<SuggestionBatch> {
@@ -42,6 +44,7 @@ export class Gpt2Source implements SuggestionSource {
       contextTokens: this.options.contextTokens,
       seed: this.options.seed ?? 1,
       documentCache: this.options.documentCache,
+      ngram: this.options.ngram !== false,
     };
     // The whole text before the cursor through one docId, as the editor sends it, so the engine's
     // incremental KV cache carries the load a real document puts on it.
