@@ -14,6 +14,8 @@ import { continuePhrase } from './phrase';
 import { rankCandidates, seededRandom } from './sampling';
 import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types';
 import { Vocabulary } from './vocabulary';
+import { blendWithNgram, DEFAULT_NGRAM_WEIGHTS, type NgramWeights } from './ngram_blend';
+import { loadNgramBeside, type NgramModel } from './ngram_store';
 import { searchWords, type Expand, type WordHypothesis } from './word_search';
 
 export interface EngineOptions {
@@ -24,6 +26,10 @@ export interface EngineOptions {
   maxExpansions?: number;
   /** Weights of the document word cache against GPT-2. */
   blend?: BlendWeights;
+  /** The word n-gram file; default: ngram.bin in the model's folder when there is one; false = none. */
+  ngram?: string | false;
+  /** Weights of the word n-gram against GPT-2. */
+  ngramWeights?: NgramWeights;
 }
 
 /** Prefill in chunks: logits are [seq, 50257] floats, 200 KB per token fed at once. */
@@ -46,6 +52,8 @@ export class Engine {
   private readonly maxExpansions: number;
   private readonly wordCaches = new DocumentCaches();
   private readonly blend: BlendWeights;
+  private ngram: NgramModel | undefined;
+  private readonly ngramWeights: NgramWeights;
   private expansions: { entry?: CachedContext; logits: Map<string, Float32Array> } = { logits: new Map() };
 
   private constructor(
@@ -58,6 +66,7 @@ export class Engine {
     this.cache = new KvCache(options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET);
     this.maxExpansions = options.maxExpansions ?? 6;
     this.blend = options.blend ?? DEFAULT_BLEND;
+    this.ngramWeights = options.ngramWeights ?? DEFAULT_NGRAM_WEIGHTS;
   }
 
   static async load(modelPath: string, options: EngineOptions = {}): Promise<Engine> {
@@ -81,6 +90,7 @@ export class Engine {
       loadMs: 0,
     };
     const engine = new Engine(session, config, info, sharedVocabulary, options);
+    engine.ngram = await loadNgramBeside(location.directory, options.ngram);
     // One tiny run proves the graph really is a GPT-2 decoder before anyone types.
     const probe = await session.step([config.eosTokenId], undefined);
     if (probe.logits.length !== config.vocabSize) {
@@ -164,7 +174,9 @@ export class Engine {
       isRemembered,
       prefetch,
     });
-    const blended = options.documentCache === false ? found : blendWithCaches(found, this.cacheSources(docId, contextText, textOffset), cursor, contextText, (t) => this.vocabulary.encode(t));
+    // The word n-gram first, then the caches on top: P = (1 - sum lc)*[(1 - ln)*GPT-2 + ln*n-gram] + sum lc*cache.
+    const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, text.slice(0, text.length - cursor.typed.length), (t) => this.vocabulary.encode(t)) : found;
+    const blended = options.documentCache === false ? withNgram : blendWithCaches(withNgram, this.cacheSources(docId, contextText, textOffset), cursor, contextText, (t) => this.vocabulary.encode(t));
     const ranked: WordHypothesis[] = rankCandidates(blended, options.topK, options.temperature, random);
     const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }) : '';
     return {
