@@ -52,6 +52,9 @@ export class Cycling implements vscode.Disposable {
     const next = list[(current + delta + list.length) % list.length];
     this.selected = { key: keyOf(r), index: next.index };
     this.emitter.fire();
+    // A second explicit trigger at the same place is answered from VS Code's own state; hiding first
+    // makes it ask the provider again.
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
   }
 

@@ -16,6 +16,7 @@ import { format } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { CODE_SERVER_BIN, E2E_DIR, ROOT, ensureInstalled, sleep, startCodeServer, workbenchUrl, workerPids, type CodeServer } from './code_server';
 import { startHub, type Hub, type HubFault } from '../helpers/hub_server';
+import { editorScenario } from './editor_steps';
 import { inspectorScenario } from './inspector_steps';
 
 const EXT_ID = 'predictive-keyboard.predictive-keyboard';
@@ -516,18 +517,20 @@ async function main(): Promise<number> {
   log(`code-server on ${server.origin}, run folder ${runDir}`);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    if (only !== 'ui' && !vsix) await step('extension-host Mocha suite', () => runMocha(browser, server, workspace, join(workspace, 'notes.md')));
+    if (only !== 'ui' && only !== 'editor' && !vsix) await step('extension-host Mocha suite', () => runMocha(browser, server, workspace, join(workspace, 'notes.md')));
     if (only !== 'mocha') {
       // A compact window so screenshots show the ghost text and the status bar strip close together.
       const page = await browser.newPage({ viewport: { width: 1100, height: 520 } });
       await page.goto(workbenchUrl({ origin: server.origin, folder: workspace, openFile: file, extensionDevelopmentPath: devPath }));
       const wb = new Workbench(page, file, userDataDir);
       try {
-        await typingScenario(wb, server);
+        if (only !== 'editor') await typingScenario(wb, server);
         const typingOk = results.every((r) => r.ok);
         // The Inspector panel (issue 8, inspector_steps.ts), on the embedded model before the download switches it.
-        if (typingOk) await inspectorScenario(wb, step, until);
-        if (typingOk) await downloadScenario(wb, hub);
+        if (typingOk && only !== 'editor') await inspectorScenario(wb, step, until);
+        // The editor as people use it (issue 17, editor_steps.ts); PK_E2E_ONLY=editor runs these alone.
+        if (typingOk) await editorScenario(wb, step, until);
+        if (typingOk && only !== 'editor') await downloadScenario(wb, hub);
       } catch (e) {
         await step('scenario', () => Promise.reject(e));
       }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { finishedByEdit } from '../../src/extension/learning/extract';
-import { evidenceFor, Sightings, worthLearning } from '../../src/extension/learning/evidence';
+import { acceptedWord, evidenceFor, Sightings, worthLearning } from '../../src/extension/learning/evidence';
 
 function learn(before: string, inserted: string, sightings = new Sightings()): { words: string[]; phrases: string[] } {
   return worthLearning(finishedByEdit(before, inserted), before, inserted, sightings);
@@ -49,4 +49,14 @@ test('learning evidence: sightings are bounded', () => {
   for (let i = 0; i < 1500; i++) s.sight(`w${i}`);
   assert.equal(s.sight('w0'), false, 'the oldest was forgotten');
   assert.equal(s.sight('w1499'), true);
+});
+
+test('learning evidence: ghost text accepted without its space, then a typed space, counts as accepted', () => {
+  // Tab inserted "at" after "The c"; the person then typed the space.
+  assert.deepEqual(worthLearning(finishedByEdit('The cat', ' '), 'The cat', ' ', new Sightings(), 'cat'), { words: ['cat'], phrases: ['the cat'] });
+  assert.deepEqual(worthLearning(finishedByEdit('The cat', ' '), 'The cat', ' ', new Sightings(), 'dog').words, []);
+  assert.equal(acceptedWord('We want to the evening'), 'evening');
+  assert.equal(acceptedWord('The robot walked'), 'walked');
+  assert.equal(acceptedWord("don't"), "don't");
+  assert.equal(acceptedWord('...'), undefined);
 });

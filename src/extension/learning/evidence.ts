@@ -23,8 +23,10 @@ export type Evidence = 'strong' | 'weak' | 'none';
  * How much the edit that inserted `inserted` after `before` (the line up to the edit) says about
  * `word`, one of the words `finishedByEdit` returned for it.
  */
-export function evidenceFor(word: string, before: string, inserted: string): Evidence {
+export function evidenceFor(word: string, before: string, inserted: string, accepted?: string): Evidence {
   const enter = /^\r?\n/u.test(inserted);
+  // Ghost text accepted without its space, then the space typed: the word came from a suggestion.
+  if (accepted !== undefined && accepted.toLowerCase() === word.toLowerCase() && !enter) return 'strong';
   // Enter right after the word: the last token of the line ends in a letter or digit.
   if (enter && /[\p{L}\p{M}\p{N}]$/u.test(before)) return 'none';
   // More than one character at once, holding the word: an accepted suggestion or a strip pick.
@@ -53,11 +55,20 @@ export class Sightings {
 }
 
 /** What of `learned` (from `finishedByEdit(before, inserted)`) to record now, by the rule above. */
-export function worthLearning(learned: Learned, before: string, inserted: string, sightings: Sightings): Learned {
+export function worthLearning(learned: Learned, before: string, inserted: string, sightings: Sightings, accepted?: string): Learned {
   const words = learned.words.filter((word) => {
-    const evidence = evidenceFor(word, before, inserted);
+    const evidence = evidenceFor(word, before, inserted, accepted);
     return evidence === 'strong' || (evidence === 'weak' && sightings.sight(word));
   });
   const phrases = learned.phrases.filter((phrase) => words.includes(phrase.slice(phrase.lastIndexOf(' ') + 1)));
   return { words, phrases };
+}
+
+/**
+ * The word a suggestion completed: the last word of the line up to where the accepted text ended
+ * (`We want to the ev` + `ening` gives `evening`), as `finishedByEdit` would spell it.
+ */
+export function acceptedWord(inserted: string): string | undefined {
+  const words = inserted.match(/[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu);
+  return words?.[words.length - 1];
 }

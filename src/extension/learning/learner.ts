@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { commentAtEnd } from '../comments';
 import type { Ctx } from '../ctx';
 import { languageMode, predictedIn } from '../language_mode';
-import { Sightings, worthLearning } from './evidence';
+import { acceptedWord, Sightings, worthLearning } from './evidence';
 import { finishedByEdit, MAX_TYPED_INSERT } from './extract';
 import { isExcludedPath } from './glob';
 import { FILE_NAME, PersonalStore } from './store';
@@ -26,6 +26,8 @@ export class Learner implements vscode.Disposable {
   readonly store: PersonalStore;
   /** Short words finished once, learned on the second time (see evidence.ts). */
   private readonly sightings = new Sightings();
+  /** Where the last multi-letter insertion (accepted ghost text) ended. */
+  private lastInsert: { uri: string; line: number; character: number } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private sendTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -61,6 +63,15 @@ export class Learner implements vscode.Disposable {
     // Only what the person types in the editor in front of them: not undo/redo, not other extensions' edits in the background.
     if (e.reason !== undefined || e.contentChanges.length !== 1) return;
     const change = e.contentChanges[0];
+    const accepted = this.lastInsert;
+    this.lastInsert = undefined;
+    // Several letters at once without a space: accepted ghost text (Tab, Ctrl+Right); the space typed
+    // right after it finishes a word the person chose from a suggestion.
+    if (change.text.length > 1 && change.text.length <= MAX_TYPED_INSERT && !/\s/u.test(change.text)) {
+      const end = change.range.start.translate(0, change.text.length);
+      this.lastInsert = { uri: e.document.uri.toString(), line: end.line, character: end.character };
+      return;
+    }
     // Cheap test first: most keystrokes are letters, which finish nothing.
     if (change.text.length === 0 || change.text.length > MAX_TYPED_INSERT || !/\s/u.test(change.text)) return;
     const doc = e.document;
@@ -75,7 +86,8 @@ export class Learner implements vscode.Disposable {
       from = Math.max(from, c.start);
     }
     const before = lineText.slice(from, start.character);
-    const learned = worthLearning(finishedByEdit(before, change.text), before, change.text, this.sightings);
+    const right = accepted && accepted.uri === doc.uri.toString() && accepted.line === start.line && accepted.character === start.character;
+    const learned = worthLearning(finishedByEdit(before, change.text), before, change.text, this.sightings, right ? acceptedWord(before) : undefined);
     const terms = [...learned.words, ...learned.phrases];
     if (terms.length > 0) this.store.record(terms);
   }

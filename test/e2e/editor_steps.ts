@@ -1,0 +1,240 @@
+/**
+ * E2E steps for the editor side as people use it (issue 17, and the extension items of issue 11),
+ * called from run.ts after the typing scenario, on the embedded model. Each step opens its own file
+ * in the workspace with Quick Open, so the steps do not depend on what the scenario before typed.
+ *   - no word glued to what follows the cursor: `|## Plans` (type a letter, delete it, Tab),
+ *     `call the |[docs]`, `I don|'t know` (issue 11: Tab gave `don't't`);
+ *   - a strip pick with two cursors inserts at both (issue 11);
+ *   - a .txt file: typing `ev` after `…a long evening. We want to the ` shows the ghost text, not
+ *     VS Code's word-based suggest widget;
+ *   - Alt+] marks the ghost text's candidate on the strip, candidates 4 and up included;
+ *   - in a narrow window the strip is still on screen.
+ */
+import type { Page } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { sleep } from './code_server';
+
+const STRIP_ID = 'predictive-keyboard.predictive-keyboard.predictiveKeyboard.strip';
+
+/** The parts of run.ts's Workbench these steps use. */
+export interface EditorWorkbench {
+  page: Page;
+  /** The file the workbench opened first; the steps' files go in its folder. */
+  file: string;
+  ghost(): Promise<string>;
+  type(text: string, delay?: number): Promise<void>;
+  command(title: string): Promise<void>;
+  shot(name: string): Promise<string>;
+}
+
+type Step = (name: string, fn: () => Promise<string | void>) => Promise<boolean>;
+type Until = <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs: number, everyMs?: number) => Promise<T>;
+
+function check(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Error(message);
+}
+
+const nbsp = (s: string): string => s.replace(/\u00a0/g, ' ');
+
+/** How long a prediction gets before "no ghost text" counts as the extension's decision. */
+const QUIET_MS = 2500;
+
+export async function editorScenario(wb: EditorWorkbench, step: Step, until: Until): Promise<void> {
+  const page = wb.page;
+  const folder = dirname(wb.file);
+
+  const stripText = async (): Promise<string> => {
+    const el = await page.$(`[id="${STRIP_ID}"]`);
+    if (!el || !(await el.isVisible())) return '';
+    return nbsp((await el.innerText()).trim());
+  };
+  const stripWords = async (): Promise<string[]> => {
+    const t = await stripText();
+    return t ? t.split(' · ').map((w) => w.trim()) : [];
+  };
+
+  /** Writes `name` into the workspace and opens it with Quick Open; the cursor ends at the document start. */
+  const open = async (name: string, content: string): Promise<string> => {
+    const path = join(folder, name);
+    writeFileSync(path, content);
+    await page.keyboard.press('Escape');
+    const input = page.locator('.quick-input-widget input');
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(name);
+    // The file search may take a moment to list a file written just now.
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: name })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 })
+      .catch(() => sleep(1000));
+    await sleep(200);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tabs-container .tab.active:has-text("${name}")`, { timeout: 20_000 });
+    await sleep(400);
+    await page.click('.editor-group-container.active .monaco-editor .view-lines');
+    await page.keyboard.press('Control+Home');
+    return path;
+  };
+
+  const save = async (path: string): Promise<string> => {
+    await page.keyboard.press('Control+S');
+    await sleep(600);
+    return readFileSync(path, 'utf8');
+  };
+
+  /** Fails if any ghost text or strip word shows up during QUIET_MS (after the strip has had time to follow the cursor). */
+  const expectQuiet = async (where: string): Promise<void> => {
+    // The strip keeps the last words until the answer for the new place arrives (no flicker).
+    await sleep(800);
+    const deadline = Date.now() + QUIET_MS;
+    while (Date.now() < deadline) {
+      const g = (await wb.ghost()).trim();
+      check(g === '', `ghost text "${g}" ${where}`);
+      const s = await stripText();
+      check(s === '', `strip "${s}" ${where}`);
+      await sleep(100);
+    }
+  };
+
+  const ghostSoon = (what: string): Promise<string> => until(what, async () => (await wb.ghost()).trim() || undefined, 15_000);
+
+  // Run alone (PK_E2E_ONLY=editor) nothing before has waited for the workbench and the extension.
+  await page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 60_000 });
+  await page.waitForSelector('[id="predictive-keyboard.predictive-keyboard.predictiveKeyboard.status"]', { timeout: 30_000 });
+
+  await step('editor: no word before a Markdown heading (letter typed and deleted, then Tab)', async () => {
+    const path = await open('plans.md', '## Plans\n\nWe will meet on Monday and \n');
+    // Control: the same file gives ghost text where a word fits.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await wb.type('x');
+    await page.keyboard.press('Backspace');
+    const control = await ghostSoon('ghost text after "Monday and " (control)');
+    await page.keyboard.press('Control+Home');
+    await wb.type('T');
+    await page.keyboard.press('Backspace');
+    await expectQuiet('at the start of "## Plans"');
+    await page.keyboard.press('Tab');
+    await sleep(300);
+    const first = (await save(path)).split('\n')[0];
+    check(/^\s*## Plans$/.test(first), `the heading became ${JSON.stringify(first)}`);
+    await page.keyboard.press('Control+Z');
+    await save(path);
+    return `control ghost "${control}"; heading line after Tab ${JSON.stringify(first)}`;
+  });
+
+  await step('editor: no word glued to "[docs]" (call the |[docs]) and none inside "don|\'t"', async () => {
+    const path = await open('links.md', 'Please call the [docs] team today.\nI do\'t know what to say.\n');
+    await page.keyboard.press('End');
+    for (let i = 0; i < '[docs] team today.'.length; i++) await page.keyboard.press('ArrowLeft');
+    // A typed letter and Backspace make VS Code ask for ghost text here.
+    await wb.type('x');
+    await page.keyboard.press('Backspace');
+    await expectQuiet('at "call the |[docs]"');
+    await page.keyboard.press('Tab');
+    await sleep(300);
+    let lines = (await save(path)).split('\n');
+    check(!/\p{L}\[docs\]/u.test(lines[0]) && /the\s+\[docs\]/u.test(lines[0]), `line became ${JSON.stringify(lines[0])}`);
+    await page.keyboard.press('Control+Z');
+    // `I do|'t`: typing n leaves the cursor at `I don|'t know`, inside the word.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 'I do'.length; i++) await page.keyboard.press('ArrowRight');
+    await wb.type('n');
+    await expectQuiet('at "I don|\'t know"');
+    await page.keyboard.press('Tab');
+    await sleep(300);
+    lines = (await save(path)).split('\n');
+    check(/^I don\s*'t know what to say\.$/u.test(lines[1]), `line became ${JSON.stringify(lines[1])}`);
+    await page.keyboard.press('Control+Z');
+    await save(path);
+    return `lines after Tab: ${JSON.stringify(lines.slice(0, 2))}`;
+  });
+
+  await step('editor: a strip pick with two cursors inserts at both', async () => {
+    const line = 'Thank you for the letter. I hope to see you ';
+    const path = await open('cursors.md', `${line}\n${line}\n`);
+    await page.keyboard.press('End');
+    await wb.command('Add Cursor Below');
+    await sleep(300);
+    const words = await until('a steady strip', async () => {
+      const a = await stripWords();
+      await sleep(400);
+      const b = await stripWords();
+      return a.length > 0 && a.join('|') === b.join('|') ? a : undefined;
+    }, 10_000);
+    await page.keyboard.press('Control+Alt+Digit1');
+    await sleep(400);
+    const lines = (await save(path)).split('\n');
+    const want = `${line}${words[0].replace(/^\[|\]$/g, '')} `;
+    check(lines[0] === want && lines[1] === want, `expected both lines to be ${JSON.stringify(want)}, got ${JSON.stringify(lines.slice(0, 2))}`);
+    await page.keyboard.press('Escape');
+    return `both lines end with "${words[0]} "`;
+  });
+
+  await step('editor: in a .txt file typing "ev" shows the ghost text, not the word-suggest widget', async () => {
+    const path = await open('notes.txt', 'It was a long evening. We want to the ');
+    await page.keyboard.press('Control+End');
+    await wb.type('ev', 120);
+    const ghost = await ghostSoon('ghost text after "ev"');
+    await sleep(1200);
+    const widget = await page.$('.editor-group-container.active .suggest-widget.visible');
+    check(!widget, 'VS Code\'s suggest widget is open over the ghost text');
+    const shown = (await wb.ghost()).trim();
+    check(shown !== '', 'the ghost text disappeared');
+    await wb.shot('txt-ghost.png');
+    await page.keyboard.press('Tab');
+    await sleep(300);
+    const content = await save(path);
+    const added = content.slice('It was a long evening. We want to the ev'.length);
+    check(content.startsWith('It was a long evening. We want to the ev') && nbsp(shown).startsWith(added.trimEnd().split(/\s+/)[0]), `Tab inserted ${JSON.stringify(added)} while the ghost showed "${shown}"`);
+    return `ghost "${ghost}", Tab gave ${JSON.stringify(content.slice(-30))}`;
+  });
+
+  await step('editor: Alt+] marks the ghost text\'s candidate on the strip, 4th candidate included', async () => {
+    await open('cycle.md', 'Thank you for the letter. I hope to see you \n');
+    await page.keyboard.press('End');
+    await wb.type('a');
+    await page.keyboard.press('Backspace');
+    let ghost = await ghostSoon('ghost text to cycle');
+    const seen: string[] = [];
+    for (let press = 1; press <= 3; press++) {
+      const before = ghost;
+      await page.keyboard.press('Alt+BracketRight');
+      ghost = await until(`candidate ${press + 1} in the ghost text`, async () => {
+        const g = (await wb.ghost()).trim();
+        return g && g !== before ? g : undefined;
+      }, 5000);
+      const marked = await until('a marked strip word', async () => (await stripWords()).find((w) => /^\[.*\]$/.test(w)), 3000);
+      check(marked === `[${ghost.split(/\s+/)[0]}]`, `strip marks ${marked}, ghost text is "${ghost}"`);
+      seen.push(`${ghost}: ${(await stripWords()).join(' · ')}`);
+    }
+    const words = await stripWords();
+    check(words.length === 4 && /^\[.*\]$/.test(words[3]), `the 4th candidate is not on the strip: ${words.join(' · ')}`);
+    await wb.shot('strip-cycling.png');
+    await page.keyboard.press('Escape');
+    return seen.join(' | ');
+  });
+
+  await step('editor: in a narrow window the strip stays on screen', async () => {
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 560, height: size?.height ?? 520 });
+    try {
+      await wb.type(' ');
+      await page.keyboard.press('Backspace');
+      const box = await until('the strip in the status bar', async () => (await (await page.$(`[id="${STRIP_ID}"]`))?.boundingBox()) ?? undefined, 10_000);
+      const bar = await page.$('.part.statusbar');
+      const barBox = await bar?.boundingBox();
+      check(barBox, 'no status bar');
+      const inside = box.width > 0 && box.x >= barBox.x && box.x + box.width <= barBox.x + barBox.width + 1 && box.y >= barBox.y - 1 && box.y + box.height <= barBox.y + barBox.height + 1;
+      await wb.shot('strip-narrow.png');
+      check(inside, `strip at ${JSON.stringify(box)}, status bar at ${JSON.stringify(barBox)}`);
+      return `strip "${await stripText()}" at x=${Math.round(box.x)} in a 560 px window`;
+    } finally {
+      if (size) await page.setViewportSize(size);
+    }
+  });
+}
