@@ -5,15 +5,17 @@
  * round trip through the real worker process. Keystrokes are split into the first after a space
  * (a new context: the slow ones) and the rest (same context, remembered model calls).
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Engine } from '../src/engine/engine';
+import { Engine, GENERATION_RESERVE } from '../src/engine/engine';
+import { defaultModelDir } from '../src/engine/model_location';
+import { repoRoot } from '../src/eval/paths';
 import { phaseClock, type Phase } from '../src/engine/phase_clock';
 import type { PredictOptions } from '../src/engine/types';
-import { GENERATION_RESERVE } from '../src/engine/engine';
 import { round } from '../src/eval/stats';
 import { PredictionClient } from '../src/worker/client';
-import { summary } from './latency_measure';
+import { benchText, summary, THREADS } from './latency_measure';
 
 /** The settings a person gets by default (package.json): top-5, phrases of up to 3 words, T = 0. */
 export const DEFAULT_KEYSTROKE_OPTIONS: Partial<PredictOptions> = { topK: 5, temperature: 0, maxWords: 3 };
@@ -115,11 +117,6 @@ export { round };
 
 /** `node out/bench/keystroke_breakdown.js`: the breakdown alone, printed (latency.json is not touched). */
 async function standalone(): Promise<void> {
-  const { spawnSync } = await import('node:child_process');
-  const { Engine } = await import('../src/engine/engine');
-  const { defaultModelDir } = await import('../src/engine/model_location');
-  const { repoRoot } = await import('../src/eval/paths');
-  const { benchText, THREADS } = await import('./latency_measure');
   const root = repoRoot();
   const engine = await Engine.load(process.env.BENCH_MODEL ?? defaultModelDir(), { threads: THREADS });
   const twinFor: TwinFor = async (positions) => {

@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { EngineError, describeError } from './errors';
 import { float16ToFloat32, type Float16Data } from './float16';
 import type { Gpt2Config } from './model_config';
+import { LOG_PROBS_OUTPUT, MARKED_SHARE_OUTPUT, withNormalizedLogits } from './onnx_graph';
+import { registerNormalized } from './sampling';
 import type { PastState } from './past';
 
 type Ort = typeof import('onnxruntime-node');
@@ -30,8 +32,14 @@ export interface DecoderLayout {
 }
 
 export interface StepResult {
-  /** [seq, vocab] logits, row-major, as float32. */
+  /**
+   * [seq, vocab] logits, row-major, as float32. When the graph normalises (see DecoderSession.open)
+   * these are log-probabilities: logits minus their log-normaliser, the same distribution at every
+   * temperature.
+   */
   logits: Float32Array;
+  /** The last position's row of `logits`, its own copy, registered with its normaliser when known. */
+  lastRow: Float32Array;
   present: PastState;
 }
 
@@ -87,9 +95,17 @@ export class DecoderSession {
     readonly layout: DecoderLayout,
     private readonly config: Gpt2Config,
     private readonly hasTokenTypeIds: boolean,
+    /** The mask the graph's marked share is computed with; undefined when the graph gives plain logits. */
+    private readonly marked: Uint8Array | undefined,
   ) {}
 
-  static async open(file: string, config: Gpt2Config, threads: number): Promise<DecoderSession> {
+  /**
+   * Opens `file`. With `marked` (Vocabulary.boundaryMask), the session is first tried with the
+   * normalisation appended to the graph (onnx_graph.withNormalizedLogits): JavaScript then never
+   * runs a 50,257-way softmax for the word search. Any export ONNX Runtime rejects that way is
+   * opened as it is.
+   */
+  static async open(file: string, config: Gpt2Config, threads: number, marked?: Uint8Array): Promise<DecoderSession> {
     const ort = loadRuntime();
     let bytes: Buffer;
     try {
@@ -97,19 +113,33 @@ export class DecoderSession {
     } catch (error) {
       throw new EngineError('model-missing', `Cannot read ${file} (${describeError(error)}).`);
     }
-    let session: InferenceSession;
+    const options: InferenceSession.SessionOptions = {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    };
+    let session: InferenceSession | undefined;
+    if (marked) {
+      try {
+        session = await ort.InferenceSession.create(withNormalizedLogits(bytes, marked), options);
+      } catch {
+        session = undefined;
+      }
+    }
     try {
-      session = await ort.InferenceSession.create(bytes, {
-        intraOpNumThreads: threads,
-        interOpNumThreads: 1,
-        executionMode: 'sequential',
-        graphOptimizationLevel: 'all',
-      });
+      session ??= await ort.InferenceSession.create(bytes, options);
     } catch (error) {
       throw new EngineError('model-invalid', `${file} is not a loadable ONNX model (${describeError(error).split('\n')[0]}).`);
     }
     const layout = describeLayout(session.inputMetadata, session.outputNames, config, file);
-    return new DecoderSession(ort, session, layout, config, session.inputNames.includes('token_type_ids'));
+    const normalized = marked && session.outputNames.includes(LOG_PROBS_OUTPUT) ? marked : undefined;
+    return new DecoderSession(ort, session, layout, config, session.inputNames.includes('token_type_ids'), normalized);
+  }
+
+  /** Whether rows come normalised from the graph (log-probabilities, marked share known). */
+  get normalizesInGraph(): boolean {
+    return this.marked !== undefined;
   }
 
   get headDim(): number {
@@ -132,7 +162,8 @@ export class DecoderSession {
     const previous = past ?? this.emptyPast();
     const outputs = await this.run([tokens], previous, previous.layers);
     const layers = previous.layers.map((_, i) => ({ key: outputs[`present.${i}.key`], value: outputs[`present.${i}.value`] }));
-    return { logits: this.logitsOf(outputs), present: { layers, length: previous.length + tokens.length } };
+    const logits = this.logitsOf(outputs);
+    return { logits, lastRow: this.row(logits, outputs, tokens.length - 1), present: { layers, length: previous.length + tokens.length } };
   }
 
   /**
@@ -151,8 +182,7 @@ export class DecoderSession {
     };
     const outputs = await this.run(rows, past, past.layers.map(({ key, value }) => ({ key: repeat(key), value: repeat(value) })));
     const logits = this.logitsOf(outputs);
-    const vocab = this.config.vocabSize;
-    return rows.map((_, b) => logits.slice(((b + 1) * length - 1) * vocab, (b + 1) * length * vocab));
+    return rows.map((_, b) => this.row(logits, outputs, (b + 1) * length - 1));
   }
 
   private async run(rows: ReadonlyArray<readonly number[]>, past: PastState, pastLayers: PastState['layers']): Promise<InferenceSession.ReturnType> {
@@ -176,14 +206,23 @@ export class DecoderSession {
       feeds[`past_key_values.${i}.value`] = value;
     });
     try {
-      return await this.session.run(feeds);
+      // Normalised rows replace the raw logits: leave those inside ONNX Runtime (200 KB a token).
+      return await (this.marked ? this.session.run(feeds, this.session.outputNames.filter((name) => name !== 'logits')) : this.session.run(feeds));
     } catch (error) {
       throw new EngineError('internal', `ONNX Runtime failed to run the model (${describeError(error).split('\n')[0]}).`);
     }
   }
 
+  /** Row `position` of [positions, vocab] `logits` as its own array, with its normaliser registered. */
+  private row(logits: Float32Array, outputs: InferenceSession.ReturnType, position: number): Float32Array {
+    const vocab = this.config.vocabSize;
+    const row = logits.slice(position * vocab, (position + 1) * vocab);
+    if (this.marked) registerNormalized(row, this.marked, (outputs[MARKED_SHARE_OUTPUT].data as Float32Array)[position]);
+    return row;
+  }
+
   private logitsOf(outputs: InferenceSession.ReturnType): Float32Array {
-    const tensor = outputs.logits;
+    const tensor = this.marked ? outputs[LOG_PROBS_OUTPUT] : outputs.logits;
     return tensor.type === 'float16' ? float16ToFloat32(tensor.data as Float16Data) : (tensor.data as Float32Array);
   }
 

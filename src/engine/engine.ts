@@ -10,6 +10,7 @@ import { readGpt2Config, type Gpt2Config } from './model_config';
 import { locateModel } from './model_location';
 import { normalizeOptions } from './options';
 import { pastBytes, truncatePast, type PastState } from './past';
+import { phaseClock } from './phase_clock';
 import { continuePhrase } from './phrase';
 import { rankCandidates, seededRandom } from './sampling';
 import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types';
@@ -73,8 +74,8 @@ export class Engine {
     const started = performance.now();
     const location = locateModel(modelPath);
     const config = await readGpt2Config(location.directory);
-    const session = await DecoderSession.open(location.file, config, Math.max(1, Math.min(16, options.threads ?? 2)));
     sharedVocabulary ??= new Vocabulary(config.vocabSize);
+    const session = await DecoderSession.open(location.file, config, Math.max(1, Math.min(16, options.threads ?? 2)), sharedVocabulary.boundaryMask);
     const info: ModelInfo = {
       name: location.name,
       directory: location.directory,
@@ -157,8 +158,12 @@ export class Engine {
       return { mode, typed: cursor.typed, candidates: [], phrase: '', tokensFed: 0, contextTokens: 0, latencyMs: performance.now() - started };
     }
     const contextText = text.slice(0, cursor.contextEnd);
+    let clock = phaseClock.now();
     const context = await this.contextLogits(docId, contextText, options.contextTokens, textOffset);
+    phaseClock.add('contextUpdate', clock);
     const { expand, isRemembered, prefetch } = this.expander(context.entry);
+    phaseClock.current = 'search';
+    clock = phaseClock.now();
     const random = seededRandom(options.seed ?? Date.now());
     const found = await searchWords({
       vocabulary: this.vocabulary,
@@ -174,11 +179,17 @@ export class Engine {
       isRemembered,
       prefetch,
     });
+    phaseClock.add('searchJs', clock);
+    clock = phaseClock.now();
     // The word n-gram first, then the caches on top: P = (1 - sum lc)*[(1 - ln)*GPT-2 + ln*n-gram] + sum lc*cache.
     const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, text.slice(0, text.length - cursor.typed.length), (t) => this.vocabulary.encode(t)) : found;
     const blended = options.documentCache === false ? withNgram : blendWithCaches(withNgram, this.cacheSources(docId, contextText, textOffset), cursor, contextText, (t) => this.vocabulary.encode(t));
     const ranked: WordHypothesis[] = rankCandidates(blended, options.topK, options.temperature, random);
+    phaseClock.add('blend', clock);
+    phaseClock.current = 'phrase';
+    clock = phaseClock.now();
     const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }) : '';
+    phaseClock.add('phraseJs', clock);
     return {
       mode,
       typed: cursor.typed,
@@ -211,8 +222,9 @@ export class Engine {
       const key = tokens.join(',');
       const known = memo.get(key);
       if (known) return known;
-      const { logits } = await this.session.step(tokens, entry.past);
-      const row = logits.slice(logits.length - this.config.vocabSize);
+      const clock = phaseClock.now();
+      const { lastRow: row } = await this.session.step(tokens, entry.past);
+      phaseClock.add(phaseClock.current === 'search' ? 'searchModel' : 'phraseModel', clock);
       if (memo.size >= MAX_REMEMBERED_EXPANSIONS) memo.delete(memo.keys().next().value as string);
       memo.set(key, row);
       return row;
@@ -221,7 +233,9 @@ export class Engine {
       const missing = rows.filter((row) => !memo.has(row.join(',')));
       // Batching copies the past once per row; past a few tens of MB sequential calls are cheaper.
       if (missing.length < 2 || missing.length * pastBytes(entry.past) > MAX_BATCH_PAST_BYTES) return;
+      const clock = phaseClock.now();
       const answers = await this.session.stepBatch(missing, entry.past);
+      phaseClock.add('searchModel', clock);
       missing.forEach((row, i) => memo.set(row.join(','), answers[i]));
     };
     return { expand, isRemembered, prefetch };
@@ -245,9 +259,9 @@ export class Engine {
     let current = past;
     let last: Float32Array | undefined;
     for (let i = 0; i < tokens.length; i += PREFILL_CHUNK) {
-      const { logits, present } = await this.session.step(tokens.slice(i, i + PREFILL_CHUNK), current);
+      const { lastRow, present } = await this.session.step(tokens.slice(i, i + PREFILL_CHUNK), current);
       current = present;
-      last = logits.slice(logits.length - this.config.vocabSize);
+      last = lastRow;
     }
     if (!last || !current) throw new EngineError('internal', 'Nothing to feed.');
     return { logits: last, present: current };

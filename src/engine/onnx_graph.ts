@@ -7,15 +7,30 @@
  * is the same model with more outputs. A schema library would first decode every initializer
  * (17 MB to 500 MB of weights) into objects to change a few dozen bytes.
  *
- * Field numbers (onnx/onnx.proto3): ModelProto.graph = 7; GraphProto.node = 1, GraphProto.output = 12;
- * NodeProto.output = 2, NodeProto.op_type = 4; ValueInfoProto.name = 1.
+ * Field numbers (onnx/onnx.proto3): ModelProto.graph = 7; GraphProto.node = 1, .initializer = 5,
+ * .output = 12; NodeProto.input = 1, .output = 2, .name = 3, .op_type = 4, .attribute = 5;
+ * AttributeProto.name = 1, .i = 3, .type = 20 (INT = 2); TensorProto.dims = 1, .data_type = 2
+ * (FLOAT = 1), .name = 8, .raw_data = 9 (little-endian); ValueInfoProto.name = 1.
  */
 
 const MODEL_GRAPH = 7;
 const GRAPH_NODE = 1;
+const GRAPH_INITIALIZER = 5;
 const GRAPH_OUTPUT = 12;
+const NODE_INPUT = 1;
 const NODE_OUTPUT = 2;
+const NODE_NAME = 3;
 const NODE_OP_TYPE = 4;
+const NODE_ATTRIBUTE = 5;
+const ATTRIBUTE_NAME = 1;
+const ATTRIBUTE_INT = 3;
+const ATTRIBUTE_TYPE = 20;
+const ATTRIBUTE_TYPE_INT = 2;
+const TENSOR_DIMS = 1;
+const TENSOR_DATA_TYPE = 2;
+const TENSOR_FLOAT = 1;
+const TENSOR_NAME = 8;
+const TENSOR_RAW_DATA = 9;
 const VALUE_INFO_NAME = 1;
 
 const VARINT = 0;
@@ -59,6 +74,59 @@ export function withExtraOutputs(model: Uint8Array, names: readonly string[]): U
   const encoder = new TextEncoder();
   const outputs = concat(names.map((name) => lengthDelimited(GRAPH_OUTPUT, lengthDelimited(VALUE_INFO_NAME, encoder.encode(name)))));
   return concat([model, lengthDelimited(MODEL_GRAPH, outputs)]);
+}
+
+/** Names of the outputs withNormalizedLogits adds. */
+export const LOG_PROBS_OUTPUT = 'pk_log_probs';
+export const MARKED_SHARE_OUTPUT = 'pk_marked_share';
+
+/**
+ * `model` with the normalisation of its `logits` [batch, seq, vocab] done inside the graph, where
+ * it is vectorised C++: LOG_PROBS_OUTPUT = LogSoftmax(logits) (same shape) and MARKED_SHARE_OUTPUT
+ * = Exp(log probs) x mask [batch, seq, 1], the probability of the tokens `marked` flags. The
+ * original graph is untouched; callers fall back to plain logits when ONNX Runtime rejects the
+ * result (e.g. float16 logits against the float32 mask).
+ */
+export function withNormalizedLogits(model: Uint8Array, marked: Uint8Array): Uint8Array {
+  const encoder = new TextEncoder();
+  const text = (field: number, value: string): Uint8Array => lengthDelimited(field, encoder.encode(value));
+  const mask = new Float32Array(marked.length);
+  for (let i = 0; i < marked.length; i++) mask[i] = marked[i] ? 1 : 0;
+  const maskName = 'pk_marked_mask';
+  const initializer = concat([
+    varintField(TENSOR_DIMS, marked.length),
+    varintField(TENSOR_DIMS, 1),
+    varintField(TENSOR_DATA_TYPE, TENSOR_FLOAT),
+    text(TENSOR_NAME, maskName),
+    lengthDelimited(TENSOR_RAW_DATA, littleEndianFloats(mask)),
+  ]);
+  // axis -1 explicitly: before opset 13 the default is 1 (the sequence axis of [batch, seq, vocab]).
+  const lastAxis = concat([text(ATTRIBUTE_NAME, 'axis'), concat([varint(ATTRIBUTE_INT * 8), MINUS_ONE_VARINT]), varintField(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT)]);
+  const node = (op: string, inputs: string[], output: string, attributes: Uint8Array[] = []): Uint8Array =>
+    concat([...inputs.map((i) => text(NODE_INPUT, i)), text(NODE_OUTPUT, output), text(NODE_NAME, `pk_${op}`), text(NODE_OP_TYPE, op), ...attributes.map((a) => lengthDelimited(NODE_ATTRIBUTE, a))]);
+  const graph = concat([
+    lengthDelimited(GRAPH_INITIALIZER, initializer),
+    lengthDelimited(GRAPH_NODE, node('LogSoftmax', ['logits'], LOG_PROBS_OUTPUT, [lastAxis])),
+    lengthDelimited(GRAPH_NODE, node('Exp', [LOG_PROBS_OUTPUT], 'pk_probs')),
+    lengthDelimited(GRAPH_NODE, node('MatMul', ['pk_probs', maskName], MARKED_SHARE_OUTPUT)),
+    lengthDelimited(GRAPH_OUTPUT, text(VALUE_INFO_NAME, LOG_PROBS_OUTPUT)),
+    lengthDelimited(GRAPH_OUTPUT, text(VALUE_INFO_NAME, MARKED_SHARE_OUTPUT)),
+  ]);
+  return concat([model, lengthDelimited(MODEL_GRAPH, graph)]);
+}
+
+/** -1 as a protobuf int64: ten bytes of two's complement. */
+const MINUS_ONE_VARINT = Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+
+function varintField(field: number, value: number): Uint8Array {
+  return concat([varint(field * 8), varint(value)]);
+}
+
+function littleEndianFloats(values: Float32Array): Uint8Array {
+  const out = new Uint8Array(values.length * 4);
+  const view = new DataView(out.buffer);
+  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  return out;
 }
 
 /** Calls `visit` for each length-delimited field in [start, end); other wire types are skipped. */

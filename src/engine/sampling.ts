@@ -25,14 +25,16 @@ export function logNormalizer(logits: Float32Array, temperature: number, marked?
 /** Log-probabilities of a distribution at a temperature, read lazily per token. */
 export class TemperedDistribution {
   private readonly logZ: number;
-  /** Probability of the tokens flagged by the mask given at construction (0 without one). */
+  /** Probability of the tokens flagged by `marked` (0 without a mask). */
   readonly markedShare: number;
   constructor(
     readonly logits: Float32Array,
     readonly temperature: number,
-    marked?: Uint8Array,
+    readonly marked?: Uint8Array,
+    /** Already known (the graph normalised the row): skips the 50,257-way pass. */
+    known?: { logZ: number; markedShare: number },
   ) {
-    ({ logZ: this.logZ, markedShare: this.markedShare } = logNormalizer(logits, temperature, marked));
+    ({ logZ: this.logZ, markedShare: this.markedShare } = known ?? logNormalizer(logits, temperature, marked));
   }
 
   logProb(token: number): number {
@@ -44,14 +46,26 @@ const distributions = new WeakMap<Float32Array, Map<number, TemperedDistribution
 
 /**
  * The same logits come back keystroke after keystroke while a word is typed (the context is
- * unchanged), so their normalizers are computed once per logits array and temperature.
+ * unchanged), so their normalizers are computed once per logits array and temperature. A cached
+ * normalizer serves a request with a mask only if it was computed with that very mask: a phrase
+ * step normalises without one, and the word search must not then read a share of 0.
  */
 export function distributionOf(logits: Float32Array, temperature: number, marked?: Uint8Array): TemperedDistribution {
   let byTemperature = distributions.get(logits);
   if (!byTemperature) distributions.set(logits, (byTemperature = new Map()));
   let distribution = byTemperature.get(temperature);
-  if (!distribution) byTemperature.set(temperature, (distribution = new TemperedDistribution(logits, temperature, marked)));
+  if (!distribution || (marked !== undefined && distribution.marked !== marked)) {
+    byTemperature.set(temperature, (distribution = new TemperedDistribution(logits, temperature, marked)));
+  }
   return distribution;
+}
+
+/**
+ * Registers a row of log-probabilities (log Z = 0 at temperature 1) whose `marked` share the graph
+ * computed (onnx_graph.withNormalizedLogits), so distributionOf(row, 1, marked) costs nothing.
+ */
+export function registerNormalized(logProbs: Float32Array, marked: Uint8Array, markedShare: number): void {
+  distributions.set(logProbs, new Map([[1, new TemperedDistribution(logProbs, 1, marked, { logZ: 0, markedShare: Math.min(1, markedShare) })]]));
 }
 
 /** The `k` highest-logit tokens among those `accept` selects, best first. */
