@@ -15,6 +15,7 @@ import { continuePhrase } from './phrase';
 import { rankCandidates, seededRandom } from './sampling';
 import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types';
 import { Vocabulary } from './vocabulary';
+import { cleanPhrase, mayOffer } from './word_filter';
 import { blendWithNgram, DEFAULT_NGRAM_WEIGHTS, type NgramWeights } from './ngram_blend';
 import { loadNgramBeside, type NgramModel } from './ngram_store';
 import { searchWords, type Expand, type WordHypothesis } from './word_search';
@@ -184,7 +185,9 @@ export class Engine {
     // The word n-gram first, then the caches on top: P = (1 - sum lc)*[(1 - ln)*GPT-2 + ln*n-gram] + sum lc*cache.
     const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, text.slice(0, text.length - cursor.typed.length), (t) => this.vocabulary.encode(t)) : found;
     const blended = options.documentCache === false ? withNgram : blendWithCaches(withNgram, this.cacheSources(docId, contextText, textOffset), cursor, contextText, (t) => this.vocabulary.encode(t));
-    const ranked: WordHypothesis[] = rankCandidates(blended, options.topK, options.temperature, random);
+    // Profanities and slurs from any source (model, n-gram, caches) only once typed in full (word_filter.ts).
+    const allowed = options.filterOffensiveWords === false ? blended : blended.filter((h) => mayOffer(h.word, cursor.typed));
+    const ranked: WordHypothesis[] = rankCandidates(allowed, options.topK, options.temperature, random);
     phaseClock.add('blend', clock);
     phaseClock.current = 'phrase';
     clock = phaseClock.now();
@@ -194,7 +197,7 @@ export class Engine {
       mode,
       typed: cursor.typed,
       candidates: ranked.map(({ word, text: insert, probability }) => ({ word, text: insert, probability })),
-      phrase,
+      phrase: options.filterOffensiveWords === false ? phrase : cleanPhrase(phrase, cursor.typed),
       tokensFed: context.fed,
       contextTokens: context.entry.ids.length,
       latencyMs: performance.now() - started,

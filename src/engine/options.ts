@@ -58,5 +58,6 @@ export function normalizeOptions(input: Partial<PredictOptions>, nPositions: num
   if (input.seed !== undefined && Number.isFinite(input.seed)) options.seed = Math.trunc(input.seed);
   if (input.documentCache === false) options.documentCache = false;
   if (input.ngram === false) options.ngram = false;
+  if (input.filterOffensiveWords === false) options.filterOffensiveWords = false;
   return { options, warnings };
 }

@@ -9,6 +9,8 @@ export interface PredictOptions extends NumericOptions {
   documentCache?: boolean;
   /** Blend in the word n-gram that ships beside the model (when there is one); on by default. */
   ngram?: boolean;
+  /** Offer profanities and slurs only once typed in full (word_filter.ts); on by default, false turns it off. */
+  filterOffensiveWords?: boolean;
 }
 
 /**

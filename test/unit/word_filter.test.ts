@@ -3,7 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import { join } from 'node:path';
+import { Engine } from '../../src/engine/engine';
 import { cleanPhrase, EXTRA_ORDINARY_WORDS, isOffensive, mayOffer } from '../../src/engine/word_filter';
+import { repoRoot } from '../../src/eval/paths';
 
 // Profanities and slurs, with inflections and compounds the list derives from its root words.
 const BLOCKED = ['fuck', 'Fucking', 'FUCKED', 'motherfucker', 'shit', 'shitty', 'bullshit', 'cunt', 'bitch', 'asshole', 'dickhead', 'nigger', 'nigga', 'faggot', 'fag', 'kike', 'chink', 'tranny', 'retard', 'slut', 'whore', 'wank', 'twat', 'bollocks', 'piss', 'pussy', 'cock', 'dick'];
@@ -52,4 +55,25 @@ test('word filter: a phrase stops before an offensive word', () => {
   assert.equal(cleanPhrase('shitty day', 'shit'), '');
   assert.equal(cleanPhrase(' a mother-fucker', ''), ' a');
   assert.equal(cleanPhrase(' a cocktail in Scunthorpe', ''), ' a cocktail in Scunthorpe');
+});
+
+// In the engine: the filter sits where the candidates of every source meet (model, n-gram, document
+// cache, personal dictionary) and on the phrase; the option turns it off.
+test('word filter in the engine: a cached profanity is not offered from its first letters, unless the option is off', async () => {
+  const engine = await Engine.load(join(repoRoot(), 'test', 'fixtures', 'models', 'own'), { threads: 1 });
+  try {
+    const text = 'The shitstorm came. What a shitstorm it was, a real shitstorm. Then another shitst';
+    const words = async (docId: string, filterOffensiveWords?: boolean): Promise<string[]> =>
+      (await engine.predict({ docId, text, textOffset: 0, options: { topK: 5, maxWords: 1, ...(filterOffensiveWords === undefined ? {} : { filterOffensiveWords }) } })).candidates.map((c) => c.word);
+    const off = await words('unfiltered', false);
+    assert.ok(off.includes('shitstorm'), `without the filter the cache offers it: ${off.join(', ')}`);
+    const on = await words('filtered');
+    assert.ok(!on.includes('shitstorm'), `the filter lets it through: ${on.join(', ')}`);
+    engine.setPersonalWords([{ word: 'fuckwit', count: 5 }]);
+    const personal = await engine.predict({ docId: 'p', text: 'You are a fuckw', textOffset: 0, options: { topK: 5, maxWords: 1 } });
+    assert.ok(!personal.candidates.some((c) => c.word === 'fuckwit'), 'nor from the personal dictionary');
+    assert.ok(!/fuckwit/.test(personal.phrase));
+  } finally {
+    await engine.dispose();
+  }
 });
