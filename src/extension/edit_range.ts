@@ -17,6 +17,18 @@ export function contextStart(cursorOffset: number, text?: string, maxChars = MAX
 }
 
 /**
+ * The text before a cursor at `cursorOffset` to send to the engine, read through `read(start, end)`
+ * (document offsets): at most `maxChars`, and never starting on the second half of a surrogate pair.
+ * One character more than the window is read so that the guard in `contextStart` can see it.
+ */
+export function contextWindow(cursorOffset: number, read: (start: number, end: number) => string, maxChars = MAX_CONTEXT_CHARS): { text: string; start: number } {
+  const wide = Math.max(0, cursorOffset - maxChars - 1);
+  const raw = read(wide, cursorOffset);
+  const skip = contextStart(raw.length, raw, maxChars);
+  return { text: raw.slice(skip), start: wide + skip };
+}
+
+/**
  * Column where the replaced range starts: the cursor minus the part of the word already typed.
  * Undefined when the line no longer ends with `typed` (the answer is for text that changed since).
  * The range covers the typed part so VS Code keeps the ghost text while the person types matching

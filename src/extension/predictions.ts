@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Prediction, PredictRequest } from '../engine/types';
 import { commentAtEnd } from './comments';
 import type { Ctx } from './ctx';
-import { contextStart, MAX_CONTEXT_CHARS } from './edit_range';
+import { contextWindow } from './edit_range';
 import { insertionAt } from './insertion';
 import { languageMode, predictedIn } from './language_mode';
 import type { Settings } from './settings';
@@ -37,13 +37,9 @@ export function contextAt(doc: vscode.TextDocument, position: vscode.Position, s
   if (!mode) return undefined;
   // Inside a word (`rob|ot`, `don|'t`) or glued to what follows (`the |[docs]`, `|## Plans`): no word fits.
   if (!insertionAt(doc.lineAt(position.line).text, position.character).ok) return undefined;
-  const cursor = doc.offsetAt(position);
-  // One character more than the window, so the surrogate-pair guard can see where the window starts.
-  const wide = contextStart(cursor, undefined, MAX_CONTEXT_CHARS + 1);
-  const raw = doc.getText(new vscode.Range(doc.positionAt(wide), position));
-  const skip = contextStart(raw.length, raw);
-  let text = raw.slice(skip);
-  const start = wide + skip;
+  const window = contextWindow(doc.offsetAt(position), (from, to) => doc.getText(new vscode.Range(doc.positionAt(from), doc.positionAt(to))));
+  let text = window.text;
+  const start = window.start;
   let offset = start;
   if (mode === 'comments') {
     const lineStart = text.length - position.character;

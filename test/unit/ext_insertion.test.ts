@@ -2,6 +2,7 @@
 // gluing it to the text after the cursor. Golden cases: `|` marks the cursor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { contextWindow } from '../../src/extension/edit_range';
 import { insertionAt, isInsideWord, startsWithClosingPunctuation } from '../../src/extension/insertion';
 
 function at(marked: string): ReturnType<typeof insertionAt> {
@@ -102,4 +103,14 @@ test('insertion rule: inside a word needs a word character on the left for an ap
   assert.equal(isInsideWord('', "'"), false);
   assert.equal(isInsideWord('tea 🍵', "'s"), false);
   assert.equal(isInsideWord('x', ''), false);
+});
+
+test('context window: at most maxChars, never starting on the second half of a surrogate pair (issue 11 §7)', () => {
+  const doc = 'ab😀cdef';
+  const read = (s: number, e: number): string => doc.slice(s, e);
+  // 5 characters before the end would start inside 😀 (its low half): the window starts after it.
+  assert.deepEqual(contextWindow(doc.length, read, 5), { text: 'cdef', start: 4 });
+  assert.deepEqual(contextWindow(doc.length, read, 6), { text: '😀cdef', start: 2 });
+  assert.deepEqual(contextWindow(3, read, 100), { text: 'ab\ud83d', start: 0 });
+  assert.deepEqual(contextWindow(0, read, 5), { text: '', start: 0 });
 });
