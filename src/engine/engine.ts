@@ -11,6 +11,7 @@ import { locateModel } from './model_location';
 import { normalizeOptions } from './options';
 import { pastBytes, truncatePast, type PastState } from './past';
 import { phaseClock } from './phase_clock';
+import { likelyNextTexts, PreparedAnswers, Yielded, type PreparedAnswer } from './prepared';
 import { continuePhrase } from './phrase';
 import { rankCandidates, seededRandom } from './sampling';
 import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types';
@@ -44,6 +45,8 @@ const MAX_BATCH_PAST_BYTES = 48 * 1024 * 1024;
 export const GENERATION_RESERVE = 32;
 /** 200 KB of logits each; enough for the searches of one word being typed. */
 const MAX_REMEMBERED_EXPANSIONS = 48;
+/** Contexts whose model calls are remembered: the document's and the two prepared next ones. */
+const MAX_REMEMBERED_CONTEXTS = 3;
 
 let sharedVocabulary: Vocabulary | undefined;
 
@@ -56,7 +59,13 @@ export class Engine {
   private readonly blend: BlendWeights;
   private ngram: NgramModel | undefined;
   private readonly ngramWeights: NgramWeights;
-  private expansions: { entry?: CachedContext; logits: Map<string, Float32Array> } = { logits: new Map() };
+  /** Remembered model calls per context: the document's and the prepared ones' (see expander). */
+  private readonly expansions = new Map<CachedContext, Map<string, Float32Array>>();
+  private readonly prepared = new PreparedAnswers();
+  /** While a preparation runs: whether a real keystroke is waiting (it then gives up). */
+  private yieldTo: (() => boolean) | undefined;
+  private preparedHitCount = 0;
+
 
   private constructor(
     private readonly session: DecoderSession,
@@ -108,20 +117,40 @@ export class Engine {
    * caller (CLI, eval, benchmarks), which calls the engine directly.
    */
   predict(request: PredictRequest): Promise<Prediction> {
-    const run = this.queue.then(() => this.predictNow(request));
+    const run = this.queue.then(() => this.answer(request));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Work for the pause after `prediction` answered `request`: predicts, on copies of the document's
+   * state, the texts the next keystroke most likely produces (likelyNextTexts: the text after Tab
+   * accepts the ghost text, the best word finished by hand and a space), so that keystroke is
+   * answered at once. Gives up between model calls as soon as `yieldTo()` says a real keystroke is
+   * waiting. Resolves when done or abandoned; never rejects.
+   */
+  prepare(request: PredictRequest, prediction: Prediction, yieldTo: () => boolean = () => false): Promise<void> {
+    const run = this.queue.then(() => this.prepareNow(request, prediction, yieldTo));
+    this.queue = run.catch(() => undefined);
+    return run.catch(() => undefined);
+  }
+
+  /** Keystrokes answered from a prepared answer since load. */
+  get preparedHits(): number {
+    return this.preparedHitCount;
   }
 
   /** Words the person accepted or typed before, counted in every document's word cache. */
   setPersonalWords(words: ReadonlyArray<{ word: string; count: number }>): void {
     this.wordCaches.setPersonalWords(words);
+    this.prepared.forget();
   }
 
   forget(docId: string): void {
     this.cache.delete(docId);
     this.wordCaches.forget(docId);
-    this.expansions = { logits: new Map() };
+    this.expansions.clear();
+    this.prepared.forget(docId);
   }
 
   cacheStats(): CacheStats {
@@ -147,6 +176,46 @@ export class Engine {
     const advanced = await this.advance(reusable, window.start, window.ids);
     this.cache.set(docId, advanced.entry);
     return advanced;
+  }
+
+  /** A prepared answer when one was made for exactly this request, else a prediction now. */
+  private async answer(request: PredictRequest): Promise<Prediction> {
+    const started = performance.now();
+    const hit = this.prepared.take(request);
+    if (!hit) return this.predictNow(request);
+    this.preparedHitCount++;
+    // The document continues from the prepared context (its model calls are still remembered).
+    this.cache.set(request.docId, hit.entry);
+    return { ...hit.prediction, tokensFed: 0, latencyMs: performance.now() - started };
+  }
+
+  private async prepareNow(request: PredictRequest, prediction: Prediction, yieldTo: () => boolean): Promise<void> {
+    const base = this.cache.get(request.docId);
+    const answers: PreparedAnswer[] = [];
+    this.yieldTo = yieldTo;
+    try {
+      for (const [i, text] of likelyNextTexts(request, prediction).entries()) {
+        if (yieldTo()) break;
+        const scratch = `${request.docId}\u0000prepared${i}`;
+        if (base) this.cache.set(scratch, base);
+        try {
+          const next = { ...request, text };
+          const answer = await this.predictNow({ ...next, docId: scratch });
+          const entry = this.cache.get(scratch);
+          if (entry) answers.push({ request: next, prediction: answer, entry });
+        } finally {
+          this.cache.delete(scratch);
+          this.wordCaches.forget(scratch);
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof Yielded)) throw error;
+    } finally {
+      this.yieldTo = undefined;
+      // Only the latest document's: a prepared answer holds a KV cache outside the budget.
+      this.prepared.forget();
+      this.prepared.set(request.docId, answers);
+    }
   }
 
   private async predictNow({ docId, text, options: rawOptions, textOffset }: PredictRequest): Promise<Prediction> {
@@ -218,28 +287,34 @@ export class Engine {
    * letters of a word re-runs the word search on the same context, and mostly asks the same questions.
    */
   private expander(entry: CachedContext): { expand: Expand; isRemembered: (tokens: readonly number[]) => boolean; prefetch: (rows: ReadonlyArray<readonly number[]>) => Promise<void> } {
-    if (this.expansions.entry !== entry) this.expansions = { entry, logits: new Map() };
-    const memo = this.expansions.logits;
-    const isRemembered = (tokens: readonly number[]): boolean => memo.has(tokens.join(','));
+    // Most recently used last: the document's context and the prepared ones; older ones go.
+    const memo = this.expansions.get(entry) ?? new Map<string, Float32Array>();
+    this.expansions.delete(entry);
+    this.expansions.set(entry, memo);
+    if (this.expansions.size > MAX_REMEMBERED_CONTEXTS) this.expansions.delete(this.expansions.keys().next().value as CachedContext);
+    const remembered = memo;
+    const isRemembered = (tokens: readonly number[]): boolean => remembered.has(tokens.join(','));
     const expand: Expand = async (tokens) => {
       const key = tokens.join(',');
-      const known = memo.get(key);
+      const known = remembered.get(key);
       if (known) return known;
+      if (this.yieldTo?.()) throw new Yielded();
       const clock = phaseClock.now();
       const { lastRow: row } = await this.session.step(tokens, entry.past);
       phaseClock.add(phaseClock.current === 'search' ? 'searchModel' : 'phraseModel', clock);
-      if (memo.size >= MAX_REMEMBERED_EXPANSIONS) memo.delete(memo.keys().next().value as string);
-      memo.set(key, row);
+      if (remembered.size >= MAX_REMEMBERED_EXPANSIONS) remembered.delete(remembered.keys().next().value as string);
+      remembered.set(key, row);
       return row;
     };
     const prefetch = async (rows: ReadonlyArray<readonly number[]>): Promise<void> => {
-      const missing = rows.filter((row) => !memo.has(row.join(',')));
+      const missing = rows.filter((row) => !remembered.has(row.join(',')));
       // Batching copies the past once per row; past a few tens of MB sequential calls are cheaper.
       if (missing.length < 2 || missing.length * pastBytes(entry.past) > MAX_BATCH_PAST_BYTES) return;
+      if (this.yieldTo?.()) throw new Yielded();
       const clock = phaseClock.now();
       const answers = await this.session.stepBatch(missing, entry.past);
       phaseClock.add('searchModel', clock);
-      missing.forEach((row, i) => memo.set(row.join(','), answers[i]));
+      missing.forEach((row, i) => remembered.set(row.join(','), answers[i]));
     };
     return { expand, isRemembered, prefetch };
   }

@@ -75,6 +75,8 @@ async function drain(): Promise<void> {
       try {
         const prediction = await engine.predict(request);
         send({ kind: 'prediction', id: request.id, prediction });
+        // The pause before the next keystroke: prepare its likely answer, giving way as soon as one arrives.
+        if (queue.size === 0) await engine.prepare(request, prediction, () => queue.size > 0);
       } catch (error) {
         send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
       }

@@ -1,0 +1,96 @@
+/**
+ * Answers prepared during a pause (Engine.prepare): the keystroke that produces the prepared text
+ * gets the prediction an unprepared engine with the same history computes for it, without waiting;
+ * any other keystroke, other options or changed personal words never get a prepared answer; a
+ * waiting keystroke stops the work.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../../src/engine/engine';
+import { defaultModelDir } from '../../src/engine/model_location';
+import { likelyNextTexts } from '../../src/engine/prepared';
+import type { Prediction, PredictRequest } from '../../src/engine/types';
+
+const options = { topK: 5, temperature: 0, maxWords: 3, contextTokens: 128 };
+const TEXTS = ['The robot walked into the kitch', 'Thank you for your ', 'Please let me know if you have any q'];
+
+const request = (docId: string, text: string): PredictRequest => ({ docId, text, textOffset: 0, options });
+const visible = (p: Prediction): unknown => ({ mode: p.mode, typed: p.typed, candidates: p.candidates, phrase: p.phrase });
+
+async function withEngines(fn: (prepared: Engine, plain: Engine) => Promise<void>): Promise<void> {
+  const [a, b] = [await Engine.load(defaultModelDir(), { threads: 1 }), await Engine.load(defaultModelDir(), { threads: 1 })];
+  try {
+    await fn(a, b);
+  } finally {
+    await a.dispose();
+    await b.dispose();
+  }
+}
+
+test('the Tab text and the finished word are prepared; their keystrokes get the same answer as without preparing', async () => {
+  await withEngines(async (engine, plain) => {
+    let cases = 0;
+    for (const text of TEXTS) {
+      for (let k = 0; k < 2; k++) {
+        // Each case its own document, with the same history on both engines: the word search
+        // remembers model calls per context, so answers depend on what was asked before.
+        const doc = `${text}|${k}`;
+        const first = await engine.predict(request(doc, text));
+        assert.deepEqual(visible(first), visible(await plain.predict(request(doc, text))));
+        const next = likelyNextTexts(request(doc, text), first);
+        if (k >= next.length) continue;
+        const hits = engine.preparedHits;
+        await engine.prepare(request(doc, text), first);
+        const got = await engine.predict(request(doc, next[k]));
+        assert.equal(engine.preparedHits, hits + 1, `"${next[k]}" was not prepared`);
+        assert.deepEqual(visible(got), visible(await plain.predict(request(doc, next[k]))), `after "${next[k]}"`);
+        // The document continues from the prepared context: the following keystroke agrees too.
+        const after = next[k] + 'a';
+        assert.deepEqual(visible(await engine.predict(request(doc, after))), visible(await plain.predict(request(doc, after))));
+        cases++;
+      }
+    }
+    assert.ok(cases >= 4, `${cases} cases`);
+  });
+});
+
+test('a prepared answer is never given to another text, other options or after the personal words changed', async () => {
+  await withEngines(async (engine) => {
+    const text = TEXTS[0];
+    const first = await engine.predict(request('o', text));
+    const next = likelyNextTexts(request('o', text), first);
+    await engine.prepare(request('o', text), first);
+    const other = await engine.predict(request('o', text + 'e'));
+    assert.equal(other.typed, 'kitche');
+    const hits = engine.preparedHits;
+    assert.equal(hits, 0, 'another text took a prepared answer');
+    assert.ok(next.length > 0);
+    await engine.predict(request('o', text));
+    await engine.prepare(request('o', text), first);
+    const wider = await engine.predict({ ...request('o', next[0]), options: { ...options, topK: 3 } });
+    assert.equal(wider.candidates.length <= 3, true);
+    assert.equal(engine.preparedHits, hits, 'other options took the prepared answer');
+    await engine.predict(request('o', text));
+    await engine.prepare(request('o', text), first);
+    engine.setPersonalWords([{ word: 'kitchenette', count: 50 }]);
+    await engine.predict(request('o', next[0]));
+    assert.equal(engine.preparedHits, hits, 'stale after the personal dictionary changed');
+    // Another document with the same text does not get it either.
+    await engine.prepare(request('o', text), first);
+    await engine.predict(request('other-doc', next[0]));
+    assert.equal(engine.preparedHits, hits);
+  });
+});
+
+test('a waiting keystroke stops the preparation: nothing half-done is kept', async () => {
+  await withEngines(async (engine) => {
+    const text = TEXTS[1];
+    const first = await engine.predict(request('y', text));
+    const [tabText] = likelyNextTexts(request('y', text), first);
+    let asked = 0;
+    await engine.prepare(request('y', text), first, () => ++asked > 1);
+    assert.ok(asked >= 2, 'it checked before its model calls');
+    await engine.predict(request('y', tabText));
+    assert.equal(engine.preparedHits, 0, 'computed, not prepared');
+  });
+});
