@@ -11,6 +11,7 @@ matrix is stored once. For a top-K-trained model the rare tokens' logits are oth
 Usage: python3 training/export.py CKPT OUT_DIR [--int8] [--attn] [--name model.onnx]
 """
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -151,8 +152,10 @@ def export_onnx(model: GPT, path, opset=14, output_attentions=False, with_positi
             dyn[f"attentions.{i}"] = {0: "batch_size", 2: total}
     wrapper = OnnxDecoder(model, output_attentions, with_position_ids, past_fp16, with_past)
     with torch.no_grad():
+        # torch >= 2.9 defaults to the dynamo exporter; the TorchScript one keeps our custom Gemm symbolic
+        legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
         torch.onnx.export(wrapper, tuple(args), path, input_names=inputs, output_names=outputs,
-                          dynamic_axes=dyn, opset_version=opset, do_constant_folding=True)
+                          dynamic_axes=dyn, opset_version=opset, do_constant_folding=True, **legacy)
     import onnx
     m = onnx.load(path)
     onnx.checker.check_model(m, full_check=True)
