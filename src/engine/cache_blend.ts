@@ -1,4 +1,4 @@
-import { isSentenceStart, previousWord, type WordCache } from './cache_lm';
+import { isSentenceStart, keyOf, previousWord, type WordCache } from './cache_lm';
 import type { CursorContext } from './cursor_context';
 import type { WordHypothesis } from './word_search';
 
@@ -29,19 +29,29 @@ export function cacheWeight(cache: WordCache, maxLambda: number, halfSaturationW
   return (maxLambda * cache.total) / (cache.total + halfSaturationWords);
 }
 
-/** P(word) = (1 − Σλ) · GPT-2(word) + Σ λᵢ · cacheᵢ(word | previous word), over whole words. */
-export function blendWithCaches(found: readonly WordHypothesis[], sources: readonly CacheSource[], cursor: CursorContext, context: string, encode: (text: string) => number[]): WordHypothesis[] {
+/**
+ * P(word) = (1 − Σλ) · GPT-2(word) + min(1, W / ½) · Σ λᵢ · cacheᵢ(word | previous word), over whole
+ * words, where W is GPT-2's probability that a word comes next at all (`wordShare`, 0–1). A cache only
+ * knows which word, never whether a word comes: scaling it by W makes it add evidence to the
+ * model's choice of words instead of replacing the model where the model expects a line break or
+ * punctuation (after "- " in a list it would otherwise echo the document's words in order).
+ * Another source (an n-gram model) is one more entry in `sources`.
+ */
+/** Where the model gives a next word at least these odds, the caches keep their whole weight. */
+export const FULL_TRUST_WORD_SHARE = 0.5;
+
+export function blendWithCaches(found: readonly WordHypothesis[], sources: readonly CacheSource[], cursor: CursorContext, context: string, encode: (text: string) => number[], wordShare = 1): WordHypothesis[] {
   const previous = previousWord(context);
   const active = sources
     .filter((source) => source.lambda > 0)
-    .map((source) => ({ ...source, distribution: source.cache.distribution(cursor.typed.toLowerCase(), previous) }))
+    .map((source) => ({ ...source, distribution: source.cache.distribution(keyOf(cursor.typed), previous) }))
     .filter((source) => source.distribution.size > 0);
   if (active.length === 0) return [...found];
   const modelWeight = 1 - active.reduce((sum, source) => sum + source.lambda, 0);
   const atSentenceStart = cursor.typed === '' && isSentenceStart(context);
   const merged = new Map<string, WordHypothesis>();
   for (const hypothesis of found) {
-    const key = hypothesis.word.toLowerCase();
+    const key = keyOf(hypothesis.word);
     const existing = merged.get(key);
     const share = modelWeight * hypothesis.probability;
     if (existing) existing.probability += share;
@@ -49,7 +59,7 @@ export function blendWithCaches(found: readonly WordHypothesis[], sources: reado
   }
   for (const { cache, lambda, distribution } of active) {
     for (const [key, probability] of distribution) {
-      const share = lambda * probability;
+      const share = Math.min(1, wordShare / FULL_TRUST_WORD_SHARE) * lambda * probability;
       const word = cache.spelling(key, cursor.typed, atSentenceStart);
       const existing = merged.get(key);
       if (existing) {

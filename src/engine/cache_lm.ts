@@ -1,4 +1,8 @@
-import { isApostrophe, isWordChar } from './word_chars';
+import { isSentenceStart } from './case_rules';
+import { followsSecretCue, looksSecret, mayFollowSecretCue } from './secret_filter';
+import { isApostrophe, isShouting, isWordChar } from './word_chars';
+
+export { isSentenceStart };
 
 /**
  * A cache language model over whole words: counts of the words (and word pairs) the person has
@@ -14,7 +18,6 @@ export interface CachedWord {
   firstForm: string;
 }
 
-const SENTENCE_END = /[.!?\n]\s*$/u;
 const MIN_WORD_LENGTH = 2;
 const MAX_WORD_LENGTH = 40;
 /** Pairs only help once the previous word is known; this much weight goes to the single-word counts. */
@@ -32,18 +35,29 @@ export class WordCache {
    */
   add(text: string, weight = 1, from = 0): void {
     let previous: string | undefined;
+    const recent: string[] = [];
     for (const { word, start } of words(text)) {
-      const key = word.toLowerCase();
+      const key = keyOf(word);
+      const cued = mayFollowSecretCue(recent) && followsSecretCue(text.slice(Math.max(0, start - 60), start), word);
+      recent.push(key);
+      if (recent.length > 3) recent.shift();
+      // A password written earlier in the document is never offered back (`pass: Wq7Lp2Nv`).
+      if (cued || looksSecret(word)) {
+        previous = undefined;
+        continue;
+      }
       if (start < from) {
         previous = key;
         continue;
       }
-      const sentenceStart = isSentenceStart(text.slice(Math.max(0, start - 8), start)) && (start > 0 || from === 0);
+      const sentenceStart = isSentenceStart(text.slice(Math.max(0, start - 16), start)) && (start > 0 || from === 0);
       let entry = this.words.get(key);
       if (!entry) this.words.set(key, (entry = { count: 0, midSentenceForms: new Map(), firstForm: word }));
       entry.count += weight;
-      // ALL-CAPS headings ("THE STATE OF THE UNION") say nothing about how a word is spelled in prose.
-      if (!sentenceStart && !isShouted(word)) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
+      // ALL-CAPS headings ("THE STATE OF THE UNION") say nothing about how a word is spelled in prose;
+      // an acronym among lower-case words ("Water is H2O") does.
+      const inProse = !isShouted(word) || /\p{Ll}/u.test(text.slice(Math.max(0, start - 12), start));
+      if (!sentenceStart && inProse) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
       this.total += weight;
       if (previous !== undefined) {
         const pair = previous + '\u0000' + key;
@@ -56,7 +70,8 @@ export class WordCache {
 
   /** Counts one word on its own, as written mid-sentence: a dictionary entry keeps its capitals. */
   addWord(word: string, weight: number): void {
-    const key = word.toLowerCase();
+    if (looksSecret(word)) return;
+    const key = keyOf(word);
     let entry = this.words.get(key);
     if (!entry) this.words.set(key, (entry = { count: 0, midSentenceForms: new Map(), firstForm: word }));
     entry.count += weight;
@@ -72,7 +87,7 @@ export class WordCache {
   distribution(lowerPrefix: string, previous: string | undefined): Map<string, number> {
     const result = new Map<string, number>();
     if (this.total === 0) return result;
-    const previousKey = previous?.toLowerCase();
+    const previousKey = previous === undefined ? undefined : keyOf(previous);
     const pairTotal = previousKey ? (this.pairTotals.get(previousKey) ?? 0) : 0;
     for (const [key, entry] of this.words) {
       if (!key.startsWith(lowerPrefix)) continue;
@@ -88,7 +103,7 @@ export class WordCache {
     const forms = entry ? [...entry.midSentenceForms.entries()].sort((a, b) => b[1] - a[1]) : [];
     const usual = forms[0]?.[0] ?? entry?.firstForm.toLowerCase() ?? key;
     const isName = usual !== usual.toLowerCase();
-    if (typed.length >= 2 && typed === typed.toUpperCase() && typed !== typed.toLowerCase()) return usual.toUpperCase();
+    if (isShouting(typed)) return usual.toUpperCase();
     if (isName) return usual;
     if (typed !== '') return typed + usual.slice(typed.length);
     return atSentenceStart ? usual.charAt(0).toUpperCase() + usual.slice(1) : usual;
@@ -119,11 +134,13 @@ export function* words(text: string): Generator<{ word: string; start: number }>
 }
 
 function isShouted(word: string): boolean {
-  return word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
+  return isShouting(word);
 }
 
-export function isSentenceStart(context: string): boolean {
-  return context.trim() === '' || SENTENCE_END.test(context);
+/** Cache keys: lower case, and ’ written as ' so that "don’t" and "don't" are one word. */
+export function keyOf(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.includes('\u2019') ? lower.replace(/\u2019/gu, "'") : lower;
 }
 
 /** The word before the cursor's word, for the cache's pair counts. */

@@ -1,4 +1,5 @@
-import { trailingWord } from './word_chars';
+import { readWhitespace } from './whitespace';
+import { isApostrophe, isShouting, trailingWord } from './word_chars';
 
 /** Longer "words" are pasted data (hashes, base64), not something a keyboard should complete. */
 export const MAX_TYPED_WORD_LENGTH = 40;
@@ -9,23 +10,74 @@ export const MAX_TYPED_WORD_LENGTH = 40;
  * typed part is matched against tokens instead of being tokenized as if it were finished.
  */
 export interface CursorContext {
-  /** Length of the prefix of the text the model conditions on. */
+  /** Length of the prefix of the text the model conditions on, before any whitespace that precedes the word. */
   contextEnd: number;
+  /** Whitespace the model reads after `text.slice(0, contextEnd)`, before the word (see `readWhitespace`). */
+  tail: '' | '\n' | '\n\n';
   /** The part of the current word already typed, exactly as in the document. */
   typed: string;
-  /** What the model's continuation must start with: the typed part, with its leading space if any. */
+  /** What the model's continuation must start with: the typed part (curly apostrophes as '), with its leading space if any. */
   required: string;
-  /** After punctuation ("Hello,|") a candidate may bring its own leading space. */
+  /** After closing punctuation ("Hello,|") a candidate may bring its own leading space. */
   allowLeadingSpace: boolean;
+  /** Whether a next word may come without a space: always unless after closing punctuation (`Hello,|` → ` world`, never `ly`). */
+  allowUnspaced: boolean;
+  /** False where no word can start: glued to an address or a path (`ben@|`, `src/|`). */
+  wordMayStart: boolean;
+  /** Caps lock: the typed part has two or more letters, all capitals, or is one capital after shouted words (`THE QUICK F`). */
+  shouting: boolean;
+  /** The word is the first of a Markdown heading or list item (`## |`, `- |`), which starts with a capital. */
+  lineStart: boolean;
 }
+
+/** Characters after which no prose word starts: addresses, Windows paths, key=value, operators. */
+const GLUE = /[@\\=$%^&|~+]$/u;
+/** A Markdown heading or list marker (`## `, `- `, `1. `) at the start of a line, right before the word. */
+const LINE_MARKER = /^[ \t]*(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+$/u;
+/** Punctuation after which a word opens without a space: brackets, opening quotes, dashes, `and/or`, `#tag`, emphasis. */
+const OPENING = /[([{<“‘«¿¡–—\-/#*_`]$/u;
 
 export function splitAtCursor(text: string): CursorContext {
   const typed = trailingWord(text);
   const wordStart = text.length - typed.length;
-  if (wordStart > 0 && text[wordStart - 1] === ' ') {
-    return { contextEnd: wordStart - 1, typed, required: ' ' + typed, allowLeadingSpace: false };
+  let whitespaceStart = wordStart;
+  while (whitespaceStart > 0 && /\s/u.test(text[whitespaceStart - 1])) whitespaceStart--;
+  const before = text.slice(0, whitespaceStart);
+  const required = typed.replace(/\u2019/gu, "'");
+  const shouting = isShouting(typed) || (/^\p{Lu}$/u.test(typed) && isShouting(lastWords(before)));
+  const lineStart = text.lastIndexOf('\n', wordStart - 1) + 1;
+  if (wordStart - lineStart <= 16 && LINE_MARKER.test(text.slice(lineStart, wordStart))) {
+    // A heading or list item starts like a paragraph; a model trained on prose has seen few of their markers.
+    return { contextEnd: lineStart, tail: lineStart === 0 ? '' : '\n\n', typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, lineStart: true };
   }
-  const previous = wordStart > 0 ? text[wordStart - 1] : '';
-  const allowLeadingSpace = typed === '' && previous !== '' && !/\s/u.test(previous);
-  return { contextEnd: wordStart, typed, required: typed, allowLeadingSpace };
+  const reading = readWhitespace(before, text.slice(whitespaceStart, wordStart));
+  if (reading === ' ') {
+    return { contextEnd: whitespaceStart, tail: '', typed, required: ' ' + required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, lineStart: false };
+  }
+  if (reading !== '') return { contextEnd: whitespaceStart, tail: reading, typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, lineStart: false };
+  const previous = before.slice(-1);
+  const wordMayStart = typed !== '' || !GLUE.test(previous);
+  const allowLeadingSpace = typed === '' && previous !== '' && wordMayStart && !OPENING.test(previous) && !isOpeningQuote(before);
+  // "README.|source", "d/control:|": a dot or colon glued to a word may go on without a space.
+  const allowUnspaced = !allowLeadingSpace || /[\p{L}\p{N}][.:]$/u.test(before);
+  return { contextEnd: wordStart, tail: '', typed, required, allowLeadingSpace, allowUnspaced, wordMayStart, shouting, lineStart: false };
 }
+
+/** The text the model reads for `cursor`: the context with its trailing whitespace normalised. */
+export function modelContext(text: string, cursor: CursorContext): string {
+  return text.slice(0, cursor.contextEnd) + cursor.tail;
+}
+
+/** The last two words before the cursor's word, for telling caps lock from a capital letter. */
+function lastWords(before: string): string {
+  return before.slice(-40).split(/\s+/u).slice(-2).join('');
+}
+
+/** A straight quote opens when it starts the text or follows whitespace or an opening bracket. */
+function isOpeningQuote(before: string): boolean {
+  const last = before.slice(-1);
+  if (last !== '"' && !isApostrophe(last)) return false;
+  const previous = before.slice(-2, -1);
+  return previous === '' || /\s/u.test(previous) || OPENING.test(previous);
+}
+

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { blendWithCaches, cacheWeight, DEFAULT_BLEND, type BlendWeights, type CacheSource } from './cache_blend';
-import { splitAtCursor, MAX_TYPED_WORD_LENGTH } from './cursor_context';
+import { modelContext, splitAtCursor, MAX_TYPED_WORD_LENGTH } from './cursor_context';
 import { DocumentCaches } from './document_caches';
 import { chooseWindow } from './context_window';
 import { DecoderSession } from './decoder_session';
@@ -19,7 +19,10 @@ import { Vocabulary } from './vocabulary';
 import { cleanPhrase, mayOffer } from './word_filter';
 import { blendWithNgram, DEFAULT_NGRAM_WEIGHTS, type NgramWeights } from './ngram_blend';
 import { loadNgramBeside, type NgramModel } from './ngram_store';
-import { searchWords, type Expand, type WordHypothesis } from './word_search';
+import { searchWords, wordStartShare, type Expand, type WordHypothesis } from './word_search';
+import { encodeBeforeWord } from './whitespace';
+import { apostropheStyle, withApostrophes } from './word_chars';
+import { shapeCandidates } from './word_shape';
 
 export interface EngineOptions {
   threads?: number;
@@ -171,7 +174,7 @@ export class Engine {
   async contextLogits(docId: string, text: string, contextTokens: number, textOffset = 0): Promise<{ entry: CachedContext; fed: number }> {
     const cached = this.cache.get(docId);
     const maxTokens = Math.max(1, Math.min(contextTokens, this.config.nPositions - GENERATION_RESERVE));
-    const window = chooseWindow(text, textOffset, maxTokens, cached?.windowStart, (t) => this.vocabulary.encode(t));
+    const window = chooseWindow(text, textOffset, maxTokens, cached?.windowStart, (t) => encodeBeforeWord(t, (u) => this.vocabulary.encode(u)));
     const reusable = cached && cached.windowStart === window.start ? cached : undefined;
     const advanced = await this.advance(reusable, window.start, window.ids);
     this.cache.set(docId, advanced.entry);
@@ -227,7 +230,8 @@ export class Engine {
     if (cursor.typed.length > MAX_TYPED_WORD_LENGTH) {
       return { mode, typed: cursor.typed, candidates: [], phrase: '', tokensFed: 0, contextTokens: 0, latencyMs: performance.now() - started };
     }
-    const contextText = text.slice(0, cursor.contextEnd);
+    // The model's reading of the text: trailing whitespace healed and normalised (see whitespace.ts).
+    const contextText = modelContext(text, cursor);
     let clock = phaseClock.now();
     const context = await this.contextLogits(docId, contextText, options.contextTokens, textOffset);
     phaseClock.add('contextUpdate', clock);
@@ -253,14 +257,19 @@ export class Engine {
     clock = phaseClock.now();
     // The word n-gram first, then the caches on top: P = (1 - sum lc)*[(1 - ln)*GPT-2 + ln*n-gram] + sum lc*cache.
     const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, text.slice(0, text.length - cursor.typed.length), (t) => this.vocabulary.encode(t)) : found;
-    const blended = options.documentCache === false ? withNgram : blendWithCaches(withNgram, this.cacheSources(docId, contextText, textOffset), cursor, contextText, (t) => this.vocabulary.encode(t));
+    const sources = options.documentCache === false ? [] : this.cacheSources(docId, contextText, textOffset);
+    const wordShare = wordStartShare(this.vocabulary, cursor, context.entry.lastLogits, 1);
+    const blended = blendWithCaches(withNgram, sources, cursor, contextText, (t) => this.vocabulary.encode(t), wordShare);
+    const isKnown = (word: string): boolean => this.vocabulary.idsEqualTo(word).length > 0 || this.vocabulary.idsEqualTo(' ' + word).length > 0 || sources.some((s) => s.cache.words.has(word));
     // Profanities and slurs from any source (model, n-gram, caches) only once typed in full (word_filter.ts).
     const allowed = options.filterOffensiveWords === false ? blended : blended.filter((h) => mayOffer(h.word, cursor.typed));
-    const ranked: WordHypothesis[] = rankCandidates(allowed, options.topK, options.temperature, random);
+    const shaped = shapeCandidates(allowed, { cursor, context: contextText, isKnown });
+    const ranked: WordHypothesis[] = rankCandidates(shaped, options.topK, options.temperature, random);
     phaseClock.add('blend', clock);
     phaseClock.current = 'phrase';
     clock = phaseClock.now();
-    const phrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }) : '';
+    const rawPhrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }) : '';
+    const phrase = withApostrophes(rawPhrase, apostropheStyle(cursor.typed, contextText));
     phaseClock.add('phraseJs', clock);
     return {
       mode,

@@ -1,4 +1,5 @@
 import { distributionOf, sampleIndex, topTokens } from './sampling';
+import { looksSecret } from './secret_filter';
 import { TokenKind, type Vocabulary } from './vocabulary';
 import type { Expand, WordHypothesis } from './word_search';
 
@@ -46,6 +47,8 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
     const next = wordTokens.map((t) => vocabulary.strings[t]).join('');
     // A small model loops ("the same as the same as"); a phrase never repeats one of its words.
     if (phrase.toLowerCase().split(/\s+/u).includes(next.trim().toLowerCase())) break;
+    // The model can copy a password from the context; the secret filter holds for phrases too.
+    if (looksSecret(next.trim())) break;
     tokens.push(...wordTokens);
     phrase += next;
   }

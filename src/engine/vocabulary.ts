@@ -1,3 +1,4 @@
+import bpeRanks from 'gpt-tokenizer/bpeRanks/r50k_base';
 import { decode, encode } from 'gpt-tokenizer/encoding/r50k_base';
 import { isAllWordChars, isApostrophe, isWordChar } from './word_chars';
 
@@ -36,7 +37,7 @@ export class Vocabulary {
     this.strings = new Array<string>(size);
     this.kinds = new Uint8Array(size);
     for (let id = 0; id < size; id++) {
-      const text = id === END_OF_TEXT ? '' : decode([id]);
+      const text = id === END_OF_TEXT ? '' : tokenString(id);
       this.strings[id] = text;
       this.kinds[id] = classify(text, id);
       const lower = text.toLowerCase();
@@ -80,6 +81,24 @@ export class Vocabulary {
   /** Ids of tokens whose lower-cased text equals `lower`. */
   idsEqualTo(lower: string): readonly number[] {
     return this.idsByLower.get(lower) ?? [];
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * One token's text, decoded from its own bytes. gpt-tokenizer's `decode` streams through one shared
+ * decoder, so the leftover bytes of a partial character would leak into the next token decoded.
+ * A token that is only part of a multi-byte character is ''.
+ */
+export function tokenString(id: number): string {
+  const entry = (bpeRanks as ReadonlyArray<string | number[]>)[id];
+  if (typeof entry === 'string') return entry;
+  if (entry === undefined) return '';
+  try {
+    return strictUtf8.decode(Uint8Array.from(entry));
+  } catch {
+    return '';
   }
 }
 

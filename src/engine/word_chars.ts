@@ -46,3 +46,35 @@ function previousCodePointStart(text: string, index: number): number {
   }
   return index - 1;
 }
+
+/**
+ * Caps lock: two or more letters and none of them lower-case. Letters are counted, not characters,
+ * so "I'" (one letter and an apostrophe) is not shouting.
+ */
+export function isShouting(text: string): boolean {
+  // Most words start with a lower-case letter or have one: decided without looking at each character.
+  const first = text.charCodeAt(0);
+  if ((first >= 97 && first <= 122) || text !== text.toUpperCase() || text === text.toLowerCase()) return false;
+  let letters = 0;
+  for (const ch of text) {
+    if (!/\p{L}/u.test(ch)) continue;
+    if (ch !== ch.toUpperCase()) return false;
+    if (ch !== ch.toLowerCase()) letters++;
+  }
+  return letters >= 2;
+}
+
+/** The apostrophe a person writes: the one in what they typed, else the last one inside a word of the context, else '. */
+export function apostropheStyle(typed: string, context: string): "'" | '\u2019' {
+  const own = /['\u2019]/u.exec(typed)?.[0];
+  if (own) return own as "'" | '\u2019';
+  const recent = context.slice(-2000);
+  const straight = recent.search(/\p{L}'\p{L}[^']*$/u);
+  const curly = recent.search(/\p{L}\u2019\p{L}[^\u2019]*$/u);
+  return curly > straight ? '\u2019' : "'";
+}
+
+/** `text` with every apostrophe written in `style`. */
+export function withApostrophes(text: string, style: "'" | '\u2019'): string {
+  return text.replace(/['\u2019]/gu, style);
+}

@@ -1,7 +1,8 @@
 import type { CursorContext } from './cursor_context';
 import { distributionOf, topTokens } from './sampling';
 import type { Vocabulary } from './vocabulary';
-import { hasLetter, isAllWordChars, isApostrophe } from './word_chars';
+import { hasLetter, isAllWordChars, isApostrophe, isShouting } from './word_chars';
+import { shapeFault } from './word_shape';
 
 /** Returns the next-token logits after the context followed by `tokens`. */
 export type Expand = (tokens: readonly number[]) => Promise<Float32Array>;
@@ -114,8 +115,11 @@ function childTokens(vocabulary: Vocabulary, cursor: CursorContext, required: st
   if (node.text.length >= required.length && node.tokens.length > 0) return topTokens(logits, k, any, vocabulary.continuationIds);
   const remaining = required.slice(node.text.length);
   if (remaining === '') {
-    // A new word right after a newline, the start of the text or punctuation.
-    const unspaced = topTokens(logits, k, (t) => !isApostrophe(strings[t][0]), vocabulary.continuationIds);
+    // After closing punctuation a word brings its space ("Hello, world"): a piece glued to the comma
+    // ("Hello,ly") only ever continues a word; after a dot or colon glued to a word it may be a file
+    // name ("README.source"). After a line break, an opening quote or the start of the text the word
+    // comes without a space.
+    const unspaced = cursor.allowUnspaced ? topTokens(logits, k, (t) => !isApostrophe(strings[t][0]), vocabulary.continuationIds) : [];
     if (!cursor.allowLeadingSpace) return unspaced;
     return topTokens(logits, k, any, [...unspaced, ...topTokens(logits, k, any, vocabulary.spacedWordIds)]);
   }
@@ -145,13 +149,36 @@ export function spell(modelText: string, cursor: CursorContext): { word: string;
   if (cursor.typed === '') {
     const spaced = modelText.startsWith(' ');
     const word = spaced ? modelText.slice(1) : modelText;
-    if (!isAllWordChars(word) || !hasLetter(word)) return undefined;
+    if (!isAllWordChars(word) || !hasLetter(word) || shapeFault(word, '') !== undefined) return undefined;
     return { word, text: spaced && cursor.allowLeadingSpace ? ' ' + word : word };
   }
   const remainder = modelText.slice(cursor.required.length);
   if (remainder !== '' && !isAllWordChars(remainder)) return undefined;
-  const shouting = cursor.typed.length >= 2 && cursor.typed === cursor.typed.toUpperCase() && cursor.typed !== cursor.typed.toLowerCase();
-  const word = cursor.typed + (shouting ? remainder.toUpperCase() : remainder);
-  if (!hasLetter(word)) return undefined;
+  const spelled = modelText.trimStart();
+  // A lower-case start of an acronym ("x" of " XML") is the acronym, not "xML".
+  if (/\p{Lu}/u.test(remainder) && /\p{Ll}/u.test(cursor.typed) && !cursor.shouting && isShouting(spelled) && isAllWordChars(spelled)) {
+    return shapeFault(spelled, cursor.typed) === undefined ? { word: spelled, text: spelled } : undefined;
+  }
+  let word = cursor.typed + (cursor.shouting ? remainder.toUpperCase() : remainder);
+  // Without caps lock a contraction's ending is lower case ("I'd", not "I'D" from the token "'D").
+  if (!cursor.shouting) word = word.replace(/(['\u2019])(\p{Lu}+)$/u, (_match, apostrophe: string, ending: string) => apostrophe + ending.toLowerCase());
+  if (!hasLetter(word) || shapeFault(word, cursor.typed) !== undefined) return undefined;
   return { word, text: word };
+}
+
+/**
+ * The model's probability (0–1) that a word starts next at the cursor: the mass of spaced word
+ * tokens where the word brings its space, else of word-starting pieces. The rest goes to
+ * punctuation, line breaks and the end of the text.
+ */
+export function wordStartShare(vocabulary: Vocabulary, cursor: CursorContext, logits: Float32Array, temperature: number): number {
+  const distribution = distributionOf(logits, temperature > 0 ? temperature : 1, vocabulary.boundaryMask);
+  const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
+  const ids = spaced ? vocabulary.spacedWordIds : vocabulary.continuationIds;
+  let share = 0;
+  for (let i = 0; i < ids.length; i++) {
+    if (!spaced && isApostrophe(vocabulary.strings[ids[i]][0])) continue;
+    share += Math.exp(distribution.logProb(ids[i]));
+  }
+  return Math.min(1, share);
 }

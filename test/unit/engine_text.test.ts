@@ -6,9 +6,9 @@ import { chooseWindow } from '../../src/engine/context_window';
 import { END_OF_TEXT } from '../../src/engine/vocabulary';
 
 test('the typed part of a word is split off with its leading space', () => {
-  assert.deepEqual(splitAtCursor('The rob'), { contextEnd: 3, typed: 'rob', required: ' rob', allowLeadingSpace: false });
-  assert.deepEqual(splitAtCursor('The '), { contextEnd: 3, typed: '', required: ' ', allowLeadingSpace: false });
-  assert.deepEqual(splitAtCursor(''), { contextEnd: 0, typed: '', required: '', allowLeadingSpace: false });
+  assert.deepEqual(splitAtCursor('The rob'), { contextEnd: 3, tail: '', typed: 'rob', required: ' rob', allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting: false, lineStart: false });
+  assert.deepEqual(splitAtCursor('The '), { contextEnd: 3, tail: '', typed: '', required: ' ', allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting: false, lineStart: false });
+  assert.deepEqual(splitAtCursor(''), { contextEnd: 0, tail: '', typed: '', required: '', allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting: false, lineStart: false });
 });
 
 test('after punctuation a next word may bring its own space; after a newline it may not', () => {

@@ -5,7 +5,7 @@
  * complete, so `example.com`, `a@b.org` or `key=value` are judged as a whole, never learned piece
  * by piece while they are typed. No `vscode` import.
  */
-import { isLearnableWord, isSecretKey, isSensitiveToken } from './secrets';
+import { followsSecretCue, isLearnableWord, isSecretKey, isSensitiveToken } from './secrets';
 
 export interface Learned {
   words: string[];
@@ -36,9 +36,11 @@ function wordsOf(token: string): Array<{ word: string; start: number; end: numbe
 }
 
 /** `password: x`, `API_KEY=x`, `token = x`: the token at `i` is the value of a secret. */
-function followsSecretKey(all: readonly Token[], i: number): boolean {
+function followsSecretKey(all: readonly Token[], i: number, text?: string): boolean {
   const previous = all[i - 1];
   if (!previous) return false;
+  // `the pin is 4821`, `code X7Q2`: the prose forms of the same thing.
+  if (text !== undefined && followsSecretCue(text.slice(0, all[i].start), all[i].text)) return true;
   if (isSecretKey(previous.text)) return true;
   const key = all[i - 2];
   return /^[:=]$/.test(previous.text) && key !== undefined && isSecretKey(key.text + previous.text);
@@ -75,7 +77,7 @@ export function finishedByEdit(before: string, inserted: string): Learned {
     // Finished by this edit: ends at or after the insertion point, followed by whitespace.
     if (token.end < before.length || token.end >= text.length) continue;
     const previous = all[i - 1];
-    if (isSensitiveToken(token.text) || followsSecretKey(all, i)) continue;
+    if (isSensitiveToken(token.text) || followsSecretKey(all, i, text)) continue;
     const words = wordsOf(token.text);
     words.forEach((w, k) => {
       const first = k === 0 && w.start === 0;
@@ -86,7 +88,7 @@ export function finishedByEdit(before: string, inserted: string): Learned {
       if (!first || !previous || previous.end + 1 !== token.start || /[^\p{L}\p{M}\p{N}'’]/u.test(previous.text)) return;
       const before2 = all[i - 2];
       const prevWord = normalizeCase(previous.text, atSentenceStart(before2));
-      if (isLearnableWord(prevWord) && !isSensitiveToken(previous.text) && !followsSecretKey(all, i - 1)) learned.phrases.push(`${prevWord} ${word}`);
+      if (isLearnableWord(prevWord) && !isSensitiveToken(previous.text) && !followsSecretKey(all, i - 1, text)) learned.phrases.push(`${prevWord} ${word}`);
     });
   }
   return learned;

@@ -1,0 +1,46 @@
+/**
+ * Where a word starts a sentence, for capitalising it: after `.`, `!`, `?`, a paragraph break, at
+ * the start of the text, after a Markdown heading marker or a list marker; not after an
+ * abbreviation that a name or a word follows (`Prof.`, `Mr.`, `Dr.`, `e.g.`, `i.e.`, `etc.`).
+ * `context` is the text before the word as the model reads it (a soft-wrapped line break is a space).
+ */
+
+/** Abbreviations after which the next word is not a sentence start. Lower case, without the final dot. */
+const ABBREVIATIONS = new Set([
+  // Titles before a name; words that end a sentence as often as they abbreviate ("no.", "co.") are left out.
+  'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'st', 'sr', 'jr', 'mt', 'rev', 'capt', 'lt', 'sgt', 'gov',
+  'e.g', 'i.e', 'cf', 'vs', 'approx', 'fig', 'figs', 'vol', 'viz',
+]);
+
+const AFTER_TERMINAL = /[.!?…]["'”’)\]]*\s*$/u;
+const LINE_MARKER = /(?:^|\n)[ \t]*(?:#{1,6}|[-*+>]|\d{1,9}[.)])[ \t]+$/u;
+
+/** Characters a sentence start can follow (after trailing whitespace): ends of sentences and markers. */
+const BEFORE_START = new Set(['.', '!', '?', '…', '"', "'", '”', '’', ')', ']', '#', '-', '*', '+', '>']);
+
+export function isSentenceStart(context: string): boolean {
+  // Fast path, called for every word when a document is counted: look at the last visible character.
+  let end = context.length;
+  while (end > 0 && /\s/u.test(context[end - 1])) {
+    if (context[end - 1] === '\n') return true;
+    end--;
+  }
+  if (end === 0) return true;
+  if (!BEFORE_START.has(context[end - 1])) return false;
+  if (/\n\s*$/u.test(context) || LINE_MARKER.test(context)) return true;
+  if (!AFTER_TERMINAL.test(context)) return false;
+  // "Prof. " and "e.g. ": the word before the dot is an abbreviation, so the sentence goes on.
+  const abbreviation = /(?:^|[\s(["“‘])((?:\p{L}\.)*\p{L}+)\.\s*$/u.exec(context);
+  return !(abbreviation && ABBREVIATIONS.has(abbreviation[1].toLowerCase()));
+}
+
+/** `word` with its first letter in upper case. */
+export function capitalise(word: string): string {
+  const first = Array.from(word)[0] ?? '';
+  return first.toUpperCase() + word.slice(first.length);
+}
+
+/** The pronoun I and its contractions (i, i'm, i've) are always written with a capital. */
+export function pronounI(word: string): string {
+  return /^i(?:['\u2019]\p{L}+)?$/u.test(word) ? 'I' + word.slice(1) : word;
+}

@@ -1,0 +1,41 @@
+/**
+ * Token healing for the whitespace before the cursor. GPT-2 tokenizes a whitespace run by what
+ * follows it: "again.\n\nI" is `\n` `\n` `I`, but "again.\n\n" at the end of a context is the one
+ * token `\n\n`, which the model only ever saw before more newlines, never before a word. So the
+ * trailing whitespace is read as it will be tokenized once the next word is there, and whitespace
+ * the model cannot have seen (CRLF, tabs, no-break spaces, runs of spaces, line breaks in a corpus
+ * without any) is normalised to what it has seen.
+ */
+
+/** The whitespace the model reads before the next word: a space (it goes with the word's token), a line break or a paragraph break. */
+export type WhitespaceReading = '' | ' ' | '\n' | '\n\n';
+
+/** Lines that end a block, so that a single line break after them starts a new paragraph. */
+const BLOCK_END = /(?:[.!?:;]["'”’)\]]*|^\s*#{1,6}\s.*|^\s*(?:[-*+]|\d+[.)])\s.*)$/u;
+/** A short line ending in a comma is a salutation ("Dear Ben,"), not a sentence wrapped mid-way. */
+const SALUTATION = /^\s*\S+(?:\s+\S+){0,3},$/u;
+
+/**
+ * How the model reads `whitespace` (a whole run of it, non-empty) that follows `before` and comes
+ * right before a word. Paragraph breaks stay paragraph breaks; a single line break after a sentence,
+ * a heading, a list item or a salutation becomes a paragraph break, and one in the middle of a
+ * sentence (a hard-wrapped commit message) becomes a space; spaces and tabs become one space.
+ */
+export function readWhitespace(before: string, whitespace: string): WhitespaceReading {
+  if (whitespace === '') return '';
+  const breaks = (whitespace.replace(/\r\n?/gu, '\n').match(/[\n\u2028\u2029]/gu) ?? []).length;
+  if (breaks >= 2) return '\n\n';
+  if (breaks === 0) return ' ';
+  if (before.trim() === '') return '\n\n';
+  const line = before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1);
+  return BLOCK_END.test(line) || SALUTATION.test(line) ? '\n\n' : ' ';
+}
+
+/**
+ * GPT-2's tokens for a context that ends in whitespace before a word: the last whitespace character
+ * is a token of its own (`\n` `\n`, not `\n\n`), as BPE splits it once the word follows.
+ */
+export function encodeBeforeWord(text: string, encode: (text: string) => number[]): number[] {
+  if (!/\s$/u.test(text)) return encode(text);
+  return [...encode(text.slice(0, -1)), ...encode(text.slice(-1))];
+}

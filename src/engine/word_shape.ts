@@ -1,0 +1,88 @@
+/**
+ * The last step before candidates are shown: every source (GPT-2's word search, the document cache,
+ * the personal dictionary) is held to the same rules of what a word is, how it is cased and how its
+ * apostrophes are written, and nothing secret-looking is offered. See README "How it predicts".
+ */
+import { capitalise, pronounI } from './case_rules';
+import type { CursorContext } from './cursor_context';
+import { followsSecretCue, looksSecret } from './secret_filter';
+import { apostropheStyle, withApostrophes } from './word_chars';
+import type { WordHypothesis } from './word_search';
+
+/** One-letter words of English; any other lone letter from the model is a piece of a longer word ("F" of "FILE"). */
+const ONE_LETTER_WORDS = new Set(['a', 'A', 'I']);
+/**
+ * How much less a word counts that the model spelled from several pieces by extending what was typed
+ * when what was typed is itself a word and no source knows the longer one ("canly", "wonttxt").
+ */
+export const UNKNOWN_WORD_WEIGHT = 0.1;
+
+export interface ShapeInput {
+  cursor: CursorContext;
+  /** The text before the word as the model reads it (see `modelContext`). */
+  context: string;
+  /** Whether `word` (lower case, straight apostrophes) is a word: a whole token of the vocabulary, or written in the document or the dictionary. */
+  isKnown: (lowerWord: string) => boolean;
+}
+
+/**
+ * Why a candidate is not word-shaped, or undefined when it is. Rules:
+ * - a single letter only where it is a word (`a`, `A`, `I`) or is what the person typed;
+ * - a word starting with a digit only as a number with an ordinal or plural ending (`2nd`, `1990s`);
+ * - at most one apostrophe suffix (`You've`, never `You've've`), and a plural possessive takes
+ *   only the apostrophe (`cousins'`, never `cousins's`), `'t` follows only an n (`don't`, never
+ *   `I't`) and I takes only 'm, 've, 'll, 'd;
+ * - nothing that looks like a secret.
+ */
+export function shapeFault(word: string, typed: string): string | undefined {
+  const letters = Array.from(word);
+  if (letters.length === 1 && typed === '' && /^[A-Za-z]$/u.test(word) && !ONE_LETTER_WORDS.has(word)) return 'lone letter';
+  if (/^\p{N}/u.test(word) && !/^\p{N}+(?:st|nd|rd|th|s)$/iu.test(word) && word !== typed) return 'digits with a fragment';
+  const apostrophes = (word.match(/['\u2019]/gu) ?? []).length;
+  if (apostrophes > Math.max(1, (typed.match(/['\u2019]/gu) ?? []).length)) return 'second apostrophe suffix';
+  if (/^\p{Ll}.*[^s]s['\u2019]s$/u.test(word)) return 'plural possessive with s';
+  if (/[^n]['\u2019]t$/iu.test(word) && word !== typed) return "'t after a letter other than n";
+  if (/^i['\u2019](?!(?:m|ve|ll|d)$)\p{L}/iu.test(word)) return 'not a contraction of I';
+  if (looksSecret(word)) return 'secret';
+  return undefined;
+}
+
+/**
+ * Filters, cases, merges and re-ranks candidates (best first). Case variants are one word: their
+ * probabilities add up and one spelling is shown (the pronoun I capitalised, the first word of a
+ * heading or list item capitalised, the person's caps lock kept). Apostrophes follow the person's style (' or ’).
+ */
+export function shapeCandidates(candidates: readonly WordHypothesis[], input: ShapeInput): WordHypothesis[] {
+  const { cursor, context } = input;
+  if (!cursor.wordMayStart || followsSecretCue(context + (cursor.required.startsWith(' ') ? ' ' : ''))) return [];
+  const style = apostropheStyle(cursor.typed, context);
+  // Headings and list items start with a capital; elsewhere the model's own case at a sentence start
+  // is kept (a changelog line may start with a lower-case package name), one spelling per word.
+  const capitalAtStart = cursor.typed === '' && cursor.lineStart;
+  const merged = new Map<string, WordHypothesis>();
+  // "can" is a word here, so "canly" (can + ly) is a suffix glued to it, unless some source knows it.
+  const typedKey = cursor.typed.toLowerCase().replace(/\u2019/gu, "'");
+  const typedIsWord = typedKey !== '' && candidates.some((c) => c.word.toLowerCase().replace(/\u2019/gu, "'") === typedKey);
+  for (const candidate of candidates) {
+    if (shapeFault(candidate.word, cursor.typed) !== undefined) continue;
+    const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
+    let probability = candidate.probability;
+    if (typedIsWord && candidate.tokens.length > 1 && key !== typedKey && !input.isKnown(key)) probability *= UNKNOWN_WORD_WEIGHT;
+    const existing = merged.get(key);
+    if (existing) {
+      existing.probability += probability;
+      continue;
+    }
+    let word = withApostrophes(pronounI(candidate.word), style);
+    if (cursor.shouting) {
+      word = word.toUpperCase();
+    } else {
+      // Without caps lock a contraction's ending is lower case ("I'd", never "I'D").
+      word = word.replace(/(['\u2019])(\p{Lu}+)$/u, (_match, apostrophe: string, ending: string) => apostrophe + ending.toLowerCase());
+      if (capitalAtStart) word = capitalise(word);
+    }
+    const spaced = candidate.text.startsWith(' ');
+    merged.set(key, { ...candidate, word, text: (spaced ? ' ' : '') + word, probability });
+  }
+  return [...merged.values()].sort((a, b) => b.probability - a.probability);
+}

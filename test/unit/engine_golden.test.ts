@@ -1,0 +1,252 @@
+/**
+ * Golden cases for how the engine reads real text (issue 11), in the style of Tabby's postprocess
+ * golden tests: text before the cursor → a property the candidates must have. Run against the real
+ * embedded model (models/prose-gpt2), so each case is what a person sees. Kinds: whitespace before
+ * the cursor, word shape, the document cache, case, apostrophes, secrets, the vocabulary.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Engine } from '../../src/engine/engine';
+import { isSentenceStart } from '../../src/engine/case_rules';
+import { splitAtCursor } from '../../src/engine/cursor_context';
+import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
+import { Vocabulary } from '../../src/engine/vocabulary';
+import { readWhitespace } from '../../src/engine/whitespace';
+import { isShouting } from '../../src/engine/word_chars';
+import { shapeFault } from '../../src/engine/word_shape';
+import { finishedByEdit } from '../../src/extension/learning/extract';
+import { isLearnableWord } from '../../src/extension/learning/secrets';
+import type { Prediction } from '../../src/engine/types';
+import { repoRoot } from '../../src/eval/paths';
+
+type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret';
+
+interface Expect {
+  /** Words that must be among the candidates. */
+  includes?: string[];
+  /** Words (compared case-sensitively) that must not be among the candidates or in the phrase. */
+  excludes?: string[];
+  /** No candidates at all. */
+  none?: boolean;
+  /** At least one candidate. */
+  some?: boolean;
+  /** The first three candidates are the same words as for this other text. */
+  sameAs?: string;
+  /** A property every candidate has. */
+  every?: keyof typeof PROPERTIES;
+}
+
+interface Golden {
+  kind: Kind;
+  text: string;
+  expect: Expect;
+  /** Words in the personal dictionary for this case. */
+  personal?: string[];
+}
+
+const ONE_LETTER = new Set(['a', 'A', 'I']);
+const PROPERTIES = {
+  capitalised: (word: string, text: string): boolean => /^\p{Lu}/u.test(word) && !text.startsWith(' '),
+  noLoneLetters: (word: string): boolean => Array.from(word).length > 1 || ONE_LETTER.has(word),
+  noLeadingSpace: (_word: string, text: string): boolean => !text.startsWith(' '),
+  leadingSpace: (_word: string, text: string): boolean => text.startsWith(' '),
+  wordShaped: (word: string): boolean => /^\p{L}[\p{L}\p{N}'’]*$/u.test(word) && (Array.from(word).length > 1 || ONE_LETTER.has(word)),
+  upperCase: (word: string): boolean => word === word.toUpperCase(),
+  notUpperCase: (word: string): boolean => !isShouting(word),
+  curlyApostrophes: (word: string): boolean => !word.includes("'"),
+  straightApostrophes: (word: string): boolean => !word.includes('’'),
+  noMixedCase: (word: string): boolean => !/\p{Ll}\p{Lu}/u.test(word),
+  noLowerI: (word: string): boolean => !/^i(?:['’]\p{L}+)?$/u.test(word),
+};
+
+const PARAGRAPH = 'The build is green again.';
+
+const GOLDEN: Golden[] = [
+  // 1. Whitespace before the cursor: healed to how it is tokenized once the word is there, normalised where the model cannot have seen it.
+  { kind: 'whitespace', text: `${PARAGRAPH}\n\nI`, expect: { excludes: ['Ing', 'Ize', 'Ies'], every: 'capitalised', sameAs: `${PARAGRAPH}\r\n\r\nI` } },
+  { kind: 'whitespace', text: 'Dear Ben,\n\n', expect: { excludes: ['ly', 'ing', 'en'], every: 'capitalised', some: true } },
+  { kind: 'whitespace', text: 'Dear Ben,\r\n\r\n', expect: { sameAs: 'Dear Ben,\n\n' } },
+  { kind: 'whitespace', text: `${PARAGRAPH}\n\n`, expect: { every: 'capitalised', some: true, sameAs: `${PARAGRAPH}\r\n\r\n` } },
+  { kind: 'whitespace', text: `${PARAGRAPH}\n\n\n\n`, expect: { sameAs: `${PARAGRAPH}\n\n` } },
+  { kind: 'whitespace', text: `${PARAGRAPH}\n`, expect: { every: 'capitalised', some: true, sameAs: `${PARAGRAPH}\n\n` } },
+  { kind: 'whitespace', text: `${PARAGRAPH}\r\n`, expect: { sameAs: `${PARAGRAPH}\n` } },
+  { kind: 'whitespace', text: `${PARAGRAPH}\t`, expect: { sameAs: `${PARAGRAPH} `, every: 'wordShaped' } },
+  { kind: 'whitespace', text: `${PARAGRAPH}\u00a0`, expect: { sameAs: `${PARAGRAPH} `, every: 'noLeadingSpace' } },
+  { kind: 'whitespace', text: `${PARAGRAPH}  `, expect: { sameAs: `${PARAGRAPH} ` } },
+  { kind: 'whitespace', text: 'This fixes the bug where the\n', expect: { sameAs: 'This fixes the bug where the ', every: 'noLeadingSpace' } },
+  { kind: 'whitespace', text: 'Things to pack:\n', expect: { every: 'capitalised', some: true } },
+  { kind: 'whitespace', text: `${PARAGRAPH}\n\n    `, expect: { every: 'capitalised', some: true } },
+  { kind: 'whitespace', text: `${PARAGRAPH}\n\nTh`, expect: { includes: ['The'], sameAs: `${PARAGRAPH}\r\n\r\nTh` } },
+
+  // 2. Word shape: a single letter only where it is a word or typed, no pieces, completions end where a word can end.
+  { kind: 'shape', text: 'OPEN THE ', expect: { every: 'noLoneLetters', excludes: ['S', 'F'] } },
+  { kind: 'shape', text: 'Send it to me at ben@', expect: { none: true } },
+  { kind: 'shape', text: '', expect: { every: 'noLoneLetters', excludes: ['c', 's', 'x'], some: true } },
+  { kind: 'shape', text: 'I met Prof. ', expect: { every: 'noLoneLetters', excludes: ['G'] } },
+  { kind: 'shape', text: 'We wont', expect: { excludes: ['wonttxt'] } },
+  { kind: 'shape', text: 'I can', expect: { excludes: ['canly'], includes: ['can'] } },
+  { kind: 'shape', text: 'She finished 2', expect: { excludes: ['2x'] } },
+  { kind: 'shape', text: 'Hello,', expect: { every: 'leadingSpace', some: true } },
+  { kind: 'shape', text: 'The files are in src/', expect: { every: 'noLeadingSpace' } },
+  { kind: 'shape', text: 'Write to key=', expect: { none: true } },
+  { kind: 'shape', text: 'It is C:\\', expect: { none: true } },
+  { kind: 'shape', text: 'He left (', expect: { every: 'noLeadingSpace' } },
+  { kind: 'shape', text: 'The robot walked into the kit', expect: { includes: ['kitchen'], every: 'wordShaped' } },
+  { kind: 'shape', text: 'It is a ', expect: { every: 'noLoneLetters', some: true } },
+  { kind: 'shape', text: 'The values were x', expect: { every: 'noMixedCase' } },
+
+  // 3. The document cache adds evidence to the model; it does not replace it, and brings no space after an opening quote.
+  { kind: 'cache', text: 'Things to pack:\n\n- socks\n- ', expect: { every: 'capitalised', some: true, excludes: ['things', 'to', 'pack', 'socks'] } },
+  { kind: 'cache', text: 'Things to pack:\n\n1. socks\n2. ', expect: { every: 'capitalised', excludes: ['things', 'to', 'pack', 'socks'] } },
+  { kind: 'cache', text: 'She said "', expect: { every: 'noLeadingSpace', excludes: [' she'] } },
+  { kind: 'cache', text: 'She said “', expect: { every: 'noLeadingSpace' } },
+  { kind: 'cache', text: "The sign read '", expect: { every: 'noLeadingSpace' } },
+  { kind: 'cache', text: 'The Zorblaxian fleet arrived at dawn. Everyone feared the Zorb', expect: { includes: ['Zorblaxian'] } },
+  { kind: 'cache', text: 'We use Presage as the yardstick. Presage is old, but we still compare against Pres', expect: { includes: ['Presage'] } },
+
+  // 4. Case: caps lock counts letters, I is a capital, abbreviations are not sentence ends, headings and list items start capitalised, one spelling per word.
+  { kind: 'case', text: "Tomorrow I'", expect: { excludes: ["I'M", "I'VE", "I'LL"], every: 'notUpperCase', some: true } },
+  { kind: 'case', text: "I'", expect: { every: 'notUpperCase' } },
+  { kind: 'case', text: 'and then i', expect: { every: 'noLowerI' } },
+  { kind: 'case', text: "yesterday i'", expect: { every: 'noLowerI' } },
+  { kind: 'case', text: '## ', expect: { every: 'capitalised', some: true } },
+  { kind: 'case', text: 'Release notes\n\n## ', expect: { every: 'capitalised', some: true } },
+  { kind: 'case', text: 'Changes:\n\n* ', expect: { every: 'capitalised', some: true } },
+  { kind: 'case', text: '- ', expect: { every: 'capitalised' } },
+  { kind: 'case', text: 'THE QUICK BROWN F', expect: { every: 'upperCase', some: true } },
+  { kind: 'case', text: 'The quick brown F', expect: { every: 'notUpperCase' } },
+  { kind: 'case', text: 'Fix the crash. closes the bug.\n\nFix the leak. Closes the issue.\n\nFix the test. ', expect: { every: 'capitalised' } },
+
+  // 5. Apostrophes: one suffix, plural possessives, curly apostrophes matched as ' and kept as the person writes them.
+  { kind: 'apostrophe', text: "You'v", expect: { includes: ["You've"], excludes: ["You've've"] } },
+  { kind: 'apostrophe', text: "my cousins'", expect: { excludes: ["cousins's"] } },
+  { kind: 'apostrophe', text: "The robots'", expect: { excludes: ["robots's"] } },
+  { kind: 'apostrophe', text: 'We didn’', expect: { includes: ['didn’t'], every: 'curlyApostrophes' } },
+  { kind: 'apostrophe', text: 'We don’', expect: { includes: ['don’t'], every: 'curlyApostrophes' } },
+  { kind: 'apostrophe', text: "We didn'", expect: { includes: ["didn't"], every: 'straightApostrophes' } },
+  { kind: 'apostrophe', text: 'It’s late and we didn', expect: { every: 'curlyApostrophes', some: true } },
+  { kind: 'apostrophe', text: "It's late and we didn", expect: { every: 'straightApostrophes', some: true } },
+  { kind: 'apostrophe', text: "They can'", expect: { includes: ["can't"] } },
+
+  // 6. Secrets: one filter for the model, the document cache, the personal dictionary and the phrase.
+  { kind: 'secret', text: 'pass: Wq7Lp2Nv\nThe rest of the note is here. Wq', expect: { excludes: ['Wq7Lp2Nv'] } },
+  { kind: 'secret', text: 'pass: Wq7Lp2Nv\nThe rest of the note is here. pass: ', expect: { none: true } },
+  { kind: 'secret', text: 'The pin is 4821. Later I said the pin is ', expect: { none: true } },
+  { kind: 'secret', text: 'password: ', expect: { none: true } },
+  { kind: 'secret', text: 'My code is X7Q2P9 for now. Then X', expect: { excludes: ['X7Q2P9'] } },
+  { kind: 'secret', text: 'Use the token aB3dE5fG7h today, then aB', expect: { excludes: ['aB3dE5fG7h'] } },
+  { kind: 'secret', text: 'Nothing here yet. Wq', personal: ['Wq7Lp2Nv', 'Wqrtyzz'], expect: { excludes: ['Wq7Lp2Nv'] } },
+  { kind: 'secret', text: 'It came 2nd in the race, and then 2', expect: { includes: ['2nd'] } },
+  { kind: 'secret', text: 'I bought an mp3 player and another m', expect: { includes: ['mp3'] } },
+  { kind: 'secret', text: 'Water is H2O, and ice is also H', expect: { includes: ['H2O'] } },
+];
+
+const words = (p: Prediction): string[] => p.candidates.map((c) => c.word);
+
+test('golden: every case reads the text as a writer would (real embedded model)', async () => {
+  const engine = await Engine.load(join(repoRoot(), 'models', 'prose-gpt2'), { threads: 1 });
+  const failures: string[] = [];
+  try {
+    let n = 0;
+    const predict = (text: string): Promise<Prediction> => engine.predict({ docId: `golden-${n++}`, text, textOffset: 0, options: { topK: 5, maxWords: 3 } });
+    for (const golden of GOLDEN) {
+      engine.setPersonalWords((golden.personal ?? []).map((word) => ({ word, count: 5 })));
+      const p = await predict(golden.text);
+      const got = words(p);
+      const where = `${golden.kind} ${JSON.stringify(golden.text)} → ${JSON.stringify(got)} phrase ${JSON.stringify(p.phrase)}`;
+      const { expect } = golden;
+      for (const w of expect.includes ?? []) if (!got.includes(w)) failures.push(`${where}: missing ${JSON.stringify(w)}`);
+      for (const w of expect.excludes ?? []) {
+        if (got.includes(w) || p.candidates.some((c) => c.text === w) || p.phrase.split(/\s+/u).includes(w)) failures.push(`${where}: offers ${JSON.stringify(w)}`);
+      }
+      if (expect.none && got.length > 0) failures.push(`${where}: expected no candidates`);
+      if (expect.some && got.length === 0) failures.push(`${where}: expected candidates`);
+      if (expect.every) {
+        const property = PROPERTIES[expect.every];
+        for (const c of p.candidates) if (!property(c.word, c.text)) failures.push(`${where}: ${JSON.stringify(c.text)} is not ${expect.every}`);
+      }
+      if (expect.sameAs !== undefined) {
+        const other = words(await predict(expect.sameAs)).slice(0, 3);
+        if (JSON.stringify(got.slice(0, 3)) !== JSON.stringify(other)) failures.push(`${where}: top 3 differ from ${JSON.stringify(expect.sameAs)} → ${JSON.stringify(other)}`);
+      }
+    }
+    engine.setPersonalWords([]);
+  } finally {
+    await engine.dispose();
+  }
+  assert.deepEqual(failures, []);
+});
+
+/** The pure rules behind the cases above, table-driven too: input → expected verdict. */
+const RULES: Array<[string, () => unknown, unknown]> = [
+  ['"\\n\\n" reads as a paragraph break', () => readWhitespace('Done.', '\n\n'), '\n\n'],
+  ['CRLF paragraph reads as "\\n\\n"', () => readWhitespace('Done.', '\r\n\r\n'), '\n\n'],
+  ['three line breaks read as a paragraph break', () => readWhitespace('Done.', '\n\n\n'), '\n\n'],
+  ['a line break after a sentence starts a paragraph', () => readWhitespace('It works.', '\n'), '\n\n'],
+  ['a line break mid-sentence is a soft wrap', () => readWhitespace('the bug where the', '\n'), ' '],
+  ['a line break after a salutation starts a paragraph', () => readWhitespace('Dear Ben,', '\n'), '\n\n'],
+  ['a tab reads as a space', () => readWhitespace('It works.', '\t'), ' '],
+  ['a no-break space reads as a space', () => readWhitespace('It works.', '\u00a0'), ' '],
+  ['two spaces read as one', () => readWhitespace('It works.', '  '), ' '],
+  ['the space before a typed word belongs to the word', () => splitAtCursor('The rob').required, ' rob'],
+  ['a curly apostrophe is matched as a straight one', () => splitAtCursor('We didn’').required, " didn'"],
+  ['no space after an opening quote', () => splitAtCursor('She said "').allowLeadingSpace, false],
+  ['a space after a closing quote', () => splitAtCursor('She said "no"').allowLeadingSpace, true],
+  ['no word glued to an address', () => splitAtCursor('mail ben@').wordMayStart, false],
+  ['a word may follow a slash (and/or, d/control)', () => splitAtCursor('and/').wordMayStart, true],
+  ['a list marker reads as a paragraph start', () => splitAtCursor('Pack:\n- ').tail, '\n\n'],
+  ['"Prof. " is not a sentence end', () => isSentenceStart('I met Prof. '), false],
+  ['"Mr. " is not a sentence end', () => isSentenceStart('I met Mr. '), false],
+  ['"e.g. " is not a sentence end', () => isSentenceStart('tools, e.g. '), false],
+  ['"Dr." is not a sentence end', () => isSentenceStart('ask Dr.'), false],
+  ['a full stop is a sentence end', () => isSentenceStart('It works. '), true],
+  ['a heading marker starts a sentence', () => isSentenceStart('Notes\n\n## '), true],
+  ['a list marker starts a sentence', () => isSentenceStart('Pack:\n- '), true],
+  ['"I\'" is not caps lock (letters are counted)', () => isShouting("I'"), false],
+  ['"OK" is caps lock', () => isShouting('OK'), true],
+  ['a lone letter from the model is a fragment', () => shapeFault('G', ''), 'lone letter'],
+  ['a typed lone letter is fine', () => shapeFault('x', 'x'), undefined],
+  ['"a" is a word', () => shapeFault('a', ''), undefined],
+  ['a digit with a piece is a fragment', () => shapeFault('2x', '2'), 'digits with a fragment'],
+  ['an ordinal is a word', () => shapeFault('2nd', '2'), undefined],
+  ['two apostrophe suffixes', () => shapeFault("You've've", "You'v"), 'second apostrophe suffix'],
+  ["a plural possessive takes only '", () => shapeFault("cousins's", "cousins'"), 'plural possessive with s'],
+  ["a singular in -ss takes 's", () => shapeFault("boss's", 'bos'), undefined],
+  ['random letters and digits are secret', () => looksSecret('Wq7Lp2Nv'), true],
+  ['a short random mix is secret', () => looksSecret('a9x2'), true],
+  ['case-mixed letters are secret', () => looksSecret('WqLpNvXa'), true],
+  ['2nd is a word', () => looksSecret('2nd'), false],
+  ['mp3 is a word', () => looksSecret('mp3'), false],
+  ['H2O is a word', () => looksSecret('H2O'), false],
+  ['1990s is a word', () => looksSecret('1990s'), false],
+  ['JavaScript is a word', () => looksSecret('JavaScript'), false],
+  ['iPhone is a word', () => looksSecret('iPhone'), false],
+  ['"pass: " announces a secret', () => followsSecretCue('pass: '), true],
+  ['"the pin is " announces a secret', () => followsSecretCue('and the pin is '), true],
+  ['"my password was " announces a secret', () => followsSecretCue('my password was '), true],
+  ['"code: " announces a secret', () => followsSecretCue('code: '), true],
+  ['"code X7Q2" announces a secret', () => followsSecretCue('the code ', 'X7Q2'), true],
+  ['"the code works" does not', () => followsSecretCue('the code ', 'works'), false],
+  ['"the build is" does not', () => followsSecretCue('the build is '), false],
+  ['the dictionary refuses "the pin is …"', () => finishedByEdit('the pin is hunter', ' ').words.includes('hunter'), false],
+  ['the dictionary refuses "code …"', () => finishedByEdit('enter code Zq9K', ' ').words.length, 0],
+  ['the dictionary refuses random mixes', () => isLearnableWord('Wq7Lp2Nv'), false],
+  ['the dictionary keeps 2nd, mp3, H2O', () => ['2nd', 'mp3', 'H2O'].every(isLearnableWord), true],
+];
+
+test('golden: the pure rules behind the cases', () => {
+  const failures = RULES.filter(([, run, expected]) => JSON.stringify(run()) !== JSON.stringify(expected)).map(([name, run, expected]) => `${name}: got ${JSON.stringify(run())}, expected ${JSON.stringify(expected)}`);
+  assert.deepEqual(failures, []);
+});
+
+test('golden: every token string is its own bytes decoded (CJK and emoji do not leak into the next token)', () => {
+  const vocabulary = new Vocabulary();
+  for (const text of ['日本語のテキストです', '中文文本，汉字', '한국어 텍스트', 'emoji 😀🎉👍 end', 'naïve café – “quotes”']) {
+    for (const id of vocabulary.encode(text)) {
+      const s = vocabulary.strings[id];
+      assert.ok(s === '' || text.includes(s), `token ${id} of ${JSON.stringify(text)} reads ${JSON.stringify(s)}`);
+      assert.ok(!s.includes('\uFFFD'), `token ${id} holds U+FFFD`);
+    }
+  }
+});
