@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { AttentionResult, AttentionRows } from './attention_session';
-import { splitAtCursor } from './cursor_context';
+import { modelContext, splitAtCursor } from './cursor_context';
 import type { Engine } from './engine';
 import { normalizeOptions } from './options';
 import { distributionOf, topTokens } from './sampling';
@@ -104,8 +104,8 @@ export async function inspect(
   const { docId, text, textOffset, options } = request;
   const { options: predictOptions } = normalizeOptions(options, engine.info.nPositions);
   const cursor = splitAtCursor(text);
-  // Usually a cache hit: the ghost text's prediction fed this context moments ago.
-  const { entry } = await engine.contextLogits(docId, text.slice(0, cursor.contextEnd), predictOptions.contextTokens, textOffset);
+  // The context as the prediction reads it, so this is usually a cache hit: the ghost text's prediction fed it moments ago.
+  const { entry } = await engine.contextLogits(docId, modelContext(text, cursor), predictOptions.contextTokens, textOffset);
   if (yieldTo()) return undefined;
   const prediction = options.candidates === false ? undefined : await engine.predict({ docId, text, textOffset, options: predictOptions });
   const show = Math.max(predictOptions.topK, Math.min(MAX_SHOWN_TOKENS, Math.round(options.show ?? DEFAULT_SHOWN_TOKENS)));
