@@ -1,5 +1,6 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
+import { isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
 /**
@@ -51,7 +52,7 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
 
 /** A name keeps its capitals ("English", "I"); other words follow what was typed, capitalised at a sentence start. */
 function spelling(form: string, key: string, typed: string, atSentenceStart: boolean): string {
-  if (typed.length >= 2 && typed === typed.toUpperCase() && typed !== typed.toLowerCase()) return form.toUpperCase();
+  if (isShouting(typed)) return form.toUpperCase();
   if (form !== key) return form;
   if (typed !== '') return typed + key.slice(typed.length);
   return atSentenceStart ? key.charAt(0).toUpperCase() + key.slice(1) : key;
