@@ -54,15 +54,24 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
     return t ? t.split(' · ').map((w) => w.trim()) : [];
   };
 
-  /** Writes `name` into the workspace and opens it with Quick Open; the cursor ends at the document start. */
-  const open = async (name: string, content: string): Promise<string> => {
+  // Written before the first step: a file written just before Quick Open looks for it may be missed.
+  const FILES: Record<string, string> = {
+    'plans.md': '## Plans\n\nWe will meet on Monday and \n',
+    'links.md': "Please call the [docs] team today.\nI do't know what to say.\n",
+    'cursors.md': 'Thank you for the letter. I hope to see you \nThank you for the letter. I hope to see you \n',
+    'notes.txt': 'It was a long evening. We want to the ',
+    'cycle.md': 'Thank you for the letter. I hope to see you \n',
+  };
+  for (const [name, content] of Object.entries(FILES)) writeFileSync(join(folder, name), content);
+
+  /** Opens one of FILES with Quick Open (by its absolute path); the cursor ends at the document start. */
+  const open = async (name: string): Promise<string> => {
     const path = join(folder, name);
-    writeFileSync(path, content);
     await page.keyboard.press('Escape');
     const input = page.locator('.quick-input-widget input');
     await page.keyboard.press('Control+P');
     await input.waitFor({ state: 'visible', timeout: 5000 });
-    await input.fill(name);
+    await input.fill(path);
     // The file search may take a moment to list a file written just now.
     await page
       .locator('.quick-input-widget .monaco-list-row', { hasText: name })
@@ -105,7 +114,7 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
   await page.waitForSelector('[id="predictive-keyboard.predictive-keyboard.predictiveKeyboard.status"]', { timeout: 30_000 });
 
   await step('editor: no word before a Markdown heading (letter typed and deleted, then Tab)', async () => {
-    const path = await open('plans.md', '## Plans\n\nWe will meet on Monday and \n');
+    const path = await open('plans.md');
     // Control: the same file gives ghost text where a word fits.
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -126,8 +135,8 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
     return `control ghost "${control}"; heading line after Tab ${JSON.stringify(first)}`;
   });
 
-  await step('editor: no word glued to "[docs]" (call the |[docs]) and none inside "don|\'t"', async () => {
-    const path = await open('links.md', 'Please call the [docs] team today.\nI do\'t know what to say.\n');
+  await step('editor: no word glued to "[docs]" (call the |[docs])', async () => {
+    const path = await open('links.md');
     await page.keyboard.press('End');
     for (let i = 0; i < '[docs] team today.'.length; i++) await page.keyboard.press('ArrowLeft');
     // A typed letter and Backspace make VS Code ask for ghost text here.
@@ -136,9 +145,15 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
     await expectQuiet('at "call the |[docs]"');
     await page.keyboard.press('Tab');
     await sleep(300);
-    let lines = (await save(path)).split('\n');
+    const lines = (await save(path)).split('\n');
     check(!/\p{L}\[docs\]/u.test(lines[0]) && /the\s+\[docs\]/u.test(lines[0]), `line became ${JSON.stringify(lines[0])}`);
     await page.keyboard.press('Control+Z');
+    await save(path);
+    return `line after Tab: ${JSON.stringify(lines[0])}`;
+  });
+
+  await step('editor: no completion inside "don|\'t" (issue 11: Tab gave "don\'t\'t")', async () => {
+    const path = await open('links.md');
     // `I do|'t`: typing n leaves the cursor at `I don|'t know`, inside the word.
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Home');
@@ -147,16 +162,16 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
     await expectQuiet('at "I don|\'t know"');
     await page.keyboard.press('Tab');
     await sleep(300);
-    lines = (await save(path)).split('\n');
+    const lines = (await save(path)).split('\n');
     check(/^I don\s*'t know what to say\.$/u.test(lines[1]), `line became ${JSON.stringify(lines[1])}`);
     await page.keyboard.press('Control+Z');
     await save(path);
-    return `lines after Tab: ${JSON.stringify(lines.slice(0, 2))}`;
+    return `line after Tab: ${JSON.stringify(lines[1])}`;
   });
 
   await step('editor: a strip pick with two cursors inserts at both', async () => {
     const line = 'Thank you for the letter. I hope to see you ';
-    const path = await open('cursors.md', `${line}\n${line}\n`);
+    const path = await open('cursors.md');
     await page.keyboard.press('End');
     await wb.command('Add Cursor Below');
     await sleep(300);
@@ -176,13 +191,15 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
   });
 
   await step('editor: in a .txt file typing "ev" shows the ghost text, not the word-suggest widget', async () => {
-    const path = await open('notes.txt', 'It was a long evening. We want to the ');
+    const path = await open('notes.txt');
     await page.keyboard.press('Control+End');
     await wb.type('ev', 120);
-    const ghost = await ghostSoon('ghost text after "ev"');
+    const widgetOpen = async (): Promise<boolean> => (await page.$('.editor-group-container.active .suggest-widget.visible')) !== null;
+    // Whichever comes first: the ghost text, or VS Code's word list (which hides it).
+    await until('ghost text or the suggest widget', async () => (await widgetOpen()) || (await wb.ghost()).trim() !== '', 15_000);
     await sleep(1200);
-    const widget = await page.$('.editor-group-container.active .suggest-widget.visible');
-    check(!widget, 'VS Code\'s suggest widget is open over the ghost text');
+    check(!(await widgetOpen()), 'VS Code\'s word-based suggest widget is open, and the ghost text is hidden');
+    const ghost = await ghostSoon('ghost text after "ev"');
     const shown = (await wb.ghost()).trim();
     check(shown !== '', 'the ghost text disappeared');
     await wb.shot('txt-ghost.png');
@@ -195,7 +212,7 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
   });
 
   await step('editor: Alt+] marks the ghost text\'s candidate on the strip, 4th candidate included', async () => {
-    await open('cycle.md', 'Thank you for the letter. I hope to see you \n');
+    await open('cycle.md');
     await page.keyboard.press('End');
     await wb.type('a');
     await page.keyboard.press('Backspace');
