@@ -5,10 +5,12 @@
  * transformers.js int8 layout). Writes bench/results/latency.json.
  *
  * Env: BENCH_MODEL=DIR, BENCH_THREADS (2), BENCH_KEYSTROKES (120) / BENCH_RECOMPUTES (12) for the
- * embedded model, BENCH_TWIN_KEYSTROKES (40) / BENCH_TWIN_RECOMPUTES (4) per twin and context,
+ * embedded model, BENCH_TWIN_KEYSTROKES (30) / BENCH_TWIN_RECOMPUTES (3) per twin and context,
  * BENCH_TWINS=distilgpt2,gpt2,gpt2-medium (or 0 for none).
+ * `--twins-only` measures only the twins named in BENCH_TWINS and replaces their rows in the existing
+ * latency.json (each row says when it was measured), so one slow twin can be redone on its own.
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
@@ -22,6 +24,7 @@ import { breakdownReport } from './keystroke_breakdown';
 
 const CONTEXTS = [64, 256, 1024];
 const TWINS = (process.env.BENCH_TWINS ?? 'distilgpt2,gpt2,gpt2-medium').split(',').filter((n) => n && n !== '0');
+const RESULTS = join(repoRoot(), 'bench', 'results', 'latency.json');
 /** The issue's targets for the whole keystroke at 1,024 tokens, p95 ms, 2 threads. */
 const KEYSTROKE_P95_TARGET_MS: Record<string, number> = { distilgpt2: 35, gpt2: 60 };
 const DECODE_OVER_BOUND_TARGET = 3;
@@ -44,33 +47,57 @@ async function latencyTwin(root: string, engine: Engine, positions: number): Pro
  * Each GPT-2 twin is measured in a child process of its own (latency_twin.ts), so its load time and
  * peak RSS are its own and not the sum of everything loaded before it.
  */
-function measureGpt2Twins(root: string): Record<string, unknown>[] {
-  if (TWINS.length === 0) return [];
+function measureGpt2Twins(root: string, onRow: (row: Record<string, unknown>) => void): void {
+  if (TWINS.length === 0) return;
   const twinsDir = join(root, '.cache', 'gpt2-twins');
   const missing = TWINS.filter((n) => !existsSync(join(twinsDir, n, 'onnx', 'decoder_model_merged_quantized.onnx')));
   if (missing.length > 0) {
     process.stderr.write(`building GPT-2 latency twins ${missing.join(', ')} (minutes)…\n`);
     const made = spawnSync('/usr/bin/python3', [join(root, 'bench', 'tools', 'make_gpt2_twins.py'), '--out', twinsDir, ...missing], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
-    if (made.status !== 0) return TWINS.map((name) => ({ name, skipped: `twin not built: ${(made.stderr || made.error?.message || '').slice(-400)}` }));
+    if (made.status !== 0) {
+      for (const name of TWINS) onRow({ name, skipped: `twin not built: ${(made.stderr || made.error?.message || '').slice(-400)}` });
+      return;
+    }
   }
-  return TWINS.map((name) => {
+  for (const name of TWINS) {
     process.stderr.write(`measuring the ${name} twin…\n`);
     const child = spawnSync(process.execPath, [join(__dirname, 'latency_twin.js'), join(twinsDir, name)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
-    if (child.status !== 0) return { name, skipped: `measurement failed (exit ${child.status})` };
+    if (child.status !== 0) {
+      onRow({ name, skipped: `measurement failed (exit ${child.status})` });
+      continue;
+    }
     const row = JSON.parse(child.stdout) as Record<string, unknown> & { contexts: { contextTokens: number; keystrokeTop3Ms: { p95: number } }[]; decodeOverBound: number };
     const at1024 = row.contexts.find((c) => c.contextTokens === 1024);
     const target = KEYSTROKE_P95_TARGET_MS[name];
-    return {
+    onRow({
       name,
       ...row,
+      loadAverageAtEnd: loadavg().map((l) => round(l, 2)),
+      measuredAt: new Date().toISOString(),
       targets: {
         keystrokeP95At1024Ms: target ?? null,
         keystrokeP95At1024Met: target !== undefined && at1024 ? at1024.keystrokeTop3Ms.p95 <= target : null,
         decodeOverBound: DECODE_OVER_BOUND_TARGET,
         decodeOverBoundMet: row.decodeOverBound <= DECODE_OVER_BOUND_TARGET,
       },
-    };
-  });
+    });
+  }
+}
+
+/** Replaces the row of the same twin (or appends) and writes latency.json at once, so a stopped run keeps what it measured. */
+function saveTwinRow(report: { gpt2Twins: Record<string, unknown>[] }, row: Record<string, unknown>): void {
+  const at = report.gpt2Twins.findIndex((r) => r.name === row.name);
+  if (at >= 0) report.gpt2Twins[at] = row;
+  else report.gpt2Twins.push(row);
+  writeFileSync(RESULTS, JSON.stringify(report, null, 2) + '\n');
+}
+
+async function twinsOnly(): Promise<void> {
+  const report = (existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {}) as { gpt2Twins?: Record<string, unknown>[] };
+  const withTwins = { ...report, gpt2Twins: report.gpt2Twins ?? [] };
+  mkdirSync(join(repoRoot(), 'bench', 'results'), { recursive: true });
+  measureGpt2Twins(repoRoot(), (row) => saveTwinRow(withTwins, row));
+  process.stdout.write(JSON.stringify(withTwins.gpt2Twins, null, 2) + '\n');
 }
 
 async function main(): Promise<void> {
@@ -115,14 +142,14 @@ async function main(): Promise<void> {
     measuredAt: new Date().toISOString(),
   };
   await engine.dispose();
-  report.gpt2Twins = measureGpt2Twins(root);
   report.loadAverage.atEnd = loadavg().map((l) => round(l, 2));
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', 'latency.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(RESULTS, JSON.stringify(report, null, 2) + '\n');
+  measureGpt2Twins(root, (row) => saveTwinRow(report, row));
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 }
 
-void main().catch((error: unknown) => {
+void (process.argv.includes('--twins-only') ? twinsOnly() : main()).catch((error: unknown) => {
   process.stderr.write(`bench:latency failed: ${String(error)}\n`);
   process.exitCode = 1;
 });

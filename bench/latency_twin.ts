@@ -13,8 +13,8 @@ import { round } from '../src/eval/stats';
 import { repoRoot } from '../src/eval/paths';
 import { benchText, measureContext, measureDecode, THREADS } from './latency_measure';
 
-const KEYSTROKES = Number(process.env.BENCH_TWIN_KEYSTROKES ?? 40);
-const RECOMPUTES = Number(process.env.BENCH_TWIN_RECOMPUTES ?? 4);
+const KEYSTROKES = Number(process.env.BENCH_TWIN_KEYSTROKES ?? 30);
+const RECOMPUTES = Number(process.env.BENCH_TWIN_RECOMPUTES ?? 3);
 
 async function main(): Promise<void> {
   const dir = process.argv[2];
