@@ -80,6 +80,7 @@ export class Ctx implements vscode.Disposable {
     const s = this.settings;
     const options: PredictOptions = Object.fromEntries(NUMERIC_OPTIONS.map((k) => [k, s[k]])) as NumericOptions;
     if (!s.learningDocumentCache) options.documentCache = false;
+    if (!s.filterOffensiveWords) options.filterOffensiveWords = false;
     return options;
   }
 

@@ -1,6 +1,7 @@
 /**
  * Where predictions go in the document, as plain offsets/columns. No `vscode` import, so unit-testable.
  */
+import { needsAutoSpace } from './acceptance';
 
 /** The engine never needs more than this much text before the cursor (its context is far shorter). */
 export const MAX_CONTEXT_CHARS = 32_000;
@@ -40,13 +41,16 @@ export function replaceStartColumn(lineBeforeCursor: string, typed: string): num
 }
 
 /**
- * The text a strip pick inserts in place of `typed`: the candidate, then a space like a phone
- * keyboard, unless whitespace already follows the cursor (then the cursor just moves past it).
+ * The text a strip pick inserts in place of `typed`: the candidate, then an automatic space like a
+ * phone keyboard (see `needsAutoSpace`: none before closing punctuation). Where whitespace already
+ * follows the cursor, no space is added and the cursor moves past it. `autoSpace` false: the
+ * candidate alone.
  */
-export function pickInsertion(candidateText: string, charAfterCursor: string | undefined): { text: string; skipFollowingSpace: boolean } {
+export function pickInsertion(candidateText: string, charAfterCursor: string | undefined, autoSpace = true): { text: string; skipFollowingSpace: boolean } {
+  if (!autoSpace) return { text: candidateText, skipFollowingSpace: false };
   const followedBySpace = charAfterCursor !== undefined && /^[ \t]$/.test(charAfterCursor);
-  if (followedBySpace || /\s$/.test(candidateText)) return { text: candidateText, skipFollowingSpace: followedBySpace };
-  return { text: candidateText + ' ', skipFollowingSpace: false };
+  if (followedBySpace) return { text: candidateText, skipFollowingSpace: true };
+  return { text: needsAutoSpace(candidateText, charAfterCursor) ? candidateText + ' ' : candidateText, skipFollowingSpace: false };
 }
 
 /**

@@ -14,7 +14,10 @@ export function languageMode(doc: { readonly languageId: string }, s: Settings):
   return undefined;
 }
 
-/** Like `languageMode`, and undefined while predictions are off: the one place `enabled` is checked. */
+/**
+ * Like `languageMode`, and undefined while predictions are off or turned off for the document's
+ * language (`disabledLanguages`): the one place `enabled` is checked.
+ */
 export function predictedIn(doc: { readonly languageId: string }, s: Settings): LanguageMode | undefined {
-  return s.enabled ? languageMode(doc, s) : undefined;
+  return s.enabled && !s.disabledLanguages.includes(doc.languageId) ? languageMode(doc, s) : undefined;
 }

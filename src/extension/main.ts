@@ -10,10 +10,13 @@ import { Cycling } from './cycling';
 import { InspectorPanel } from './inspector/panel';
 import { registerLearningCommands } from './learning/commands';
 import { Learner } from './learning/learner';
+import { Manners } from './manners';
+import { InlineSuggestWarning, openWalkthroughOnce, registerOnboardingCommands } from './onboarding';
 import { Log } from './output';
 import { predictedIn } from './language_mode';
 import { Predictions } from './predictions';
 import { ProseCompletionProvider } from './provider';
+import { QuickControls } from './quick_controls';
 import { StatusDisplay } from './status_display';
 import { Strip } from './strip';
 
@@ -33,17 +36,22 @@ export const PREDICTED_SCHEMES = ['file', 'untitled', 'vscode-notebook-cell', 'v
 export function activate(context: vscode.ExtensionContext): PredictiveKeyboardApi {
   const log = new Log();
   const ctx = new Ctx(context.extensionUri, log);
-  const predictions = new Predictions(ctx);
+  const quiet = new QuickControls(context.workspaceState, () => ctx.settings);
+  const manners = new Manners(() => ctx.settings.autoSpace);
+  const predictions = new Predictions(ctx, (doc) => quiet.silence(doc) !== undefined);
   const cycling = new Cycling(predictions);
-  const provider = new ProseCompletionProvider(predictions, cycling);
-  const strip = new Strip(ctx, predictions, cycling);
-  const status = new StatusDisplay(ctx);
+  const provider = new ProseCompletionProvider(predictions, cycling, { manners, trigger: () => ctx.settings });
+  const strip = new Strip(ctx, predictions, cycling, manners);
+  const status = new StatusDisplay(ctx, quiet);
+  const inlineSuggestWarning = new InlineSuggestWarning(context.globalState, () => ctx.settings.languages);
   const learner = new Learner(ctx, context.globalStorageUri);
 
   // Load the model as soon as an editor that will want predictions is visible, not at VS Code
   // start: a window without prose never pays for a worker process.
   const startIfUseful = (editor: vscode.TextEditor | undefined): void => {
-    if (editor && predictedIn(editor.document, ctx.settings)) void ctx.ensureStarted();
+    if (!editor || !predictedIn(editor.document, ctx.settings)) return;
+    void ctx.ensureStarted();
+    void inlineSuggestWarning.check(editor.document);
   };
 
   context.subscriptions.push(
@@ -51,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
     ctx,
     predictions,
     cycling,
+    quiet,
+    manners,
     strip,
     status,
     learner,
@@ -66,7 +76,15 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
     vscode.commands.registerCommand('predictiveKeyboard.showPrevious', () => cycling.step(-1)),
     ...registerCommands(ctx, strip, context.globalStorageUri),
     vscode.commands.registerCommand('predictiveKeyboard.openInspector', () => void InspectorPanel.show(ctx, predictions)),
+    vscode.commands.registerCommand('predictiveKeyboard.quickControls', () => quiet.showMenu()),
+    vscode.commands.registerCommand('predictiveKeyboard.snooze', () => quiet.showSnoozeMenu()),
+    // Alt+\ (VS Code 1.100 has no key of its own for this): an explicit ask, answered in manual mode too.
+    vscode.commands.registerCommand('predictiveKeyboard.predictNow', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
+    ...registerOnboardingCommands(),
+    // A snooze that ends or a file turned back on: the strip asks again.
+    quiet.onDidChange(() => strip.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('editor.inlineSuggest.enabled')) void inlineSuggestWarning.check(vscode.window.activeTextEditor?.document);
       if (!affects(e)) return;
       predictions.clear();
       void ctx.reloadSettings().then(() => startIfUseful(vscode.window.activeTextEditor));
@@ -75,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
     vscode.workspace.onDidCloseTextDocument((doc) => ctx.forget(doc.uri.toString())),
   );
   startIfUseful(vscode.window.activeTextEditor);
+  void openWalkthroughOnce(context);
   log.info(`Predictive Keyboard ${context.extension.packageJSON.version as string} activated.`);
   return { ctx, predictions, provider, strip, status, learner };
 }

@@ -67,14 +67,21 @@ export class Manners implements vscode.Disposable {
     if (autoSpace) {
       // Part of the acceptance's undo step: Ctrl+Z takes the word and its space back together.
       autoSpace = await editor.edit((b) => b.insert(end, ' '), { undoStopBefore: false, undoStopAfter: true });
-      if (autoSpace) {
+      // The cursor belongs after the space; move it only if the edit left it before (never past keys typed meanwhile).
+      if (autoSpace && editor.selections.length === 1 && editor.selection.isEmpty && editor.selection.active.isEqual(end)) {
         const after = end.translate(0, 1);
         editor.selection = new vscode.Selection(after, after);
       }
     }
-    this.memory.record({ uri: doc.uri.toString(), version: doc.version, start: doc.offsetAt(start), typed, inserted, autoSpace });
+    this.remember(editor, start, typed, inserted, autoSpace);
     // The edits came from the extension, not the keyboard: VS Code will not ask for the next word by itself.
     void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+  }
+
+  /** An acceptance made elsewhere (a strip pick), with its automatic space if it got one, for the space swap and Backspace. */
+  remember(editor: vscode.TextEditor, start: vscode.Position, typed: string, inserted: string, autoSpace: boolean): void {
+    const doc = editor.document;
+    this.memory.record({ uri: doc.uri.toString(), version: doc.version, start: doc.offsetAt(start), typed, inserted, autoSpace });
   }
 
   private onDocumentChange(e: vscode.TextDocumentChangeEvent): void {
@@ -97,14 +104,19 @@ export class Manners implements vscode.Disposable {
     await this.apply(editor, edit, true);
   }
 
-  private async apply(editor: vscode.TextEditor, edit: TextEdit, retrigger: boolean): Promise<void> {
+  /**
+   * A swap removes a space before the cursor, and VS Code moves the cursor with it, also past
+   * whatever was typed meanwhile; so only a revert (which the keybinding runs before any further
+   * key) places the cursor itself.
+   */
+  private async apply(editor: vscode.TextEditor, edit: TextEdit, isRevert: boolean): Promise<void> {
     const doc = editor.document;
     const range = new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end));
-    const ok = await editor.edit((b) => b.replace(range, edit.text));
-    if (!ok) return;
+    const ok = await editor.edit((b) => b.replace(range, edit.text), { undoStopBefore: isRevert, undoStopAfter: true });
+    if (!ok || !isRevert) return;
     const cursor = doc.positionAt(edit.cursor);
     editor.selection = new vscode.Selection(cursor, cursor);
-    if (retrigger) void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
   }
 
   dispose(): void {

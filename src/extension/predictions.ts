@@ -76,11 +76,15 @@ export class Predictions implements vscode.Disposable {
   /** Every fresh prediction, for the strip (which may not have asked for it). */
   readonly onDidPredict = this.emitter.event;
 
-  constructor(private readonly ctx: Ctx) {}
+  /** `silenced`: a snooze or "off for this file" (quick_controls.ts) holds every prediction back. */
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly silenced: (doc: vscode.TextDocument) => boolean = () => false,
+  ) {}
 
   /** The prediction for the cursor, or undefined (not prose here, disabled, superseded, cancelled, failed). */
   async at(doc: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): Promise<PredictionAt | undefined> {
-    if (token?.isCancellationRequested || !predictedIn(doc, this.ctx.settings)) return undefined;
+    if (token?.isCancellationRequested || !predictedIn(doc, this.ctx.settings) || this.silenced(doc)) return undefined;
     const request = requestAt(doc, position, this.ctx);
     if (!request) return undefined;
     const offset = doc.offsetAt(position);

@@ -5,12 +5,21 @@
 import * as vscode from 'vscode';
 import { cycleOf, type Cycling } from './cycling';
 import { inlineTexts, replaceStartColumn } from './edit_range';
+import type { Manners } from './manners';
 import { isAt, type Predictions } from './predictions';
+import { triggerWait, waitUnlessCancelled, type Trigger } from './quiet';
+
+/** What the provider needs besides predictions: the trigger settings and the after-accept command. */
+export interface ProviderManners {
+  manners: Manners;
+  trigger: () => { trigger: Trigger; triggerDelayMs: number };
+}
 
 export class ProseCompletionProvider implements vscode.InlineCompletionItemProvider {
   constructor(
     private readonly predictions: Predictions,
     private readonly cycling?: Cycling,
+    private readonly extra?: ProviderManners,
   ) {}
 
   async provideInlineCompletionItems(
@@ -21,6 +30,10 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
   ): Promise<vscode.InlineCompletionList | undefined> {
     // With the suggest widget open, an item must extend the selected suggestion; ours never does.
     if (context.selectedCompletionInfo) return undefined;
+    // Manual trigger: only an explicit ask (Alt+\, cycling). A trigger delay: typing waits for a pause.
+    const t = this.extra?.trigger();
+    const wait = t ? triggerWait(t.trigger, context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke, t.triggerDelayMs) : 0;
+    if (wait === 'skip' || !(await waitUnlessCancelled(wait, token))) return undefined;
     const r = await this.predictions.at(doc, position, token);
     // Stale answers are never shown: the document or cursor may have moved while the model ran.
     if (!r || token.isCancellationRequested || !isAt(r, doc, position)) return undefined;
@@ -32,11 +45,15 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
     // Alt+] / Alt+[ chose a candidate: offer exactly that one, the one the strip marks.
     const chosen = this.cycling?.indexFor(r);
     const entry = chosen === undefined ? undefined : cycleOf(r).find((e) => e.index === chosen);
-    if (entry) return new vscode.InlineCompletionList([new vscode.InlineCompletionItem(entry.text, range)]);
+    // After VS Code inserts an item (Tab, or Ctrl+Right on its last word), the automatic space and
+    // the chance to revert with Backspace follow (manners.ts).
+    const item = (text: string): vscode.InlineCompletionItem =>
+      new vscode.InlineCompletionItem(text, range, this.extra?.manners.command({ uri: doc.uri.toString(), line: position.line, start, typed, inserted: text }));
+    if (entry) return new vscode.InlineCompletionList([item(entry.text)]);
     const cycling = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     const texts = inlineTexts(phrase, candidates.map((c) => c.text), cycling)
       // Ghost text can only extend what is typed; anything else would render as a replacement.
       .filter((t) => t.startsWith(typed) && t.length > typed.length);
-    return new vscode.InlineCompletionList(texts.map((t) => new vscode.InlineCompletionItem(t, range)));
+    return new vscode.InlineCompletionList(texts.map(item));
   }
 }

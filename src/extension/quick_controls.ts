@@ -136,6 +136,17 @@ export class QuickControls implements vscode.Disposable {
     await picked?.run?.();
   }
 
+  /** Predictive Keyboard: Snooze Predictions… from the command palette. */
+  async showSnoozeMenu(): Promise<void> {
+    const items: Array<vscode.QuickPickItem & { choice: SnoozeChoice }> = [
+      { label: 'For 15 minutes', choice: '15m' },
+      { label: 'For 1 hour', choice: '1h' },
+      { label: 'Until restart', choice: 'restart' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'Snooze predictions' });
+    if (picked) this.snoozeFor(picked.choice);
+  }
+
   private async chooseModel(): Promise<void> {
     const items = [
       { label: 'Use the embedded model', command: 'predictiveKeyboard.useEmbeddedModel' },

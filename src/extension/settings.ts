@@ -25,7 +25,20 @@ export interface Settings extends NumericOptions {
   learningDocumentCache: boolean;
   /** Globs of files never learned from; the built-in secret-file patterns always apply too. */
   learningExclude: string[];
+  /** One space after an accepted word or phrase, removed again by closing punctuation typed next. */
+  autoSpace: boolean;
+  /** Profanities and slurs are offered only once typed in full (the engine's option of the same name). */
+  filterOffensiveWords: boolean;
+  /** 'manual': predictions only when asked (Alt+\ or the command), never while typing. */
+  trigger: Trigger;
+  /** Milliseconds to wait after the last keystroke before asking the model. */
+  triggerDelayMs: number;
+  /** Language ids turned off, whatever `languages` says (the status menu's "off for this language"). */
+  disabledLanguages: string[];
 }
+
+export type Trigger = 'automatic' | 'manual';
+export const TRIGGERS: readonly Trigger[] = ['automatic', 'manual'];
 
 export const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'git-commit', 'scminput', 'latex', 'restructuredtext'];
 
@@ -44,6 +57,11 @@ export const DEFAULTS: Settings = {
   learningEnabled: true,
   learningDocumentCache: true,
   learningExclude: [...DEFAULT_LEARNING_EXCLUDE],
+  autoSpace: true,
+  filterOffensiveWords: true,
+  trigger: 'automatic',
+  triggerDelayMs: 0,
+  disabledLanguages: [],
 };
 
 interface NumericRule {
@@ -60,9 +78,10 @@ export const NUMERIC_RULES: readonly NumericRule[] = [
   // The extension's own numbers.
   { key: 'stripSize', setting: 'strip.size', min: 1, max: 9, integer: true },
   { key: 'threads', setting: 'threads', min: 0, max: 64, integer: true },
+  { key: 'triggerDelayMs', setting: 'triggerDelayMs', min: 0, max: 2000, integer: true },
 ];
 
-type BooleanKey = 'enabled' | 'stripEnabled' | 'commentsEnabled' | 'learningEnabled' | 'learningDocumentCache';
+type BooleanKey = 'enabled' | 'stripEnabled' | 'commentsEnabled' | 'learningEnabled' | 'learningDocumentCache' | 'autoSpace' | 'filterOffensiveWords';
 
 /** The on/off settings: setting name (relative to the section) and the field it fills. */
 export const BOOLEAN_RULES: ReadonlyArray<{ setting: string; key: BooleanKey }> = [
@@ -71,13 +90,15 @@ export const BOOLEAN_RULES: ReadonlyArray<{ setting: string; key: BooleanKey }> 
   { setting: 'comments.enabled', key: 'commentsEnabled' },
   { setting: 'learning.enabled', key: 'learningEnabled' },
   { setting: 'learning.documentCache', key: 'learningDocumentCache' },
+  { setting: 'autoSpace', key: 'autoSpace' },
+  { setting: 'filterOffensiveWords', key: 'filterOffensiveWords' },
 ];
 
 /** The settings that are lists of strings. */
-export const LIST_SETTINGS = ['languages', 'learning.exclude'] as const;
+export const LIST_SETTINGS = ['languages', 'learning.exclude', 'disabledLanguages'] as const;
 
 /** Every setting read from any scope. `modelPath` is not among them: it is read from user settings only. */
-export const SETTING_KEYS: readonly string[] = [...BOOLEAN_RULES.map((r) => r.setting), ...LIST_SETTINGS, ...NUMERIC_RULES.map((r) => r.setting)];
+export const SETTING_KEYS: readonly string[] = [...BOOLEAN_RULES.map((r) => r.setting), ...LIST_SETTINGS, ...NUMERIC_RULES.map((r) => r.setting), 'trigger'];
 
 /** Raw values as read from the configuration, keyed by setting name relative to the section. */
 export type RawSettings = Partial<Record<string, unknown>>;
@@ -95,7 +116,7 @@ export interface Clamped {
  */
 export function clampSettings(raw: RawSettings, nPositions?: number): Clamped {
   const warnings: string[] = [];
-  const s: Settings = { ...DEFAULTS, languages: [...DEFAULTS.languages], learningExclude: [...DEFAULTS.learningExclude] };
+  const s: Settings = { ...DEFAULTS, languages: [...DEFAULTS.languages], learningExclude: [...DEFAULTS.learningExclude], disabledLanguages: [] };
 
   for (const { setting, key } of BOOLEAN_RULES) {
     const v = raw[setting];
@@ -117,10 +138,17 @@ export function clampSettings(raw: RawSettings, nPositions?: number): Clamped {
     } else warnings.push(`${SECTION}.learning.exclude: expected a list of glob patterns; using the defaults`);
   }
 
-  const langs = raw['languages'];
-  if (langs !== undefined) {
-    if (Array.isArray(langs) && langs.every((l) => typeof l === 'string')) s.languages = langs.map((l) => l.trim()).filter((l) => l.length > 0);
-    else warnings.push(`${SECTION}.languages: expected a list of language ids; using the defaults`);
+  for (const setting of ['languages', 'disabledLanguages'] as const) {
+    const langs = raw[setting];
+    if (langs === undefined) continue;
+    if (Array.isArray(langs) && langs.every((l) => typeof l === 'string')) s[setting] = langs.map((l) => l.trim()).filter((l) => l.length > 0);
+    else warnings.push(`${SECTION}.${setting}: expected a list of language ids; using the defaults`);
+  }
+
+  const trigger = raw['trigger'];
+  if (trigger !== undefined) {
+    if (TRIGGERS.includes(trigger as Trigger)) s.trigger = trigger as Trigger;
+    else warnings.push(`${SECTION}.trigger: expected "automatic" or "manual", got ${JSON.stringify(trigger)}; using automatic`);
   }
 
   const path = raw['modelPath'];

@@ -1,7 +1,12 @@
-/** The status bar item: model state at a glance; click toggles predictions; hover shows model and latency. */
+/**
+ * The status bar item: model state at a glance, and whether predictions are snoozed (and until
+ * when), off for this language or file, or on manual trigger; a click opens the quick controls;
+ * hover shows model and latency.
+ */
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
 import { LatencyWindow } from './latency_window';
+import type { QuickControls } from './quick_controls';
 import { statusAccessibleLabel } from './status_text';
 
 export class StatusDisplay implements vscode.Disposable {
@@ -9,9 +14,19 @@ export class StatusDisplay implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly latency = new LatencyWindow();
 
-  constructor(private readonly ctx: Ctx) {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly quiet?: QuickControls,
+  ) {
     this.item.name = 'Predictive Keyboard';
-    this.item.command = 'predictiveKeyboard.toggle';
+    this.item.command = quiet ? 'predictiveKeyboard.quickControls' : 'predictiveKeyboard.toggle';
+    if (quiet) {
+      this.disposables.push(
+        quiet.onDidChange(() => this.render()),
+        ctx.onDidChangeSettings(() => this.render()),
+        vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+      );
+    }
     this.disposables.push(
       ctx.onDidChangeState(() => this.render()),
       ctx.onDidMeasureLatency(() => {
@@ -30,7 +45,8 @@ export class StatusDisplay implements vscode.Disposable {
     switch (this.ctx.state) {
       case 'idle':
       case 'ready':
-        return 'ready';
+        // "snoozed until 14:35", "off for markdown", "off for this file", "manual".
+        return this.quiet?.statusWord(vscode.window.activeTextEditor?.document) ?? 'ready';
       case 'starting':
         return 'loading';
       case 'error':
@@ -42,13 +58,15 @@ export class StatusDisplay implements vscode.Disposable {
 
   private render(): void {
     const label = this.label;
-    const icon = { off: '$(circle-slash)', ready: '$(keyboard)', loading: '$(loading~spin)', error: '$(error)', stopped: '$(debug-stop)' }[label];
+    const icons: Record<string, string> = { off: '$(circle-slash)', ready: '$(keyboard)', loading: '$(loading~spin)', error: '$(error)', stopped: '$(debug-stop)', manual: '$(keyboard)' };
+    const icon = icons[label] ?? (label.startsWith('snoozed') ? '$(bell-slash)' : '$(circle-slash)');
     this.item.text = `${icon} ${label === 'ready' ? 'Keyboard' : `Keyboard: ${label}`}`;
     this.item.backgroundColor = label === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
 
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown('**Predictive Keyboard** ');
-    md.appendText(this.ctx.settings.enabled ? '(on, click to turn off)' : '(off, click to turn on)');
+    if (this.quiet) md.appendText(`(${this.ctx.settings.enabled ? (label === 'ready' ? 'on' : label) : 'off'}, click for quick controls)`);
+    else md.appendText(this.ctx.settings.enabled ? '(on, click to turn off)' : '(off, click to turn on)');
     md.appendMarkdown('\n\n');
     const model = this.ctx.model;
     md.appendText(`Model: ${model ? `${model.name} (${model.file})` : this.ctx.settings.modelPath || 'embedded prose model'}\n`);

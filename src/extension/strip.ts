@@ -9,7 +9,9 @@ import type { Cycling } from './cycling';
 import { pickInsertion, replaceStartColumn } from './edit_range';
 import { insertionAt } from './insertion';
 import { predictedIn } from './language_mode';
+import type { Manners } from './manners';
 import { isAt, type PredictionAt, type Predictions } from './predictions';
+import { waitUnlessCancelled } from './quiet';
 import { pickKeyLabel, stripAccessibleLabel, stripLayout, stripTextOf, stripTooltipOf, type StripLayout } from './strip_text';
 
 export const STRIP_COUNT_KEY = 'predictiveKeyboard.stripCount';
@@ -30,6 +32,7 @@ export class Strip implements vscode.Disposable {
     private readonly ctx: Ctx,
     private readonly predictions: Predictions,
     private readonly cycling?: Cycling,
+    private readonly manners?: Manners,
   ) {
     this.item.name = 'Predictive Keyboard Suggestions';
     this.item.command = 'predictiveKeyboard.chooseCandidate';
@@ -82,9 +85,15 @@ export class Strip implements vscode.Disposable {
       this.show(current);
       return;
     }
+    // Manual trigger: the strip shows only what an explicit ask (Alt+\) predicted, through onDidPredict.
+    if (this.ctx.settings.trigger === 'manual') {
+      this.hide();
+      return;
+    }
     const source = new vscode.CancellationTokenSource();
     this.refreshing = source;
-    void this.predictions.at(editor.document, editor.selection.active, source.token).then((r) => {
+    // The trigger delay holds the strip back as it holds back the ghost text.
+    void waitUnlessCancelled(this.ctx.settings.triggerDelayMs, source.token).then(async (go) => (go ? this.predictions.at(editor.document, editor.selection.active, source.token) : undefined)).then((r) => {
       if (this.refreshing !== source) return;
       if (r) this.showIfCurrent(r);
       else if (!source.token.isCancellationRequested) this.hide();
@@ -154,7 +163,7 @@ export class Strip implements vscode.Disposable {
         if (!insertionAt(lineText, pos.character).ok) return undefined;
         const start = replaceStartColumn(lineText.slice(0, pos.character), typed);
         if (start === undefined) return undefined;
-        const ins = pickInsertion(text, pos.character < lineText.length ? lineText.charAt(pos.character) : undefined);
+        const ins = pickInsertion(text, pos.character < lineText.length ? lineText.charAt(pos.character) : undefined, this.ctx.settings.autoSpace);
         return { line: pos.line, start, end: pos.character, ins };
       })
       .filter((p): p is NonNullable<typeof p> => p !== undefined)
@@ -171,6 +180,11 @@ export class Strip implements vscode.Disposable {
       shift += p.ins.text.length - (p.end - p.start);
       return new vscode.Selection(p.line, column, p.line, column);
     });
+    if (plans.length === 1 && !plans[0].ins.skipFollowingSpace) {
+      // One cursor: the space swap and Backspace's revert work on a pick as on Tab.
+      const autoSpace = plans[0].ins.text.length > text.length;
+      this.manners?.remember(editor, new vscode.Position(plans[0].line, plans[0].start), typed, text, autoSpace);
+    }
     return true;
   }
 

@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { sleep } from './code_server';
 
 const STATUS_ID = 'predictive-keyboard.predictive-keyboard.predictiveKeyboard.status';
@@ -63,8 +63,13 @@ export async function walkthroughStep(wb: MannersWorkbench, step: Step, until: U
     check(/Type in a Markdown file and accept with Tab/.test(title), `walkthrough without its first step: ${title.slice(0, 200)}`);
     await sleep(500);
     await wb.shot('walkthrough.png');
-    await wb.command('View: Close Editor');
-    await sleep(300);
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).first();
+    await tab.hover();
+    await tab.locator('.tab-actions .action-label').first().click();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Walkthrough' }).waitFor({ state: 'detached', timeout: 5000 });
+    // Back to the letter the scenario types in.
+    await wb.page.locator('.tabs-container .tab', { hasText: basename(wb.file) }).first().click();
+    await wb.page.waitForSelector('.editor-group-container.active .monaco-editor .view-lines', { timeout: 10_000 });
     return 'opened by itself with its steps; closed';
   });
 }
@@ -97,8 +102,14 @@ async function open(wb: MannersWorkbench, name: string, text: string): Promise<D
   await wb.page.keyboard.press('Control+P');
   const input = wb.page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 5000 });
-  await input.fill(name);
-  await sleep(500);
+  // By its absolute path: the file search may not list a file written just now.
+  await input.fill(path);
+  await wb.page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+    .catch(() => sleep(1000));
+  await sleep(200);
   await wb.page.keyboard.press('Enter');
   await wb.page.waitForSelector(`.tabs-container .tab.active:has-text("${name}")`, { timeout: 10_000 });
   await sleep(300);
@@ -152,7 +163,8 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
   });
 
   await step('backspace revert: the first Backspace after Tab gives back exactly what was typed', async () => {
-    const d = await open(wb, 'revert.md', '# Garden\n\nIn the spring we planted the gar');
+    const d = await open(wb, 'revert.md', '# Garden\n\nIn the spring we planted the ga');
+    await wb.type('r');
     const g = await ghostText('a completion of "gar"');
     await page.keyboard.press('Tab');
     const line = async (): Promise<string> => (await d.read()).split('\n').find((l) => l.includes('planted')) ?? '';
@@ -170,7 +182,8 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
   });
 
   await step('capitals: the first word after a heading marker and after a list bullet', async () => {
-    await open(wb, 'capitals.md', '# Packing\n\nThings to take on the trip.\n\n## ');
+    await open(wb, 'capitals.md', '# Packing\n\nThings to take on the trip.\n\n##');
+    await wb.type(' ');
     const h = await ghostText('ghost text after "## "');
     check(/^\p{Lu}/u.test(h), `after "## " the ghost text is "${h}"`);
     await page.keyboard.press('Escape');
@@ -194,7 +207,7 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
     await wb.type(' ');
     await noGhostFor(1000, 'while snoozed');
     await until('the snooze to end', async () => (!(await status()).includes('snoozed') ? true : undefined), TEST_SNOOZE_MS + 5000, 200);
-    await wb.type('fresh');
+    await wb.type('fresh ');
     const g = await ghostText('ghost text after the snooze', 10_000);
     return `status "${s}"; after it ended ghost "${g}"`;
   });
@@ -211,7 +224,7 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
     await until('status back on', async () => (!(await status()).includes('off') ? true : undefined), 5000);
     await page.click('.editor-group-container.active .monaco-editor .view-lines');
     await page.keyboard.press('Control+End');
-    await wb.type('very');
+    await wb.type('very ');
     const g = await ghostText('ghost text with Markdown back on', 10_000);
     return `status "${s}"; ghost "${g}" after turning it back on`;
   });

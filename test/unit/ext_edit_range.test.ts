@@ -19,7 +19,10 @@ test('edit range: context window never splits a surrogate pair', () => {
 test('edit range: strip pick adds a space unless one follows', () => {
   assert.deepEqual(pickInsertion('robot', undefined), { text: 'robot ', skipFollowingSpace: false });
   assert.deepEqual(pickInsertion('robot', ' '), { text: 'robot', skipFollowingSpace: true });
-  assert.deepEqual(pickInsertion(' The', '.'), { text: ' The ', skipFollowingSpace: false });
+  // No automatic space before closing punctuation (issue 15); none at all with autoSpace off.
+  assert.deepEqual(pickInsertion(' The', '.'), { text: ' The', skipFollowingSpace: false });
+  assert.deepEqual(pickInsertion('robot', ')'), { text: 'robot', skipFollowingSpace: false });
+  assert.deepEqual(pickInsertion('robot', undefined, false), { text: 'robot', skipFollowingSpace: false });
 });
 
 test('edit range: one item on automatic triggers, ranked list when cycling', () => {
