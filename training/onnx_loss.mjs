@@ -1,6 +1,6 @@
 // Held-out loss of an ONNX model with onnxruntime-node (same windows as evaluate.py: non-overlapping,
 // evenly spread windows of n_positions tokens from val.bin, each prefixed by <|endoftext|>).
-//   node training/onnx_loss.mjs MODEL.onnx training/data/val.bin [--windows 200]
+//   node training/onnx_loss.mjs MODEL.onnx training/data/val.bin [--windows 200] [--ctx N (default n_positions)]
 import fs from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -8,7 +8,7 @@ const argv = process.argv.slice(2);
 const opt = (n, d) => (argv.indexOf(n) >= 0 ? argv[argv.indexOf(n) + 1] : d);
 const [modelPath, valPath] = argv;
 const cfg = JSON.parse(fs.readFileSync(path.join(path.dirname(modelPath), 'config.json'), 'utf8'));
-const ctx = cfg.n_positions, V = cfg.vocab_size, nL = cfg.n_layer, nH = cfg.n_head, hd = cfg.n_embd / cfg.n_head;
+const ctx = Math.min(cfg.n_positions, Number(opt("--ctx", String(cfg.n_positions)))), V = cfg.vocab_size, nL = cfg.n_layer, nH = cfg.n_head, hd = cfg.n_embd / cfg.n_head;
 const buf = fs.readFileSync(valPath);
 const val = new Uint16Array(buf.buffer, buf.byteOffset, buf.byteLength / 2);
 const total = Math.floor((val.length - 1) / ctx);
