@@ -28,6 +28,9 @@ PROMPTS = [
     "We are writing to inform you that",
     "My fellow citizens, the state of our Union is",
     "If the file does not exist, the command",
+    "Thank you for your",
+    "Dear Sir or Madam, I am writing to",
+    "## Meeting notes\n\n- Anna will send the",
 ]
 
 

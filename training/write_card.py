@@ -28,8 +28,9 @@ def main(out_dir):
     w("# prose-gpt2 — a small GPT-2 for next-word prediction in prose")
     w("")
     w(f"A {cfg['n_layer']}-layer, {cfg['n_embd']}-wide GPT-2 ({cfg['n_head']} heads, context {cfg['n_positions']} "
-      f"tokens, GPT-2 BPE vocabulary of 50257) trained from scratch on CPU on openly licensed Debian documentation "
-      f"and US State of the Union addresses. It runs locally in the extension through onnxruntime-node.")
+      f"tokens, GPT-2 BPE vocabulary of 50257) trained from scratch on CPU on openly licensed Debian documentation, "
+      f"dictionaries, help texts, the World English Bible and US State of the Union addresses. It runs locally in the "
+      f"extension through onnxruntime-node, blended with a word trigram (`ngram.bin`, below).")
     w("")
     w("## Files")
     w("| file | what | size |")
@@ -39,6 +40,7 @@ def main(out_dir):
                                "`input_ids` [1, seq] -> `attentions` [n_layer, n_head, seq], the last position's "
                                "attention rows; opened only while the panel is open, never on the keystroke path",
             "config.json": "Hugging Face GPT-2 config", "eval.json": "all measured numbers (finish.py)",
+            "ngram.bin": "word trigram partner (modified Kneser-Ney, training/build_ngram.py; format in its docstring)",
             "MODEL_CARD.md": "this card"}
     for f in files:
         size = "—" if f == "MODEL_CARD.md" else (mb(sizes[f]) if sizes[f] > 1e5 else f"{sizes[f]} B")
@@ -56,7 +58,10 @@ def main(out_dir):
     w("## Training data")
     w(f"{man['total_tokens'] / 1e6:.1f}M GPT-2 tokens ({man['train_tokens'] / 1e6:.1f}M train, "
       f"{man['heldout_tokens'] / 1e6:.2f}M held out) from {len(man['sources'])} sources, built by "
-      "`training/build_corpus.py` (markup stripped, code blocks dropped, paragraphs re-flowed). "
+      "`training/build_corpus.py` (markup stripped, code blocks dropped, hard-wrapped lines re-flowed; headings, "
+      "bullet and numbered lists and their single line breaks kept; typographic quotes made straight). Everyday "
+      f"sources count more: {', '.join(f'{k} x{v}' for k, v in (man.get('repeat') or {}).items())} "
+      "(tokens below include the repeats). "
       f"Held-out split: {man['heldout_split']} — whole documents, never seen in training. "
       "Full list with package versions: `training/corpus_manifest.json`.")
     w("")
@@ -84,7 +89,16 @@ def main(out_dir):
           f"({pr['step with top-16384+other']['output_share']:.0%}), top-8192 + other "
           f"{ms['output layer top-8192+other']:.0f} ms; AdamW update {ms['AdamW update (16M params)']:.0f} ms.")
     ws = ev.get("warm_start") or {}
-    if ws.get("tokens"):
+    legs = ev.get("legs") or []
+    if legs:
+        w("- Legs (each continues the previous one's weights; tokens seen in each):")
+        w("")
+        w("| leg | tokens | wall-clock | what |")
+        w("|---|---|---|---|")
+        for lg in legs:
+            w(f"| {lg['leg']} | {lg['tokens'] / 1e6:.2f}M | {lg['minutes']:.0f} min | {lg['what']} |")
+        w("")
+    elif ws.get("tokens"):
         w(f"- In two legs: the first {ws['tokens'] / 1e6:.2f}M tokens ({(ws.get('seconds') or 0) / 60:.0f} min) with a "
           f"top-8192 training softmax; measuring that 7.4% of training tokens fell in the \"other\" class (a fixed "
           f"0.74 nats/token tax), training continued from those weights with top-{topk} (2.7% other, 0.26 nats).")
@@ -123,10 +137,17 @@ def main(out_dir):
                 w(f"| bench/heldout/{name} | {r['words']} | {r['top1']:.1%} | {r['top3']:.1%} | "
                   f"{r8.get('top1', 0):.1%} | {r8.get('top3', 0):.1%} |")
     w("")
-    w("Greedy continuations (fp32 PyTorch, 20 tokens):")
+    w("Greedy continuations (fp32 PyTorch, 20 tokens; \"loops\" marks a continuation that repeats a 3-word sequence):")
     w("")
+    loops = 0
     for s in te["samples"]:
-        w(f"- *{s['prompt']}*{s['greedy'].rstrip()}")
+        ws3 = s["greedy"].split()
+        tri = [tuple(ws3[i:i + 3]) for i in range(len(ws3) - 2)]
+        loop = len(set(tri)) < len(tri)
+        loops += loop
+        w(f"- *{s['prompt']}*{s['greedy'].rstrip()}{' — **loops**' if loop else ''}")
+    w("")
+    w(f"{loops} of {len(te['samples'])} greedy continuations repeat a 3-word sequence.")
     w("")
     w("## Export checks")
     p32, p8 = ev["parity_fp32"], ev["parity_int8"]
@@ -148,6 +169,10 @@ def main(out_dir):
                      ("full_recompute_ms", "full recompute")):
             w(f"| {n} | {l32[k]} ms | {l8[k]} ms |")
     w("")
+    notes = os.path.join(HERE, "model_card_notes.md")
+    if os.path.exists(notes):  # hand-written sections: the word n-gram, old vs new model, everyday texts
+        lines.extend(open(notes).read().rstrip("\n").split("\n"))
+        w("")
     w("## Reproduce")
     w("```")
     w("bash training/reproduce.sh        # apt packages, corpus, tokens, training, export, checks, this card")
