@@ -38,12 +38,13 @@ function check(cond: unknown, message: string): asserts cond {
 }
 
 /** Clicks the status bar item and picks the quick-controls entry whose label contains `label`. */
-export async function pickFromStatusMenu(page: Page, label: string): Promise<void> {
+export async function pickFromStatusMenu(page: Page, label: string, screenshot?: () => Promise<unknown>): Promise<void> {
   await page.click(`[id="${STATUS_ID}"]`);
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 5000 });
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ state: 'visible', timeout: 5000 });
+  await screenshot?.();
   await row.click();
   await sleep(300);
 }
@@ -200,8 +201,9 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
 
   await step('snooze: the status shows when it ends, no ghost text meanwhile, back after it ends', async () => {
     await open(wb, 'snooze.md', '# Notes\n\nWe went to the market and bought some');
-    await pickFromStatusMenu(page, 'Snooze for 15 minutes');
+    await pickFromStatusMenu(page, 'Snooze for 15 minutes', () => wb.shot('quick-controls.png'));
     const s = await until('status "snoozed until"', async () => ((await status()).includes('snoozed until') ? status() : undefined), 3000);
+    await wb.shot('snoozed.png');
     await page.click('.editor-group-container.active .monaco-editor .view-lines');
     await page.keyboard.press('Control+End');
     await wb.type(' ');

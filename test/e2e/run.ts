@@ -574,7 +574,7 @@ async function main(): Promise<number> {
     // to ignored folders: `npm run media` copies these into the tracked media/ when wanted.
     rmSync(MEDIA_CANDIDATES, { recursive: true, force: true });
     mkdirSync(MEDIA_CANDIDATES, { recursive: true });
-    for (const [from, to] of [['ghost-text.png', 'screenshot-ghost-text.png'], ['strip.png', 'screenshot-strip.png'], ['cycling.png', 'screenshot-cycling.png'], ['inspector.png', 'inspector.png']]) {
+    for (const [from, to] of [['ghost-text.png', 'screenshot-ghost-text.png'], ['strip.png', 'screenshot-strip.png'], ['cycling.png', 'screenshot-cycling.png'], ['inspector.png', 'inspector.png'], ['quick-controls.png', 'screenshot-quick-controls.png'], ['walkthrough.png', 'screenshot-walkthrough.png']]) {
       if (existsSync(join(SHOTS, from))) copyFileSync(join(SHOTS, from), join(MEDIA_CANDIDATES, to));
     }
   }
