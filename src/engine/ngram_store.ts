@@ -20,6 +20,9 @@ const VERSION = 1;
 const MAX_WORD_LENGTH = 40;
 const SENTENCE_BREAK = /[.!?\n]/u;
 const LETTER = /\p{L}/u;
+/** Next words remembered per context (before a letter is typed), and how many contexts are kept. */
+const NEXT_WORD_CACHED = 16;
+const NEXT_WORD_CACHE_SIZE = 4096;
 /** Enough text before the cursor to hold two words in any prose. */
 const CONTEXT_CHARS = 400;
 
@@ -49,6 +52,7 @@ export class NgramModel {
   private readonly keys: string[];
   private readonly forms: string[];
   private readonly ids = new Map<string, number>();
+  private readonly nextWordCache = new Map<number, NgramCandidate[]>();
   private readonly invScale: number;
   private readonly uniQ: Uint16Array;
   private readonly uniG: Uint16Array;
@@ -60,6 +64,10 @@ export class NgramModel {
   private readonly triOff: Uint32Array;
   private readonly triWord: Uint16Array;
   private readonly triQ: Uint16Array;
+  /** The quantised -ln p columns decoded once at load (3 MB for a 6 MB file): no exp() per lookup. */
+  private readonly uniP: Float32Array;
+  private readonly biP: Float32Array;
+  private readonly triP: Float32Array;
 
   /**
    * Reads a store from its bytes (the whole file). Throws NgramFormatError when the magic, version
@@ -119,6 +127,14 @@ export class NgramModel {
     this.triQ = u16s(nTri);
     if (this.biOff[V] !== nBi || this.triOff[nCtx] !== nTri) throw new NgramFormatError('n-gram offsets do not match the header');
     for (let i = 1; i < V; i++) this.ids.set(this.keys[i], i);
+    const decode = (q: Uint16Array): Float32Array => {
+      const p = new Float32Array(q.length);
+      for (let i = 0; i < q.length; i++) p[i] = Math.exp(-q[i] * this.invScale);
+      return p;
+    };
+    this.uniP = decode(this.uniQ);
+    this.biP = decode(this.biQ);
+    this.triP = decode(this.triQ);
   }
 
   /** Loads a store written by training/build_ngram.py. Errors: file-system errors, NgramFormatError. */
@@ -162,46 +178,82 @@ export class NgramModel {
    * Probabilities are not renormalised over the prefix, so they mix directly with GPT-2's.
    */
   candidates(lowerPrefix: string, ctx: NgramContext, limit: number): NgramCandidate[] {
+    if (limit <= 0) return [];
     const prefix = normalizeKey(lowerPrefix);
+    if (prefix === '' && limit <= NEXT_WORD_CACHED) return this.nextWords(ctx).slice(0, limit);
+    return this.candidatesScan(prefix, ctx, limit);
+  }
+
+  /** One pass per list, no per-word searches (a context's lists can hold thousands of words). */
+  private candidatesScan(prefix: string, ctx: NgramContext, limit: number): NgramCandidate[] {
     const [lo, hi] = this.prefixRange(prefix);
-    if (lo >= hi || limit <= 0) return [];
-    const pool = new Set<number>();
-    const addRange = (words: Uint16Array, from: number, to: number): void => {
-      const a = lowerBound(words, from, to, lo);
-      const b = lowerBound(words, a, to, hi);
-      for (let i = a; i < b; i++) pool.add(words[i]);
-    };
-    if (ctx.v >= 0) addRange(this.biWord, this.biOff[ctx.v], this.biOff[ctx.v + 1]);
+    if (lo >= hi) return [];
+    const best = new TopK(limit);
     const tri = this.trigramContext(ctx);
-    if (tri >= 0) addRange(this.triWord, this.triOff[tri], this.triOff[tri + 1]);
-    if (prefix !== '') {
-      // The commonest words of the prefix, by unigram probability (small q = likely).
-      const best: number[] = [];
-      for (let id = lo; id < hi; id++) {
-        if (best.length < limit) {
-          best.push(id);
-          if (best.length === limit) best.sort((x, y) => this.uniQ[x] - this.uniQ[y]);
-        } else if (this.uniQ[id] < this.uniQ[best[limit - 1]]) {
-          best[limit - 1] = id;
-          for (let j = limit - 1; j > 0 && this.uniQ[best[j]] < this.uniQ[best[j - 1]]; j--) [best[j], best[j - 1]] = [best[j - 1], best[j]];
-        }
+    const g3 = tri >= 0 ? this.prob(this.triG[tri]) : 1;
+    const exact = new Map<number, number>();
+    if (tri >= 0) {
+      const from = lowerBound(this.triWord, this.triOff[tri], this.triOff[tri + 1], lo);
+      const to = lowerBound(this.triWord, from, this.triOff[tri + 1], hi);
+      for (let t = from; t < to; t++) {
+        const id = this.triWord[t];
+        const p = this.triP[t] + g3 * this.bigramProbability(id, ctx.v);
+        exact.set(id, p);
+        best.offer(id, p);
       }
-      for (const id of best) pool.add(id);
     }
-    const scored = [...pool].map((id) => ({ key: this.keys[id], form: this.forms[id], probability: this.probabilityOf(id, ctx) }));
-    scored.sort((a, b) => b.probability - a.probability);
-    return scored.slice(0, limit);
+    if (ctx.v >= 0) {
+      // Outside the trigram list P = g3 · P2, so the best by P2 are the best by P.
+      const g2 = this.prob(this.uniG[ctx.v]);
+      const end = this.biOff[ctx.v + 1];
+      const from = lowerBound(this.biWord, this.biOff[ctx.v], end, lo);
+      const to = lowerBound(this.biWord, from, end, hi);
+      for (let i = from; i < to; i++) {
+        const id = this.biWord[i];
+        if (!exact.has(id)) best.offer(id, g3 * (this.biP[i] + g2 * this.uniP[id]));
+      }
+    }
+    if (prefix !== '') {
+      // The commonest words of the prefix, by unigram probability, for contexts the lists miss.
+      const common = new TopK(limit);
+      for (let id = lo; id < hi; id++) common.offer(id, -this.uniQ[id]);
+      for (const id of common.ids()) if (!best.has(id)) best.offer(id, this.probabilityOf(id, ctx));
+    }
+    return best.entries().map(([id, probability]) => ({ key: this.keys[id], form: this.forms[id], probability }));
+  }
+
+  /**
+   * The best next words after a context, before any letter is typed, remembered per context: "the"
+   * alone has ~20k continuations, and the same contexts come back on every word of a document.
+   */
+  private nextWords(ctx: NgramContext): NgramCandidate[] {
+    const key = ctx.u * 65536 + ctx.v;
+    let hit = this.nextWordCache.get(key);
+    if (!hit) {
+      if (this.nextWordCache.size >= NEXT_WORD_CACHE_SIZE) this.nextWordCache.clear();
+      hit = this.candidatesScan('', ctx, NEXT_WORD_CACHED);
+      this.nextWordCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** P2(id | v): bigram term plus back-off to the unigram. */
+  private bigramProbability(id: number, v: number): number {
+    const p1 = this.uniP[id];
+    if (v < 0) return p1;
+    const b = find(this.biWord, this.biOff[v], this.biOff[v + 1], id);
+    return (b >= 0 ? this.biP[b] : 0) + this.prob(this.uniG[v]) * p1;
   }
 
   private probabilityOf(id: number, ctx: NgramContext): number {
-    let p = this.prob(this.uniQ[id]);
+    let p = this.uniP[id];
     if (ctx.v < 0) return p;
     const b = find(this.biWord, this.biOff[ctx.v], this.biOff[ctx.v + 1], id);
-    p = (b >= 0 ? this.prob(this.biQ[b]) : 0) + this.prob(this.uniG[ctx.v]) * p;
+    p = (b >= 0 ? this.biP[b] : 0) + this.prob(this.uniG[ctx.v]) * p;
     const tri = this.trigramContext(ctx);
     if (tri < 0) return p;
     const t = find(this.triWord, this.triOff[tri], this.triOff[tri + 1], id);
-    return (t >= 0 ? this.prob(this.triQ[t]) : 0) + this.prob(this.triG[tri]) * p;
+    return (t >= 0 ? this.triP[t] : 0) + this.prob(this.triG[tri]) * p;
   }
 
   /** Index of the trigram context (u, v) in triCtx, or -1. */
@@ -294,6 +346,33 @@ export function contextTokens(text: string, atStart: boolean): string[] {
   flush(offset);
   if (SENTENCE_BREAK.test(text.slice(gapStart)) && out[out.length - 1] !== '<s>') out.push('<s>');
   return out;
+}
+
+/** The k best (id, score) pairs offered, kept sorted by score (k is small: a dozen). */
+class TopK {
+  private readonly list: Array<[number, number]> = [];
+  constructor(private readonly k: number) {}
+
+  offer(id: number, score: number): void {
+    const list = this.list;
+    if (list.length === this.k && score <= list[list.length - 1][1]) return;
+    let i = list.length;
+    while (i > 0 && list[i - 1][1] < score) i--;
+    list.splice(i, 0, [id, score]);
+    if (list.length > this.k) list.pop();
+  }
+
+  has(id: number): boolean {
+    return this.list.some((e) => e[0] === id);
+  }
+
+  ids(): number[] {
+    return this.list.map((e) => e[0]);
+  }
+
+  entries(): Array<[number, number]> {
+    return this.list;
+  }
 }
 
 /** First index in [from, to) whose value is >= x (arrays sorted ascending). */
