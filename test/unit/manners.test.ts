@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AcceptanceMemory, acceptanceEnd, needsAutoSpace, swapsAutoSpace, type Acceptance } from '../../src/extension/acceptance';
+import { predictedIn } from '../../src/extension/language_mode';
 import { isSnoozed, silenceFor, snoozeEndText, snoozeLeftMs, startSnooze, toggled, triggerWait, waitUnlessCancelled } from '../../src/extension/quiet';
+import { clampSettings, DEFAULTS } from '../../src/extension/settings';
 
 test('auto-space: after a word at the end of a line or before a word, not before a space or closing punctuation', () => {
   assert.equal(needsAutoSpace('robot', undefined), true, 'end of line');
@@ -147,4 +149,28 @@ test('trigger delay: waits, or gives up as soon as the next keystroke cancels', 
   assert.equal(await pending, false);
   assert.equal(await waitUnlessCancelled(50, { isCancellationRequested: true }), false);
   assert.equal(await waitUnlessCancelled(0, undefined), true);
+});
+
+test('settings: the manners settings are read, checked and clamped', () => {
+  const { settings, warnings } = clampSettings({ autoSpace: false, filterOffensiveWords: false, trigger: 'manual', triggerDelayMs: 5000, disabledLanguages: [' markdown ', ''] });
+  assert.equal(settings.autoSpace, false);
+  assert.equal(settings.filterOffensiveWords, false);
+  assert.equal(settings.trigger, 'manual');
+  assert.equal(settings.triggerDelayMs, 2000);
+  assert.deepEqual(settings.disabledLanguages, ['markdown']);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /triggerDelayMs: 5000 is out of range/);
+  const bad = clampSettings({ trigger: 'sometimes', disabledLanguages: 'markdown' });
+  assert.equal(bad.settings.trigger, 'automatic');
+  assert.deepEqual(bad.settings.disabledLanguages, []);
+  assert.equal(bad.warnings.length, 2);
+  assert.deepEqual([DEFAULTS.autoSpace, DEFAULTS.filterOffensiveWords, DEFAULTS.trigger, DEFAULTS.triggerDelayMs], [true, true, 'automatic', 0]);
+});
+
+test('off for a language: predictedIn says no for a language in disabledLanguages, prose or comments', () => {
+  const s = { ...DEFAULTS, commentsEnabled: true, disabledLanguages: ['markdown', 'python'] };
+  assert.equal(predictedIn({ languageId: 'markdown' }, s), undefined);
+  assert.equal(predictedIn({ languageId: 'python' }, s), undefined);
+  assert.equal(predictedIn({ languageId: 'plaintext' }, s), 'prose');
+  assert.equal(predictedIn({ languageId: 'javascript' }, s), 'comments');
 });
