@@ -6,13 +6,16 @@
  * (a new context: the slow ones) and the rest (same context, remembered model calls).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Engine, GENERATION_RESERVE } from '../src/engine/engine';
 import { defaultModelDir } from '../src/engine/model_location';
 import { repoRoot } from '../src/eval/paths';
 import { phaseClock, type Phase } from '../src/engine/phase_clock';
-import type { PredictOptions } from '../src/engine/types';
+import { likelyNextTexts } from '../src/engine/prepared';
+import type { PredictOptions, PredictRequest } from '../src/engine/types';
 import { round } from '../src/eval/stats';
 import { PredictionClient } from '../src/worker/client';
 import { benchText, summary, THREADS } from './latency_measure';
@@ -22,6 +25,7 @@ export const DEFAULT_KEYSTROKE_OPTIONS: Partial<PredictOptions> = { topK: 5, tem
 const PHASES: Phase[] = ['contextUpdate', 'searchModel', 'searchJs', 'blend', 'phraseModel', 'phraseJs'];
 
 type Row = Record<Phase | 'total', number>;
+type Summary = ReturnType<typeof summary>;
 
 function describe(rows: Row[]): Record<string, unknown> {
   const out: Record<string, unknown> = { n: rows.length };
@@ -31,21 +35,29 @@ function describe(rows: Row[]): Record<string, unknown> {
 
 /**
  * Types `keystrokes` characters after `contextTokens` tokens of `text` with `options`, and reports
- * the phases of each keystroke. searchJs and phraseJs exclude their model calls.
+ * the phases of each keystroke. searchJs and phraseJs exclude their model calls. With `prepare`,
+ * the engine prepares the likely next answers between keystrokes (Engine.prepare, as the worker
+ * does in a pause; a person types a key every 150-300 ms, the preparation takes tens of ms), and
+ * every fourth keystroke the text after accepting the ghost text (Tab) is timed on a second document.
  */
-export async function measureBreakdown(engine: Engine, contextTokens: number, text: string, keystrokes: number, options: Partial<PredictOptions> = DEFAULT_KEYSTROKE_OPTIONS): Promise<Record<string, unknown>> {
+export async function measureBreakdown(engine: Engine, contextTokens: number, text: string, keystrokes: number, prepare: boolean, options: Partial<PredictOptions> = DEFAULT_KEYSTROKE_OPTIONS): Promise<Record<string, unknown>> {
   const ids = engine.vocabulary.encode(text);
   const start = engine.vocabulary.decode(ids.slice(0, Math.round(contextTokens * 1.2))).length;
   const docId = `breakdown-${contextTokens}`;
-  await engine.predict({ docId, text: text.slice(0, start), textOffset: 0, options: { ...options, contextTokens } });
+  const tabDoc = `${docId}-tab`;
+  const request = (doc: string, upTo: string): PredictRequest => ({ docId: doc, text: upTo, textOffset: 0, options: { ...options, contextTokens } });
+  await engine.predict(request(docId, text.slice(0, start)));
   const afterSpace: Row[] = [];
   const inWord: Row[] = [];
+  const all: number[] = [];
+  const afterTab: number[] = [];
+  const hitsBefore = engine.preparedHits;
   phaseClock.enabled = true;
   try {
     for (let k = 1; k <= keystrokes; k++) {
       const upTo = text.slice(0, start + k);
       phaseClock.reset();
-      const prediction = await engine.predict({ docId, text: upTo, textOffset: 0, options: { ...options, contextTokens } });
+      const prediction = await engine.predict(request(docId, upTo));
       const t = (p: Phase): number => phaseClock.totals.get(p) ?? 0;
       const row: Row = {
         total: prediction.latencyMs,
@@ -57,12 +69,33 @@ export async function measureBreakdown(engine: Engine, contextTokens: number, te
         phraseJs: Math.max(0, t('phraseJs') - t('phraseModel')),
       };
       (/\s$/.test(upTo) ? afterSpace : inWord).push(row);
+      all.push(prediction.latencyMs);
+      phaseClock.enabled = false;
+      if (prepare) await engine.prepare(request(docId, upTo), prediction);
+      if (k % 4 === 0) {
+        const seen = await engine.predict(request(tabDoc, upTo));
+        const [tabText] = likelyNextTexts(request(tabDoc, upTo), seen);
+        if (prepare) await engine.prepare(request(tabDoc, upTo), seen);
+        if (tabText !== undefined) afterTab.push((await engine.predict(request(tabDoc, tabText))).latencyMs);
+      }
+      phaseClock.enabled = true;
     }
   } finally {
     phaseClock.enabled = false;
     engine.forget(docId);
+    engine.forget(tabDoc);
   }
-  return { contextTokens, options, firstAfterSpace: describe(afterSpace), otherKeystrokes: describe(inWord) };
+  return {
+    contextTokens,
+    prepare,
+    normalizeInGraph: engine.normalizesInGraph,
+    options,
+    wholeKeystroke: summary(all),
+    keystrokeAfterTab: summary(afterTab),
+    preparedHits: engine.preparedHits - hitsBefore,
+    firstAfterSpace: describe(afterSpace),
+    otherKeystrokes: describe(inWord),
+  };
 }
 
 /**
@@ -106,7 +139,18 @@ export async function breakdownReport(root: string, engine: Engine, text: string
       contexts.push({ contextTokens, skipped: 'no latency twin' });
       continue;
     }
-    contexts.push(await measureBreakdown(twin, contextTokens, text, BREAKDOWN_KEYSTROKES));
+    // Side by side in one run: the engine as it was (JavaScript softmax, nothing prepared) and as it is.
+    const before = await Engine.load(twin.info.directory, { threads, normalizeInGraph: false });
+    const was = await measureBreakdown(before, contextTokens, text, BREAKDOWN_KEYSTROKES, false);
+    await before.dispose();
+    const is = await measureBreakdown(twin, contextTokens, text, BREAKDOWN_KEYSTROKES, true);
+    const ratio = (key: 'wholeKeystroke' | 'keystrokeAfterTab', q: 'p50' | 'p95'): number => round((was[key] as Summary)[q] / (is[key] as Summary)[q], 2);
+    contexts.push({
+      contextTokens,
+      before: was,
+      after: is,
+      speedup: { wholeP50: ratio('wholeKeystroke', 'p50'), wholeP95: ratio('wholeKeystroke', 'p95'), afterTabP50: ratio('keystrokeAfterTab', 'p50'), afterTabP95: ratio('keystrokeAfterTab', 'p95') },
+    });
     if (twin !== engine) await twin.dispose();
   }
   const ipc = await measureIpc(root, engine.info.directory, threads, text, Math.min(60, BREAKDOWN_KEYSTROKES));
@@ -115,7 +159,7 @@ export async function breakdownReport(root: string, engine: Engine, text: string
 
 export { round };
 
-/** `node out/bench/keystroke_breakdown.js`: the breakdown alone, printed (latency.json is not touched). */
+/** `node out/bench/keystroke_breakdown.js`: the breakdown alone, written into latency.json's keystrokeBreakdown. */
 async function standalone(): Promise<void> {
   const root = repoRoot();
   const engine = await Engine.load(process.env.BENCH_MODEL ?? defaultModelDir(), { threads: THREADS });
@@ -124,8 +168,13 @@ async function standalone(): Promise<void> {
     const made = spawnSync('/usr/bin/python3', [join(root, 'bench', 'tools', 'make_latency_twin.py'), engine.info.directory, dir, String(positions)], { encoding: 'utf8' });
     return made.status === 0 ? Engine.load(dir, { threads: THREADS }) : undefined;
   };
-  const report = await breakdownReport(root, engine, benchText(root), twinFor, THREADS);
+  const loadBefore = loadavg()[0];
+  const report = { ...(await breakdownReport(root, engine, benchText(root), twinFor, THREADS)), loadAverage1m: { before: round(loadBefore, 2), after: round(loadavg()[0], 2) }, cores: cpus().length, measuredAt: new Date().toISOString() };
   await engine.dispose();
+  // Into latency.json beside the rest of bench:latency's figures, which are left as they are.
+  const file = join(root, 'bench', 'results', 'latency.json');
+  const latency = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, JSON.stringify({ ...latency, keystrokeBreakdown: report }, null, 2) + '\n');
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 }
 

@@ -30,6 +30,11 @@ export interface EngineOptions {
   cacheBudgetBytes?: number;
   /** Model calls one keystroke may spend assembling words beyond the context update. */
   maxExpansions?: number;
+  /**
+   * Normalise logits inside the graph (LogSoftmax and the word-boundary share appended at load,
+   * see DecoderSession.open); on by default. Off only to measure what it saves.
+   */
+  normalizeInGraph?: boolean;
   /** Weights of the document word cache against GPT-2. */
   blend?: BlendWeights;
   /** The word n-gram file; default: ngram.bin in the model's folder when there is one; false = none. */
@@ -88,7 +93,7 @@ export class Engine {
     const location = locateModel(modelPath);
     const config = await readGpt2Config(location.directory);
     sharedVocabulary ??= new Vocabulary(config.vocabSize);
-    const session = await DecoderSession.open(location.file, config, Math.max(1, Math.min(16, options.threads ?? 2)), sharedVocabulary.boundaryMask);
+    const session = await DecoderSession.open(location.file, config, Math.max(1, Math.min(16, options.threads ?? 2)), options.normalizeInGraph === false ? undefined : sharedVocabulary.boundaryMask);
     const info: ModelInfo = {
       name: location.name,
       directory: location.directory,
@@ -136,6 +141,11 @@ export class Engine {
     const run = this.queue.then(() => this.prepareNow(request, prediction, yieldTo));
     this.queue = run.catch(() => undefined);
     return run.catch(() => undefined);
+  }
+
+  /** Whether the graph normalises the logits (see EngineOptions.normalizeInGraph). */
+  get normalizesInGraph(): boolean {
+    return this.session.normalizesInGraph;
   }
 
   /** Keystrokes answered from a prepared answer since load. */
