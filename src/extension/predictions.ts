@@ -125,7 +125,8 @@ export class Predictions implements vscode.Disposable {
   /** The latest prediction if it is still for exactly this document version and cursor. */
   current(doc: vscode.TextDocument, position: vscode.Position): PredictionAt | undefined {
     const r = this.last?.result;
-    return r && isAt(r, doc, position) ? r : undefined;
+    // A snooze or "off for this file" that began after this answer hides it too (the strip asks here).
+    return r && isAt(r, doc, position) && !this.silenced(doc) ? r : undefined;
   }
 
   clear(): void {

@@ -14,6 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import { sleep } from './code_server';
 
 const STATUS_ID = 'predictive-keyboard.predictive-keyboard.predictiveKeyboard.status';
+const STRIP_ID = 'predictive-keyboard.predictive-keyboard.predictiveKeyboard.strip';
 /** How long a test snooze lasts; run.ts passes it to code-server's environment. */
 export const TEST_SNOOZE_MS = 4000;
 
@@ -208,6 +209,7 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
     await page.keyboard.press('Control+End');
     await wb.type(' ');
     await noGhostFor(1000, 'while snoozed');
+    check(!(await wb.itemText(STRIP_ID)), `the strip shows "${await wb.itemText(STRIP_ID)}" while snoozed`);
     await until('the snooze to end', async () => (!(await status()).includes('snoozed') ? true : undefined), TEST_SNOOZE_MS + 5000, 200);
     await wb.type('fresh ');
     const g = await ghostText('ghost text after the snooze', 10_000);
@@ -239,6 +241,7 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
     await page.keyboard.press('Control+End');
     await wb.type(' ');
     await noGhostFor(1500, 'while typing in manual mode');
+    check(!(await wb.itemText(STRIP_ID)), `the strip shows "${await wb.itemText(STRIP_ID)}" while typing in manual mode`);
     await page.keyboard.press('Alt+Backslash');
     const g = await ghostText('ghost text after Alt+\\', 10_000);
     await wb.shot('manual.png');
