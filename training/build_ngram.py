@@ -11,8 +11,9 @@ Only training documents are counted: the held-out split is the tokenizer's (fnv1
 Words are what the engine calls words (src/engine/word_chars.ts): runs of letters, digits, marks and
 apostrophes, not starting with an apostrophe, trailing apostrophes dropped, at least one letter.
 Curly apostrophes become straight ones; keys are lower-cased. A sentence start token <s> (id 0)
-follows the start of a document and every gap that holds . ! ? or a line break. Numbers and
-punctuation are skipped (not words, not boundaries).
+follows the start of a document and every gap that holds . ! ?, a blank line, or a line break before a
+list or heading marker (a single line break elsewhere is a soft wrap). Numbers and punctuation are
+skipped (not words, not boundaries).
 
 Model (Chen & Goodman 1998, interpolated modified Kneser-Ney, three discounts per order):
   P3(w|u,v) = a3(u,v,w) + g3(u,v) * P2(w|v)
@@ -49,7 +50,9 @@ import numpy as np
 MAGIC, VERSION = 0x474E4B50, 1
 WORD = re.compile(r"[^\W_](?:[^\W_]|')*")
 LETTER = re.compile(r"[^\W\d_]")
-BOUNDARY = re.compile(r"[.!?\n]")
+# the engine's SENTENCE_BREAK (src/engine/ngram_store.ts): . ! ?, a blank line, or a line break before a
+# list or heading marker; a single line break elsewhere is a soft wrap inside a sentence
+BOUNDARY = re.compile(r"[.!?]|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])")
 S = 0  # <s>
 
 

@@ -12,13 +12,18 @@ import { isApostrophe, isWordChar } from './word_chars';
  * searches.
  *
  * Words are what the engine calls words (word_chars.ts); a sentence start token `<s>` (id 0) stands
- * at the start of the text and after every gap that holds . ! ? or a line break.
+ * at the start of the text and after every gap that holds . ! ?, a blank line, or a line break before
+ * a list or heading marker (SENTENCE_BREAK).
  */
 
 const MAGIC = 0x474e4b50;
 const VERSION = 1;
 const MAX_WORD_LENGTH = 40;
-const SENTENCE_BREAK = /[.!?\n]/u;
+/**
+ * A sentence starts after . ! ?, a blank line, or a line break before a list or heading marker. A
+ * single line break elsewhere is a soft wrap inside a sentence ("where the\nbug"), as the engine reads it.
+ */
+const SENTENCE_BREAK = /[.!?]|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])/u;
 const LETTER = /\p{L}/u;
 /** Next words remembered per context (before a letter is typed), and how many contexts are kept. */
 const NEXT_WORD_CACHED = 16;

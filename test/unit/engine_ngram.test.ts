@@ -34,6 +34,9 @@ test('n-gram: context tokens follow the builder (sentence starts, apostrophes, n
   assert.deepEqual(contextTokens('Thank you for your ', true), ['<s>', 'thank', 'you', 'for', 'your']);
   assert.deepEqual(contextTokens('It is 2024. Don\u2019t stop', false), ['it', 'is', '<s>', "don't", 'stop']);
   assert.deepEqual(contextTokens('a list:\n- first\n- ', false), ['a', 'list', '<s>', 'first', '<s>']);
+  assert.deepEqual(contextTokens('fixes the bug where the\n', false), ['fixes', 'the', 'bug', 'where', 'the'], 'a single line break is a soft wrap');
+  assert.deepEqual(contextTokens('Fix the date\n\nThe ', false), ['fix', 'the', 'date', '<s>', 'the'], 'a blank line starts a sentence');
+  assert.deepEqual(contextTokens('## Notes\n1. Review', false), ['notes', '<s>', 'review']);
   assert.deepEqual(contextTokens("the robots' ", false), ['the', 'robots']);
   const ctx = model.context('The cat sat. ');
   assert.equal(ctx.v, 0, 'after a full stop the context ends in <s>');
