@@ -16,7 +16,7 @@ import { continuePhrase } from './phrase';
 import { rankCandidates, seededRandom } from './sampling';
 import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types';
 import { Vocabulary } from './vocabulary';
-import { cleanPhrase, mayOffer } from './word_filter';
+import { bestAllowed, cleanPhrase } from './word_filter';
 import { blendWithNgram, DEFAULT_NGRAM_WEIGHTS, type NgramWeights } from './ngram_blend';
 import { loadNgramBeside, type NgramModel } from './ngram_store';
 import { searchWords, wordStartShare, type Expand, type WordHypothesis } from './word_search';
@@ -271,10 +271,10 @@ export class Engine {
     const wordShare = wordStartShare(this.vocabulary, cursor, context.entry.lastLogits, 1);
     const blended = blendWithCaches(withNgram, sources, cursor, contextText, (t) => this.vocabulary.encode(t), wordShare);
     const isKnown = (word: string): boolean => this.vocabulary.idsEqualTo(word).length > 0 || this.vocabulary.idsEqualTo(' ' + word).length > 0 || sources.some((s) => s.cache.words.has(word));
+    const shaped = shapeCandidates(blended, { cursor, context: contextText, isKnown });
     // Profanities and slurs from any source (model, n-gram, caches) only once typed in full (word_filter.ts).
-    const allowed = options.filterOffensiveWords === false ? blended : blended.filter((h) => mayOffer(h.word, cursor.typed));
-    const shaped = shapeCandidates(allowed, { cursor, context: contextText, isKnown });
-    const ranked: WordHypothesis[] = rankCandidates(shaped, options.topK, options.temperature, random);
+    const allowed = options.filterOffensiveWords === false ? shaped : bestAllowed(shaped, options.topK, cursor.typed);
+    const ranked: WordHypothesis[] = rankCandidates(allowed, options.topK, options.temperature, random);
     phaseClock.add('blend', clock);
     phaseClock.current = 'phrase';
     clock = phaseClock.now();

@@ -85,3 +85,17 @@ export function cleanPhrase(phrase: string, typed: string): string {
   }
   return phrase;
 }
+
+/**
+ * The `k` most probable candidates that may be offered after `typed`, best first. Judges only as
+ * many words as it needs: a long document's cache brings thousands of candidates, and a first
+ * verdict costs tens of microseconds.
+ */
+export function bestAllowed<T extends { word: string; probability: number }>(items: readonly T[], k: number, typed: string): T[] {
+  const out: T[] = [];
+  for (const item of [...items].sort((a, b) => b.probability - a.probability)) {
+    if (out.length >= k) break;
+    if (mayOffer(item.word, typed)) out.push(item);
+  }
+  return out;
+}

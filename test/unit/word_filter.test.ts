@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
-import { cleanPhrase, EXTRA_ORDINARY_WORDS, isOffensive, mayOffer } from '../../src/engine/word_filter';
+import { bestAllowed, cleanPhrase, EXTRA_ORDINARY_WORDS, isOffensive, mayOffer } from '../../src/engine/word_filter';
 import { repoRoot } from '../../src/eval/paths';
 
 // Profanities and slurs, with inflections and compounds the list derives from its root words.
@@ -55,6 +55,20 @@ test('word filter: a phrase stops before an offensive word', () => {
   assert.equal(cleanPhrase('shitty day', 'shit'), '');
   assert.equal(cleanPhrase(' a mother-fucker', ''), ' a');
   assert.equal(cleanPhrase(' a cocktail in Scunthorpe', ''), ' a cocktail in Scunthorpe');
+});
+
+test('word filter: the k most probable allowed candidates, best first, as filtering everything then taking k would give', () => {
+  const items = [
+    { word: 'cocktail', probability: 0.1 },
+    { word: 'shit', probability: 0.5 },
+    { word: 'class', probability: 0.3 },
+    { word: 'fucking', probability: 0.4 },
+    { word: 'assess', probability: 0.05 },
+  ];
+  assert.deepEqual(bestAllowed(items, 2, '').map((i) => i.word), ['class', 'cocktail']);
+  assert.deepEqual(bestAllowed(items, 9, '').map((i) => i.word), ['class', 'cocktail', 'assess']);
+  assert.deepEqual(bestAllowed(items, 2, 'shit').map((i) => i.word), ['shit', 'class'], 'typed in full');
+  assert.deepEqual(bestAllowed(items, 0, ''), []);
 });
 
 // In the engine: the filter sits where the candidates of every source meet (model, n-gram, document
