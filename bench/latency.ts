@@ -6,7 +6,7 @@
  *
  * Env: BENCH_MODEL=DIR, BENCH_THREADS (2), BENCH_KEYSTROKES (120) / BENCH_RECOMPUTES (12) for the
  * embedded model, BENCH_TWIN_KEYSTROKES (30) / BENCH_TWIN_RECOMPUTES (3) per twin and context,
- * BENCH_TWINS=distilgpt2,gpt2,gpt2-medium (or 0 for none).
+ * BENCH_TWINS=distilgpt2,gpt2,gpt2-medium[,embedded] (or 0 for none; embedded: reference row).
  * `--twins-only` measures only the twins named in BENCH_TWINS and replaces their rows in the existing
  * latency.json (each row says when it was measured), so one slow twin can be redone on its own.
  */
@@ -50,7 +50,10 @@ async function latencyTwin(root: string, engine: Engine, positions: number): Pro
 function measureGpt2Twins(root: string, onRow: (row: Record<string, unknown>) => void): void {
   if (TWINS.length === 0) return;
   const twinsDir = join(root, '.cache', 'gpt2-twins');
-  const missing = TWINS.filter((n) => !existsSync(join(twinsDir, n, 'onnx', 'decoder_model_merged_quantized.onnx')));
+  // 'embedded': the embedded model's own 1,056-position twin (latencyTwin above), measured the same way
+  // as a reference row, so that figures taken on a busy machine can be read against a known model.
+  const dirOf = (name: string): string => (name === 'embedded' ? join(root, '.cache', `latency-twin-${1024 + GENERATION_RESERVE}`) : join(twinsDir, name));
+  const missing = TWINS.filter((n) => n !== 'embedded' && !existsSync(join(twinsDir, n, 'onnx', 'decoder_model_merged_quantized.onnx')));
   if (missing.length > 0) {
     process.stderr.write(`building GPT-2 latency twins ${missing.join(', ')} (minutes)…\n`);
     const made = spawnSync('/usr/bin/python3', [join(root, 'bench', 'tools', 'make_gpt2_twins.py'), '--out', twinsDir, ...missing], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
@@ -61,7 +64,11 @@ function measureGpt2Twins(root: string, onRow: (row: Record<string, unknown>) =>
   }
   for (const name of TWINS) {
     process.stderr.write(`measuring the ${name} twin…\n`);
-    const child = spawnSync(process.execPath, [join(__dirname, 'latency_twin.js'), join(twinsDir, name)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (!existsSync(join(dirOf(name), 'config.json'))) {
+      onRow({ name, skipped: `${dirOf(name)} is missing (run bench:latency once without --twins-only)` });
+      continue;
+    }
+    const child = spawnSync(process.execPath, [join(__dirname, 'latency_twin.js'), dirOf(name)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
     if (child.status !== 0) {
       onRow({ name, skipped: `measurement failed (exit ${child.status})` });
       continue;
