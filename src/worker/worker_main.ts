@@ -9,6 +9,7 @@ import { inspect } from '../engine/inspect';
 import { EngineError, describeError } from '../engine/errors';
 import type { ErrorCode, PersonalWord, WorkerRequest, WorkerResponse } from './protocol';
 import { LatestOnlyQueue } from './request_queue';
+import type { Prediction } from '../engine/types';
 
 type PredictRequest = Extract<WorkerRequest, { kind: 'predict' }>;
 type InspectRequest = Extract<WorkerRequest, { kind: 'inspect' }>;
@@ -29,6 +30,10 @@ const queue = new LatestOnlyQueue<PredictRequest>();
 /** Inspector requests wait behind every prediction; the attention graph opens on the first one. */
 const inspections = new LatestOnlyQueue<InspectRequest>();
 let attention: AttentionSource | undefined;
+/** The last answer, whose likely successors are prepared once typing pauses (prepareNext). */
+let nextToPrepare: { request: PredictRequest; prediction: Prediction } | undefined;
+let prepareTimer: NodeJS.Timeout | undefined;
+const PREPARE_AFTER_MS = 40;
 
 function send(message: WorkerResponse): void {
   process.send?.(message);
@@ -75,14 +80,32 @@ async function drain(): Promise<void> {
       try {
         const prediction = await engine.predict(request);
         send({ kind: 'prediction', id: request.id, prediction });
-        // The pause before the next keystroke: prepare its likely answer, giving way as soon as one arrives.
-        if (queue.size === 0) await engine.prepare(request, prediction, () => queue.size > 0);
+        nextToPrepare = { request, prediction };
       } catch (error) {
         send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
       }
     }
   } finally {
     busy = false;
+  }
+  if (nextToPrepare && queue.size === 0) prepareTimer = setTimeout(() => void prepareNext(), PREPARE_AFTER_MS);
+}
+
+/**
+ * A pause in typing: prepare the likely next answer (Engine.prepare), giving way between model calls
+ * as soon as a keystroke arrives. Only after PREPARE_AFTER_MS of quiet: a person types a key every
+ * 150-300 ms, while inside a fast burst the work would only be thrown away.
+ */
+async function prepareNext(): Promise<void> {
+  const next = nextToPrepare;
+  nextToPrepare = undefined;
+  if (!next || !engine || busy || queue.size > 0) return;
+  busy = true;
+  try {
+    await engine.prepare(next.request, next.prediction, () => queue.size > 0);
+  } finally {
+    busy = false;
+    if (queue.size > 0 || inspections.size > 0) void drain();
   }
 }
 
@@ -107,6 +130,7 @@ function handle(request: WorkerRequest): void {
       void load(request);
       return;
     case 'predict': {
+      clearTimeout(prepareTimer);
       const superseded = queue.enqueue(request);
       if (superseded) send({ kind: 'cancelled', id: superseded.id });
       // Yield once so that messages already waiting in the pipe can supersede this one.

@@ -94,3 +94,23 @@ test('a waiting keystroke stops the preparation: nothing half-done is kept', asy
     assert.equal(engine.preparedHits, 0, 'computed, not prepared');
   });
 });
+
+test('through the worker: after a pause the finished word and a space are answered from the prepared answer', async () => {
+  const { PredictionClient } = await import('../../src/worker/client');
+  const { join } = await import('node:path');
+  const { repoRoot } = await import('../../src/eval/paths');
+  const client = new PredictionClient({ workerPath: join(repoRoot(), 'out', 'worker.js'), modelDir: defaultModelDir(), threads: 1 });
+  try {
+    await client.start();
+    const first = await client.predict(request('w', TEXTS[0]));
+    assert.ok(first);
+    // The best word and a space: a new context, which costs at least one token fed unless prepared.
+    const wordAndSpace = likelyNextTexts(request('w', TEXTS[0]), first).find((t) => t.endsWith(' '));
+    assert.ok(wordAndSpace);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await client.predict(request('w', wordAndSpace));
+    assert.ok(after && after.tokensFed === 0, JSON.stringify(after));
+  } finally {
+    client.dispose();
+  }
+});
