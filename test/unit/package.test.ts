@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as yauzl from 'yauzl';
@@ -89,3 +89,10 @@ for (const [target, binaries] of Object.entries(TARGETS)) {
     }
   });
 }
+
+test('every runtime dependency (shipped or bundled) is named in THIRD_PARTY_NOTICES.md', () => {
+  const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const notices = readFileSync(join(repoRoot(), 'THIRD_PARTY_NOTICES.md'), 'utf8');
+  const missing = Object.keys(pkg.dependencies).filter((name) => !notices.includes(name));
+  assert.deepEqual(missing, []);
+});
