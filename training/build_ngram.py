@@ -11,8 +11,8 @@ Only training documents are counted: the held-out split is the tokenizer's (fnv1
 Words are what the engine calls words (src/engine/word_chars.ts): runs of letters, digits, marks and
 apostrophes, not starting with an apostrophe, trailing apostrophes dropped, at least one letter.
 Curly apostrophes become straight ones; keys are lower-cased. A sentence start token <s> (id 0)
-follows the start of a document and every gap that holds . ! ?, a blank line, or a line break before a
-list or heading marker (a single line break elsewhere is a soft wrap). Numbers and punctuation are
+follows the start of a document and every gap that holds . ! ?, a blank line, a colon at a line end,
+or a line break before a list or heading marker (a single line break elsewhere is a soft wrap). Numbers and punctuation are
 skipped (not words, not boundaries).
 
 Model (Chen & Goodman 1998, interpolated modified Kneser-Ney, three discounts per order):
@@ -52,7 +52,7 @@ WORD = re.compile(r"[^\W_](?:[^\W_]|')*")
 LETTER = re.compile(r"[^\W\d_]")
 # the engine's SENTENCE_BREAK (src/engine/ngram_store.ts): . ! ?, a blank line, or a line break before a
 # list or heading marker; a single line break elsewhere is a soft wrap inside a sentence
-BOUNDARY = re.compile(r"[.!?]|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])")
+BOUNDARY = re.compile(r"[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])")
 S = 0  # <s>
 
 
@@ -68,7 +68,7 @@ def fnv1a(s):
 
 def doc_words(text):
     """Yields words with <s> markers: ('<s>', None) at sentence starts, else (key, form)."""
-    text = text.replace("\u2019", "'")
+    text = text.replace("\u2019", "'").replace("\r\n", "\n").replace("\r", "\n")
     yield "<s>", None
     last = 0
     for m in WORD.finditer(text):

@@ -20,10 +20,11 @@ const MAGIC = 0x474e4b50;
 const VERSION = 1;
 const MAX_WORD_LENGTH = 40;
 /**
- * A sentence starts after . ! ?, a blank line, or a line break before a list or heading marker. A
- * single line break elsewhere is a soft wrap inside a sentence ("where the\nbug"), as the engine reads it.
+ * A sentence starts after . ! ?, a blank line, a line that ends in a colon ("Things to pack:"), or a
+ * line break before a list or heading marker. A single line break elsewhere is a soft wrap inside a
+ * sentence ("where the\nbug"), as the engine reads it. Line ends are LF here (CRLF is converted first).
  */
-const SENTENCE_BREAK = /[.!?]|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])/u;
+const SENTENCE_BREAK = /[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])/u;
 const LETTER = /\p{L}/u;
 /** Next words remembered per context (before a letter is typed), and how many contexts are kept. */
 const NEXT_WORD_CACHED = 16;
@@ -164,7 +165,7 @@ export class NgramModel {
 
   /** The two tokens before a word that starts right after `textBefore` (whitespace included). */
   context(textBefore: string): NgramContext {
-    const tail = textBefore.slice(-CONTEXT_CHARS);
+    const tail = textBefore.slice(-CONTEXT_CHARS).replace(/\r\n?/gu, '\n');
     const tokens = contextTokens(tail, textBefore.length <= CONTEXT_CHARS);
     const ids = tokens.slice(-2).map((t) => (t === '<s>' ? 0 : this.id(t)));
     while (ids.length < 2) ids.unshift(-1);
@@ -325,6 +326,7 @@ export function normalizeKey(word: string): string {
  * says that `text` begins the document (a sentence starts there).
  */
 export function contextTokens(text: string, atStart: boolean): string[] {
+  text = text.replace(/\r\n?/gu, '\n');
   const out: string[] = atStart ? ['<s>'] : [];
   let start = -1;
   let gapStart = 0;

@@ -37,6 +37,8 @@ test('n-gram: context tokens follow the builder (sentence starts, apostrophes, n
   assert.deepEqual(contextTokens('fixes the bug where the\n', false), ['fixes', 'the', 'bug', 'where', 'the'], 'a single line break is a soft wrap');
   assert.deepEqual(contextTokens('Fix the date\n\nThe ', false), ['fix', 'the', 'date', '<s>', 'the'], 'a blank line starts a sentence');
   assert.deepEqual(contextTokens('## Notes\n1. Review', false), ['notes', '<s>', 'review']);
+  assert.deepEqual(contextTokens('Things to pack:\n', false), ['things', 'to', 'pack', '<s>'], 'a line ending in a colon opens a list');
+  assert.deepEqual(contextTokens('Dear Ben,\r\n\r\n', false), ['dear', 'ben', '<s>'], 'CRLF blank line');
   assert.deepEqual(contextTokens("the robots' ", false), ['the', 'robots']);
   const ctx = model.context('The cat sat. ');
   assert.equal(ctx.v, 0, 'after a full stop the context ends in <s>');
