@@ -182,4 +182,5 @@ async function standalone(): Promise<void> {
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 }
 
-if (require.main === module) void standalone();
+// Bundled into latency.js too, where `require.main === module` also holds: run only as its own entry.
+if (require.main === module && /keystroke_breakdown\.js$/.test(process.argv[1] ?? '')) void standalone();
