@@ -6,10 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { defaultModelDir } from '../../src/engine/model_location';
 import { likelyNextTexts } from '../../src/engine/prepared';
 import type { Prediction, PredictRequest } from '../../src/engine/types';
+import { repoRoot } from '../../src/eval/paths';
+import { PredictionClient } from '../../src/worker/client';
 
 const options = { topK: 5, temperature: 0, maxWords: 3, contextTokens: 128 };
 const TEXTS = ['The robot walked into the kitch', 'Thank you for your ', 'Please let me know if you have any q'];
@@ -96,9 +99,6 @@ test('a waiting keystroke stops the preparation: nothing half-done is kept', asy
 });
 
 test('through the worker: after a pause the finished word and a space are answered from the prepared answer', async () => {
-  const { PredictionClient } = await import('../../src/worker/client');
-  const { join } = await import('node:path');
-  const { repoRoot } = await import('../../src/eval/paths');
   const client = new PredictionClient({ workerPath: join(repoRoot(), 'out', 'worker.js'), modelDir: defaultModelDir(), threads: 1 });
   try {
     await client.start();
