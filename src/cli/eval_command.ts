@@ -8,7 +8,7 @@ import { ENGINE_NAMES, type EngineName } from '../eval/engines';
 import { formatReport } from '../eval/format';
 import { runEvaluation } from '../eval/run_eval';
 import type { WordMode } from '../eval/words';
-import { nonNegativeFlag, parseCommandLine, positiveIntFlag, UsageError } from './args';
+import { COMMON_OPTIONS, infoRequested, nonNegativeFlag, parseCommandLine, positiveIntFlag, threadsFlag, UsageError } from './args';
 
 export const EVAL_USAGE = `usage: predictive-keyboard eval --text FILE [--text FILE ...] [--suggestions N] [--engine gpt2|gpt2-nocache|gpt2-nongram|presage|presage-corpus|presage-learning]
        [--model DIR] [--max-words W] [--json] [--top-k K] [--temperature T] [--context-tokens C]
@@ -55,7 +55,7 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
         trace: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
         'no-ngram': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
+        ...COMMON_OPTIONS,
       },
       strict: true,
       allowPositionals: false,
@@ -65,8 +65,9 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const v = parsed.values;
-  if (v.help) {
-    console.log(EVAL_USAGE);
+  const info = infoRequested(v, EVAL_USAGE);
+  if (info !== undefined) {
+    console.log(info);
     return 0;
   }
   let request;
@@ -89,7 +90,7 @@ export async function runEvalCommand(argv: string[]): Promise<number> {
       wordMode: v.words as WordMode,
       maxWords: positiveIntFlag('max-words', v['max-words']),
       modelDir: v.model,
-      threads: positiveIntFlag('threads', v.threads),
+      threads: threadsFlag(v.threads, undefined, (line) => console.error(line)),
       topK: positiveIntFlag('top-k', v['top-k']),
       temperature: nonNegativeFlag('temperature', v.temperature),
       contextTokens: positiveIntFlag('context-tokens', v['context-tokens']),

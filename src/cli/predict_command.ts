@@ -3,12 +3,14 @@ import { Engine } from '../engine/engine';
 import { defaultModelDir } from '../engine/model_location';
 import { normalizeOptions } from '../engine/options';
 import type { Prediction } from '../engine/types';
-import { numberFlag, parseCommandLine, UsageError } from './args';
+import { COMMON_OPTIONS, infoRequested, numberFlag, parseCommandLine, threadsFlag, UsageError, wholeNumberFlag } from './args';
 
 export const PREDICT_USAGE = `predictive-keyboard predict [--top-k N] [--temperature T] [--words N] [--context-tokens N]
                            [--seed N] [--model DIR] [--threads N] [--json] TEXT
   Prints the ranked next-word or word-completion candidates for TEXT (the text before the cursor),
-  the ghost-text phrase and the latency. Without TEXT, the text is read from stdin.`;
+  the ghost-text phrase and the latency. Without TEXT, the text is read from stdin.
+  Out-of-range numbers are clamped with a warning (top-k 1–20, temperature 0–2, words 1–8,
+  context tokens 16–n_positions, threads 0–64, 0 = automatic; default 2); counts must be whole numbers.`;
 
 export async function runPredictCommand(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const { values: v, positionals } = parseCommandLine({
@@ -24,18 +26,24 @@ export async function runPredictCommand(argv: readonly string[], out: (line: str
       model: { type: 'string' },
       threads: { type: 'string' },
       json: { type: 'boolean', default: false },
+      ...COMMON_OPTIONS,
     },
   });
+  const info = infoRequested(v, PREDICT_USAGE);
+  if (info !== undefined) {
+    out(info);
+    return 0;
+  }
   const requested = {
-    topK: numberFlag('top-k', v['top-k']),
+    topK: wholeNumberFlag('top-k', v['top-k']),
     temperature: numberFlag('temperature', v.temperature),
-    maxWords: numberFlag('words', v.words),
-    contextTokens: numberFlag('context-tokens', v['context-tokens']),
+    maxWords: wholeNumberFlag('words', v.words),
+    contextTokens: wholeNumberFlag('context-tokens', v['context-tokens']),
     seed: numberFlag('seed', v.seed),
   };
-  const threads = numberFlag('threads', v.threads);
+  const threads = threadsFlag(v.threads, 2, err);
   const text = positionals.length > 0 ? positionals.join(' ') : readStdin();
-  const engine = await Engine.load(v.model ?? defaultModelDir(), { threads: threads ?? 2 });
+  const engine = await Engine.load(v.model ?? defaultModelDir(), { threads });
   try {
     const { options, warnings } = normalizeOptions(stripUndefined(requested), engine.info.nPositions);
     for (const warning of warnings) err(`warning: ${warning}`);

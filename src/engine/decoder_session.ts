@@ -4,6 +4,7 @@ import { EngineError, describeError } from './errors';
 import { float16ToFloat32, type Float16Data } from './float16';
 import type { Gpt2Config } from './model_config';
 import { LOG_PROBS_OUTPUT, MARKED_SHARE_OUTPUT, withNormalizedLogits } from './onnx_graph';
+import { checkThreads } from './options';
 import { registerNormalized } from './sampling';
 import type { PastState } from './past';
 
@@ -104,8 +105,11 @@ export class DecoderSession {
    * normalisation appended to the graph (onnx_graph.withNormalizedLogits): JavaScript then never
    * runs a 50,257-way softmax for the word search. Any export ONNX Runtime rejects that way is
    * opened as it is.
+   * @throws EngineError 'bad-request' for a thread count outside THREAD_LIMITS (before any session is
+   * created: ONNX Runtime's own complaint would read as a bad model), 'model-missing' when unreadable.
    */
   static async open(file: string, config: Gpt2Config, threads: number, marked?: Uint8Array): Promise<DecoderSession> {
+    checkThreads(threads);
     const ort = loadRuntime();
     let bytes: Buffer;
     try {

@@ -1,3 +1,4 @@
+import { EngineError } from './errors';
 import type { PredictOptions } from './types';
 
 /**
@@ -17,6 +18,32 @@ export const OPTION_LIMITS = {
 } as const;
 
 export type NumericOption = keyof typeof OPTION_LIMITS;
+
+/**
+ * ONNX Runtime intra-op threads of a model's session; 0 = automatic (see resolveThreads). Kept out
+ * of OPTION_LIMITS because it is fixed when a model loads, not a per-prediction option; the
+ * extension's `threads` setting and the CLI's --threads take their bounds from here.
+ */
+export const THREAD_LIMITS = { min: 0, max: 64, default: 0, integer: true } as const;
+
+/** Threads for `threads: 0`: half the cores, at least 1 and at most 4 (more buys nothing for one small model). */
+export function resolveThreads(threads: number, cpuCount: number): number {
+  if (threads > 0) return threads;
+  return Math.max(1, Math.min(4, Math.floor(cpuCount / 2)));
+}
+
+/**
+ * `threads` itself when it is a whole number within THREAD_LIMITS. Checked before a session is
+ * created, so that ONNX Runtime's complaint about a bad thread count is never read as a bad model.
+ * @throws EngineError 'bad-request' otherwise.
+ */
+export function checkThreads(threads: number): number {
+  const { min, max } = THREAD_LIMITS;
+  if (!Number.isInteger(threads) || threads < min || threads > max) {
+    throw new EngineError('bad-request', `threads must be a whole number from ${min} to ${max}; got ${String(threads)}.`);
+  }
+  return threads;
+}
 
 /** One number per entry of OPTION_LIMITS (its documentation carries over). */
 export type NumericOptions = { [K in NumericOption]: number };
@@ -41,18 +68,7 @@ export function normalizeOptions(input: Partial<PredictOptions>, nPositions: num
   const clamp = (name: NumericOption): number => {
     const limits = OPTION_LIMITS[name];
     // Only the context has a second, model-given bound.
-    const upper = Math.min(limits.max, name === 'contextTokens' ? nPositions : limits.max);
-    const raw = input[name];
-    if (raw === undefined) return Math.min(limits.default, upper);
-    if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-      warnings.push(`${name} must be a number; got ${String(raw)}, using ${Math.min(limits.default, upper)}.`);
-      return Math.min(limits.default, upper);
-    }
-    const value = limits.integer ? Math.round(raw) : raw;
-    const clamped = Math.min(upper, Math.max(limits.min, value));
-    if (limits.integer && !Number.isInteger(raw)) warnings.push(`${name} must be a whole number (${limits.min}–${upper}); got ${raw}, using ${clamped}.`);
-    else if (clamped !== raw) warnings.push(`${name} ${raw} is outside ${limits.min}–${upper}; using ${clamped}.`);
-    return clamped;
+    return clampOption(name, input[name], limits, Math.min(limits.max, name === 'contextTokens' ? nPositions : limits.max), warnings);
   };
   const options = Object.fromEntries(NUMERIC_OPTIONS.map((name) => [name, clamp(name)])) as NumericOptions as PredictOptions;
   if (input.seed !== undefined && Number.isFinite(input.seed)) options.seed = Math.trunc(input.seed);
@@ -60,4 +76,31 @@ export function normalizeOptions(input: Partial<PredictOptions>, nPositions: num
   if (input.ngram === false) options.ngram = false;
   if (input.filterOffensiveWords === false) options.filterOffensiveWords = false;
   return { options, warnings };
+}
+
+/** `threads` clamped into THREAD_LIMITS the way normalizeOptions clamps the prediction options, saying what it did. */
+export function normalizeThreads(threads: number | undefined): { threads: number; warnings: string[] } {
+  const warnings: string[] = [];
+  return { threads: clampOption('threads', threads, THREAD_LIMITS, THREAD_LIMITS.max, warnings), warnings };
+}
+
+interface Limits {
+  readonly min: number;
+  readonly max: number;
+  readonly default: number;
+  readonly integer: boolean;
+}
+
+/** One value into [limits.min, upper], rounded when whole numbers are asked for; a warning says what was used instead. */
+function clampOption(name: string, raw: unknown, limits: Limits, upper: number, warnings: string[]): number {
+  if (raw === undefined) return Math.min(limits.default, upper);
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+    warnings.push(`${name} must be a number; got ${String(raw)}, using ${Math.min(limits.default, upper)}.`);
+    return Math.min(limits.default, upper);
+  }
+  const value = limits.integer ? Math.round(raw) : raw;
+  const clamped = Math.min(upper, Math.max(limits.min, value));
+  if (limits.integer && !Number.isInteger(raw)) warnings.push(`${name} must be a whole number (${limits.min}–${upper}); got ${raw}, using ${clamped}.`);
+  else if (clamped !== raw) warnings.push(`${name} ${raw} is outside ${limits.min}–${upper}; using ${clamped}.`);
+  return clamped;
 }

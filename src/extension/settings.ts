@@ -4,7 +4,7 @@
  * rules are unit-tested in plain Node. The engine's numeric options (top-k, temperature, …) take
  * their bounds and defaults from the engine's OPTION_LIMITS and keep their names as setting keys.
  */
-import { DEFAULT_OPTIONS, NUMERIC_OPTIONS, OPTION_LIMITS, type NumericOptions } from '../engine/options';
+import { DEFAULT_OPTIONS, NUMERIC_OPTIONS, OPTION_LIMITS, THREAD_LIMITS, type NumericOptions } from '../engine/options';
 import { globProblem } from './learning/glob';
 
 export const SECTION = 'predictiveKeyboard';
@@ -52,7 +52,7 @@ export const DEFAULTS: Settings = {
   stripEnabled: true,
   stripSize: 3,
   modelPath: '',
-  threads: 0,
+  threads: THREAD_LIMITS.default,
   commentsEnabled: false,
   learningEnabled: true,
   learningDocumentCache: true,
@@ -77,7 +77,7 @@ export const NUMERIC_RULES: readonly NumericRule[] = [
   ...NUMERIC_OPTIONS.map((key) => ({ key, setting: key, min: OPTION_LIMITS[key].min, max: OPTION_LIMITS[key].max, integer: OPTION_LIMITS[key].integer })),
   // The extension's own numbers.
   { key: 'stripSize', setting: 'strip.size', min: 1, max: 9, integer: true },
-  { key: 'threads', setting: 'threads', min: 0, max: 64, integer: true },
+  { key: 'threads', setting: 'threads', min: THREAD_LIMITS.min, max: THREAD_LIMITS.max, integer: THREAD_LIMITS.integer },
   { key: 'triggerDelayMs', setting: 'triggerDelayMs', min: 0, max: 2000, integer: true },
 ];
 
@@ -185,8 +185,5 @@ export function clampSettings(raw: RawSettings, nPositions?: number): Clamped {
   return { settings: s, warnings };
 }
 
-/** ORT intra-op threads for `threads: 0`: half the cores, at least 1 and at most 4 (more buys nothing for one small model). */
-export function resolveThreads(threads: number, cpuCount: number): number {
-  if (threads > 0) return threads;
-  return Math.max(1, Math.min(4, Math.floor(cpuCount / 2)));
-}
+// The automatic thread count lives with the engine's THREAD_LIMITS.
+export { resolveThreads } from '../engine/options';
