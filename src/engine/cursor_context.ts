@@ -32,6 +32,23 @@ export interface CursorContext {
 
 /** Characters after which no prose word starts: addresses, Windows paths, key=value, operators. */
 const GLUE = /[@\\=$%^&|~+]$/u;
+/**
+ * Text right before the cursor, without a space, after which no prose word is glued on: a heading
+ * marker missing its space (`#`), a number going on (`2026-`, `v1.2.`, `3.`: a date, a version, a
+ * list number). Once a space is typed the next word is predicted as usual.
+ */
+const NOT_BEFORE_A_WORD = /(?:^[ \t]*#{1,6}|\p{N}[-.])$/u;
+
+/**
+ * Whether the cursor is inside an open code span (an odd number of backticks before it on the
+ * line: `` Run `npm | ``) or a link target (`[docs](|`, up to its closing parenthesis): code, paths
+ * and addresses, not prose, so nothing is offered there.
+ */
+export function insideMarkup(line: string): boolean {
+  if (((line.match(/`/gu) ?? []).length & 1) === 1) return true;
+  return /\]\([^)\s]*$/u.test(line);
+}
+
 /** A Markdown heading or list marker (`## `, `- `, `1. `) at the start of a line, right before the word. */
 const LINE_MARKER = /^[ \t]*(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+$/u;
 /** Punctuation after which a word opens without a space: brackets, opening quotes, dashes, `and/or`, `#tag`, emphasis. */
@@ -46,6 +63,9 @@ export function splitAtCursor(text: string): CursorContext {
   const required = typed.replace(/\u2019/gu, "'");
   const shouting = isShouting(typed) || (/^\p{Lu}$/u.test(typed) && isShouting(lastWords(before)));
   const lineStart = text.lastIndexOf('\n', wordStart - 1) + 1;
+  if (insideMarkup(text.slice(lineStart, wordStart))) {
+    return { contextEnd: wordStart, tail: '', typed, required, allowLeadingSpace: false, allowUnspaced: false, wordMayStart: false, shouting, lineStart: false };
+  }
   if (wordStart - lineStart <= 16 && LINE_MARKER.test(text.slice(lineStart, wordStart))) {
     // A heading or list item starts like a paragraph; a model trained on prose has seen few of their markers.
     return { contextEnd: lineStart, tail: lineStart === 0 ? '' : '\n\n', typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, lineStart: true };
@@ -56,7 +76,7 @@ export function splitAtCursor(text: string): CursorContext {
   }
   if (reading !== '') return { contextEnd: whitespaceStart, tail: reading, typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, lineStart: false };
   const previous = before.slice(-1);
-  const wordMayStart = typed !== '' || !GLUE.test(previous);
+  const wordMayStart = typed !== '' || (!GLUE.test(previous) && !NOT_BEFORE_A_WORD.test(text.slice(lineStart, wordStart)));
   const allowLeadingSpace = typed === '' && previous !== '' && wordMayStart && !OPENING.test(previous) && !isOpeningQuote(before);
   // "README.|source", "d/control:|": a dot or colon glued to a word may go on without a space.
   const allowUnspaced = !allowLeadingSpace || /[\p{L}\p{N}][.:]$/u.test(before);

@@ -23,6 +23,7 @@ import { searchWords, wordStartShare, type Expand, type WordHypothesis } from '.
 import { encodeBeforeWord } from './whitespace';
 import { apostropheStyle, withApostrophes } from './word_chars';
 import { shapeCandidates } from './word_shape';
+import { isEnglishWord } from './lexicon';
 
 export interface EngineOptions {
   threads?: number;
@@ -73,7 +74,6 @@ export class Engine {
   /** While a preparation runs: whether a real keystroke is waiting (it then gives up). */
   private yieldTo: (() => boolean) | undefined;
   private preparedHitCount = 0;
-
 
   private constructor(
     private readonly session: DecoderSession,
@@ -262,15 +262,17 @@ export class Engine {
       expand,
       isRemembered,
       prefetch,
+      // A single letter is a word only as a, I (word_shape.ts); "d" is the start of one.
+      typedIsWord: (Array.from(cursor.typed).length > 1 || /^[aAiI]$/u.test(cursor.typed)) && this.knowsWord(cursor.typed),
     });
     phaseClock.add('searchJs', clock);
     clock = phaseClock.now();
-    // The word n-gram first, then the caches on top: P = (1 - sum lc)*[(1 - ln)*GPT-2 + ln*n-gram] + sum lc*cache.
-    const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, text.slice(0, text.length - cursor.typed.length), (t) => this.vocabulary.encode(t)) : found;
     const sources = options.documentCache === false ? [] : this.cacheSources(docId, contextText, textOffset);
     const wordShare = wordStartShare(this.vocabulary, cursor, context.entry.lastLogits, 1);
+    // The word n-gram first, then the caches on top: P = (1 - sum lc)*[(1 - ln)*GPT-2 + ln*n-gram] + sum lc*cache.
+    const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, text.slice(0, text.length - cursor.typed.length), (t) => this.vocabulary.encode(t)) : found;
     const blended = blendWithCaches(withNgram, sources, cursor, contextText, (t) => this.vocabulary.encode(t), wordShare);
-    const isKnown = (word: string): boolean => this.vocabulary.idsEqualTo(word).length > 0 || this.vocabulary.idsEqualTo(' ' + word).length > 0 || sources.some((s) => s.cache.words.has(word));
+    const isKnown = (word: string): boolean => this.knowsWord(word) || sources.some((s) => s.cache.words.has(word));
     const shaped = shapeCandidates(blended, { cursor, context: contextText, isKnown });
     // Profanities and slurs from any source (model, n-gram, caches) only once typed in full (word_filter.ts).
     const allowed = options.filterOffensiveWords === false ? shaped : bestAllowed(shaped, options.topK, cursor.typed);
@@ -290,6 +292,15 @@ export class Engine {
       contextTokens: context.entry.ids.length,
       latencyMs: performance.now() - started,
     };
+  }
+
+  /**
+   * Whether `word` (any case) is a word some source knows: the English word list (lexicon.ts), the
+   * n-gram's vocabulary, or a GPT-2 token that starts a word (" happiness"); a piece that only
+   * continues words ("xygen" of "oxygen") does not count. The document's caches are added by the caller.
+   */
+  private knowsWord(word: string): boolean {
+    return isEnglishWord(word) || (this.ngram !== undefined && this.ngram.id(word) >= 0) || this.vocabulary.idsEqualTo(' ' + word.toLowerCase()).length > 0;
   }
 
   private cacheSources(docId: string, contextText: string, textOffset: number): CacheSource[] {

@@ -49,6 +49,9 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
     if (phrase.toLowerCase().split(/\s+/u).includes(next.trim().toLowerCase())) break;
     // The model can copy a password from the context; the secret filter holds for phrases too.
     if (looksSecret(next.trim())) break;
+    // The phrase's case follows its first word: "united" (typed "un", the model's " United") never
+    // takes the name's capitalised rest ("united States"); the pronoun I is always a capital.
+    if (/^\p{Ll}/u.test(first.word) && /^\s*\p{Lu}/u.test(next) && !/^\s*I(?:'\p{L}+)?$/u.test(next)) break;
     tokens.push(...wordTokens);
     phrase += next;
   }

@@ -31,6 +31,11 @@ export interface WordSearchInput {
   isRemembered?: (tokens: readonly number[]) => boolean;
   /** Answers several expansions at once, so that they are remembered. */
   prefetch?: (rows: ReadonlyArray<readonly number[]>) => Promise<void>;
+  /**
+   * What was typed is itself a word (`Hello`, `Beautiful`): its own spelling is scored first, so it
+   * is a candidate even where the model gives it too little to be reached by the search.
+   */
+  typedIsWord?: boolean;
 }
 
 interface SearchNode {
@@ -40,6 +45,8 @@ interface SearchNode {
 }
 
 const MAX_TOKENS_PER_WORD = 6;
+/** The typed word's own spelling is scored up front only when it is this short in tokens. */
+const TYPED_WORD_MAX_TOKENS = 3;
 const CHILD_BRANCHING = 3;
 const MAX_FRONTIER = 64;
 /**
@@ -64,9 +71,14 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
   let expansions = 0;
 
   const isCovered = (node: SearchNode): boolean => node.text.length >= required.length && node.tokens.length > 0;
+  const recorded = new Set<string>();
   const record = (node: SearchNode, probability: number, logitsAfter?: Float32Array): void => {
     const spelled = spell(node.text, cursor);
     if (!spelled) return;
+    // The typed word's own spelling is scored up front; the search may reach it again.
+    const path = node.tokens.join(',');
+    if (recorded.has(path)) return;
+    recorded.add(path);
     const existing = results.get(spelled.word);
     if (existing) existing.probability += probability;
     else results.set(spelled.word, { ...spelled, probability, tokens: node.tokens, logitsAfter });
@@ -76,6 +88,31 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     const probabilities = [...results.values()].map((r) => r.probability).sort((a, b) => b - a);
     return Math.log(probabilities[wanted - 1]);
   };
+
+  if (input.typedIsWord && cursor.typed !== '' && isAllWordChars(cursor.typed)) {
+    // Best-first over pieces spends its model calls on short pieces ("H", "he", "Hel"), which bound
+    // many words, before the whole token "Hello"; where the model expects little (the document's first
+    // word, after <|endoftext|>) the typed word then never became a candidate. Score its BPE spelling.
+    // A typed "i" is the pronoun: " I" is scored too (the model's " i" is rare mid-sentence).
+    const spellings = /^ ?i$/u.test(cursor.required) ? [cursor.required, cursor.required.replace('i', 'I')] : [cursor.required];
+    for (const spelling of spellings) {
+      const path = vocabulary.encode(spelling);
+      if (path.length === 0 || path.length > TYPED_WORD_MAX_TOKENS) continue;
+      let logits: Float32Array | undefined = input.rootLogits;
+      let logProb = 0;
+      for (let i = 0; i < path.length && logits; i++) {
+        logProb += distributionOf(logits, temperature, vocabulary.boundaryMask).logProb(path[i]);
+        const prefix = path.slice(0, i + 1);
+        if (input.isRemembered?.(prefix)) logits = await input.expand(prefix);
+        else if (expansions < input.maxExpansions) {
+          logits = await input.expand(prefix);
+          expansions++;
+        } else logits = undefined;
+        if (!logits && i === path.length - 1) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb));
+      }
+      if (logits) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb) * distributionOf(logits, temperature, vocabulary.boundaryMask).markedShare, logits);
+    }
+  }
 
   for (let visits = 0; frontier.length > 0 && visits < MAX_VISITS_PER_WANTED * wanted + 8; visits++) {
     const node = frontier.shift() as SearchNode;

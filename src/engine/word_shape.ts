@@ -5,6 +5,7 @@
  */
 import { capitalise, pronounI } from './case_rules';
 import type { CursorContext } from './cursor_context';
+import { lexiconCovers } from './lexicon';
 import { followsSecretCue, looksSecret } from './secret_filter';
 import { apostropheStyle, withApostrophes } from './word_chars';
 import type { WordHypothesis } from './word_search';
@@ -16,6 +17,10 @@ const ONE_LETTER_WORDS = new Set(['a', 'A', 'I']);
  * when what was typed is itself a word and no source knows the longer one ("canly", "wonttxt").
  */
 export const UNKNOWN_WORD_WEIGHT = 0.1;
+/** A capitalised completion of a lower-case typed word counts at most this share of the typed word. */
+const NAME_BELOW_TYPED = 0.9;
+/** A typed "i" as the pronoun I counts at least this share of the best word. */
+const PRONOUN_SHARE = 0.99;
 
 export interface ShapeInput {
   cursor: CursorContext;
@@ -43,8 +48,14 @@ export function shapeFault(word: string, typed: string): string | undefined {
   if (/^\p{Ll}.*[^s]s['\u2019]s$/u.test(word)) return 'plural possessive with s';
   if (/[^n]['\u2019]t$/iu.test(word) && word !== typed) return "'t after a letter other than n";
   if (/^i['\u2019](?!(?:m|ve|ll|d)$)\p{L}/iu.test(word)) return 'not a contraction of I';
+  if (word !== typed && mixesScripts(word)) return 'letters of two scripts';
   if (looksSecret(word)) return 'secret';
   return undefined;
+}
+
+/** Latin letters glued to Cyrillic or Greek ones in one word ("миo"): a piece of another script, never a word. */
+function mixesScripts(word: string): boolean {
+  return /\p{Script=Latin}/u.test(word) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word);
 }
 
 /**
@@ -62,19 +73,29 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const merged = new Map<string, WordHypothesis>();
   // "can" is a word here, so "canly" (can + ly) is a suffix glued to it, unless some source knows it.
   const typedKey = cursor.typed.toLowerCase().replace(/\u2019/gu, "'");
+  const invertedCaps = /^\p{Ll}\p{Lu}+$/u.test(cursor.typed);
   const typedIsWord = typedKey !== '' && candidates.some((c) => c.word.toLowerCase().replace(/\u2019/gu, "'") === typedKey);
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     let probability = candidate.probability;
-    if (typedIsWord && candidate.tokens.length > 1 && key !== typedKey && !input.isKnown(key)) probability *= UNKNOWN_WORD_WEIGHT;
+    if (typedKey !== '' && key !== typedKey && !input.isKnown(key)) {
+      // A completion no source knows: where the English word list can judge it, letters glued on
+      // ("runningo", "tomore", "iPhost") are not a word; elsewhere (other scripts, digits) it only
+      // counts less when the typed part is itself a word.
+      if (lexiconCovers(key)) continue;
+      if (typedIsWord && candidate.tokens.length > 1) probability *= UNKNOWN_WORD_WEIGHT;
+    }
     const existing = merged.get(key);
     if (existing) {
       existing.probability += probability;
       continue;
     }
     let word = withApostrophes(pronounI(candidate.word), style);
-    if (cursor.shouting) {
+    if (invertedCaps) {
+      // "tHE": caps lock on with Shift for the first letter; the word is offered as meant ("they").
+      word = pronounI(word.toLowerCase());
+    } else if (cursor.shouting) {
       word = word.toUpperCase();
     } else {
       // Without caps lock a contraction's ending is lower case ("I'd", never "I'D").
@@ -84,5 +105,22 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
     const spaced = candidate.text.startsWith(' ');
     merged.set(key, { ...candidate, word, text: (spaced ? ' ' : '') + word, probability });
   }
-  return [...merged.values()].sort((a, b) => b.probability - a.probability);
+  const shaped = [...merged.values()];
+  // A name the model or the n-gram capitalised ("Lolium" for "lol") never outranks the lower-case
+  // word the person typed: they wrote it in lower case on purpose.
+  const typedWord = /^\p{Ll}/u.test(cursor.typed) ? merged.get(typedKey) : undefined;
+  if (typedWord) {
+    for (const candidate of shaped) {
+      if (candidate !== typedWord && /^\p{Lu}/u.test(candidate.word) && candidate.probability >= typedWord.probability) candidate.probability = typedWord.probability * NAME_BELOW_TYPED;
+    }
+  }
+  shaped.sort((a, b) => b.probability - a.probability);
+  // A typed "i" is most often the pronoun: I is always on the list, right after the best word at
+  // the lowest (the model spells it " i" rarely and " I" after a capital, both below "is", "in", "it").
+  const pronoun = typedKey === 'i' ? merged.get('i') : undefined;
+  if (pronoun && shaped[0] !== pronoun && pronoun.probability < shaped[0].probability * PRONOUN_SHARE) {
+    pronoun.probability = shaped[0].probability * PRONOUN_SHARE;
+    shaped.sort((a, b) => b.probability - a.probability);
+  }
+  return shaped;
 }

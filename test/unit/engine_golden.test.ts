@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { isSentenceStart } from '../../src/engine/case_rules';
-import { splitAtCursor } from '../../src/engine/cursor_context';
+import { insideMarkup, splitAtCursor } from '../../src/engine/cursor_context';
+import { isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
 import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
 import { Vocabulary } from '../../src/engine/vocabulary';
 import { readWhitespace } from '../../src/engine/whitespace';
@@ -20,7 +21,7 @@ import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
 import { repoRoot } from '../../src/eval/paths';
 
-type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret';
+type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup';
 
 interface Expect {
   /** Words that must be among the candidates. */
@@ -35,6 +36,10 @@ interface Expect {
   sameAs?: string;
   /** A property every candidate has. */
   every?: keyof typeof PROPERTIES;
+  /** The first candidate. */
+  first?: string;
+  /** The first word ranks above the second when both are candidates. */
+  above?: [string, string];
 }
 
 interface Golden {
@@ -58,6 +63,7 @@ const PROPERTIES = {
   straightApostrophes: (word: string): boolean => !word.includes('’'),
   noMixedCase: (word: string): boolean => !/\p{Ll}\p{Lu}/u.test(word),
   noLowerI: (word: string): boolean => !/^i(?:['’]\p{L}+)?$/u.test(word),
+  oneScript: (word: string): boolean => !(/\p{Script=Latin}/u.test(word) && /\p{Script=Cyrillic}/u.test(word)),
 };
 
 const PARAGRAPH = 'The build is green again.';
@@ -140,6 +146,68 @@ const GOLDEN: Golden[] = [
   { kind: 'secret', text: 'It came 2nd in the race, and then 2', expect: { includes: ['2nd'] } },
   { kind: 'secret', text: 'I bought an mp3 player and another m', expect: { includes: ['mp3'] } },
   { kind: 'secret', text: 'Water is H2O, and ice is also H', expect: { includes: ['H2O'] } },
+
+  // 7. The document's first word: after <|endoftext|> alone the model expects little, so a typed word is scored as spelled and is a candidate itself.
+  { kind: 'start', text: 'Beautiful', expect: { includes: ['Beautiful'], first: 'Beautiful' } },
+  { kind: 'start', text: 'Yesterday', expect: { includes: ['Yesterday'], first: 'Yesterday' } },
+  { kind: 'start', text: 'Wonderful', expect: { includes: ['Wonderful'] } },
+  { kind: 'start', text: 'Refactor', expect: { includes: ['Refactor'] } },
+  { kind: 'start', text: 'Hello', expect: { includes: ['Hello'], first: 'Hello' } },
+  { kind: 'start', text: 'Happiness', expect: { includes: ['Happiness'], first: 'Happiness' } },
+  { kind: 'start', text: 'happiness', expect: { includes: ['happiness'] } },
+  { kind: 'start', text: 'Regarding', expect: { includes: ['Regarding'] } },
+  { kind: 'start', text: "'Hello", expect: { includes: ['Hello'] } },
+  { kind: 'start', text: '\nHappiness', expect: { includes: ['Happiness'] } },
+  { kind: 'start', text: 'résumé', expect: { includes: ['résumé'] } },
+  { kind: 'start', text: 'Thanks', expect: { includes: ['Thanks'] } },
+  { kind: 'start', text: '"Tomorrow', expect: { includes: ['Tomorrow'] } },
+  { kind: 'start', text: 'A Happiness', expect: { includes: ['Happiness'] } },
+  { kind: 'start', text: "He said, 'Hello", expect: { includes: ['Hello'] } },
+  { kind: 'start', text: 'We need more happiness', expect: { includes: ['happiness'] } },
+
+  // 8. Made-up words: a completion that no source knows (English word list, n-gram, a GPT-2 word token, the document, the dictionary) is not offered where the word list can judge it.
+  { kind: 'shape', text: 'The iPh', expect: { excludes: ['iPhost'], includes: ['iPhone'] } },
+  { kind: 'shape', text: 'I was runn', expect: { excludes: ['runningo'], includes: ['running'] } },
+  { kind: 'shape', text: 'I was runnin', expect: { excludes: ['runningo'], includes: ['running'] } },
+  { kind: 'shape', text: 'I was running', expect: { excludes: ['runningo'], includes: ['running'] } },
+  { kind: 'shape', text: 'See you tomor', expect: { excludes: ['tomore'], includes: ['tomorrow'] } },
+  { kind: 'shape', text: 'one, two, three', expect: { excludes: ['threex'], includes: ['three'] } },
+  { kind: 'shape', text: 'ok', expect: { excludes: ['oking', 'oken'], includes: ['ok'] } },
+  { kind: 'shape', text: 'xy', expect: { excludes: ['xygen', 'xying'] } },
+  { kind: 'shape', text: 'résu', expect: { excludes: ['résub'] } },
+  { kind: 'shape', text: 'I don’', expect: { excludes: ['don’th', 'don’'], includes: ['don’t'] } },
+  { kind: 'shape', text: 'Dear Ben,\r\n\r\nThan', expect: { excludes: ['Thanksing'], includes: ['Thanks'] } },
+  { kind: 'shape', text: 'Dear Ben,\n\nThan', expect: { excludes: ['Thanksing'], includes: ['Thanks'] } },
+  { kind: 'shape', text: 'Привет ми', expect: { every: 'oneScript', excludes: ['миo', 'миk', 'миi'] } },
+  { kind: 'shape', text: 'Я живу в Моск', expect: { every: 'oneScript' } },
+  { kind: 'shape', text: 'The Zorblaxian fleet arrived. Then the Zorblax', expect: { includes: ['Zorblaxian'] } },
+
+  // 9. Case: I is added for a typed i, a phrase follows its first word's case, a capitalised name never outranks the typed lower-case word, inverted caps lock is undone.
+  { kind: 'case', text: 'Yesterday i', expect: { includes: ['I'], every: 'noLowerI' } },
+  { kind: 'case', text: 'and so i', expect: { includes: ['I'] } },
+  { kind: 'case', text: 'We talked about the un', expect: { excludes: ['States'] } },
+  { kind: 'case', text: 'She moved to the uni', expect: { excludes: ['States', 'Kingdom'] } },
+  { kind: 'case', text: 'lol', expect: { first: 'lol', includes: ['lol'] } },
+  { kind: 'case', text: 'That was funny lol', expect: { includes: ['lol'], above: ['lol', 'Lolium'] } },
+  { kind: 'case', text: 'tHE', expect: { excludes: ['tHEy', 'tHEre'], includes: ['the'] } },
+  { kind: 'case', text: 'I saw wHA', expect: { every: 'noMixedCase' } },
+
+  // 10. Markup: no prose word glued to a bare heading marker or a number going on, none inside a link target or an open code span.
+  { kind: 'markup', text: '#', expect: { none: true } },
+  { kind: 'markup', text: 'Notes\n\n##', expect: { none: true } },
+  { kind: 'markup', text: '2026-', expect: { none: true } },
+  { kind: 'markup', text: 'Released on 2026-11-', expect: { none: true } },
+  { kind: 'markup', text: 'v1.2.', expect: { none: true } },
+  { kind: 'markup', text: '3.', expect: { none: true } },
+  { kind: 'markup', text: 'See the [docs](', expect: { none: true } },
+  { kind: 'markup', text: 'See the [docs](htt', expect: { none: true } },
+  { kind: 'markup', text: 'Run `npm ', expect: { none: true } },
+  { kind: 'markup', text: 'Run `npm ins', expect: { none: true } },
+  { kind: 'markup', text: 'Run `npm install` and ', expect: { some: true } },
+  { kind: 'markup', text: 'See the [docs](https://example.org) for ', expect: { some: true } },
+  { kind: 'markup', text: '# ', expect: { some: true, every: 'capitalised' } },
+  { kind: 'markup', text: 'We shipped v1.2. ', expect: { some: true } },
+  { kind: 'markup', text: 'Tags: #', expect: { every: 'noLeadingSpace' } },
 ];
 
 const words = (p: Prediction): string[] => p.candidates.map((c) => c.word);
@@ -160,6 +228,8 @@ test('golden: every case reads the text as a writer would (real embedded model)'
       for (const w of expect.excludes ?? []) {
         if (got.includes(w) || p.candidates.some((c) => c.text === w) || p.phrase.split(/\s+/u).includes(w)) failures.push(`${where}: offers ${JSON.stringify(w)}`);
       }
+      if (expect.first !== undefined && got[0] !== expect.first) failures.push(`${where}: first is not ${JSON.stringify(expect.first)}`);
+      if (expect.above && got.includes(expect.above[1]) && (!got.includes(expect.above[0]) || got.indexOf(expect.above[0]) > got.indexOf(expect.above[1]))) failures.push(`${where}: ${JSON.stringify(expect.above[1])} outranks ${JSON.stringify(expect.above[0])}`);
       if (expect.none && got.length > 0) failures.push(`${where}: expected no candidates`);
       if (expect.some && got.length === 0) failures.push(`${where}: expected candidates`);
       if (expect.every) {
@@ -233,6 +303,22 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['the dictionary refuses "code …"', () => finishedByEdit('enter code Zq9K', ' ').words.length, 0],
   ['the dictionary refuses random mixes', () => isLearnableWord('Wq7Lp2Nv'), false],
   ['the dictionary keeps 2nd, mp3, H2O', () => ['2nd', 'mp3', 'H2O'].every(isLearnableWord), true],
+  ['"runningo" is not an English word', () => isEnglishWord('runningo'), false],
+  ['"Tomorrow" is one (any case)', () => isEnglishWord('Tomorrow'), true],
+  ['"résumé" is looked up without accents', () => isEnglishWord('résumé'), true],
+  ["\"don't\" and \"don’t\" are words", () => [isEnglishWord("don't"), isEnglishWord('don’t')], [true, true]],
+  ["\"don'th\" is not", () => isEnglishWord("don'th"), false],
+  ["\"don'\" is not; \"cousins'\" is", () => [isEnglishWord("don'"), isEnglishWord("cousins'")], [false, true]],
+  ['the word list does not judge Cyrillic or digits', () => [lexiconCovers('мир'), lexiconCovers('mp3'), lexiconCovers('Tomorrow')], [false, false, true]],
+  ['Latin letters glued to Cyrillic are not a word', () => shapeFault('миo', 'ми'), 'letters of two scripts'],
+  ['an open code span is markup', () => insideMarkup('Run `npm '), true],
+  ['a closed code span is not', () => insideMarkup('Run `npm i` and '), false],
+  ['a link target is markup', () => insideMarkup('See the [docs]('), true],
+  ['after a link it is prose again', () => insideMarkup('See the [docs](x) and '), false],
+  ['no word glued to a bare "#"', () => splitAtCursor('#').wordMayStart, false],
+  ['no word glued to "2026-"', () => splitAtCursor('2026-').wordMayStart, false],
+  ['no word glued to "v1.2."', () => splitAtCursor('v1.2.').wordMayStart, false],
+  ['a hashtag mid-line may start', () => splitAtCursor('Tags: #').wordMayStart, true],
 ];
 
 test('golden: the pure rules behind the cases', () => {
