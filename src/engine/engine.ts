@@ -296,11 +296,15 @@ export class Engine {
 
   /**
    * Whether `word` (any case) is a word some source knows: the English word list (lexicon.ts), the
-   * n-gram's vocabulary, or a GPT-2 token that starts a word (" happiness"); a piece that only
-   * continues words ("xygen" of "oxygen") does not count. The document's caches are added by the caller.
+   * n-gram's vocabulary, or a GPT-2 word-start token found only with a capital, a name the list
+   * lacks (" iPhone"). A lower-case word-start token is often a piece (" pharmac" of " pharmacy"), and one
+   * that only continues words ("xygen" of "oxygen") never counts. The caller adds the document's caches.
    */
   private knowsWord(word: string): boolean {
-    return isEnglishWord(word) || (this.ngram !== undefined && this.ngram.id(word) >= 0) || this.vocabulary.idsEqualTo(' ' + word.toLowerCase()).length > 0;
+    if (isEnglishWord(word) || (this.ngram !== undefined && this.ngram.id(word) >= 0)) return true;
+    // A piece comes in both cases (" pharmac", " Pharmac"); a name only capitalised (" iPhone").
+    const ids = this.vocabulary.idsEqualTo(' ' + word.toLowerCase());
+    return ids.length > 0 && ids.every((id) => /\p{Lu}/u.test(this.vocabulary.strings[id]));
   }
 
   private cacheSources(docId: string, contextText: string, textOffset: number): CacheSource[] {

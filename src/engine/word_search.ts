@@ -89,31 +89,6 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     return Math.log(probabilities[wanted - 1]);
   };
 
-  if (input.typedIsWord && cursor.typed !== '' && isAllWordChars(cursor.typed)) {
-    // Best-first over pieces spends its model calls on short pieces ("H", "he", "Hel"), which bound
-    // many words, before the whole token "Hello"; where the model expects little (the document's first
-    // word, after <|endoftext|>) the typed word then never became a candidate. Score its BPE spelling.
-    // A typed "i" is the pronoun: " I" is scored too (the model's " i" is rare mid-sentence).
-    const spellings = /^ ?i$/u.test(cursor.required) ? [cursor.required, cursor.required.replace('i', 'I')] : [cursor.required];
-    for (const spelling of spellings) {
-      const path = vocabulary.encode(spelling);
-      if (path.length === 0 || path.length > TYPED_WORD_MAX_TOKENS) continue;
-      let logits: Float32Array | undefined = input.rootLogits;
-      let logProb = 0;
-      for (let i = 0; i < path.length && logits; i++) {
-        logProb += distributionOf(logits, temperature, vocabulary.boundaryMask).logProb(path[i]);
-        const prefix = path.slice(0, i + 1);
-        if (input.isRemembered?.(prefix)) logits = await input.expand(prefix);
-        else if (expansions < input.maxExpansions) {
-          logits = await input.expand(prefix);
-          expansions++;
-        } else logits = undefined;
-        if (!logits && i === path.length - 1) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb));
-      }
-      if (logits) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb) * distributionOf(logits, temperature, vocabulary.boundaryMask).markedShare, logits);
-    }
-  }
-
   for (let visits = 0; frontier.length > 0 && visits < MAX_VISITS_PER_WANTED * wanted + 8; visits++) {
     const node = frontier.shift() as SearchNode;
     if (node.logProb <= kthBestLogProb()) break;
@@ -142,6 +117,33 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     }
     if (frontier.length > MAX_FRONTIER) frontier.length = MAX_FRONTIER;
   }
+  if (input.typedIsWord && cursor.typed !== '' && isAllWordChars(cursor.typed) && !results.has(cursor.typed)) {
+    // Best-first over pieces spends its model calls on short pieces ("H", "he", "Hel"), which bound
+    // many words, before the whole token "Hello"; where the model expects little (the document's first
+    // word, after <|endoftext|>) the typed word then never became a candidate. Score its BPE spelling,
+    // after the search and with calls of its own, so the search's budget for longer words is untouched.
+    let seedCalls = 0;
+    // A typed "i" is the pronoun: " I" is scored too (the model's " i" is rare mid-sentence).
+    const spellings = /^ ?i$/u.test(cursor.required) ? [cursor.required, cursor.required.replace('i', 'I')] : [cursor.required];
+    for (const spelling of spellings) {
+      const path = vocabulary.encode(spelling);
+      if (path.length === 0 || path.length > TYPED_WORD_MAX_TOKENS) continue;
+      let logits: Float32Array | undefined = input.rootLogits;
+      let logProb = 0;
+      for (let i = 0; i < path.length && logits; i++) {
+        logProb += distributionOf(logits, temperature, vocabulary.boundaryMask).logProb(path[i]);
+        const prefix = path.slice(0, i + 1);
+        if (input.isRemembered?.(prefix)) logits = await input.expand(prefix);
+        else if (seedCalls < TYPED_WORD_MAX_TOKENS) {
+          logits = await input.expand(prefix);
+          seedCalls++;
+        } else logits = undefined;
+        if (!logits && i === path.length - 1) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb));
+      }
+      if (logits) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb) * distributionOf(logits, temperature, vocabulary.boundaryMask).markedShare, logits);
+    }
+  }
+
   return [...results.values()].sort((a, b) => b.probability - a.probability);
 }
 

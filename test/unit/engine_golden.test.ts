@@ -181,6 +181,9 @@ const GOLDEN: Golden[] = [
   { kind: 'shape', text: 'Привет ми', expect: { every: 'oneScript', excludes: ['миo', 'миk', 'миi'] } },
   { kind: 'shape', text: 'Я живу в Моск', expect: { every: 'oneScript' } },
   { kind: 'shape', text: 'The Zorblaxian fleet arrived. Then the Zorblax', expect: { includes: ['Zorblaxian'] } },
+  { kind: 'shape', text: 'We went to the pharm', expect: { excludes: ['pharmac', 'Pharmac'], includes: ['pharmacy'] } },
+  { kind: 'shape', text: 'I bought a new iPho', expect: { includes: ['iPhone'] } },
+  { kind: 'shape', text: 'We use Kubernetes at work. Then Kuber', expect: { includes: ['Kubernetes'] } },
 
   // 9. Case: I is added for a typed i, a phrase follows its first word's case, a capitalised name never outranks the typed lower-case word, inverted caps lock is undone.
   { kind: 'case', text: 'Yesterday i', expect: { includes: ['I'], every: 'noLowerI' } },
