@@ -23,7 +23,7 @@ import { searchWords, wordStartShare, type Expand, type WordHypothesis } from '.
 import { encodeBeforeWord } from './whitespace';
 import { apostropheStyle, withApostrophes } from './word_chars';
 import { shapeCandidates } from './word_shape';
-import { isEnglishWord } from './lexicon';
+import { isEnglishWord, loadLexicon } from './lexicon';
 
 export interface EngineOptions {
   threads?: number;
@@ -110,6 +110,8 @@ export class Engine {
     };
     const engine = new Engine(session, config, info, sharedVocabulary, options);
     engine.ngram = await loadNgramBeside(location.directory, options.ngram);
+    // The English word list judges the first completion; load it now, not on that keystroke.
+    loadLexicon();
     // One tiny run proves the graph really is a GPT-2 decoder before anyone types.
     const probe = await session.step([config.eosTokenId], undefined);
     if (probe.logits.length !== config.vocabSize) {

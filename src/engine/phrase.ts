@@ -28,6 +28,8 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
   let phrase = first.text;
   if (maxWords <= 1) return phrase;
   const tokens = [...first.tokens];
+  const modelSpelling = first.tokens.map((t) => vocabulary.strings[t]).join('').trimStart();
+  const lowercasedName = /^\p{Ll}/u.test(first.word) && /^\p{Lu}/u.test(modelSpelling);
   let logits = first.logitsAfter ?? (await input.expand(tokens));
   for (let words = 1; words < maxWords; words++) {
     const wordTokens: number[] = [];
@@ -49,9 +51,9 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
     if (phrase.toLowerCase().split(/\s+/u).includes(next.trim().toLowerCase())) break;
     // The model can copy a password from the context; the secret filter holds for phrases too.
     if (looksSecret(next.trim())) break;
-    // The phrase's case follows its first word: "united" (typed "un", the model's " United") never
-    // takes the name's capitalised rest ("united States"); the pronoun I is always a capital.
-    if (/^\p{Ll}/u.test(first.word) && /^\s*\p{Lu}/u.test(next) && !/^\s*I(?:'\p{L}+)?$/u.test(next)) break;
+    // The phrase's case follows its first word: "united", typed "un" and shown lower-case where the
+    // model read the name " United", never takes the name's capitalised rest ("united States").
+    if (lowercasedName && /^\s*\p{Lu}/u.test(next) && !/^\s*I(?:'\p{L}+)?$/u.test(next)) break;
     tokens.push(...wordTokens);
     phrase += next;
   }
