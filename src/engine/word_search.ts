@@ -117,11 +117,13 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     }
     if (frontier.length > MAX_FRONTIER) frontier.length = MAX_FRONTIER;
   }
-  if (input.typedIsWord && cursor.typed !== '' && isAllWordChars(cursor.typed) && !results.has(cursor.typed)) {
+  if (input.typedIsWord && cursor.typed !== '' && isAllWordChars(cursor.typed) && !results.has(cursor.typed) && results.size < wanted) {
     // Best-first over pieces spends its model calls on short pieces ("H", "he", "Hel"), which bound
     // many words, before the whole token "Hello"; where the model expects little (the document's first
-    // word, after <|endoftext|>) the typed word then never became a candidate. Score its BPE spelling,
-    // after the search and with calls of its own, so the search's budget for longer words is untouched.
+    // word, after <|endoftext|>) the typed word then never became a candidate and the list was empty
+    // or held one longer word. Then its BPE spelling is scored, after the search and with calls of
+    // its own, so the search's budget is untouched. Where the search filled the list, the longer
+    // words stay ("Compromise" typed: "Compromised"), which keeps keystroke savings.
     let seedCalls = 0;
     // A typed "i" is the pronoun: " I" is scored too (the model's " i" is rare mid-sentence).
     const spellings = /^ ?i$/u.test(cursor.required) ? [cursor.required, cursor.required.replace('i', 'I')] : [cursor.required];
