@@ -201,6 +201,8 @@ def strip_html(text):
     t = "\n".join(ln for ln in t.split("\n") if not re.match(r"^(## |- )?(Prev|Next|Up|Home)(\S|$)", ln)
                    and ln not in ("Download the ebook", "- Download the ebook"))
     t = re.sub(r"\n{3,}", "\n\n", t).strip()
+    # LibreOffice help pages end in a "Help content debug info" block (file name, title): not prose
+    t = re.sub(r"\n*## Help content debug info:.*\Z", "", t, flags=re.S)
     # a list item that holds a paragraph renders as `- text` followed by a blank line: tighten lists
     t = re.sub(r"(?m)^(- [^\n]*)\n\n(?=- )", r"\1\n", t)
     t = re.sub(r"(?m)^(- [^\n]*)\n\n(?=- )", r"\1\n", t)
