@@ -1,4 +1,4 @@
-/** The Inspector's engine side against the own fixture and its attention graph (model_attn.onnx). */
+/** The Inspector's engine side against the own fixture; attention from the model's own Softmax outputs or a model_attn.onnx. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
