@@ -47,6 +47,8 @@ interface SearchNode {
 const MAX_TOKENS_PER_WORD = 6;
 /** The typed word's own spelling is scored up front only when it is this short in tokens. */
 const TYPED_WORD_MAX_TOKENS = 3;
+/** Past the document start, a typed word scored on its own ranks after the words the search found. */
+const TYPED_WORD_BELOW_FOUND = 0.9;
 const CHILD_BRANCHING = 3;
 const MAX_FRONTIER = 64;
 /**
@@ -144,6 +146,12 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
       }
       if (logits) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb) * distributionOf(logits, temperature, vocabulary.boundaryMask).markedShare, logits);
     }
+    // Past the document's first word the model's longer words ("Compromised" for "Compromise",
+    // "Budget" for "Bud") stay ahead of the typed word, which keeps keystroke savings; at the start
+    // it has only <|endoftext|> to go on and the typed word takes its own probability.
+    const typedWord = results.get(cursor.typed);
+    const others = [...results.values()].filter((r) => r !== typedWord);
+    if (typedWord && others.length > 0 && cursor.contextEnd > 0) typedWord.probability = Math.min(typedWord.probability, Math.min(...others.map((r) => r.probability)) * TYPED_WORD_BELOW_FOUND);
   }
 
   return [...results.values()].sort((a, b) => b.probability - a.probability);
