@@ -76,7 +76,7 @@ def main(out_dir):
     topk = cfg.get("topk", 0)
     w(f"- Tokens seen: {ev['tokens_seen'] / 1e6:.1f}M ({ev['tokens_seen'] / man['train_tokens']:.2f} epochs), "
       f"{secs / 60:.0f} minutes of wall-clock training on 2 shared CPU cores (AMD EPYC, no GPU), bf16 autocast, "
-      f"AdamW (lr {args.get('lr')}, cosine to {args.get('min_lr_frac')}x, weight decay {args.get('wd')}), "
+      f"AdamW (lr {args.get('lr')}, {args.get('schedule', 'cosine')} to {args.get('min_lr_frac')}x, weight decay {args.get('wd')}), "
       f"batch {args.get('batch')} x {cfg['n_positions']} tokens, each window = <|endoftext|> + a random crop.")
     prof_path = os.path.join(HERE, "profile_step.json")
     if os.path.exists(prof_path):
@@ -117,9 +117,10 @@ def main(out_dir):
           f"{bl['bigram_interpolated']:.3f} nats, unigram {bl['unigram']:.3f} nats.")
     curve = [c for c in ev.get("val_curve", []) if "val_loss" in c]
     if curve:
-        w("- Held-out loss during training (64 fixed windows): " + ", ".join(
+        w(f"- Held-out loss during training ({args.get('eval_windows', 64)} fixed windows of {cfg['n_positions']} tokens): " + ", ".join(
             f"{c['tokens'] / 1e6:.1f}M tokens {c['val_loss']:.2f}" for c in curve) + ".")
-    w(f"- ONNX Runtime, {ol32['tokens']:,} tokens: fp32 {ol32['heldout_loss']:.4f}, int8 {ol8['heldout_loss']:.4f} nats/token.")
+    w(f"- ONNX Runtime, {ol32['tokens']:,} tokens: fp32 {'n/a' if ol32['heldout_loss'] != ol32['heldout_loss'] else format(ol32['heldout_loss'], '.4f')}, int8 {ol8['heldout_loss']:.4f} nats/token"
+      + (f" ({ev['onnx_loss_note']})." if ev.get("onnx_loss_note") else "."))
     if "words_val_fp32" in ev:
         w("")
         w("Next-WORD accuracy (before typing any letter of the word; candidates = most likely word-start tokens "
@@ -145,7 +146,8 @@ def main(out_dir):
         tri = [tuple(ws3[i:i + 3]) for i in range(len(ws3) - 2)]
         loop = len(set(tri)) < len(tri)
         loops += loop
-        w(f"- *{s['prompt']}*{s['greedy'].rstrip()}{' — **loops**' if loop else ''}")
+        shown = (s["prompt"] + "*" + s["greedy"].rstrip()).replace("\n", " ⏎ ")
+        w(f"- *{shown}{' — **loops**' if loop else ''}")
     w("")
     w(f"{loops} of {len(te['samples'])} greedy continuations repeat a 3-word sequence.")
     w("")
