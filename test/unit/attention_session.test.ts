@@ -6,23 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { AttentionSource } from '../../src/engine/attention_session';
-import { Engine } from '../../src/engine/engine';
 import { repoRoot } from '../../src/eval/paths';
+import { FIXTURES as fixtures, OWN, TEXT, withEngine } from '../helpers/attention_engine';
 
-const fixtures = join(repoRoot(), 'test', 'fixtures', 'models');
-const OWN = join(fixtures, 'own');
-const TEXT = 'The robot met the Rustaceans in a naïve café 🦀 and said';
 
-async function withEngine(dir: string, fn: (engine: Engine, attention: AttentionSource) => Promise<void>): Promise<void> {
-  const engine = await Engine.load(dir, { threads: 1 });
-  const attention = new AttentionSource(engine.info.directory, engine.info, 1);
-  try {
-    await fn(engine, attention);
-  } finally {
-    await attention.dispose();
-    await engine.dispose();
-  }
-}
 
 test('the KV-cache attention export (training/export.py --attn, fixture attn/) is read too, and agrees', async () => {
   await withEngine(OWN, async (engine, own) => {

@@ -2,28 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { AttentionSource } from '../../src/engine/attention_session';
-import { Engine } from '../../src/engine/engine';
 import { attentionOnPieces, inspect, tokenPieces, type InspectOptions, type Inspection } from '../../src/engine/inspect';
 import { splitAtCursor } from '../../src/engine/cursor_context';
 import { repoRoot } from '../../src/eval/paths';
+import { OWN, TEXT, withEngine } from '../helpers/attention_engine';
 import { PredictionClient } from '../../src/worker/client';
 
-const fixtures = join(repoRoot(), 'test', 'fixtures', 'models');
-const OWN = join(fixtures, 'own');
 const options: InspectOptions = { topK: 5, temperature: 0, maxWords: 2, contextTokens: 64, previewTemperature: 1, show: 20, attention: true };
-const TEXT = 'The robot met the Rustaceans in a naïve café 🦀 and said';
 
-async function withEngine(dir: string, fn: (engine: Engine, attention: AttentionSource) => Promise<void>): Promise<void> {
-  const engine = await Engine.load(dir, { threads: 1 });
-  const attention = new AttentionSource(engine.info.directory, engine.info, 1);
-  try {
-    await fn(engine, attention);
-  } finally {
-    await attention.dispose();
-    await engine.dispose();
-  }
-}
 
 async function inspected(...args: Parameters<typeof inspect>): Promise<Inspection> {
   const r = await inspect(...args);
