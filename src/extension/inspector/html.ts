@@ -106,7 +106,9 @@ const SCRIPT = `
   const $ = (id) => document.getElementById(id);
   const slider = $('temperature'), out = $('temperature-value'), apply = $('apply'), rowsSelect = $('rows');
   const layerSelect = $('layer'), headSelect = $('head');
-  let view, setting = 0, timer;
+  // touched: the person moved the slider since the last Apply; a render (possibly of an older request)
+  // must never move a slider the person moved.
+  let view, setting = 0, timer, touched = false;
   const pct = (p) => (p >= 0.1 ? (p * 100).toFixed(1) : (p * 100).toFixed(2)) + '%';
   const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; };
   // Spaces and newlines are the point of BPE pieces: make them visible.
@@ -217,7 +219,7 @@ const SCRIPT = `
   function render(v) {
     view = v;
     setting = v.settingTemperature;
-    if (document.activeElement !== slider) syncTemperature(v.previewTemperature);
+    if (!touched && document.activeElement !== slider) syncTemperature(v.previewTemperature);
     else apply.disabled = Math.abs(Number(slider.value) - setting) < 1e-9;
     rowsSelect.value = String(v.rows);
     $('summary').textContent = v.model + ' \\u00b7 ' + (v.mode === 'completion' ? 'completing "' + v.typed + '"' : 'next word') + ' \\u00b7 ' + v.contextTokens + ' context tokens \\u00b7 ' + v.latencyMs.toFixed(1) + ' ms';
@@ -225,6 +227,7 @@ const SCRIPT = `
     document.body.dataset.ready = 'true';
   }
   slider.addEventListener('input', () => {
+    touched = true;
     syncTemperature(slider.value);
     clearTimeout(timer);
     timer = setTimeout(() => vscode.postMessage({ type: 'preview', temperature: Number(slider.value) }), 60);
@@ -237,7 +240,7 @@ const SCRIPT = `
     const m = event.data;
     if (m.type === 'inspection') render(m.view);
     else if (m.type === 'status') $('summary').textContent = m.text;
-    else if (m.type === 'applied') { setting = m.temperature; syncTemperature(m.temperature); }
+    else if (m.type === 'applied') { setting = m.temperature; touched = false; syncTemperature(m.temperature); }
   });
   vscode.postMessage({ type: 'ready' });
 })();
