@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sleep } from './code_server';
 
-const STRIP_ID = 'predictive-keyboard.predictive-keyboard.predictiveKeyboard.strip';
+export const STRIP_ID = 'predictive-keyboard.predictive-keyboard.predictiveKeyboard.strip';
 
 /** The parts of run.ts's Workbench these steps use. */
 export interface EditorWorkbench {
@@ -28,8 +28,8 @@ export interface EditorWorkbench {
   shot(name: string): Promise<string>;
 }
 
-type Step = (name: string, fn: () => Promise<string | void>) => Promise<boolean>;
-type Until = <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs: number, everyMs?: number) => Promise<T>;
+export type Step = (name: string, fn: () => Promise<string | void>) => Promise<boolean>;
+export type Until = <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs: number, everyMs?: number) => Promise<T>;
 
 function check(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);

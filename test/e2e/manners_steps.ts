@@ -12,27 +12,19 @@ import type { Page } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sleep } from './code_server';
+import { STRIP_ID, type EditorWorkbench, type Step, type Until } from './editor_steps';
 
 const STATUS_ID = 'predictive-keyboard.predictive-keyboard.predictiveKeyboard.status';
-const STRIP_ID = 'predictive-keyboard.predictive-keyboard.predictiveKeyboard.strip';
 /** How long a test snooze lasts; run.ts passes it to code-server's environment. */
 export const TEST_SNOOZE_MS = 4000;
 
 /** The parts of run.ts's Workbench these steps use. */
-export interface MannersWorkbench {
-  page: Page;
-  file: string;
+export interface MannersWorkbench extends EditorWorkbench {
   userDataDir: string;
-  ghost(): Promise<string>;
-  type(text: string, delay?: number): Promise<void>;
-  command(title: string): Promise<void>;
-  shot(name: string): Promise<string>;
   itemText(id: string): Promise<string | undefined>;
   toasts(): Promise<string[]>;
 }
 
-type Step = (name: string, fn: () => Promise<string | void>) => Promise<boolean>;
-type Until = <T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs: number, everyMs?: number) => Promise<T>;
 
 function check(cond: unknown, message: string): asserts cond {
   if (!cond) throw new Error(message);
