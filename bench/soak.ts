@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const root = repoRoot();
   let unhandled = 0;
   process.on('unhandledRejection', () => unhandled++);
-  const client = new PredictionClient({ workerPath: join(root, 'out', 'worker.js'), modelDir: process.env.SOAK_MODEL ?? defaultModelDir(), threads: 2 });
+  const client = new PredictionClient({ workerPath: join(root, 'out', 'worker.js'), modelDir: process.env.SOAK_MODEL ?? defaultModelDir(), threads: Number(process.env.SOAK_THREADS ?? 2) });
   const model = await client.start();
   const random = seededRandom(42);
   const docs = Array.from({ length: DOCUMENTS }, () => ({ text: '', latest: 0 }));

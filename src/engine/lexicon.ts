@@ -1,29 +1,53 @@
 /**
  * English words, for telling a word from letters glued together ("runningo", "tomore", "iPhost").
  * The list is the `an-array-of-english-words` package (MIT, derived from the Letterpress word
- * list: 274,937 lower-case a–z words, no names, no accents), bundled into out/*.js. The package's
- * array is sorted, so it is searched in place (binary search, ~18 comparisons) rather than copied
- * into a Set: ≈ 14 MB of heap once loaded. It is loaded on first use (≈ 0.3 s), which the engine
- * does while the model loads, so no keystroke waits for it.
+ * list: 274,937 lower-case a–z words, no names, no accents), bundled into out/*.js as one sorted,
+ * newline-joined string (scripts/build.mjs): ≈ 3.3 MB, where the package's array of strings cost the
+ * worker ≈ 40 MB of RSS (issue 14). Words are found by binary search over the line starts
+ * (~18 comparisons). Loaded on first use (≈ 0.1 s), which the engine does while the model loads,
+ * so no keystroke waits for it.
  */
 
-let words: readonly string[] | undefined;
+interface WordList {
+  text: string;
+  /** Offset of each word's first character in `text`; one extra entry past the end. */
+  starts: Uint32Array;
+}
 
-/** Loads the list (idempotent). */
-export function loadLexicon(): readonly string[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not when the bundle starts
-  words ??= require('an-array-of-english-words') as readonly string[];
-  return words;
+let list: WordList | undefined;
+
+/** Loads the list (idempotent); returns the number of words. */
+export function loadLexicon(): number {
+  if (!list) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not when the bundle starts
+    const bundled = require('an-array-of-english-words') as string | readonly string[];
+    // The bundle holds the joined string; an unbundled require (the package itself) gives the array.
+    const text = typeof bundled === 'string' ? bundled : bundled.join('\n');
+    list = { text, starts: lineStarts(text) };
+  }
+  return list.starts.length - 1;
+}
+
+function lineStarts(text: string): Uint32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Uint32Array(count + 1);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+  // Past the end, as if the text ended in a line break: word k is text[starts[k], starts[k+1] - 1).
+  starts[count] = text.length + 1;
+  return starts;
 }
 
 /** Whether `lowerWord` (lower case, a–z only) is in the English word list. */
 function listed(lowerWord: string): boolean {
-  const list = loadLexicon();
+  loadLexicon();
+  const { text, starts } = list as WordList;
   let lo = 0;
-  let hi = list.length - 1;
+  let hi = starts.length - 2;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const here = list[mid];
+    const here = text.slice(starts[mid], starts[mid + 1] - 1);
     if (here === lowerWord) return true;
     if (here < lowerWord) lo = mid + 1;
     else hi = mid - 1;

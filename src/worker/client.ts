@@ -198,9 +198,8 @@ export class PredictionClient {
   private spawn(): void {
     const child = fork(this.options.workerPath, [], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      execArgv: [],
-      // Inside VS Code process.execPath is Electron; this makes it behave as plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      execArgv: WORKER_NODE_FLAGS,
+      env: workerEnvironment(process.env),
     });
     this.child = child;
     child.stderr?.on('data', (chunk: Buffer) => this.log(`worker: ${chunk.toString().trimEnd()}`));
@@ -282,4 +281,24 @@ export class PredictionClient {
   private log(message: string): void {
     this.options.log?.(message);
   }
+}
+
+/**
+ * V8 flags of the worker. A 2 MB young generation (default 16 MB per semi-space): the worker's
+ * garbage is short-lived rows of logits, which are large and go straight to the large-object space,
+ * so a big nursery only holds RSS (measured with bench/soak.ts, issue 14).
+ */
+export const WORKER_NODE_FLAGS = ['--max-semi-space-size=2'];
+
+/**
+ * The worker's environment: the caller's, plus
+ * - ELECTRON_RUN_AS_NODE: inside VS Code process.execPath is Electron; this makes it plain Node;
+ * - MALLOC_MMAP_THRESHOLD_ = 64 KiB (glibc): ONNX Runtime allocates each call's outputs (200 KB of
+ *   log-probabilities a row, the growing KV cache) and frees them after; from the main heap, the
+ *   freed pieces stayed in the process (fragmentation) and the worker's RSS grew by ~100 MB while
+ *   typing. As mmap'd blocks they go back to the system when freed. A value the person set wins.
+ *   Other C libraries ignore the variable.
+ */
+export function workerEnvironment(parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { MALLOC_MMAP_THRESHOLD_: String(64 * 1024), ...parent, ELECTRON_RUN_AS_NODE: '1' };
 }

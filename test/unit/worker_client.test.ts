@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { PredictionClient, PredictionError, type ClientState } from '../../src/worker/client';
+import { PredictionClient, PredictionError, WORKER_NODE_FLAGS, workerEnvironment, type ClientState } from '../../src/worker/client';
 import { repoRoot } from '../../src/eval/paths';
 
 const root = repoRoot();
@@ -149,4 +149,13 @@ test('when ONNX Runtime cannot be loaded the client says why and stays up', asyn
     client.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the worker runs as plain Node with a lean heap, and a malloc setting the person made wins', () => {
+  const env = workerEnvironment({ PATH: '/usr/bin' });
+  assert.equal(env.ELECTRON_RUN_AS_NODE, '1');
+  assert.equal(env.MALLOC_MMAP_THRESHOLD_, '65536');
+  assert.equal(env.PATH, '/usr/bin');
+  assert.equal(workerEnvironment({ MALLOC_MMAP_THRESHOLD_: '1048576' }).MALLOC_MMAP_THRESHOLD_, '1048576');
+  assert.ok(WORKER_NODE_FLAGS.every((flag) => process.allowedNodeEnvironmentFlags.has(flag.split('=')[0])), 'flags Node accepts');
 });
