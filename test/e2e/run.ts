@@ -7,7 +7,7 @@
  *      (test/helpers/hub_server.ts): each fault refused, a stall cancelled, then success.
  * `npm run test:e2e`. Env: PK_E2E_MODEL=DIR tests another model folder than models/prose-gpt2,
  * PK_E2E_KEEP=1 keeps the run folder, PK_E2E_ONLY=mocha|ui skips the other part (download: only
- * the download steps),
+ * the download steps; perceived: only the perceived-latency benchmark, perceived_steps.ts),
  * PK_E2E_VSIX=FILE installs that packaged .vsix instead of loading the source tree (UI part only).
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -20,6 +20,7 @@ import { startHub, type Hub, type HubFault } from '../helpers/hub_server';
 import { editorScenario } from './editor_steps';
 import { inspectorScenario } from './inspector_steps';
 import { mannersScenario, pickFromStatusMenu, TEST_SNOOZE_MS, walkthroughStep } from './manners_steps';
+import { PERCEIVED_USER_SETTINGS, perceivedScenario, withFloorExtension } from './perceived_steps';
 
 const EXT_ID = 'predictive-keyboard.predictive-keyboard';
 const STATUS_ID = `${EXT_ID}.predictiveKeyboard.status`;
@@ -497,6 +498,7 @@ async function main(): Promise<number> {
   const modelDir = process.env.PK_E2E_MODEL ?? join(ROOT, 'models', 'prose-gpt2');
   assert(existsSync(join(modelDir, 'config.json')), `no model at ${modelDir} (set PK_E2E_MODEL or add models/prose-gpt2)`);
   const only = process.env.PK_E2E_ONLY;
+  const perceived = only === 'perceived';
   const runDir = join(E2E_DIR, 'runs', new Date().toISOString().replace(/[:.]/g, '-'));
   const workspace = join(runDir, 'workspace');
   const userDataDir = join(runDir, 'user-data');
@@ -528,25 +530,29 @@ async function main(): Promise<number> {
     // The extension trusts the imitation's self-signed certificate for that endpoint only.
     env: { PREDICTIVE_KEYBOARD_TEST_SNOOZE_MS: String(TEST_SNOOZE_MS), PREDICTIVE_KEYBOARD_HUB_ENDPOINT: hub.endpoint, PREDICTIVE_KEYBOARD_HUB_CA: hub.caFile },
     // Untitled documents of the Mocha window must not come back in the typing window.
-    userSettings: { 'files.hotExit': 'off', 'editor.fontSize': 16, 'workbench.sideBar.location': 'right', 'workbench.activityBar.location': 'hidden', 'editor.minimap.enabled': false },
+    userSettings: { 'files.hotExit': 'off', 'editor.fontSize': 16, 'workbench.sideBar.location': 'right', 'workbench.activityBar.location': 'hidden', 'editor.minimap.enabled': false, ...(perceived ? PERCEIVED_USER_SETTINGS : {}) },
     machineSettings: process.env.PK_E2E_MODEL ? { 'predictiveKeyboard.modelPath': modelDir } : {},
     log: (l) => serverLog.push(l),
   });
   log(`code-server on ${server.origin}, run folder ${runDir}`);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    if (only !== 'ui' && only !== 'editor' && only !== 'download' && !vsix) await step('extension-host Mocha suite', () => runMocha(browser, server, workspace, join(workspace, 'notes.md')));
+    if (only !== 'ui' && only !== 'editor' && only !== 'download' && !perceived && !vsix) await step('extension-host Mocha suite', () => runMocha(browser, server, workspace, join(workspace, 'notes.md')));
     if (only !== 'mocha') {
       // A compact window so screenshots show the ghost text and the status bar strip close together.
       const page = await browser.newPage({ viewport: { width: 1100, height: 520 } });
-      await page.goto(workbenchUrl({ origin: server.origin, folder: workspace, openFile: file, extensionDevelopmentPath: devPath }));
+      const url = workbenchUrl({ origin: server.origin, folder: workspace, openFile: file, extensionDevelopmentPath: devPath });
+      // The perceived-latency benchmark loads its instant provider (the floor) beside the extension.
+      await page.goto(perceived ? withFloorExtension(url, join(runDir, 'dev-extensions')) : url);
       const wb = new Workbench(page, file, userDataDir);
       try {
         // The walkthrough opens by itself on the first start (issue 15, manners_steps.ts), before anything is typed.
         await walkthroughStep(wb, step, until);
+        // PK_E2E_ONLY=perceived (npm run bench:perceived): the perceived-latency benchmark, and nothing after it.
+        if (perceived) await perceivedScenario(wb, step, until);
         // PK_E2E_ONLY=download runs the download steps alone (they load the model they download).
-        if (only !== 'download' && only !== 'editor') await typingScenario(wb, server);
-        const typingOk = results.every((r) => r.ok);
+        if (only !== 'download' && only !== 'editor' && !perceived) await typingScenario(wb, server);
+        const typingOk = results.every((r) => r.ok) && !perceived;
         // The Inspector panel (issue 8, inspector_steps.ts), on the embedded model before the download switches it.
         if (typingOk && only !== 'download' && only !== 'editor') await inspectorScenario(wb, step, until);
         // The editor as people use it (issue 17, editor_steps.ts); PK_E2E_ONLY=editor runs these alone.
