@@ -1,8 +1,9 @@
 """Makes a latency twin of a GPT-2 ONNX export with more positions.
 
-The embedded model was trained with 256 positions, but the latency benchmark must also measure
-1,024 tokens of context. The twin is the same graph with the same weights; only the position
-embedding table is tiled to the new length. It computes exactly the same operations per token as
+The latency benchmark measures 1,024 tokens of context, and the engine keeps 32 positions free after
+the window for the words it assembles (GENERATION_RESERVE), so that needs 1,056 positions: more than
+the embedded model (1,024) or GPT-2 has. The twin is the same graph with the same weights; only the
+position embedding table (and, in an int8 export, its per-row scales) is tiled to the new length. It computes exactly the same operations per token as
 the real model, so its timings are the real model's timings at that context; its predictions past
 the trained positions mean nothing, and it is never shipped or used for prediction.
 
@@ -25,12 +26,15 @@ def main() -> None:
     model = onnx.load(os.path.join(source, "model.onnx"))
     gathers = {n.input[0] for n in model.graph.node if n.op_type == "Gather" and "position" in " ".join(n.input)}
     tables = [i for i in model.graph.initializer if i.name in gathers]
-    if len(tables) != 1:
-        sys.exit(f"expected one position-embedding table gathered by position_ids, found {[t.name for t in tables]}")
-    table = numpy_helper.to_array(tables[0])
-    reps = -(-positions // table.shape[0])
-    tiled = np.tile(table, (reps, 1))[:positions]
-    tables[0].CopyFrom(numpy_helper.from_array(tiled.astype(table.dtype), tables[0].name))
+    # fp32 exports gather one table; int8 ones (training/quantize.py) gather its rows and their scales
+    rows = {numpy_helper.to_array(t).shape[0] for t in tables}
+    if not tables or len(rows) != 1:
+        sys.exit(f"expected the position-embedding table(s) gathered by position_ids, found {[t.name for t in tables]}")
+    for table in tables:
+        values = numpy_helper.to_array(table)
+        reps = -(-positions // values.shape[0])
+        tiled = np.tile(values, (reps,) + (1,) * (values.ndim - 1))[:positions]
+        table.CopyFrom(numpy_helper.from_array(tiled.astype(values.dtype), table.name))
     os.makedirs(target, exist_ok=True)
     onnx.save(model, os.path.join(target, "model.onnx"))
     config.update(n_positions=positions, n_ctx=positions, latency_twin_of=os.path.abspath(source))

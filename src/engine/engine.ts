@@ -54,7 +54,10 @@ const MAX_BATCH_PAST_BYTES = 48 * 1024 * 1024;
 export const GENERATION_RESERVE = 32;
 /** 200 KB of logits each; enough for the searches of one word being typed. */
 const MAX_REMEMBERED_EXPANSIONS = 48;
-/** Contexts whose model calls are remembered: the document's and the two prepared next ones. */
+/**
+ * Contexts whose model calls are remembered: the document's (its next letters are prepared on it)
+ * and the two that Tab and the finished word start; 9.6 MB of rows each at most.
+ */
 const MAX_REMEMBERED_CONTEXTS = 3;
 
 let sharedVocabulary: Vocabulary | undefined;
@@ -135,7 +138,8 @@ export class Engine {
   /**
    * Work for the pause after `prediction` answered `request`: predicts, on copies of the document's
    * state, the texts the next keystroke most likely produces (likelyNextTexts: the text after Tab
-   * accepts the ghost text, the best word finished by hand and a space), so that keystroke is
+   * accepts the ghost text, the two likeliest next letters, the best word finished by hand and a
+   * space), so that keystroke is
    * answered at once. Gives up between model calls as soon as `yieldTo()` says a real keystroke is
    * waiting. Resolves when done or abandoned; never rejects.
    */

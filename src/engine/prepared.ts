@@ -22,8 +22,10 @@ export class Yielded extends Error {
   }
 }
 
-/** At most this many prepared answers per document (the Tab text and the finished word). */
-const PER_DOCUMENT = 2;
+/** At most this many prepared answers per document (likelyNextTexts). */
+const PER_DOCUMENT = 6;
+/** Next letters prepared: most keystrokes inside a word are one of the two likeliest letters. */
+const NEXT_LETTERS = 2;
 
 export class PreparedAnswers {
   private readonly byDoc = new Map<string, PreparedAnswer[]>();
@@ -54,14 +56,39 @@ export function sameRequest(a: PredictRequest, b: PredictRequest): boolean {
 }
 
 /**
- * The texts worth preparing after `prediction` answered `request`, most likely first: the text
- * after Tab accepts the ghost text, and the text after the best word is finished by hand and
- * followed by a space.
+ * The texts worth preparing after `prediction` answered `request`, in the order they are prepared
+ * (the pause may end before all are done):
+ * 1. after Tab accepts the ghost text and the automatic space follows (`autoSpace`, on by default);
+ * 2. the likeliest next letter typed by hand (the candidates' probability summed per letter);
+ * 3. the best word finished by hand and a space;
+ * 4. after Tab without the automatic space (off, or before closing punctuation);
+ * 5. the second likeliest next letter.
+ * Texts are distinct; a letter that would end the typed word early (a space) is left to 3.
  */
 export function likelyNextTexts(request: PredictRequest, prediction: Prediction): string[] {
   const base = request.text.slice(0, request.text.length - prediction.typed.length);
   const best = prediction.candidates[0];
   if (!best) return [];
-  const texts = [base + (prediction.phrase || best.text), base + best.text + ' '];
+  const ghost = base + (prediction.phrase || best.text);
+  const [first, second] = nextLetters(prediction).map((letter) => request.text + letter);
+  const texts = [ghost + ' ', first, base + best.text + ' ', ghost, second].filter((t): t is string => t !== undefined && t !== request.text);
   return [...new Set(texts)];
+}
+
+/**
+ * The characters most likely typed next inside the word: for each candidate spelled on from what
+ * was typed, its next character, weighted by the candidate's probability; at most NEXT_LETTERS,
+ * most likely first. Word characters only (a space or punctuation ends the word: likelyNextTexts
+ * prepares the finished word separately).
+ */
+export function nextLetters(prediction: Prediction): string[] {
+  const mass = new Map<string, number>();
+  for (const { text, probability } of prediction.candidates) {
+    // A word that brings its own space (" word" right after "Hello,") starts with a space keystroke.
+    if (!text.startsWith(prediction.typed) || text.length <= prediction.typed.length) continue;
+    const next = String.fromCodePoint(text.codePointAt(prediction.typed.length) as number);
+    if (!/[\p{L}\p{N}'’]/u.test(next)) continue;
+    mass.set(next, (mass.get(next) ?? 0) + probability);
+  }
+  return [...mass.entries()].sort((a, b) => b[1] - a[1]).slice(0, NEXT_LETTERS).map(([letter]) => letter);
 }
