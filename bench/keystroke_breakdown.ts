@@ -51,6 +51,7 @@ export async function measureBreakdown(engine: Engine, contextTokens: number, te
   const inWord: Row[] = [];
   const all: number[] = [];
   const afterTab: number[] = [];
+  const prepareMs: number[] = [];
   const hitsBefore = engine.preparedHits;
   phaseClock.enabled = true;
   try {
@@ -71,7 +72,11 @@ export async function measureBreakdown(engine: Engine, contextTokens: number, te
       (/\s$/.test(upTo) ? afterSpace : inWord).push(row);
       all.push(prediction.latencyMs);
       phaseClock.enabled = false;
-      if (prepare) await engine.prepare(request(docId, upTo), prediction);
+      if (prepare) {
+        const began = performance.now();
+        await engine.prepare(request(docId, upTo), prediction);
+        prepareMs.push(performance.now() - began);
+      }
       phaseClock.enabled = true;
     }
     phaseClock.enabled = false;
@@ -97,6 +102,9 @@ export async function measureBreakdown(engine: Engine, contextTokens: number, te
     wholeKeystroke: summary(all),
     keystrokeAfterTab: summary(afterTab),
     preparedHits: engine.preparedHits - hitsBefore,
+    // The whole preparation after each keystroke; it must fit the pause before the next one (a
+    // person types a key every 150-300 ms; the worker starts after 40 ms of quiet and gives way).
+    prepareMs: prepare ? summary(prepareMs) : undefined,
     firstAfterSpace: describe(afterSpace),
     otherKeystrokes: describe(inWord),
   };
