@@ -11,8 +11,8 @@ import { locateModel } from './model_location';
 import { normalizeOptions } from './options';
 import { pastBytes, truncatePast, type PastState } from './past';
 import { phaseClock } from './phase_clock';
-import { likelyNextTexts, PreparedAnswers, Yielded, type PreparedAnswer } from './prepared';
-import { continuePhrase } from './phrase';
+import { likelyNextTexts, PreparedAnswers, sameRequest, Yielded, type PreparedAnswer } from './prepared';
+import { continuePhrase, type PhraseInput } from './phrase';
 import { rankCandidates, seededRandom } from './sampling';
 import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types';
 import { Vocabulary } from './vocabulary';
@@ -62,6 +62,14 @@ const MAX_REMEMBERED_CONTEXTS = 3;
 
 let sharedVocabulary: Vocabulary | undefined;
 
+/** What continuing a phrase after the best word needs (phrase.ts), and how to finish it for display. */
+interface PhraseJob {
+  input: PhraseInput;
+  typed: string;
+  contextText: string;
+  filter: boolean | undefined;
+}
+
 /** GPT-2 next-word prediction for many documents, each with its own incremental KV cache. */
 export class Engine {
   private readonly cache: KvCache;
@@ -77,6 +85,8 @@ export class Engine {
   /** While a preparation runs: whether a real keystroke is waiting (it then gives up). */
   private yieldTo: (() => boolean) | undefined;
   private preparedHitCount = 0;
+  /** The phrase still owed for the last predictWords answer (finishPhrase). */
+  private pendingPhrase: { request: PredictRequest; job: PhraseJob } | undefined;
 
   private constructor(
     private readonly session: DecoderSession,
@@ -136,6 +146,42 @@ export class Engine {
   }
 
   /**
+   * Like predict, but answers as soon as the words are ranked: `phrase` is the best word alone and
+   * `phrasePending` says that finishPhrase(request) will give the further words. For the worker,
+   * which shows the first word at once and lets the ghost text grow (issue 14); a prepared answer
+   * comes whole. The phrase waits for finishPhrase until the next prediction of any kind.
+   */
+  predictWords(request: PredictRequest): Promise<Prediction> {
+    const run = this.queue.then(() => this.answerWords(request));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * The whole phrase for the last predictWords answer, when `request` is that answer's request and
+   * nothing was predicted since; else undefined. Gives up (undefined) between model calls as soon as
+   * `yieldTo()` says a keystroke is waiting: its answer would supersede this phrase anyway.
+   */
+  finishPhrase(request: PredictRequest, yieldTo: () => boolean = () => false): Promise<string | undefined> {
+    const run = this.queue.then(async () => {
+      const pending = this.pendingPhrase;
+      this.pendingPhrase = undefined;
+      if (!pending || !sameRequest(pending.request, request)) return undefined;
+      this.yieldTo = yieldTo;
+      try {
+        return await this.phraseNow(pending.job);
+      } catch (error) {
+        if (error instanceof Yielded) return undefined;
+        throw error;
+      } finally {
+        this.yieldTo = undefined;
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
    * Work for the pause after `prediction` answered `request`: predicts, on copies of the document's
    * state, the texts the next keystroke most likely produces (likelyNextTexts: the text after Tab
    * accepts the ghost text, the two likeliest next letters, the best word finished by hand and a
@@ -166,6 +212,7 @@ export class Engine {
   }
 
   forget(docId: string): void {
+    if (this.pendingPhrase?.request.docId === docId) this.pendingPhrase = undefined;
     this.cache.delete(docId);
     this.wordCaches.forget(docId);
     this.expansions.clear();
@@ -199,9 +246,25 @@ export class Engine {
 
   /** A prepared answer when one was made for exactly this request, else a prediction now. */
   private async answer(request: PredictRequest): Promise<Prediction> {
+    this.pendingPhrase = undefined;
+    return this.takePrepared(request) ?? this.predictNow(request);
+  }
+
+  /** predictWords: a prepared answer (whole), else the words now and the phrase kept for later. */
+  private async answerWords(request: PredictRequest): Promise<Prediction> {
+    this.pendingPhrase = undefined;
+    const hit = this.takePrepared(request);
+    if (hit) return hit;
+    const { prediction, phrase } = await this.predictWordsNow(request);
+    if (!phrase) return prediction;
+    this.pendingPhrase = { request, job: phrase };
+    return { ...prediction, phrasePending: true };
+  }
+
+  private takePrepared(request: PredictRequest): Prediction | undefined {
     const started = performance.now();
     const hit = this.prepared.take(request);
-    if (!hit) return this.predictNow(request);
+    if (!hit) return undefined;
     this.preparedHitCount++;
     // The document continues from the prepared context (its model calls are still remembered).
     this.cache.set(request.docId, hit.entry);
@@ -237,14 +300,25 @@ export class Engine {
     }
   }
 
-  private async predictNow({ docId, text, options: rawOptions, textOffset }: PredictRequest): Promise<Prediction> {
+  private async predictNow(request: PredictRequest): Promise<Prediction> {
+    const { prediction, phrase } = await this.predictWordsNow(request);
+    if (!phrase) return prediction;
+    const started = performance.now() - prediction.latencyMs;
+    return { ...prediction, phrase: await this.phraseNow(phrase), latencyMs: performance.now() - started };
+  }
+
+  /**
+   * The words of a prediction, and what continuing its phrase needs (undefined when the phrase is
+   * the best word alone: one word asked for, or nothing found).
+   */
+  private async predictWordsNow({ docId, text, options: rawOptions, textOffset }: PredictRequest): Promise<{ prediction: Prediction; phrase?: PhraseJob }> {
     const started = performance.now();
     if (typeof text !== 'string') throw new EngineError('bad-request', 'The text before the cursor must be a string.');
     const { options } = normalizeOptions(rawOptions, this.config.nPositions);
     const cursor = splitAtCursor(text);
     const mode = cursor.typed === '' ? 'next-word' : 'completion';
     if (cursor.typed.length > MAX_TYPED_WORD_LENGTH) {
-      return { mode, typed: cursor.typed, candidates: [], phrase: '', tokensFed: 0, contextTokens: 0, latencyMs: performance.now() - started };
+      return { prediction: { mode, typed: cursor.typed, candidates: [], phrase: '', tokensFed: 0, contextTokens: 0, latencyMs: performance.now() - started } };
     }
     // The model's reading of the text: trailing whitespace healed and normalised (see whitespace.ts).
     const contextText = modelContext(text, cursor);
@@ -284,20 +358,33 @@ export class Engine {
     const allowed = options.filterOffensiveWords === false ? shaped : bestAllowed(shaped, options.topK, cursor.typed);
     const ranked: WordHypothesis[] = rankCandidates(allowed, options.topK, options.temperature, random);
     phaseClock.add('blend', clock);
-    phaseClock.current = 'phrase';
-    clock = phaseClock.now();
-    const rawPhrase = ranked.length > 0 ? await continuePhrase({ vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }) : '';
-    const phrase = withApostrophes(rawPhrase, apostropheStyle(cursor.typed, contextText));
-    phaseClock.add('phraseJs', clock);
-    return {
+    const prediction: Prediction = {
       mode,
       typed: cursor.typed,
       candidates: ranked.map(({ word, text: insert, probability }) => ({ word, text: insert, probability })),
-      phrase: options.filterOffensiveWords === false ? phrase : cleanPhrase(phrase, cursor.typed),
+      phrase: this.finalPhrase(ranked[0]?.text ?? '', cursor.typed, contextText, options.filterOffensiveWords),
       tokensFed: context.fed,
       contextTokens: context.entry.ids.length,
       latencyMs: performance.now() - started,
     };
+    if (ranked.length === 0 || options.maxWords <= 1) return { prediction };
+    const job: PhraseJob = { input: { vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }, typed: cursor.typed, contextText, filter: options.filterOffensiveWords };
+    return { prediction, phrase: job };
+  }
+
+  /** The phrase after the best word (phrase.ts), as the person will see it. */
+  private async phraseNow(job: PhraseJob): Promise<string> {
+    phaseClock.current = 'phrase';
+    const clock = phaseClock.now();
+    const phrase = this.finalPhrase(await continuePhrase(job.input), job.typed, job.contextText, job.filter);
+    phaseClock.add('phraseJs', clock);
+    return phrase;
+  }
+
+  /** The person's apostrophe style, and no offensive word the person has not typed in full. */
+  private finalPhrase(raw: string, typed: string, contextText: string, filter: boolean | undefined): string {
+    const phrase = withApostrophes(raw, apostropheStyle(typed, contextText));
+    return filter === false ? phrase : cleanPhrase(phrase, typed);
   }
 
   /**

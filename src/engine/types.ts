@@ -46,6 +46,11 @@ export interface Prediction {
   candidates: WordCandidate[];
   /** Ghost text replacing `typed`: the best candidate's `text` plus any further confident words. */
   phrase: string;
+  /**
+   * Only from Engine.predictWords: `phrase` is the best word alone so far, and the further words
+   * follow from Engine.finishPhrase (the worker sends them as a `phrase` message).
+   */
+  phrasePending?: boolean;
   /** Tokens the model had to evaluate for the context (0 when the KV cache already held it). */
   tokensFed: number;
   /** Tokens of context the prediction was conditioned on. */

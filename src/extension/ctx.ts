@@ -205,13 +205,14 @@ export class Ctx implements vscode.Disposable {
     return model;
   }
 
-  async predict(request: PredictRequest, cancel: CancellationLike): Promise<Prediction | undefined> {
+  /** The prediction, or undefined; `onPhrase` as in PredictionClient.predict (the ghost text grows). */
+  async predict(request: PredictRequest, cancel: CancellationLike, onPhrase?: (phrase: string) => void): Promise<Prediction | undefined> {
     await this.ensureStarted();
     const client = this.client;
     if (!client || this.state === 'error' || cancel.isCancellationRequested) return undefined;
     const t0 = performance.now();
     try {
-      const p = await client.predict(request, cancel);
+      const p = await client.predict(request, cancel, onPhrase);
       if (!p) return undefined;
       const ms = performance.now() - t0;
       this.lastLatencyMs = ms;

@@ -14,7 +14,7 @@ import { Manners } from './manners';
 import { InlineSuggestWarning, openWalkthroughOnce, registerOnboardingCommands } from './onboarding';
 import { Log } from './output';
 import { predictedIn } from './language_mode';
-import { Predictions } from './predictions';
+import { isAt, Predictions } from './predictions';
 import { ProseCompletionProvider } from './provider';
 import { QuickControls } from './quick_controls';
 import { StatusDisplay } from './status_display';
@@ -83,6 +83,14 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
     ...registerOnboardingCommands(),
     // A snooze that ends or a file turned back on: the strip asks again.
     quiet.onDidChange(() => strip.refresh()),
+    // The worker sends the best word first and the phrase's further words after (issue 14): the
+    // ghost text grows, asked for again only where the cursor still is exactly where the prediction
+    // was made, and not while the person cycles through the words.
+    predictions.onDidGrowPhrase((r) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.selections.length !== 1 || !isAt(r, editor.document, editor.selection.active) || cycling.indexFor(r) !== undefined) return;
+      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('editor.inlineSuggest.enabled')) void inlineSuggestWarning.check(vscode.window.activeTextEditor?.document);
       if (!affects(e)) return;

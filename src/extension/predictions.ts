@@ -75,6 +75,12 @@ export class Predictions implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<PredictionAt>();
   /** Every fresh prediction, for the strip (which may not have asked for it). */
   readonly onDidPredict = this.emitter.event;
+  private readonly phraseEmitter = new vscode.EventEmitter<PredictionAt>();
+  /**
+   * The latest prediction's phrase grew (the worker sends the best word first, the further words
+   * after): ghost text showing it may be asked for again. Never fired for a superseded prediction.
+   */
+  readonly onDidGrowPhrase = this.phraseEmitter.event;
 
   /** `silenced`: a snooze or "off for this file" (quick_controls.ts) holds every prediction back. */
   constructor(
@@ -95,9 +101,16 @@ export class Predictions implements vscode.Disposable {
     if (!shared || shared.key !== key || shared.source.token.isCancellationRequested) {
       const source = new vscode.CancellationTokenSource();
       const version = doc.version;
-      const promise = this.ctx.predict(request, source.token).then((prediction) => {
+      let result: PredictionAt | undefined;
+      // May come before the provider has even read the first word: then it shows the whole phrase.
+      const grow = (phrase: string): void => {
+        if (!result || this.last?.result !== result || !phrase.startsWith(result.prediction.phrase)) return;
+        result.prediction = { ...result.prediction, phrase, phrasePending: false };
+        this.phraseEmitter.fire(result);
+      };
+      const promise = this.ctx.predict(request, source.token, grow).then((prediction) => {
         if (!prediction) return undefined;
-        const result: PredictionAt = { uri: request.docId, version, offset, line: position.line, character: position.character, prediction };
+        result = { uri: request.docId, version, offset, line: position.line, character: position.character, prediction };
         this.last = { key, result };
         this.emitter.fire(result);
         return result;
@@ -137,5 +150,6 @@ export class Predictions implements vscode.Disposable {
 
   dispose(): void {
     this.emitter.dispose();
+    this.phraseEmitter.dispose();
   }
 }

@@ -64,6 +64,8 @@ export class PredictionClient {
   private disposed = false;
   private personalWords: PersonalWord[] = [];
   private latestInspection = 0;
+  /** Who waits for the further words of an answer that came with `phrasePending`, by request id. */
+  private readonly phraseListeners = new Map<number, { docId: string; listener: (phrase: string) => void }>();
 
   constructor(private readonly options: PredictionClientOptions) {
     this.modelDir = options.modelDir;
@@ -104,11 +106,18 @@ export class PredictionClient {
     return model;
   }
 
-  async predict(request: PredictRequest, cancel?: CancellationLike): Promise<Prediction | undefined> {
+  /**
+   * The prediction for `request`, or undefined when a newer request of the same document superseded
+   * it or `cancel` fired. When the answer comes with `phrasePending` (the best word alone), `onPhrase`
+   * is called once with the whole phrase if it arrives while this is still the document's newest
+   * request; never for a stale one.
+   */
+  async predict(request: PredictRequest, cancel?: CancellationLike, onPhrase?: (phrase: string) => void): Promise<Prediction | undefined> {
     if (this.disposed) return undefined;
     const { docId } = request;
     const id = this.nextId++;
     this.latestByDoc.set(docId, id);
+    for (const [older, waiting] of this.phraseListeners) if (waiting.docId === docId) this.phraseListeners.delete(older);
     if (this.currentState !== 'ready') {
       if (!this.ready) throw new PredictionError('not-loaded', 'The model worker has not been started.');
       await this.ready;
@@ -121,9 +130,15 @@ export class PredictionClient {
       this.send({ kind: 'cancel', id });
       this.settle(id, { kind: 'cancelled', id });
     });
+    // Listening before the answer arrives: the phrase follows it in the same pipe, at once.
+    if (onPhrase) this.phraseListeners.set(id, { docId, listener: onPhrase });
     const answer = await response;
     // An answer for anything but the newest request of its document is stale and never shown.
-    if (answer.kind !== 'prediction' || this.latestByDoc.get(docId) !== id) return undefined;
+    if (answer.kind !== 'prediction' || this.latestByDoc.get(docId) !== id) {
+      this.phraseListeners.delete(id);
+      return undefined;
+    }
+    if (!answer.prediction.phrasePending) this.phraseListeners.delete(id);
     return answer.prediction;
   }
 
@@ -152,6 +167,7 @@ export class PredictionClient {
 
   forget(docId: string): void {
     this.latestByDoc.delete(docId);
+    for (const [id, waiting] of this.phraseListeners) if (waiting.docId === docId) this.phraseListeners.delete(id);
     this.send({ kind: 'forget', docId });
   }
 
@@ -206,7 +222,8 @@ export class PredictionClient {
     child.stdout?.on('data', (chunk: Buffer) => this.log(`worker: ${chunk.toString().trimEnd()}`));
     child.on('message', (message) => {
       const response = message as WorkerResponse;
-      this.settle(response.id, response);
+      if (response.kind === 'phrase') this.onPhrase(response.id, response.phrase);
+      else this.settle(response.id, response);
     });
     child.on('error', (error) => this.log(`worker error: ${error.message}`));
     child.on('exit', (code, signal) => this.onExit(child, code, signal));
@@ -261,7 +278,15 @@ export class PredictionClient {
     else entry.resolve(response);
   }
 
+  private onPhrase(id: number, phrase: string): void {
+    const waiting = this.phraseListeners.get(id);
+    this.phraseListeners.delete(id);
+    // Only for the document's newest request: an older phrase belongs to text that has changed.
+    if (waiting && this.latestByDoc.get(waiting.docId) === id) waiting.listener(phrase);
+  }
+
   private rejectAll(error: PredictionError): void {
+    this.phraseListeners.clear();
     for (const [id, entry] of this.pending) {
       this.pending.delete(id);
       clearTimeout(entry.timer);

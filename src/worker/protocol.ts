@@ -1,6 +1,9 @@
 /**
  * Typed messages between the extension host (client) and the model worker process.
  * Every request that expects an answer carries an `id`; the worker answers each id exactly once.
+ * A `prediction` with `phrasePending` may be followed by one `phrase` for the same id: the ghost
+ * text's further words, sent after the words so the first word shows at once (issue 14); it is not
+ * sent when a newer keystroke arrived first.
  */
 import type { EngineErrorCode } from '../engine/errors';
 import type { CacheStats, ModelInfo, Prediction, PredictRequest } from '../engine/types';
@@ -28,6 +31,7 @@ export type ErrorCode = EngineErrorCode | 'worker-crashed' | 'not-loaded';
 export type WorkerResponse =
   | { kind: 'loaded'; id: number; model: ModelInfo }
   | { kind: 'prediction'; id: number; prediction: Prediction }
+  | { kind: 'phrase'; id: number; phrase: string }
   | { kind: 'inspection'; id: number; inspection: Inspection }
   | { kind: 'cancelled'; id: number }
   | { kind: 'stats'; id: number; stats: CacheStats & { rssBytes: number } }

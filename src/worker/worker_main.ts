@@ -78,9 +78,18 @@ async function drain(): Promise<void> {
         continue;
       }
       try {
-        const prediction = await engine.predict(request);
+        // The words first; the phrase after, only while no keystroke waits (it would supersede it).
+        const prediction = await engine.predictWords(request);
         send({ kind: 'prediction', id: request.id, prediction });
-        nextToPrepare = { request, prediction };
+        let whole = prediction;
+        if (prediction.phrasePending && queue.size === 0) {
+          const phrase = await engine.finishPhrase(request, () => queue.size > 0);
+          if (phrase !== undefined) {
+            send({ kind: 'phrase', id: request.id, phrase });
+            whole = { ...prediction, phrase, phrasePending: false };
+          }
+        }
+        nextToPrepare = { request, prediction: whole };
       } catch (error) {
         send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
       }

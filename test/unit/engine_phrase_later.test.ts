@@ -1,0 +1,101 @@
+/**
+ * The first word before the phrase (issue 14): Engine.predictWords answers with the best word alone
+ * and finishPhrase adds the further words; together they give exactly what predict gives, the phrase
+ * belongs only to the request it was made for, and through the worker a superseded request never
+ * hears of its phrase.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Engine } from '../../src/engine/engine';
+import { defaultModelDir } from '../../src/engine/model_location';
+import type { PredictRequest } from '../../src/engine/types';
+import { repoRoot } from '../../src/eval/paths';
+import { PredictionClient } from '../../src/worker/client';
+
+const options = { topK: 5, temperature: 0, maxWords: 3, contextTokens: 128 };
+// A letter from the everyday held-out set, cut where the model continues with several words.
+const letter = readFileSync(join(repoRoot(), 'bench', 'heldout', 'everyday-letters.txt'), 'utf8');
+const upTo = (end: string): string => letter.slice(0, letter.indexOf(end) + end.length);
+const TEXTS = [upTo('sending the photos '), upTo('I wanted to ask '), upTo('whether you '), upTo('going to the market in the '), 'Thank you for your ', 'The robot walked into the kitch'];
+const request = (docId: string, text: string, extra: Partial<typeof options> = {}): PredictRequest => ({ docId, text, textOffset: 0, options: { ...options, ...extra } });
+
+test('the words first and the phrase after are what predict gives at once', async () => {
+  const [split, whole] = [await Engine.load(defaultModelDir(), { threads: 1 }), await Engine.load(defaultModelDir(), { threads: 1 })];
+  try {
+    let grown = 0;
+    for (const text of TEXTS) {
+      const expected = await whole.predict(request(text, text));
+      const first = await split.predictWords(request(text, text));
+      assert.deepEqual(first.candidates, expected.candidates, text);
+      if (!first.phrasePending) {
+        assert.equal(first.phrase, expected.phrase, text);
+        continue;
+      }
+      // The ghost text the person sees at once is the best word, which the phrase then extends.
+      assert.equal(first.phrase, expected.candidates[0].text, text);
+      const phrase = await split.finishPhrase(request(text, text));
+      assert.equal(phrase, expected.phrase, text);
+      assert.ok(phrase?.startsWith(first.phrase), text);
+      if (phrase !== first.phrase) grown++;
+    }
+    assert.ok(grown >= 2, `${grown} phrases grew past their first word`);
+    // One word asked for: nothing is owed.
+    const single = await split.predictWords(request('one', TEXTS[0], { maxWords: 1 }));
+    assert.equal(single.phrasePending, undefined);
+    assert.equal(await split.finishPhrase(request('one', TEXTS[0], { maxWords: 1 })), undefined);
+  } finally {
+    await split.dispose();
+    await whole.dispose();
+  }
+});
+
+test('a phrase is given only for the request it was made for, and never after another prediction or a waiting keystroke', async () => {
+  const engine = await Engine.load(defaultModelDir(), { threads: 1 });
+  try {
+    const text = TEXTS[0];
+    assert.equal((await engine.predictWords(request('a', text))).phrasePending, true);
+    assert.equal(await engine.finishPhrase(request('a', text + 't')), undefined, 'another text');
+    assert.equal(await engine.finishPhrase(request('a', text)), undefined, 'asked once already');
+    await engine.predictWords(request('a', text));
+    await engine.predict(request('b', 'Something else '));
+    assert.equal(await engine.finishPhrase(request('a', text)), undefined, 'after another prediction');
+    await engine.predictWords(request('a', text));
+    engine.forget('a');
+    assert.equal(await engine.finishPhrase(request('a', text)), undefined, 'after the document was forgotten');
+    // A fresh context, so the phrase needs model calls: the first one gives way to the keystroke.
+    assert.equal((await engine.predictWords(request('c', TEXTS[1]))).phrasePending, true);
+    let asked = 0;
+    const yielded = await engine.finishPhrase(request('c', TEXTS[1]), () => ++asked > 0);
+    assert.ok(asked > 0 && yielded === undefined, `asked ${asked} times, got ${yielded}`);
+  } finally {
+    await engine.dispose();
+  }
+});
+
+test('through the worker: the phrase follows the words for the newest request only', async () => {
+  const client = new PredictionClient({ workerPath: join(repoRoot(), 'out', 'worker.js'), modelDir: defaultModelDir(), threads: 1 });
+  const engine = await Engine.load(defaultModelDir(), { threads: 1 });
+  try {
+    await client.start();
+    const heard: string[] = [];
+    const first = await client.predict(request('w', TEXTS[0]), undefined, (phrase) => heard.push(phrase));
+    assert.ok(first);
+    const expected = await engine.predict(request('w', TEXTS[0]));
+    if (first.phrasePending) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.deepEqual(heard, [expected.phrase]);
+    } else assert.equal(first.phrase, expected.phrase);
+    // Two keystrokes in a row: the first one's phrase, if the worker still sends it, is never delivered.
+    const stale: string[] = [];
+    const older = client.predict(request('s', TEXTS[2]), undefined, (phrase) => stale.push(phrase));
+    const newer = client.predict(request('s', TEXTS[2] + 'a'), undefined, () => undefined);
+    await Promise.all([older, newer]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(stale, []);
+  } finally {
+    client.dispose();
+    await engine.dispose();
+  }
+});
