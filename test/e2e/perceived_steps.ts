@@ -14,7 +14,8 @@
  *   from the keydown event (capture phase on window, its event timestamp)
  *   to the first change of the active editor's ghost-text DOM (`.ghost-text-decoration`, seen by a
  *   MutationObserver, which runs right after VS Code's render writes the DOM) after that keydown
- *   that leaves a non-blank ghost text which stays on screen for at least STABLE_MS.
+ *   that leaves a non-blank ghost text which stays on screen for at least STABLE_MS
+ *   (perceived_rule.ts).
  * The STABLE_MS rule is needed because VS Code, after a key that does not match the ghost text,
  * redraws the old ghost text once (seen: part of it, where the line wraps) and removes it 5-40 ms
  * later; that leftover is no answer to the key. A ghost text that a keystroke types
@@ -28,11 +29,13 @@
  * The step fails only on functional faults (ghost text missing for most keystrokes, text lost),
  * never on a time figure.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT, sleep } from './code_server';
 import type { EditorWorkbench, Step, Until } from './editor_steps';
+import { ghostBefore, ghostVerdict } from './perceived_rule';
 
 /** The instant provider's extension folder (loaded unpackaged, beside Predictive Keyboard). */
 export const FLOOR_EXTENSION = join(ROOT, 'test', 'e2e', 'fixtures', 'instant-provider');
@@ -79,14 +82,17 @@ export function withFloorExtension(url: string, dir: string): string {
 
 /**
  * Installed once in the page: keydown times and every change of the active editor's ghost text,
- * and `wait(timeoutMs)`, which resolves with the latest keystroke's latency (ms, null = miss), the
- * ghost text visible at its keydown and the ghost text that counted. A string, because the
- * project's TypeScript has no DOM types.
+ * and `wait(timeoutMs, stableMs)`, which resolves with the latest keystroke's latency (ms, null =
+ * miss), the ghost text visible at its keydown and the ghost text that counted, by the rule in
+ * perceived_rule.ts (its functions' source is put in here). A string, because the project's
+ * TypeScript has no DOM types.
  */
 const RECORDER = `(() => {
   if (window.__pkPerceived) return true;
+  const ghostVerdict = ${ghostVerdict.toString()};
+  const ghostBefore = ${ghostBefore.toString()};
   const SEL = '.editor-group-container.active .monaco-editor .ghost-text-decoration, .editor-group-container.active .monaco-editor .ghost-text-decoration-preview';
-  const read = () => Array.from(document.querySelectorAll(SEL), (e) => e.textContent || '').join('').replace(/\\u00a0/g, ' ');
+  const read = () => Array.from(document.querySelectorAll(SEL), (e) => e.textContent || '').join('').replace(/\u00a0/g, ' ');
   const s = { keys: [], ghosts: [[performance.now(), read()]], waiters: new Set() };
   window.addEventListener('keydown', (e) => { s.keys.push(e.timeStamp > 0 ? e.timeStamp : performance.now()); }, true);
   new MutationObserver(() => {
@@ -97,29 +103,20 @@ const RECORDER = `(() => {
   }).observe(document.querySelector('.part.editor') || document.body, { subtree: true, childList: true, characterData: true });
   s.wait = (timeoutMs, stableMs) => new Promise((resolve) => {
     const tk = s.keys[s.keys.length - 1];
-    let before = '';
-    for (const [t, g] of s.ghosts) { if (t < tk) before = g; else break; }
+    const before = ghostBefore(s.ghosts, tk);
     let timer;
     let recheck;
-    const done = (h) => {
+    const done = (v) => {
       clearTimeout(timer);
       clearTimeout(recheck);
       s.waiters.delete(check);
-      resolve({ latencyMs: h ? h[0] - tk : null, before, shown: h ? h[1] : '' });
+      resolve({ latencyMs: v ? v.atMs - tk : null, before, shown: v ? v.text : '' });
     };
-    const blank = (g) => g.trim() === '';
     const check = () => {
       clearTimeout(recheck);
-      const now = performance.now();
-      for (let i = 0; i < s.ghosts.length; i++) {
-        const [t, g] = s.ghosts[i];
-        if (t < tk || blank(g)) continue;
-        const gone = s.ghosts.slice(i + 1).find(([, h]) => blank(h));
-        if (gone && gone[0] - t < stableMs) continue;
-        if (gone || now - t >= stableMs) return done([t, g]);
-        recheck = setTimeout(check, stableMs - (now - t) + 1);
-        return;
-      }
+      const v = ghostVerdict(s.ghosts, tk, stableMs, performance.now());
+      if (v.state === 'shown') done(v);
+      else if (v.state === 'pending') recheck = setTimeout(check, v.recheckAtMs - performance.now() + 1);
     };
     timer = setTimeout(() => done(undefined), timeoutMs);
     s.waiters.add(check);
@@ -248,6 +245,12 @@ function pauses(n: number, seed = 14): number[] {
 /** Indented JSON with arrays of plain values kept on one line each. */
 function compactJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/\[\n([^[\]{}]*?)\n\s*\]/g, (_m, inner: string) => `[${inner.split('\n').map((l) => l.trim()).join(' ')}]`);
+}
+
+/** The commit measured, and whether src/ had uncommitted changes (the build measured is out/). */
+function gitState(): { commit: string; srcChanged: boolean } {
+  const git = (...args: string[]): string => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  return { commit: git('rev-parse', '--short', 'HEAD'), srcChanged: git('status', '--porcelain', '--', 'src') !== '' };
 }
 
 function cpusAllowed(): string {
@@ -390,6 +393,7 @@ export async function perceivedScenario(wb: EditorWorkbench, step: Step, until: 
         `Per keystroke, in the page: from the keydown event (capture on window, event timestamp) to the first change of the active editor's ghost-text DOM (.ghost-text-decoration, MutationObserver) after it that leaves non-blank ghost text staying at least ${STABLE_MS} ms (VS Code redraws the old ghost text once for 5-40 ms after a non-matching key; that leftover does not count). No ghost text within missTimeoutMs = miss, counted apart. typedThrough = the typed character was the first of the ghost text shown at the keydown (VS Code redraws it shorter without asking); fresh = all others. late = ghost text came after the planned pause to the next key (the next key then waits for it). missesFinishingGhostWord = no ghost text after typing the last letter of the ghost text (the offered word is complete; the extension offers nothing there).`,
       timestamp: new Date().toISOString(),
       command: 'npm run bench:perceived',
+      ...gitState(),
       editor: 'code-server 4.100.3 (VS Code 1.100.3), headless Chromium, playwright-core',
       model: process.env.PK_E2E_MODEL ?? 'models/prose-gpt2 (embedded), default settings',
       floorProvider: 'test/e2e/fixtures/instant-provider: returns "~ floor" at once, language pk-floor',
