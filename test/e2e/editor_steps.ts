@@ -14,6 +14,9 @@ import type { Page } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sleep } from './code_server';
+import { Engine } from '../../src/engine/engine';
+import { defaultModelDir } from '../../src/engine/model_location';
+import { repoRoot } from '../../src/eval/paths';
 
 export const STRIP_ID = 'predictive-keyboard.predictive-keyboard.predictiveKeyboard.strip';
 
@@ -234,6 +237,50 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
     await wb.shot('strip-cycling.png');
     await page.keyboard.press('Escape');
     return seen.join(' | ');
+  });
+
+  await step('editor: the ghost text shows the first word, then grows into the phrase; never anything else', async () => {
+    // A cut of the everyday held-out letter where the model continues with several words (checked
+    // here with the same model and the default settings, so another model picks another cut).
+    const engine = await Engine.load(defaultModelDir(), { threads: 1 });
+    const letter = readFileSync(join(repoRoot(), 'bench', 'heldout', 'everyday-letters.txt'), 'utf8');
+    let text: string | undefined;
+    try {
+      for (const end of ['sending the photos ', 'I wanted to ask ', 'whether you ', 'going to the market in the ', 'having lunch ', 'follow up on our ']) {
+        const cut = letter.slice(0, letter.indexOf(end) + end.length);
+        const p = await engine.predict({ docId: 'e2e', text: cut, textOffset: 0, options: { topK: 5, maxWords: 3 } });
+        if (p.phrase.trim().split(/\s+/).length >= 2) {
+          text = cut;
+          break;
+        }
+      }
+    } finally {
+      await engine.dispose();
+    }
+    check(text, 'no cut of the letter gets a phrase of two words or more from this model');
+    writeFileSync(join(folder, 'grow.md'), text.trimEnd());
+    const path = await open('grow.md');
+    await page.keyboard.press('Control+End');
+    await wb.type(' ');
+    // Every ghost text the page shows, until it has held a phrase for a second.
+    const seen: string[] = [];
+    let stableSince = Date.now();
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(30)) {
+      const g = nbsp((await wb.ghost()).trim());
+      if (g !== '' && g !== seen[seen.length - 1]) {
+        seen.push(g);
+        stableSince = Date.now();
+      }
+      if (g.split(/\s+/).length >= 2 && Date.now() - stableSince > 1000) break;
+    }
+    const phrase = seen[seen.length - 1] ?? '';
+    check(phrase.split(/\s+/).length >= 2, `the ghost text never grew into a phrase: ${JSON.stringify(seen)}`);
+    check(seen.every((g) => phrase.startsWith(g)), `a ghost text that is not the start of the phrase was shown: ${JSON.stringify(seen)}`);
+    await page.keyboard.press('Tab');
+    await sleep(400);
+    const added = (await save(path)).slice(text.trimEnd().length + 1);
+    check(added.trimEnd() === phrase, `Tab inserted ${JSON.stringify(added)} while the ghost showed "${phrase}"`);
+    return `ghost text ${seen.map((g) => JSON.stringify(g)).join(' → ')}; Tab inserted ${JSON.stringify(added)}`;
   });
 
   await step('editor: in a narrow window the strip stays on screen', async () => {
