@@ -4,7 +4,8 @@
  * which is `PK_E2E_ONLY=perceived` of run.ts). Not part of `npm test`: it types a few hundred keys.
  *
  * The floor is test/e2e/fixtures/instant-provider, loaded beside the extension: a provider that
- * answers at once, in the pk-floor language, where Predictive Keyboard does not predict. Both
+ * answers at once, in the pk-floor language, where Predictive Keyboard does not predict (its
+ * provider is asked there too and answers nothing at once, as in any such language). Both
  * documents get the same held-out prose (bench/heldout/everyday-letters.txt) with the same context
  * before it, typed one key at a time with the same seeded pauses (150-250 ms from key to key, so
  * VS Code's inline-suggest debounce behaves as in real typing), in chunks of about 30 characters
@@ -157,6 +158,14 @@ function percentile(xs: number[], p: number): number | null {
 const round1 = (x: number | null): number | null => (x === null ? null : Math.round(x * 10) / 10);
 
 /** Summary of one side: p50/p95 over the keystrokes that showed ghost text, and the misses apart. */
+type Place = 'space' | 'firstLetter' | 'laterLetter' | 'punctuation';
+
+function placeOf(s: Sample): Place {
+  if (s.char === ' ') return 'space';
+  if (!/\p{L}/u.test(s.char)) return 'punctuation';
+  return s.at.length < 2 || /\s/.test(s.at[s.at.length - 2]) ? 'firstLetter' : 'laterLetter';
+}
+
 interface Spread {
   n: number;
   p50Ms: number | null;
@@ -170,10 +179,14 @@ interface SideSummary extends Spread {
   p95CountingMissesMs: number | null;
   maxMs: number | null;
   fresh: Spread;
+  /** The fresh keystrokes by where they fell in a word: where the tail comes from. */
+  freshByPlace: Record<Place, Spread>;
   typedThrough: Spread;
   missesFinishingGhostWord: number;
   otherMissesAt: string[];
 }
+
+const spread = (xs: number[]): Spread => ({ n: xs.length, p50Ms: round1(percentile(xs, 50)), p95Ms: round1(percentile(xs, 95)) });
 
 function summarize(samples: readonly Sample[]): SideSummary {
   const hits = samples.filter((s) => s.latencyMs !== null);
@@ -193,8 +206,9 @@ function summarize(samples: readonly Sample[]): SideSummary {
     p95Ms: round1(percentile(all, 95)),
     p95CountingMissesMs: p95m === Infinity ? null : round1(p95m),
     maxMs: round1(all.length ? all[all.length - 1] : null),
-    fresh: { n: fresh.length, p50Ms: round1(percentile(fresh, 50)), p95Ms: round1(percentile(fresh, 95)) },
-    typedThrough: { n: through.length, p50Ms: round1(percentile(through, 50)), p95Ms: round1(percentile(through, 95)) },
+    fresh: spread(fresh),
+    freshByPlace: Object.fromEntries((['space', 'firstLetter', 'laterLetter', 'punctuation'] as Place[]).map((p) => [p, spread(lat(hits.filter((s) => !s.typedThrough && placeOf(s) === p)))])) as Record<Place, Spread>,
+    typedThrough: spread(through),
     // A miss where the key typed the ghost text's last character finished the word it offered:
     // the extension then offers nothing until the next key. The others are listed where they fell.
     missesFinishingGhostWord: samples.filter((s) => s.latencyMs === null && s.before !== '' && s.before === s.char).length,
