@@ -119,7 +119,10 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     }
     if (frontier.length > MAX_FRONTIER) frontier.length = MAX_FRONTIER;
   }
-  if (input.typedIsWord && cursor.typed !== '' && isAllWordChars(cursor.typed) && !results.has(cursor.typed) && results.size < wanted) {
+  // A typed "i" is the pronoun I (word_shape.ts lists it right after the best word), so it is scored
+  // even when the search filled the list with "in", "is", "it", "if", "into".
+  const pronoun = cursor.typed === 'i';
+  if (input.typedIsWord && cursor.typed !== '' && isAllWordChars(cursor.typed) && !results.has(cursor.typed) && (results.size < wanted || pronoun)) {
     // Best-first over pieces spends its model calls on short pieces ("H", "he", "Hel"), which bound
     // many words, before the whole token "Hello"; where the model expects little (the document's first
     // word, after <|endoftext|>) the typed word then never became a candidate and the list was empty

@@ -188,6 +188,11 @@ const GOLDEN: Golden[] = [
   // 9. Case: I is added for a typed i, a phrase follows its first word's case, a capitalised name never outranks the typed lower-case word, inverted caps lock is undone.
   { kind: 'case', text: 'Yesterday i', expect: { includes: ['I'], every: 'noLowerI' } },
   { kind: 'case', text: 'and so i', expect: { includes: ['I'] } },
+  // Siblings where the search fills the list with in/is/it/if/into before the pronoun is scored.
+  { kind: 'case', text: 'and then i', expect: { includes: ['I'] } },
+  { kind: 'case', text: 'When I got home i', expect: { includes: ['I'] } },
+  { kind: 'case', text: 'Honestly, i', expect: { includes: ['I'] } },
+  { kind: 'case', text: 'The house that i', expect: { includes: ['I'] } },
   { kind: 'case', text: 'We talked about the un', expect: { excludes: ['States'] } },
   { kind: 'case', text: 'She moved to the uni', expect: { excludes: ['States', 'Kingdom'] } },
   { kind: 'case', text: 'lol', expect: { first: 'lol', includes: ['lol'] } },
