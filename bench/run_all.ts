@@ -5,7 +5,11 @@
  * are missing and builds the Presage corpus database from training/data on first use.
  *
  *   node out/bench/run_all.js [--max-words-per-text W | --total-words W] [--engines gpt2,presage-corpus,presage]
- *                             [--skip-latency] [--model DIR] [--threads T] [--heldout DIR]
+ *                             [--skip-latency] [--model DIR] [--threads T] [--heldout DIR] [--reuse E1,E2]
+ *
+ * --reuse: these engines are not run; their bench/results/eval-<engine>.json from an earlier run is
+ * used, and only if it typed the same texts, the same words and the same suggestion counts (Presage's
+ * figures do not change when our model does, so a model swap need not re-run them).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -80,6 +84,17 @@ function chart(reports: EvalReport[]): string {
   });
 }
 
+/** An earlier report of one engine when it typed exactly these texts and words; else why not. */
+function reusableReport(file: string, texts: EvalText[], maxWordsPerText: number): EvalReport | string {
+  if (!existsSync(file)) return `${file} does not exist`;
+  const report = JSON.parse(readFileSync(file, 'utf8')) as EvalReport;
+  const same =
+    report.settings.maxWordsPerText === maxWordsPerText &&
+    JSON.stringify(report.settings.suggestionCounts) === JSON.stringify(SUGGESTION_COUNTS) &&
+    JSON.stringify(report.settings.texts.map((t) => t.name)) === JSON.stringify(texts.map((t) => t.name));
+  return same ? report : `${file} typed other texts, words or suggestion counts`;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -91,6 +106,7 @@ async function main(): Promise<number> {
       model: { type: 'string' },
       threads: { type: 'string' },
       heldout: { type: 'string' },
+      reuse: { type: 'string', default: '' },
     },
   });
   const root = repoRoot();
@@ -121,6 +137,16 @@ async function main(): Promise<number> {
   }
 
   const reports: EvalReport[] = [];
+  const reused = values.reuse.split(',').filter((e): e is EngineName => (ENGINE_NAMES as readonly string[]).includes(e) && engines.includes(e as EngineName));
+  for (const engine of reused) {
+    const earlier = reusableReport(join(results, `eval-${engine}.json`), texts, maxWordsPerText);
+    if (typeof earlier === 'string') failures.push(`--reuse ${engine}: ${earlier}`);
+    else {
+      log(`reusing ${engine} from eval-${engine}.json (${earlier.wallSeconds} s when it ran)`);
+      reports.push(earlier);
+    }
+  }
+  runnable = runnable.filter((e) => !reused.includes(e));
   for (const engine of runnable) {
     log(`evaluating ${engine} on ${texts.length} held-out texts, up to ${maxWordsPerText} words each`);
     try {
@@ -143,6 +169,9 @@ async function main(): Promise<number> {
       log(`${engine} failed: ${(error as Error).message}`);
     }
   }
+
+  // Tables in the order asked for, whether run now or reused.
+  reports.sort((a, b) => engines.indexOf(a.engine as EngineName) - engines.indexOf(b.engine as EngineName));
 
   let crossCheck: unknown = null;
   if (runnable.includes('presage')) {
