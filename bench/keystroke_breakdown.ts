@@ -156,12 +156,18 @@ export async function breakdownReport(root: string, engine: Engine, text: string
     const was = await measureBreakdown(before, contextTokens, text, BREAKDOWN_KEYSTROKES, false);
     await before.dispose();
     const is = await measureBreakdown(twin, contextTokens, text, BREAKDOWN_KEYSTROKES, true);
+    // The word n-gram's share of a keystroke (issue 12: at most 2 ms at p95): the same engine without it.
+    const plain = await Engine.load(twin.info.directory, { threads, ngram: false });
+    const withoutNgram = await measureBreakdown(plain, contextTokens, text, BREAKDOWN_KEYSTROKES, true);
+    await plain.dispose();
+    const whole = (r: Record<string, unknown>, q: 'p50' | 'p95'): number => (r.wholeKeystroke as Summary)[q];
     const ratio = (key: 'wholeKeystroke' | 'keystrokeAfterTab', q: 'p50' | 'p95'): number => round((was[key] as Summary)[q] / (is[key] as Summary)[q], 2);
     contexts.push({
       contextTokens,
       before: was,
       after: is,
       speedup: { wholeP50: ratio('wholeKeystroke', 'p50'), wholeP95: ratio('wholeKeystroke', 'p95'), afterTabP50: ratio('keystrokeAfterTab', 'p50'), afterTabP95: ratio('keystrokeAfterTab', 'p95') },
+      ngram: { withoutNgram: withoutNgram.wholeKeystroke, addsP50Ms: round(whole(is, 'p50') - whole(withoutNgram, 'p50'), 2), addsP95Ms: round(whole(is, 'p95') - whole(withoutNgram, 'p95'), 2) },
     });
     if (twin !== engine) await twin.dispose();
   }

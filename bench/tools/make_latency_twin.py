@@ -11,6 +11,7 @@ Usage: /usr/bin/python3 bench/tools/make_latency_twin.py MODEL_DIR OUT_DIR [N_PO
 """
 import json
 import os
+import shutil
 import sys
 
 import numpy as np
@@ -37,6 +38,9 @@ def main() -> None:
         table.CopyFrom(numpy_helper.from_array(tiled.astype(values.dtype), table.name))
     os.makedirs(target, exist_ok=True)
     onnx.save(model, os.path.join(target, "model.onnx"))
+    # the word n-gram partner is read from the model's folder: the twin's keystrokes pay for it too
+    if os.path.exists(os.path.join(source, "ngram.bin")):
+        shutil.copy(os.path.join(source, "ngram.bin"), os.path.join(target, "ngram.bin"))
     config.update(n_positions=positions, n_ctx=positions, latency_twin_of=os.path.abspath(source))
     with open(os.path.join(target, "config.json"), "w") as f:
         json.dump(config, f, indent=2)
