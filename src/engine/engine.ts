@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { blendWithCaches, cacheWeight, DEFAULT_BLEND, type BlendWeights, type CacheSource } from './cache_blend';
 import { modelContext, splitAtCursor, MAX_TYPED_WORD_LENGTH } from './cursor_context';
@@ -8,7 +9,7 @@ import { EngineError } from './errors';
 import { KvCache, type CachedContext } from './kv_cache';
 import { readGpt2Config, type Gpt2Config } from './model_config';
 import { locateModel } from './model_location';
-import { normalizeOptions } from './options';
+import { normalizeOptions, resolveThreads } from './options';
 import { pastBytes, truncatePast, type PastState } from './past';
 import { phaseClock } from './phase_clock';
 import { likelyNextTexts, PreparedAnswers, sameRequest, Yielded, type PreparedAnswer } from './prepared';
@@ -26,6 +27,7 @@ import { shapeCandidates } from './word_shape';
 import { isEnglishWord, loadLexicon } from './lexicon';
 
 export interface EngineOptions {
+  /** ONNX Runtime intra-op threads (THREAD_LIMITS; 0 = automatic, resolveThreads); default 2. */
   threads?: number;
   /** Memory for all documents' KV caches together; the least recently used document goes first. */
   cacheBudgetBytes?: number;
@@ -106,7 +108,7 @@ export class Engine {
     const location = locateModel(modelPath);
     const config = await readGpt2Config(location.directory);
     sharedVocabulary ??= new Vocabulary(config.vocabSize);
-    const session = await DecoderSession.open(location.file, config, Math.max(1, Math.min(16, options.threads ?? 2)), options.normalizeInGraph === false ? undefined : sharedVocabulary.boundaryMask);
+    const session = await DecoderSession.open(location.file, config, resolveThreads(options.threads ?? 2, cpus().length), options.normalizeInGraph === false ? undefined : sharedVocabulary.boundaryMask);
     const info: ModelInfo = {
       name: location.name,
       directory: location.directory,
@@ -150,9 +152,12 @@ export class Engine {
    * `phrasePending` says that finishPhrase(request) will give the further words. For the worker,
    * which shows the first word at once and lets the ghost text grow (issue 14); a prepared answer
    * comes whole. The phrase waits for finishPhrase until the next prediction of any kind.
+   * With `yieldTo`, the word search gives up between model calls once it says the answer is no
+   * longer wanted (a newer keystroke of the same document waits): rejects with `Yielded` (prepared.ts),
+   * and the document's KV cache and remembered calls stay valid for the next keystroke.
    */
-  predictWords(request: PredictRequest): Promise<Prediction> {
-    const run = this.queue.then(() => this.answerWords(request));
+  predictWords(request: PredictRequest, yieldTo?: () => boolean): Promise<Prediction> {
+    const run = this.queue.then(() => this.answerWords(request, yieldTo));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -251,11 +256,18 @@ export class Engine {
   }
 
   /** predictWords: a prepared answer (whole), else the words now and the phrase kept for later. */
-  private async answerWords(request: PredictRequest): Promise<Prediction> {
+  private async answerWords(request: PredictRequest, yieldTo: (() => boolean) | undefined): Promise<Prediction> {
     this.pendingPhrase = undefined;
     const hit = this.takePrepared(request);
     if (hit) return hit;
-    const { prediction, phrase } = await this.predictWordsNow(request);
+    this.yieldTo = yieldTo;
+    let words: Awaited<ReturnType<Engine['predictWordsNow']>>;
+    try {
+      words = await this.predictWordsNow(request);
+    } finally {
+      this.yieldTo = undefined;
+    }
+    const { prediction, phrase } = words;
     if (!phrase) return prediction;
     this.pendingPhrase = { request, job: phrase };
     return { ...prediction, phrasePending: true };

@@ -30,6 +30,11 @@ export class LatestOnlyQueue<T extends DocumentRequest> {
     return undefined;
   }
 
+  /** Whether a request of `docId` waits: one running for the same document is already stale. */
+  has(docId: string): boolean {
+    return this.waiting.has(docId);
+  }
+
   take(): T | undefined {
     const first = this.waiting.entries().next();
     if (first.done) return undefined;

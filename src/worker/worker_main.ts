@@ -10,6 +10,7 @@ import { EngineError, describeError } from '../engine/errors';
 import type { ErrorCode, PersonalWord, WorkerRequest, WorkerResponse } from './protocol';
 import { LatestOnlyQueue } from './request_queue';
 import type { Prediction } from '../engine/types';
+import { Yielded } from '../engine/prepared';
 
 type PredictRequest = Extract<WorkerRequest, { kind: 'predict' }>;
 type InspectRequest = Extract<WorkerRequest, { kind: 'inspect' }>;
@@ -33,6 +34,9 @@ let attention: AttentionSource | undefined;
 /** The last answer, whose likely successors are prepared once typing pauses (prepareNext). */
 let nextToPrepare: { request: PredictRequest; prediction: Prediction } | undefined;
 let prepareTimer: NodeJS.Timeout | undefined;
+/** The prediction the engine is working on, and whether the extension cancelled it meanwhile. */
+let running: number | undefined;
+let runningCancelled = false;
 const PREPARE_AFTER_MS = 40;
 
 function send(message: WorkerResponse): void {
@@ -79,7 +83,10 @@ async function drain(): Promise<void> {
       }
       try {
         // The words first; the phrase after, only while no keystroke waits (it would supersede it).
-        const prediction = await engine.predictWords(request);
+        // A newer keystroke of this document, or a cancel, makes this one stale: stop between model calls.
+        running = request.id;
+        runningCancelled = false;
+        const prediction = await engine.predictWords(request, () => runningCancelled || queue.has(request.docId));
         send({ kind: 'prediction', id: request.id, prediction });
         let whole = prediction;
         if (prediction.phrasePending && queue.size === 0) {
@@ -91,7 +98,10 @@ async function drain(): Promise<void> {
         }
         nextToPrepare = { request, prediction: whole };
       } catch (error) {
-        send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
+        if (error instanceof Yielded) send({ kind: 'cancelled', id: request.id });
+        else send({ kind: 'error', id: request.id, code: errorCode(error), message: describeError(error) });
+      } finally {
+        running = undefined;
       }
     }
   } finally {
@@ -153,6 +163,7 @@ function handle(request: WorkerRequest): void {
       return;
     }
     case 'cancel': {
+      if (request.id === running) runningCancelled = true;
       const removed = queue.remove(request.id) ?? inspections.remove(request.id);
       if (removed) send({ kind: 'cancelled', id: removed.id });
       return;

@@ -99,3 +99,23 @@ test('through the worker: the phrase follows the words for the newest request on
     await engine.dispose();
   }
 });
+
+test('a keystroke that waits stops the word search of the one it supersedes; the next answer is unharmed', async () => {
+  const [engine, plain] = [await Engine.load(defaultModelDir(), { threads: 1 }), await Engine.load(defaultModelDir(), { threads: 1 })];
+  try {
+    const text = TEXTS[3];
+    let asked = 0;
+    await assert.rejects(engine.predictWords(request('y', text), () => ++asked > 0), (error: Error) => error.name === 'Yielded');
+    assert.ok(asked > 0);
+    // The document's KV cache and remembered calls stay usable: the next keystroke gets what an engine
+    // that never gave up gets (the ghost text and the strip's first three words).
+    const next = text + 'y';
+    await plain.predict(request('y', text));
+    const [got, expected] = [await engine.predict(request('y', next)), await plain.predict(request('y', next))];
+    assert.deepEqual(got.candidates.slice(0, 3).map((c) => c.text), expected.candidates.slice(0, 3).map((c) => c.text));
+    assert.equal(got.phrase, expected.phrase);
+  } finally {
+    await engine.dispose();
+    await plain.dispose();
+  }
+});

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { PredictionClient, PredictionError, WORKER_NODE_FLAGS, workerEnvironment, type ClientState } from '../../src/worker/client';
 import { repoRoot } from '../../src/eval/paths';
+import { defaultModelDir } from '../../src/engine/model_location';
 
 const root = repoRoot();
 const workerPath = join(root, 'out', 'worker.js');
@@ -34,6 +35,25 @@ test('the worker answers predictions, and a burst leaves only the newest answer'
     const answers = await Promise.all(burst);
     assert.ok(answers.slice(0, -1).every((a) => a === undefined), 'older requests are superseded');
     assert.equal(answers.at(-1)?.typed, 'rob');
+  } finally {
+    client.dispose();
+  }
+});
+
+test('keystrokes that arrive while one is being answered: each settles, the stale ones stop early, the newest answers', async () => {
+  // The embedded model (slower than the fixture), so keystrokes land during a word search.
+  const client = new PredictionClient({ workerPath, modelDir: defaultModelDir(), threads: 1 });
+  try {
+    await client.start();
+    const text = 'Dear Anna,\n\nThank you for your message and for sending the photos of the garden. We are thinking of going to the market in the morning and then having lunch by the river';
+    const sent: Promise<unknown>[] = [];
+    for (let k = 60; k <= text.length; k = k === text.length ? k + 1 : Math.min(text.length, k + 3)) {
+      sent.push(client.predict({ docId: 'typing', text: text.slice(0, k), textOffset: 0, options: { ...options, contextTokens: 256 } }));
+      await new Promise((resolve) => setTimeout(resolve, 4));
+    }
+    const answers = await Promise.all(sent);
+    assert.ok(answers.slice(0, -1).every((a) => a === undefined), 'older requests are superseded');
+    assert.equal((answers.at(-1) as { typed?: string } | undefined)?.typed, 'river');
   } finally {
     client.dispose();
   }
