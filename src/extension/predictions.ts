@@ -104,7 +104,7 @@ export class Predictions implements vscode.Disposable {
       let result: PredictionAt | undefined;
       // May come before the provider has even read the first word: then it shows the whole phrase.
       const grow = (phrase: string): void => {
-        if (!result || this.last?.result !== result || !phrase.startsWith(result.prediction.phrase)) return;
+        if (!result || this.last?.result !== result || phrase === result.prediction.phrase || !phrase.startsWith(result.prediction.phrase)) return;
         result.prediction = { ...result.prediction, phrase, phrasePending: false };
         this.phraseEmitter.fire(result);
       };

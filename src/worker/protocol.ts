@@ -3,7 +3,7 @@
  * Every request that expects an answer carries an `id`; the worker answers each id exactly once.
  * A `prediction` with `phrasePending` may be followed by one `phrase` for the same id: the ghost
  * text's further words, sent after the words so the first word shows at once (issue 14); it is not
- * sent when a newer keystroke arrived first.
+ * sent when a newer keystroke arrived first or no further word was confident enough.
  */
 import type { EngineErrorCode } from '../engine/errors';
 import type { CacheStats, ModelInfo, Prediction, PredictRequest } from '../engine/types';

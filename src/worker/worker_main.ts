@@ -92,7 +92,8 @@ async function drain(): Promise<void> {
         if (prediction.phrasePending && queue.size === 0) {
           const phrase = await engine.finishPhrase(request, () => queue.size > 0);
           if (phrase !== undefined) {
-            send({ kind: 'phrase', id: request.id, phrase });
+            // Nothing to grow when no further word was confident enough.
+            if (phrase !== prediction.phrase) send({ kind: 'phrase', id: request.id, phrase });
             whole = { ...prediction, phrase, phrasePending: false };
           }
         }

@@ -85,7 +85,8 @@ test('through the worker: the phrase follows the words for the newest request on
     const expected = await engine.predict(request('w', TEXTS[0]));
     if (first.phrasePending) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      assert.deepEqual(heard, [expected.phrase]);
+      // Sent only when it grew past the first word.
+      assert.deepEqual(heard, expected.phrase === first.phrase ? [] : [expected.phrase]);
     } else assert.equal(first.phrase, expected.phrase);
     // Two keystrokes in a row: the first one's phrase, if the worker still sends it, is never delivered.
     const stale: string[] = [];
