@@ -39,6 +39,8 @@ function describe(rows: Row[]): Record<string, unknown> {
  * the engine prepares the likely next answers between keystrokes (Engine.prepare, as the worker
  * does in a pause; a person types a key every 150-300 ms, the preparation takes tens of ms), and
  * then, on a second document, the keystroke after accepting the ghost text (Tab) every fourth keystroke.
+ * With `prepare` the engine is also asked the way the worker asks it (predictWords, then finishPhrase):
+ * `firstWord` is the time until the words and the ghost text's first word are ready.
  */
 export async function measureBreakdown(engine: Engine, contextTokens: number, text: string, keystrokes: number, prepare: boolean, options: Partial<PredictOptions> = DEFAULT_KEYSTROKE_OPTIONS): Promise<Record<string, unknown>> {
   const ids = engine.vocabulary.encode(text);
@@ -52,13 +54,19 @@ export async function measureBreakdown(engine: Engine, contextTokens: number, te
   const all: number[] = [];
   const afterTab: number[] = [];
   const prepareMs: number[] = [];
+  const firstWord: number[] = [];
   const hitsBefore = engine.preparedHits;
   phaseClock.enabled = true;
   try {
     for (let k = 1; k <= keystrokes; k++) {
       const upTo = text.slice(0, start + k);
       phaseClock.reset();
-      const prediction = await engine.predict(request(docId, upTo));
+      // As it is, the engine answers the way the worker asks: the words first, then the phrase.
+      const began = performance.now();
+      const words = prepare ? await engine.predictWords(request(docId, upTo)) : await engine.predict(request(docId, upTo));
+      firstWord.push(performance.now() - began);
+      const phrase = words.phrasePending ? await engine.finishPhrase(request(docId, upTo)) : undefined;
+      const prediction = { ...words, phrase: phrase ?? words.phrase, latencyMs: performance.now() - began };
       const t = (p: Phase): number => phaseClock.totals.get(p) ?? 0;
       const row: Row = {
         total: prediction.latencyMs,
@@ -100,6 +108,8 @@ export async function measureBreakdown(engine: Engine, contextTokens: number, te
     normalizeInGraph: engine.normalizesInGraph,
     options,
     wholeKeystroke: summary(all),
+    // Until the words (and the ghost text's first word) are ready; the phrase's further words follow.
+    firstWord: summary(firstWord),
     keystrokeAfterTab: summary(afterTab),
     preparedHits: engine.preparedHits - hitsBefore,
     // The whole preparation after each keystroke; it must fit the pause before the next one (a
