@@ -84,11 +84,12 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
     // A snooze that ends or a file turned back on: the strip asks again.
     quiet.onDidChange(() => strip.refresh()),
     // The worker sends the best word first and the phrase's further words after (issue 14): the
-    // ghost text grows, asked for again only where the cursor still is exactly where the prediction
-    // was made, and not while the person cycles through the words.
+    // ghost text grows, asked for again only where the ghost text shows this prediction's first word
+    // (not for the strip alone, as in manual-trigger mode), the cursor has not moved, and the person
+    // is not cycling through the words.
     predictions.onDidGrowPhrase((r) => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || editor.selections.length !== 1 || !isAt(r, editor.document, editor.selection.active) || cycling.indexFor(r) !== undefined) return;
+      if (!editor || editor.selections.length !== 1 || !isAt(r, editor.document, editor.selection.active) || cycling.indexFor(r) !== undefined || !provider.offers(r)) return;
       void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

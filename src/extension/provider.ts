@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { cycleOf, type Cycling } from './cycling';
 import { inlineTexts, replaceStartColumn } from './edit_range';
 import type { Manners } from './manners';
-import { isAt, type Predictions } from './predictions';
+import { isAt, type PredictionAt, type Predictions } from './predictions';
 import { triggerWait, waitUnlessCancelled, type Trigger } from './quiet';
 
 /** What the provider needs besides predictions: the trigger settings and the after-accept command. */
@@ -16,13 +16,36 @@ export interface ProviderManners {
 }
 
 export class ProseCompletionProvider implements vscode.InlineCompletionItemProvider {
+  /** The prediction the last answer offered as ghost text (undefined when it offered none). */
+  private offered: PredictionAt | undefined;
+
   constructor(
     private readonly predictions: Predictions,
     private readonly cycling?: Cycling,
     private readonly extra?: ProviderManners,
   ) {}
 
+  /**
+   * Whether the ghost text was last offered for `r`: only then may its grown phrase be offered by
+   * asking VS Code again. In manual-trigger mode, or during a trigger delay, the strip's prediction
+   * grows too, and asking then would show ghost text nobody asked for.
+   */
+  offers(r: PredictionAt): boolean {
+    return this.offered === r;
+  }
+
   async provideInlineCompletionItems(
+    doc: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionList | undefined> {
+    this.offered = undefined;
+    const list = await this.answer(doc, position, context, token);
+    return list;
+  }
+
+  private async answer(
     doc: vscode.TextDocument,
     position: vscode.Position,
     context: vscode.InlineCompletionContext,
@@ -50,6 +73,7 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
     const item = (text: string): vscode.InlineCompletionItem =>
       new vscode.InlineCompletionItem(text, range, this.extra?.manners.command({ uri: doc.uri.toString(), line: position.line, start, typed, inserted: text }));
     if (entry) return new vscode.InlineCompletionList([item(entry.text)]);
+    this.offered = r;
     const cycling = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     const texts = inlineTexts(phrase, candidates.map((c) => c.text), cycling)
       // Ghost text can only extend what is typed; anything else would render as a replacement.
