@@ -90,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): PredictiveKeyboardAp
     predictions.onDidGrowPhrase((r) => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.selections.length !== 1 || !isAt(r, editor.document, editor.selection.active) || cycling.indexFor(r) !== undefined || !provider.offers(r)) return;
+      provider.regrow(r);
       void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -18,6 +18,7 @@ export interface ProviderManners {
 export class ProseCompletionProvider implements vscode.InlineCompletionItemProvider {
   /** The prediction the last answer offered as ghost text (undefined when it offered none). */
   private offered: PredictionAt | undefined;
+  private regrowing: PredictionAt | undefined;
 
   constructor(
     private readonly predictions: Predictions,
@@ -34,6 +35,14 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
     return this.offered === r;
   }
 
+  /**
+   * VS Code is about to be asked again because `r`'s phrase grew: that ask comes as an explicit
+   * invoke, but it is answered like a keystroke's (the phrase alone, not the list for cycling).
+   */
+  regrow(r: PredictionAt): void {
+    this.regrowing = r;
+  }
+
   async provideInlineCompletionItems(
     doc: vscode.TextDocument,
     position: vscode.Position,
@@ -41,8 +50,7 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionList | undefined> {
     this.offered = undefined;
-    const list = await this.answer(doc, position, context, token);
-    return list;
+    return this.answer(doc, position, context, token);
   }
 
   private async answer(
@@ -74,7 +82,8 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
       new vscode.InlineCompletionItem(text, range, this.extra?.manners.command({ uri: doc.uri.toString(), line: position.line, start, typed, inserted: text }));
     if (entry) return new vscode.InlineCompletionList([item(entry.text)]);
     this.offered = r;
-    const cycling = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    const cycling = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke && this.regrowing !== r;
+    this.regrowing = undefined;
     const texts = inlineTexts(phrase, candidates.map((c) => c.text), cycling)
       // Ghost text can only extend what is typed; anything else would render as a replacement.
       .filter((t) => t.startsWith(typed) && t.length > typed.length);
