@@ -58,9 +58,10 @@ export const GENERATION_RESERVE = 32;
 const MAX_REMEMBERED_EXPANSIONS = 48;
 /**
  * Contexts whose model calls are remembered: the document's (its next letters are prepared on it)
- * and the two that Tab and the finished word start; 9.6 MB of rows each at most.
+ * and the three that preparing starts (Tab and its space, Tab alone, the finished word and a space),
+ * so preparing the last does not evict the first; 9.6 MB of rows each at most.
  */
-const MAX_REMEMBERED_CONTEXTS = 3;
+const MAX_REMEMBERED_CONTEXTS = 4;
 
 let sharedVocabulary: Vocabulary | undefined;
 
@@ -70,7 +71,14 @@ interface PhraseJob {
   typed: string;
   contextText: string;
   filter: boolean | undefined;
+  /** Whether a model call on top of the context is remembered (costs nothing). */
+  isRemembered: (tokens: readonly number[]) => boolean;
+  /** Temperature 0 or top-k 1: the phrase draws nothing at random. */
+  greedy: boolean;
 }
+
+/** A phrase that would need a model call nobody made yet (phraseIfRemembered). */
+class NotRemembered extends Error {}
 
 /** GPT-2 next-word prediction for many documents, each with its own incremental KV cache. */
 export class Engine {
@@ -269,6 +277,11 @@ export class Engine {
     }
     const { prediction, phrase } = words;
     if (!phrase) return prediction;
+    // Typing on inside a word keeps the context, and the phrase's model calls are remembered: it is
+    // then ready at once and comes with the words, so the ghost text never shrinks to one word and
+    // grows back (only a greedy phrase: a sampled one would draw differently on a second try).
+    const whole = phrase.greedy ? await this.phraseIfRemembered(phrase) : undefined;
+    if (whole !== undefined) return { ...prediction, phrase: whole };
     this.pendingPhrase = { request, job: phrase };
     return { ...prediction, phrasePending: true };
   }
@@ -306,9 +319,13 @@ export class Engine {
       if (!(error instanceof Yielded)) throw error;
     } finally {
       this.yieldTo = undefined;
-      // Only the latest document's: a prepared answer holds a KV cache outside the budget.
-      this.prepared.forget();
-      this.prepared.set(request.docId, answers);
+      // Only the latest document's: a prepared answer holds a KV cache outside the budget. A
+      // preparation abandoned before its first answer keeps the ones there are (each is used only for
+      // exactly its own text, so an older one can never be stale).
+      if (answers.length > 0) {
+        this.prepared.forget();
+        this.prepared.set(request.docId, answers);
+      }
     }
   }
 
@@ -380,8 +397,29 @@ export class Engine {
       latencyMs: performance.now() - started,
     };
     if (ranked.length === 0 || options.maxWords <= 1) return { prediction };
-    const job: PhraseJob = { input: { vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand }, typed: cursor.typed, contextText, filter: options.filterOffensiveWords };
+    const job: PhraseJob = {
+      input: { vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand },
+      typed: cursor.typed,
+      contextText,
+      filter: options.filterOffensiveWords,
+      isRemembered,
+      greedy: options.temperature <= 0 || options.topK <= 1,
+    };
     return { prediction, phrase: job };
+  }
+
+  /** The phrase when every model call it needs is remembered; undefined as soon as one is not. */
+  private async phraseIfRemembered(job: PhraseJob): Promise<string | undefined> {
+    const expand: Expand = async (tokens) => {
+      if (!job.isRemembered(tokens)) throw new NotRemembered();
+      return job.input.expand(tokens);
+    };
+    try {
+      return await this.phraseNow({ ...job, input: { ...job.input, expand } });
+    } catch (error) {
+      if (error instanceof NotRemembered) return undefined;
+      throw error;
+    }
   }
 
   /** The phrase after the best word (phrase.ts), as the person will see it. */

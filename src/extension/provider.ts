@@ -15,9 +15,13 @@ export interface ProviderManners {
   trigger: () => { trigger: Trigger; triggerDelayMs: number };
 }
 
+/** How long after offering a prediction's first word its grown phrase may still be offered (ms). */
+const REGROW_WITHIN_MS = 1000;
+
 export class ProseCompletionProvider implements vscode.InlineCompletionItemProvider {
   /** The prediction the last answer offered as ghost text (undefined when it offered none). */
   private offered: PredictionAt | undefined;
+  private offeredAt = 0;
   private regrowing: PredictionAt | undefined;
 
   constructor(
@@ -32,7 +36,9 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
    * grows too, and asking then would show ghost text nobody asked for.
    */
   offers(r: PredictionAt): boolean {
-    return this.offered === r;
+    // Escape hides ghost text without asking the provider: a phrase that comes long after the offer
+    // must not bring back what the person dismissed. It normally follows within tens of ms.
+    return this.offered === r && Date.now() - this.offeredAt <= REGROW_WITHIN_MS;
   }
 
   /**
@@ -50,7 +56,12 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionList | undefined> {
     this.offered = undefined;
-    return this.answer(doc, position, context, token);
+    try {
+      return await this.answer(doc, position, context, token);
+    } finally {
+      // Whatever the answer, a regrow ask is answered once.
+      this.regrowing = undefined;
+    }
   }
 
   private async answer(
@@ -82,8 +93,8 @@ export class ProseCompletionProvider implements vscode.InlineCompletionItemProvi
       new vscode.InlineCompletionItem(text, range, this.extra?.manners.command({ uri: doc.uri.toString(), line: position.line, start, typed, inserted: text }));
     if (entry) return new vscode.InlineCompletionList([item(entry.text)]);
     this.offered = r;
+    this.offeredAt = Date.now();
     const cycling = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke && this.regrowing !== r;
-    this.regrowing = undefined;
     const texts = inlineTexts(phrase, candidates.map((c) => c.text), cycling)
       // Ghost text can only extend what is typed; anything else would render as a replacement.
       .filter((t) => t.startsWith(typed) && t.length > typed.length);

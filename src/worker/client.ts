@@ -6,6 +6,15 @@ import type { ErrorCode, PersonalWord, WorkerRequest, WorkerResponse } from './p
 
 export type ClientState = 'starting' | 'ready' | 'error' | 'stopped';
 
+/** Who waits for a prediction's further words (PredictionClient.predict's onPhrase). */
+interface PhraseListener {
+  docId: string;
+  listener: (phrase: string) => void;
+  /** Whether predict() has its answer; before that a phrase is kept in `early`. */
+  answered: boolean;
+  early?: string;
+}
+
 export class PredictionError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -65,7 +74,7 @@ export class PredictionClient {
   private personalWords: PersonalWord[] = [];
   private latestInspection = 0;
   /** Who waits for the further words of an answer that came with `phrasePending`, by request id. */
-  private readonly phraseListeners = new Map<number, { docId: string; listener: (phrase: string) => void }>();
+  private readonly phraseListeners = new Map<number, PhraseListener>();
 
   constructor(private readonly options: PredictionClientOptions) {
     this.modelDir = options.modelDir;
@@ -130,13 +139,27 @@ export class PredictionClient {
       this.send({ kind: 'cancel', id });
       this.settle(id, { kind: 'cancelled', id });
     });
-    // Listening before the answer arrives: the phrase follows it in the same pipe, at once.
-    if (onPhrase) this.phraseListeners.set(id, { docId, listener: onPhrase });
-    const answer = await response;
+    // Listening before the answer arrives: the phrase follows it in the same pipe, often in the same
+    // read, and then arrives before this function resumes (early, below).
+    const listening: PhraseListener | undefined = onPhrase && { docId, listener: onPhrase, answered: false };
+    if (listening) this.phraseListeners.set(id, listening);
+    let answer: WorkerResponse;
+    try {
+      answer = await response;
+    } catch (error) {
+      this.phraseListeners.delete(id);
+      throw error;
+    } finally {
+      if (listening) listening.answered = true;
+    }
     // An answer for anything but the newest request of its document is stale and never shown.
     if (answer.kind !== 'prediction' || this.latestByDoc.get(docId) !== id) {
       this.phraseListeners.delete(id);
       return undefined;
+    }
+    if (listening?.early !== undefined) {
+      this.phraseListeners.delete(id);
+      return { ...answer.prediction, phrase: listening.early, phrasePending: false };
     }
     if (!answer.prediction.phrasePending) this.phraseListeners.delete(id);
     return answer.prediction;
@@ -280,9 +303,15 @@ export class PredictionClient {
 
   private onPhrase(id: number, phrase: string): void {
     const waiting = this.phraseListeners.get(id);
+    if (!waiting) return;
+    // Came before predict() returned its answer: it returns the whole phrase instead.
+    if (!waiting.answered) {
+      waiting.early = phrase;
+      return;
+    }
     this.phraseListeners.delete(id);
     // Only for the document's newest request: an older phrase belongs to text that has changed.
-    if (waiting && this.latestByDoc.get(waiting.docId) === id) waiting.listener(phrase);
+    if (this.latestByDoc.get(waiting.docId) === id) waiting.listener(phrase);
   }
 
   private rejectAll(error: PredictionError): void {

@@ -90,7 +90,7 @@ async function drain(): Promise<void> {
         send({ kind: 'prediction', id: request.id, prediction });
         let whole = prediction;
         if (prediction.phrasePending && queue.size === 0) {
-          const phrase = await engine.finishPhrase(request, () => queue.size > 0);
+          const phrase = await engine.finishPhrase(request, () => runningCancelled || queue.size > 0);
           if (phrase !== undefined) {
             // Nothing to grow when no further word was confident enough.
             if (phrase !== prediction.phrase) send({ kind: 'phrase', id: request.id, phrase });

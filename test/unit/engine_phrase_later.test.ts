@@ -120,3 +120,49 @@ test('a keystroke that waits stops the word search of the one it supersedes; the
     await plain.dispose();
   }
 });
+
+test('the client: a phrase in the same read as its words comes with them; a later one goes to the listener; a stale one nowhere', async () => {
+  const client = new PredictionClient({ workerPath: join(repoRoot(), 'test', 'fixtures', 'workers', 'phrase_worker.js'), modelDir: '.', threads: 1 });
+  try {
+    await client.start();
+    const heard: string[] = [];
+    const first = await client.predict(request('f', 'the phrase first'), undefined, (phrase) => heard.push(`first: ${phrase}`));
+    assert.equal(first?.phrase, 'of the first');
+    assert.equal(first?.phrasePending, false);
+    // Sent right after its words: it comes with them or to the listener, never lost.
+    const together = await client.predict(request('f', 'in the same read'), undefined, (phrase) => heard.push(`same: ${phrase}`));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(together?.phrase === 'of the' || heard.includes('same: of the'), `${together?.phrase} ${JSON.stringify(heard)}`);
+    heard.length = 0;
+    const later = await client.predict(request('f', 'and later'), undefined, (phrase) => heard.push(`later: ${phrase}`));
+    assert.equal(later?.phrase, 'of');
+    assert.equal(later?.phrasePending, true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(heard, ['later: of the later']);
+    // The phrase of a request the next keystroke superseded arrives after that keystroke was sent.
+    const stale = await client.predict(request('f', 'it went stale'), undefined, (phrase) => heard.push(`stale: ${phrase}`));
+    assert.equal(stale?.phrasePending, true);
+    await client.predict(request('f', 'the next keystroke same read'), undefined, (phrase) => heard.push(`next: ${phrase}`));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(heard, ['later: of the later']);
+  } finally {
+    client.dispose();
+  }
+});
+
+test('typing on inside the word: the phrase comes with the words at once, so the ghost text never shrinks to one word', async () => {
+  const engine = await Engine.load(defaultModelDir(), { threads: 1 });
+  try {
+    const text = TEXTS[0];
+    const first = await engine.predictWords(request('t', text));
+    const whole = first.phrasePending ? await engine.finishPhrase(request('t', text)) : first.phrase;
+    assert.ok(whole && whole.trim().includes(' '), `a phrase of several words: ${whole}`);
+    // The first letter of the ghost text's first word: same context, same first word, remembered calls.
+    const typed = text + (whole as string)[0];
+    const next = await engine.predictWords(request('t', typed));
+    assert.equal(next.phrasePending, undefined, JSON.stringify(next));
+    assert.equal(next.phrase, whole);
+  } finally {
+    await engine.dispose();
+  }
+});
