@@ -46,7 +46,9 @@ def main():
     ap.add_argument("ckpt")
     ap.add_argument("out_dir")
     ap.add_argument("--data", default=os.path.join(HERE, "data"))
-    ap.add_argument("--attn", type=int, default=1, help="also ship model_attn.onnx (int8, attentions output)")
+    # off: the Inspector derives its attention graph from model.onnx on first use (issue 14); a
+    # model_attn.onnx beside it would repeat the weights on disk and in the .vsix
+    ap.add_argument("--attn", type=int, default=0, help="also write model_attn.onnx (int8, attentions output)")
     ap.add_argument("--quick", type=int, default=0, help="skip word accuracy / latency (fast first model)")
     ap.add_argument("--words", type=int, default=1000, help="words per bench file and from val docs")
     ap.add_argument("--windows", type=int, default=400)
