@@ -12,7 +12,7 @@
  */
 import type { Page } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { sleep } from './code_server';
 import { Engine } from '../../src/engine/engine';
 import { defaultModelDir } from '../../src/engine/model_location';
@@ -43,6 +43,24 @@ const nbsp = (s: string): string => s.replace(/\u00a0/g, ' ');
 /** How long a prediction gets before "no ghost text" counts as the extension's decision. */
 const QUIET_MS = 2500;
 
+/** Opens the file at `path` with Quick Open and waits until its tab is the active one. */
+export async function quickOpen(page: Page, path: string): Promise<void> {
+  const name = basename(path);
+  const input = page.locator('.quick-input-widget input');
+  await page.keyboard.press('Control+P');
+  await input.waitFor({ state: 'visible', timeout: 5000 });
+  await input.fill(path);
+  // The file search may take a moment to list a file written just now.
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+    .catch(() => sleep(1000));
+  await sleep(200);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tabs-container .tab.active:has-text("${name}")`, { timeout: 20_000 });
+}
+
 export async function editorScenario(wb: EditorWorkbench, step: Step, until: Until): Promise<void> {
   const page = wb.page;
   const folder = dirname(wb.file);
@@ -71,19 +89,7 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
   const open = async (name: string): Promise<string> => {
     const path = join(folder, name);
     await page.keyboard.press('Escape');
-    const input = page.locator('.quick-input-widget input');
-    await page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible', timeout: 5000 });
-    await input.fill(path);
-    // The file search may take a moment to list a file written just now.
-    await page
-      .locator('.quick-input-widget .monaco-list-row', { hasText: name })
-      .first()
-      .waitFor({ state: 'visible', timeout: 10_000 })
-      .catch(() => sleep(1000));
-    await sleep(200);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector(`.tabs-container .tab.active:has-text("${name}")`, { timeout: 20_000 });
+    await quickOpen(page, path);
     await sleep(400);
     await page.click('.editor-group-container.active .monaco-editor .view-lines');
     await page.keyboard.press('Control+Home');

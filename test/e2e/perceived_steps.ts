@@ -35,7 +35,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT, sleep } from './code_server';
-import type { EditorWorkbench, Step, Until } from './editor_steps';
+import { quickOpen, type EditorWorkbench, type Step, type Until } from './editor_steps';
 import { ghostBefore, ghostVerdict } from './perceived_rule';
 
 /** The instant provider's extension folder (loaded unpackaged, beside Predictive Keyboard). */
@@ -295,20 +295,8 @@ export async function perceivedScenario(wb: EditorWorkbench, step: Step, until: 
     const tab = page.locator('.tabs-container .tab', { hasText: name }).first();
     if ((await tab.count()) > 0) {
       await tab.click();
-    } else {
-      const input = page.locator('.quick-input-widget input');
-      await page.keyboard.press('Control+P');
-      await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill(join(folder, name));
-      await page
-        .locator('.quick-input-widget .monaco-list-row', { hasText: name })
-        .first()
-        .waitFor({ state: 'visible', timeout: 10_000 })
-        .catch(() => sleep(1000));
-      await sleep(200);
-      await page.keyboard.press('Enter');
-    }
-    await page.waitForSelector(`.tabs-container .tab.active:has-text("${name}")`, { timeout: 20_000 });
+      await page.waitForSelector(`.tabs-container .tab.active:has-text("${name}")`, { timeout: 20_000 });
+    } else await quickOpen(page, join(folder, name));
     await sleep(300);
     await page.click('.editor-group-container.active .monaco-editor .view-lines');
     await page.keyboard.press('Control+End');
