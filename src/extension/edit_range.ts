@@ -6,9 +6,16 @@ import { needsAutoSpace } from './acceptance';
 /** The engine never needs more than this much text before the cursor (its context is far shorter). */
 export const MAX_CONTEXT_CHARS = 32_000;
 
-/** Offset of the first character to send to the engine for a cursor at `cursorOffset`. */
+/**
+ * Offset of the first character to send to the engine for a cursor at `cursorOffset`: at most
+ * `maxChars` before it, on a multiple of maxChars / 8 characters. The start then stays put while a
+ * person types in a long document, so each keystroke's text extends the last one's and the answers
+ * prepared in a pause (same text, same offset) can be used; a start that moved with every character
+ * made every request new.
+ */
 export function contextStart(cursorOffset: number, text?: string, maxChars = MAX_CONTEXT_CHARS): number {
-  let start = Math.max(0, cursorOffset - maxChars);
+  const step = Math.max(1, Math.floor(maxChars / 8));
+  let start = Math.max(0, Math.ceil((cursorOffset - maxChars) / step) * step);
   // Never start in the middle of a surrogate pair: the tokenizer would see a lone half.
   if (text !== undefined && start > 0) {
     const code = text.charCodeAt(start);
@@ -19,14 +26,15 @@ export function contextStart(cursorOffset: number, text?: string, maxChars = MAX
 
 /**
  * The text before a cursor at `cursorOffset` to send to the engine, read through `read(start, end)`
- * (document offsets): at most `maxChars`, and never starting on the second half of a surrogate pair.
- * One character more than the window is read so that the guard in `contextStart` can see it.
+ * (document offsets): at most `maxChars` from contextStart's steady start, and never starting on the
+ * second half of a surrogate pair.
  */
 export function contextWindow(cursorOffset: number, read: (start: number, end: number) => string, maxChars = MAX_CONTEXT_CHARS): { text: string; start: number } {
-  const wide = Math.max(0, cursorOffset - maxChars - 1);
-  const raw = read(wide, cursorOffset);
-  const skip = contextStart(raw.length, raw, maxChars);
-  return { text: raw.slice(skip), start: wide + skip };
+  const start = contextStart(cursorOffset, undefined, maxChars);
+  const raw = read(start, cursorOffset);
+  const code = raw.charCodeAt(0);
+  const skip = start > 0 && code >= 0xdc00 && code <= 0xdfff ? 1 : 0;
+  return { text: raw.slice(skip), start: start + skip };
 }
 
 /**

@@ -16,6 +16,18 @@ test('edit range: context window never splits a surrogate pair', () => {
   assert.equal(contextStart(30, text, 20), 11);
 });
 
+test('edit range: in a long document the window start stays put while a person types', () => {
+  const starts = new Set<number>();
+  for (let cursor = 40_001; cursor <= 40_500; cursor++) {
+    const start = contextStart(cursor);
+    assert.ok(cursor - start <= 32_000 && cursor - start >= 28_000, `${cursor}: ${start}`);
+    starts.add(start);
+  }
+  assert.deepEqual([...starts], [12_000]);
+  // It moves on by a step when the text before the cursor outgrows the window.
+  assert.equal(contextStart(44_001), 16_000);
+});
+
 test('edit range: strip pick adds a space unless one follows', () => {
   assert.deepEqual(pickInsertion('robot', undefined), { text: 'robot ', skipFollowingSpace: false });
   assert.deepEqual(pickInsertion('robot', ' '), { text: 'robot', skipFollowingSpace: true });
