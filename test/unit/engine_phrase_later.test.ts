@@ -142,9 +142,11 @@ test('the client: a phrase in the same read as its words comes with them; a late
     // The phrase of a request the next keystroke superseded arrives after that keystroke was sent.
     const stale = await client.predict(request('f', 'it went stale'), undefined, (phrase) => heard.push(`stale: ${phrase}`));
     assert.equal(stale?.phrasePending, true);
-    await client.predict(request('f', 'the next keystroke same read'), undefined, (phrase) => heard.push(`next: ${phrase}`));
+    const next = await client.predict(request('f', 'the next keystroke same read'), undefined, (phrase) => heard.push(`next: ${phrase}`));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.deepEqual(heard, ['later: of the later']);
+    assert.ok(!heard.some((h) => h.startsWith('stale')), JSON.stringify(heard));
+    // The newest request's own phrase is delivered one way or the other.
+    assert.ok(next?.phrase === 'of the' || heard.includes('next: of the'), JSON.stringify(heard));
   } finally {
     client.dispose();
   }
