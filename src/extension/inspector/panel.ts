@@ -61,6 +61,10 @@ export class InspectorPanel implements vscode.Disposable {
       predictions.onDidPredict((r) => {
         if (r.uri === this.editor?.document.uri.toString()) this.schedule();
       }),
+      // Its phrase grew after the first word: the panel's ghost-text line follows.
+      predictions.onDidGrowPhrase((r) => {
+        if (r.uri === this.editor?.document.uri.toString()) this.schedule();
+      }),
     );
   }
 
