@@ -29,6 +29,16 @@ export class WordCache {
   private readonly pairTotals = new Map<string, number>();
   total = 0;
 
+  /** An independent copy: counting more words into it leaves this cache as it is. */
+  clone(): WordCache {
+    const copy = new WordCache();
+    for (const [key, entry] of this.words) copy.words.set(key, { ...entry, midSentenceForms: new Map(entry.midSentenceForms) });
+    for (const [pair, count] of this.pairs) copy.pairs.set(pair, count);
+    for (const [previous, count] of this.pairTotals) copy.pairTotals.set(previous, count);
+    copy.total = this.total;
+    return copy;
+  }
+
   /**
    * Counts the whole words of `text` that start at or after `from`; earlier words only give the
    * first counted word its predecessor. A word still being typed must not be included.

@@ -49,6 +49,16 @@ export class DocumentCaches {
     return this.touch(docId, { cache, end, tail: context.slice(-SEAM) });
   }
 
+  /**
+   * Starts `copyId` as a copy of `docId`'s counted text, so that a prediction on a copy of the
+   * document (Engine.prepare) counts only what it adds: recounting a long document's 32,000
+   * characters took 17-60 ms, for each text prepared in a pause.
+   */
+  fork(docId: string, copyId: string): void {
+    const known = this.documents.get(docId);
+    if (known) this.touch(copyId, { ...known, cache: known.cache.clone() });
+  }
+
   forget(docId: string): void {
     this.documents.delete(docId);
   }

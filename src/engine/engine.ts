@@ -305,6 +305,7 @@ export class Engine {
         if (yieldTo()) break;
         const scratch = `${request.docId}\u0000prepared${i}`;
         if (base) this.cache.set(scratch, base);
+        this.wordCaches.fork(request.docId, scratch);
         try {
           const next = { ...request, text };
           const answer = await this.predictNow({ ...next, docId: scratch });

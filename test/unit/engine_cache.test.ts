@@ -54,6 +54,24 @@ test('appending to a document counts only the new words, exactly like a recount'
   assert.equal(slid.total, fresh.total + 1);
 });
 
+test('a forked document (a prepared answer) counts only what it adds, and never into the original', () => {
+  const text = 'Anna and Bruno walked to the market. Anna bought apples and Bruno bought bread. ';
+  const caches = new DocumentCaches();
+  const original = caches.update('doc', text, 0);
+  const before = original.distribution('', 'anna');
+  caches.fork('doc', 'doc\u0000prepared0');
+  const copy = caches.update('doc\u0000prepared0', text + 'Anna sold pears ', 0);
+  const fresh = new WordCache();
+  fresh.add(text + 'Anna sold pears ');
+  assert.equal(copy.total, fresh.total);
+  assert.deepEqual(copy.distribution('', 'anna'), fresh.distribution('', 'anna'));
+  assert.deepEqual(caches.update('doc', text, 0).distribution('', 'anna'), before, 'the original is untouched');
+  assert.notEqual(copy, original);
+  // Forking a document nobody counted leaves nothing behind: the copy is counted afresh.
+  caches.fork('unknown', 'x');
+  assert.equal(caches.update('x', 'one two three ', 0).total, 3);
+});
+
 test('blending mixes whole-word probabilities: (1 - λ) GPT-2 + λ cache', () => {
   const cache = new WordCache();
   cache.add('I like Presage a lot. ');
