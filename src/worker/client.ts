@@ -345,14 +345,12 @@ export class PredictionClient {
 export const WORKER_NODE_FLAGS = ['--max-semi-space-size=2'];
 
 /**
- * The worker's environment: the caller's, plus
- * - ELECTRON_RUN_AS_NODE: inside VS Code process.execPath is Electron; this makes it plain Node;
- * - MALLOC_MMAP_THRESHOLD_ = 64 KiB (glibc): ONNX Runtime allocates each call's outputs (200 KB of
- *   log-probabilities a row, the growing KV cache) and frees them after; from the main heap, the
- *   freed pieces stayed in the process (fragmentation) and the worker's RSS grew by ~100 MB while
- *   typing. As mmap'd blocks they go back to the system when freed. A value the person set wins.
- *   Other C libraries ignore the variable.
+ * The worker's environment: the caller's, with ELECTRON_RUN_AS_NODE (inside VS Code
+ * process.execPath is Electron; this makes it plain Node). glibc's MALLOC_MMAP_THRESHOLD_ at 64 KiB
+ * was tried (issue 14): it cut the worker's RSS by ~90 MB while typing, but made every keystroke
+ * about twice as slow (each call's 200 KB rows became fresh mmap'd pages; measured side by side in
+ * bench/results/latency.json's run), so it is not set; a value the person sets passes through.
  */
 export function workerEnvironment(parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { MALLOC_MMAP_THRESHOLD_: String(64 * 1024), ...parent, ELECTRON_RUN_AS_NODE: '1' };
+  return { ...parent, ELECTRON_RUN_AS_NODE: '1' };
 }
