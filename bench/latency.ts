@@ -92,6 +92,12 @@ function measureGpt2Twins(root: string, onRow: (row: Record<string, unknown>) =>
 }
 
 /** Replaces the row of the same twin (or appends) and writes latency.json at once, so a stopped run keeps what it measured. */
+function earlierTwinRows(): Record<string, unknown>[] {
+  if (!existsSync(RESULTS)) return [];
+  const earlier = JSON.parse(readFileSync(RESULTS, 'utf8')) as { gpt2Twins?: Record<string, unknown>[] };
+  return earlier.gpt2Twins ?? [];
+}
+
 function saveTwinRow(report: { gpt2Twins: Record<string, unknown>[] }, row: Record<string, unknown>): void {
   const at = report.gpt2Twins.findIndex((r) => r.name === row.name);
   if (at >= 0) report.gpt2Twins[at] = row;
@@ -144,7 +150,8 @@ async function main(): Promise<void> {
     peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1),
     cache: engine.cacheStats(),
     keystrokeBreakdown,
-    gpt2Twins: [] as Record<string, unknown>[],
+    // Rows of twins not measured this time (BENCH_TWINS) stay as they were, each with its own date.
+    gpt2Twins: earlierTwinRows(),
     loadAverage: { atStart: loadAtStart, atEnd: [] as number[] },
     measuredAt: new Date().toISOString(),
   };
