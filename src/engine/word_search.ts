@@ -207,8 +207,9 @@ export function spell(modelText: string, cursor: CursorContext): { word: string;
   const remainder = modelText.slice(cursor.required.length);
   if (remainder !== '' && !isAllWordChars(remainder)) return undefined;
   const spelled = modelText.trimStart();
-  // A lower-case start of an acronym ("x" of " XML") is the acronym, not "xML".
-  if (/\p{Lu}/u.test(remainder) && /\p{Ll}/u.test(cursor.typed) && !cursor.shouting && isShouting(spelled) && isAllWordChars(spelled)) {
+  // A lower-case start of an acronym or a name with a capital inside ("x" of " XML", " XPath") is
+  // the model's own spelling, never "xML" or "xPath".
+  if (/\p{Lu}/u.test(remainder) && /\p{Ll}/u.test(cursor.typed) && !cursor.shouting && (isShouting(spelled) || /^\p{Lu}/u.test(remainder)) && isAllWordChars(spelled)) {
     return shapeFault(spelled, cursor.typed) === undefined ? { word: spelled, text: spelled } : undefined;
   }
   let word = cursor.typed + (cursor.shouting ? remainder.toUpperCase() : remainder);

@@ -101,6 +101,10 @@ const GOLDEN: Golden[] = [
   { kind: 'shape', text: 'The robot walked into the kit', expect: { includes: ['kitchen'], every: 'wordShaped' } },
   { kind: 'shape', text: 'It is a ', expect: { every: 'noLoneLetters', some: true } },
   { kind: 'shape', text: 'The values were x', expect: { every: 'noMixedCase' } },
+  // Siblings: a name with a capital inside (" XPath", " JavaScript") after a lower-case letter.
+  { kind: 'shape', text: 'The page was written in j', expect: { every: 'noMixedCase' } },
+  { kind: 'shape', text: 'We query it with x', expect: { every: 'noMixedCase' } },
+  { kind: 'shape', text: 'The data is stored as j', expect: { every: 'noMixedCase' } },
 
   // 3. The document cache adds evidence to the model; it does not replace it, and brings no space after an opening quote.
   { kind: 'cache', text: 'Things to pack:\n\n- socks\n- ', expect: { every: 'capitalised', some: true, excludes: ['things', 'to', 'pack', 'socks'] } },
