@@ -150,9 +150,7 @@ export class Engine {
    * caller (CLI, eval, benchmarks), which calls the engine directly.
    */
   predict(request: PredictRequest): Promise<Prediction> {
-    const run = this.queue.then(() => this.answer(request));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.serial(() => this.answer(request));
   }
 
   /**
@@ -165,9 +163,7 @@ export class Engine {
    * and the document's KV cache and remembered calls stay valid for the next keystroke.
    */
   predictWords(request: PredictRequest, yieldTo?: () => boolean): Promise<Prediction> {
-    const run = this.queue.then(() => this.answerWords(request, yieldTo));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.serial(() => this.answerWords(request, yieldTo));
   }
 
   /**
@@ -176,22 +172,17 @@ export class Engine {
    * `yieldTo()` says a keystroke is waiting: its answer would supersede this phrase anyway.
    */
   finishPhrase(request: PredictRequest, yieldTo: () => boolean = () => false): Promise<string | undefined> {
-    const run = this.queue.then(async () => {
+    return this.serial(async () => {
       const pending = this.pendingPhrase;
       this.pendingPhrase = undefined;
       if (!pending || !sameRequest(pending.request, request)) return undefined;
-      this.yieldTo = yieldTo;
       try {
-        return await this.phraseNow(pending.job);
+        return await this.yielding(yieldTo, () => this.phraseNow(pending.job));
       } catch (error) {
         if (error instanceof Yielded) return undefined;
         throw error;
-      } finally {
-        this.yieldTo = undefined;
       }
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /**
@@ -203,9 +194,7 @@ export class Engine {
    * waiting. Resolves when done or abandoned; never rejects.
    */
   prepare(request: PredictRequest, prediction: Prediction, yieldTo: () => boolean = () => false): Promise<void> {
-    const run = this.queue.then(() => this.prepareNow(request, prediction, yieldTo));
-    this.queue = run.catch(() => undefined);
-    return run.catch(() => undefined);
+    return this.serial(() => this.prepareNow(request, prediction, yieldTo)).catch(() => undefined);
   }
 
   /** Whether the graph normalises the logits (see EngineOptions.normalizeInGraph). */
@@ -268,14 +257,7 @@ export class Engine {
     this.pendingPhrase = undefined;
     const hit = this.takePrepared(request);
     if (hit) return hit;
-    this.yieldTo = yieldTo;
-    let words: Awaited<ReturnType<Engine['predictWordsNow']>>;
-    try {
-      words = await this.predictWordsNow(request);
-    } finally {
-      this.yieldTo = undefined;
-    }
-    const { prediction, phrase } = words;
+    const { prediction, phrase } = await this.yielding(yieldTo, () => this.predictWordsNow(request));
     if (!phrase) return prediction;
     // Typing on inside a word keeps the context, and the phrase's model calls are remembered: it is
     // then ready at once and comes with the words, so the ghost text never shrinks to one word and
@@ -284,6 +266,23 @@ export class Engine {
     if (whole !== undefined) return { ...prediction, phrase: whole };
     this.pendingPhrase = { request, job: phrase };
     return { ...prediction, phrasePending: true };
+  }
+
+  /** Runs `work` after everything queued before it: predictions share one session and mutate the caches. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs `work` with `yieldTo` consulted before each model call (the expander throws Yielded). */
+  private async yielding<T>(yieldTo: (() => boolean) | undefined, work: () => Promise<T>): Promise<T> {
+    this.yieldTo = yieldTo;
+    try {
+      return await work();
+    } finally {
+      this.yieldTo = undefined;
+    }
   }
 
   private takePrepared(request: PredictRequest): Prediction | undefined {
