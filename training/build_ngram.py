@@ -32,9 +32,16 @@ File (all integers little-endian, every section starts on a 4-byte boundary):
   uniQ    u16[V]        round(-ln P1(w) * scale)
   uniG    u16[V]        round(-ln g2(v) * scale)
   biOff   u32[V+1]      bigrams with context v are entries biOff[v] .. biOff[v+1]-1, sorted by word id
-  biWord  u16[nBigram]; biQ u16[nBigram] (round(-ln a2 * scale))
+  biWord  u16[nBigram]; biQ u8[nBigram] (a2 = biBook[biQ])
   triCtx  u32[nTriCtx]  bigram entry index of (u,v), ascending; triG u16[nTriCtx]; triOff u32[nTriCtx+1]
-  triWord u16[nTrigram]; triQ u16[nTrigram]
+  triWord u16[nTrigram]; triQ u8[nTrigram] (a3 = triBook[triQ])
+  biBook  f32[256]; triBook f32[256]
+
+The a terms are quantised to 8 bits with a 256-entry codebook per order (equal-count bins over ln a,
+each bin's mean probability; the binning of KenLM's `build_binary -q 8`, Heafield 2011). At 3 bytes an
+entry instead of 4, about twice as many n-grams fit the budget at a lower count threshold, which is
+worth more than precision (measured on tuning text; training/model_card_notes.md). Each g is then
+recomputed as 1 - (sum of its context's quantised a), so every distribution still sums to one.
 """
 import argparse
 import glob
@@ -47,7 +54,7 @@ import time
 
 import numpy as np
 
-MAGIC, VERSION = 0x474E4B50, 1
+MAGIC, VERSION = 0x474E4B50, 2
 WORD = re.compile(r"[^\W_](?:[^\W_]|')*")
 LETTER = re.compile(r"[^\W\d_]")
 # the engine's SENTENCE_BREAK (src/engine/ngram_store.ts): . ! ?, a blank line, or a line break before a
@@ -98,6 +105,21 @@ def disc_of(c, d):
     return d[np.minimum(c, 3)]
 
 
+def codebook(p, levels=256):
+    """8-bit codes for probabilities p: equal-count bins over ln p, each bin's mean p as its value.
+    Returns (book f32[levels], codes u8[len(p)])."""
+    book = np.zeros(levels, dtype=np.float32)
+    if len(p) == 0:
+        return book, np.zeros(0, dtype=np.uint8)
+    lp = np.log(np.maximum(p, 1e-30))
+    edges = np.unique(np.quantile(lp, np.linspace(0, 1, levels + 1)[1:-1]))
+    codes = np.searchsorted(edges, lp, side="right").astype(np.uint8)
+    sums = np.bincount(codes, weights=p, minlength=levels)
+    counts = np.bincount(codes, minlength=levels)
+    book[:] = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0)
+    return book, codes
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", default="training/data/docs")
@@ -106,6 +128,7 @@ def main(argv=None):
     ap.add_argument("--max_mb", type=float, default=5.9)
     ap.add_argument("--val_pct", type=int, default=2)
     ap.add_argument("--exclude", default="", help="sources left out, comma-separated")
+    ap.add_argument("--min_counts", default="", help="bigram,trigram count thresholds instead of the budget's")
     ap.add_argument("--stats", default="", help="write sizes and thresholds here (JSON)")
     a = ap.parse_args(argv)
     t0 = time.time()
@@ -188,50 +211,13 @@ def main(argv=None):
     ctx2 = k2 // B  # v
     tot2 = np.bincount(ctx2, weights=c2, minlength=V + 1)
     a2 = np.maximum(c2 - disc_of(c2, d2), 0) / tot2[ctx2]
-    dm2 = np.bincount(ctx2, weights=disc_of(c2, d2), minlength=V + 1)
-    g2 = np.where(tot2 > 0, dm2 / np.maximum(tot2, 1e-12), 1.0)
     ctx3 = k3 // B  # u*B + v
     uctx, inv = np.unique(ctx3, return_inverse=True)
     tot3 = np.bincount(inv, weights=c3)
     a3 = np.maximum(c3 - disc_of(c3, d3), 0) / tot3[inv]
-    g3 = np.bincount(inv, weights=disc_of(c3, d3)) / tot3
+    # (each back-off weight g = 1 - the sum of its context's a: the discounted mass, computed after pruning)
 
     # 5. prune by count to the size budget; pruned terms' mass moves to their context's g
-    vocab_bytes = sum(len(x.encode("utf-8")) + 1 for x in words) * 2
-    fixed = 32 + 4 + vocab_bytes + V * 4 + (V + 1) * 4 + 64
-    chosen = None
-    for kb, kt in [(1, 2), (2, 2), (2, 3), (3, 3), (3, 4), (4, 5), (5, 6), (6, 8), (8, 10), (10, 14), (14, 20),
-                   (20, 30), (30, 50)]:
-        keep2 = (c2raw >= kb) & (k2 % B != UNK) & (k2 // B != UNK)
-        keep3 = (c3 >= kt) & (k3 % B != UNK)
-        # a trigram needs its context bigram (u,v) stored, to be addressed
-        ctx_keep = np.isin(ctx3, k2[keep2])
-        keep3 &= ctx_keep
-        n_ctx = len(np.unique(ctx3[keep3]))
-        size = fixed + keep2.sum() * 4 + n_ctx * 10 + 4 + keep3.sum() * 4
-        print(f"  prune bigram c>={kb}, trigram c>={kt}: {keep2.sum()} bigrams, {keep3.sum()} trigrams, "
-              f"{n_ctx} contexts, {size / 1e6:.2f} MB", flush=True)
-        if size <= a.max_mb * 1e6:
-            chosen = (kb, kt, keep2, keep3)
-            break
-    assert chosen, "no pruning level fits the budget"
-    kb, kt, keep2, keep3 = chosen
-    g2 = g2 + np.bincount(ctx2[~keep2], weights=a2[~keep2], minlength=V + 1)
-    g3 = g3 + np.bincount(inv[~keep3], weights=a3[~keep3], minlength=len(uctx))
-
-    # 6. write
-    scale = 2048.0
-
-    def q(p):
-        return np.clip(np.round(-np.log(np.maximum(p, 1e-14)) * scale), 0, 65535).astype("<u2")
-    bk, ba = k2[keep2], a2[keep2]  # sorted by (v, w)
-    bi_off = np.searchsorted(bk // B, np.arange(V + 1)).astype("<u4")
-    tk, ta, tctx_i = k3[keep3], a3[keep3], inv[keep3]
-    tctx_keys, first = np.unique(tk // B, return_index=True)
-    tri_ctx = np.searchsorted(bk, tctx_keys).astype("<u4")  # (u,v) as a bigram entry index
-    assert (bk[tri_ctx] == tctx_keys).all()
-    tri_g = g3[tctx_i[first]]
-    tri_off = np.append(first, len(tk)).astype("<u4")
     keys = "\n".join(words).encode("utf-8")
     form_lines = []
     for wd in words:
@@ -240,15 +226,80 @@ def main(argv=None):
         form_lines.append(best if best != wd and best.lower() == wd else "")
     form_bytes = "\n".join(form_lines).encode("utf-8")
 
+    def padded(n):
+        return n + (-n % 4)
+    # header, keys, forms, uniQ, uniG, biOff, the two codebooks and the last triOff entry
+    fixed = 36 + padded(len(keys)) + padded(len(form_bytes)) + 2 * padded(2 * V) + 4 * (V + 1) + 2 * 256 * 4 + 4
+
+    def file_size(n_bi, n_ctx, n_tri):
+        return fixed + padded(2 * n_bi) + padded(n_bi) + 4 * n_ctx + padded(2 * n_ctx) + 4 * n_ctx + padded(2 * n_tri) + padded(n_tri)
+    # Trigrams help more per byte than bigrams (tuning text, model card notes): the lowest trigram
+    # threshold that fits, with the lowest bigram threshold that fits beside it.
+    def level(kb, kt):
+        keep2 = (c2raw >= kb) & (k2 % B != UNK) & (k2 // B != UNK)
+        # a trigram needs its context bigram (u,v) stored, to be addressed
+        keep3 = (c3 >= kt) & (k3 % B != UNK) & np.isin(ctx3, k2[keep2])
+        n_ctx = len(np.unique(ctx3[keep3]))
+        size = file_size(int(keep2.sum()), n_ctx, int(keep3.sum()))
+        print(f"  prune bigram c>={kb}, trigram c>={kt}: {keep2.sum()} bigrams, {keep3.sum()} trigrams, "
+              f"{n_ctx} contexts, {size / 1e6:.2f} MB", flush=True)
+        return size, keep2, keep3
+
+    chosen = None
+    if a.min_counts:
+        kb, kt = map(int, a.min_counts.split(","))
+        chosen = (kb, kt) + level(kb, kt)[1:]
+    for kt in ([] if a.min_counts else range(2, 41)):
+        size, keep2, keep3 = level(40, kt)
+        if size > a.max_mb * 1e6:
+            continue
+        lo, hi, best = 1, 40, (40, keep2, keep3)  # the smallest bigram threshold that fits: binary search
+        while lo < hi:
+            mid = (lo + hi) // 2
+            size, keep2, keep3 = level(mid, kt)
+            if size <= a.max_mb * 1e6:
+                hi, best = mid, (mid, keep2, keep3)
+            else:
+                lo = mid + 1
+        chosen = (best[0], kt, best[1], best[2])
+        break
+    assert chosen, "no pruning level fits the budget"
+    kb, kt, keep2, keep3 = chosen
+    # 8-bit a terms; g = 1 - the kept (quantised) a mass of its context, which also folds in the mass
+    # of pruned n-grams: each conditional distribution sums to one
+    book2, code2 = codebook(a2[keep2])
+    book3, code3 = codebook(a3[keep3])
+    kept2 = np.bincount(ctx2[keep2], weights=book2[code2].astype(np.float64), minlength=V + 1)
+    kept3 = np.bincount(inv[keep3], weights=book3[code3].astype(np.float64), minlength=len(uctx))
+    over = int((kept2 >= 1).sum() + (kept3 >= 1).sum())
+    g2 = np.maximum(1.0 - kept2, 1e-6)
+    g3 = np.maximum(1.0 - kept3, 1e-6)
+    print(f"codebooks: {over} contexts whose quantised mass reaches 1 (g clamped)", flush=True)
+
+    # 6. write
+    scale = 2048.0
+
+    def q(p):
+        return np.clip(np.round(-np.log(np.maximum(p, 1e-14)) * scale), 0, 65535).astype("<u2")
+    bk = k2[keep2]  # sorted by (v, w)
+    bi_off = np.searchsorted(bk // B, np.arange(V + 1)).astype("<u4")
+    tk, tctx_i = k3[keep3], inv[keep3]
+    tctx_keys, first = np.unique(tk // B, return_index=True)
+    tri_ctx = np.searchsorted(bk, tctx_keys).astype("<u4")  # (u,v) as a bigram entry index
+    assert (bk[tri_ctx] == tctx_keys).all()
+    tri_g = g3[tctx_i[first]]
+    tri_off = np.append(first, len(tk)).astype("<u4")
+
     def pad(b):
         return b + b"\0" * (-len(b) % 4)
     uniG = g2[:V]
     parts = [struct.pack("<8If", MAGIC, VERSION, V, len(bk), len(tri_ctx), len(tk), len(keys), len(form_bytes), scale),
              pad(keys), pad(form_bytes),
              pad(q(P1[:V]).tobytes()), pad(q(uniG).tobytes()), bi_off.tobytes(),
-             pad((bk % B).astype("<u2").tobytes()), pad(q(ba).tobytes()),
+             pad((bk % B).astype("<u2").tobytes()), pad(code2.tobytes()),
              tri_ctx.tobytes(), pad(q(tri_g).tobytes()), tri_off.tobytes(),
-             pad((tk % B).astype("<u2").tobytes()), pad(q(ta).tobytes())]
+             pad((tk % B).astype("<u2").tobytes()), pad(code3.tobytes()),
+             book2.astype("<f4").tobytes(), book3.astype("<f4").tobytes()]
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out + ".tmp", "wb") as f:
         for p in parts:

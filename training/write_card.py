@@ -4,6 +4,7 @@
 """
 import json
 import os
+import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -11,6 +12,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def mb(b):
     return f"{b / 1e6:.1f} MB"
+
+
+def ghost_text(out_dir, prompt):
+    """The phrase the extension shows after `prompt` (the engine: model + word n-gram, greedy, at most
+    8 words); None where the CLI bundle (npm run build) is missing."""
+    cli = os.path.join(HERE, "..", "out", "cli.js")
+    if not os.path.exists(cli):
+        return None
+    run = subprocess.run(["node", cli, "predict", "--json", "--model", out_dir, "--words", "8", "--top-k", "1",
+                          "--temperature", "0", "--threads", "1", prompt + " "], capture_output=True, text=True)
+    return json.loads(run.stdout)["phrase"] if run.returncode == 0 else None
 
 
 def main(out_dir):
@@ -151,6 +163,15 @@ def main(out_dir):
     w("")
     w(f"{loops} of {len(te['samples'])} greedy continuations repeat a 3-word sequence.")
     w("")
+    ghosts = [(s["prompt"], ghost_text(out_dir, s["prompt"])) for s in te["samples"]]
+    if all(g is not None for _, g in ghosts):
+        w("What the extension shows as ghost text after the same prompts (the engine: this model blended with "
+          "the word n-gram, greedy, at most 8 words; a further word only at probability >= 0.25, never a "
+          "repeated word, never past punctuation or a line break; `src/engine/phrase.ts`):")
+        w("")
+        for prompt, ghost in ghosts:
+            w(f"- *{prompt}* ".replace("\n", " ⏎ ") + (ghost or "(nothing)"))
+        w("")
     w("## Export checks")
     p32, p8 = ev["parity_fp32"], ev["parity_int8"]
     w(f"- ONNX checker (full_check) passes for both files (opset 14).")

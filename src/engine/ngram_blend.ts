@@ -42,7 +42,7 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
     const share = (1 - lambda) * hypothesis.probability + (merged.has(key) ? 0 : lambda * model.probability(key, ctx));
     const existing = merged.get(key);
     if (existing) existing.probability += share;
-    else merged.set(key, { ...hypothesis, probability: share });
+    else merged.set(key, { ...withNameCase(hypothesis, model, key, cursor.typed), probability: share });
   }
   const typedKey = normalizeKey(cursor.typed);
   const atSentenceStart = ctx.v === 0;
@@ -53,6 +53,21 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
     merged.set(candidate.key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: lambda * candidate.probability, tokens: encode((spaced ? ' ' : '') + word) });
   }
   return [...merged.values()].sort((a, b) => b.probability - a.probability);
+}
+
+/**
+ * A word typed in lower case that the corpus writes as a name mid-sentence ("mon" → "Monday",
+ * "eng" → "English") takes the name's capitals, as a phone keyboard's dictionary does (LatinIME keeps
+ * a dictionary word's case for a lower-case entry). GPT-2's own spelling follows what was typed, so
+ * without this a name the model found showed as "andrew" while one the n-gram found showed as "Andrew".
+ */
+function withNameCase(hypothesis: WordHypothesis, model: NgramModel, key: string, typed: string): WordHypothesis {
+  // A word typed in full stays as typed ("ok" is not turned into "OK"): only a completion changes case.
+  if (typed === '' || hypothesis.word === typed || /\p{Lu}/u.test(hypothesis.word) || !hypothesis.word.startsWith(typed)) return hypothesis;
+  const id = model.id(key);
+  const form = id > 0 ? model.form(id) : '';
+  if (!/\p{Lu}/u.test(form) || form.toLowerCase() !== hypothesis.word.toLowerCase()) return hypothesis;
+  return { ...hypothesis, word: form, text: hypothesis.text.slice(0, hypothesis.text.length - hypothesis.word.length) + form };
 }
 
 /** A name keeps its capitals ("English", "I"); other words follow what was typed, capitalised at a sentence start. */

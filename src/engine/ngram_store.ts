@@ -9,7 +9,8 @@ import { isApostrophe, isWordChar } from './word_chars';
  * words, built from the training corpus by training/build_ngram.py (which documents the file format
  * and the model). npm has no maintained ARPA or KenLM reader, so the file is a small typed-array
  * store that loads without parsing: a 6 MB file opens in about 20 ms and a lookup is three binary
- * searches.
+ * searches. Its a terms are 8-bit codes into a 256-entry codebook per order (KenLM's `-q 8` binning),
+ * so a budget holds twice the n-grams of 16-bit log-probabilities.
  *
  * Words are what the engine calls words (word_chars.ts); a sentence start token `<s>` (id 0) stands
  * at the start of the text and after every gap that holds . ! ?, a blank line, or a line break before
@@ -17,7 +18,9 @@ import { isApostrophe, isWordChar } from './word_chars';
  */
 
 const MAGIC = 0x474e4b50;
-const VERSION = 1;
+const VERSION = 2;
+/** Entries per 8-bit codebook (build_ngram.py: biBook, triBook). */
+const BOOK = 256;
 const MAX_WORD_LENGTH = 40;
 /**
  * A sentence starts after . ! ?, a blank line, a line that ends in a colon ("Things to pack:"), or a
@@ -64,16 +67,17 @@ export class NgramModel {
   private readonly uniG: Uint16Array;
   private readonly biOff: Uint32Array;
   private readonly biWord: Uint16Array;
-  private readonly biQ: Uint16Array;
+  private readonly biQ: Uint8Array;
   private readonly triCtx: Uint32Array;
   private readonly triG: Uint16Array;
   private readonly triOff: Uint32Array;
   private readonly triWord: Uint16Array;
-  private readonly triQ: Uint16Array;
-  /** The quantised -ln p columns decoded once at load (3 MB for a 6 MB file): no exp() per lookup. */
+  private readonly triQ: Uint8Array;
+  /** The unigram column decoded once at load: no exp() per lookup. */
   private readonly uniP: Float32Array;
-  private readonly biP: Float32Array;
-  private readonly triP: Float32Array;
+  /** a2 and a3 per 8-bit code. */
+  private readonly biBook: Float32Array;
+  private readonly triBook: Float32Array;
 
   /**
    * Reads a store from its bytes (the whole file). Throws NgramFormatError when the magic, version
@@ -86,7 +90,7 @@ export class NgramModel {
     const view = new DataView(own.buffer, own.byteOffset, own.byteLength);
     const u32 = (i: number): number => view.getUint32(i * 4, true);
     if (u32(0) !== MAGIC) throw new NgramFormatError('not an n-gram file (bad magic)');
-    if (u32(1) !== VERSION) throw new NgramFormatError(`n-gram file version ${u32(1)}, expected ${VERSION}`);
+    if (u32(1) !== VERSION) throw new NgramFormatError(`n-gram file version ${u32(1)}, expected ${VERSION} (rebuild it with training/build_ngram.py)`);
     const V = u32(2);
     const nBi = u32(3);
     const nCtx = u32(4);
@@ -112,6 +116,11 @@ export class NgramModel {
       const b = take(n * 2);
       return new Uint16Array(b.buffer, b.byteOffset, n);
     };
+    const u8s = (n: number): Uint8Array => take(n);
+    const f32s = (n: number): Float32Array => {
+      const b = take(n * 4);
+      return new Float32Array(b.buffer, b.byteOffset, n);
+    };
     const u32s = (n: number): Uint32Array => {
       const b = take(n * 4);
       return new Uint32Array(b.buffer, b.byteOffset, n);
@@ -125,12 +134,14 @@ export class NgramModel {
     this.uniG = u16s(V);
     this.biOff = u32s(V + 1);
     this.biWord = u16s(nBi);
-    this.biQ = u16s(nBi);
+    this.biQ = u8s(nBi);
     this.triCtx = u32s(nCtx);
     this.triG = u16s(nCtx);
     this.triOff = u32s(nCtx + 1);
     this.triWord = u16s(nTri);
-    this.triQ = u16s(nTri);
+    this.triQ = u8s(nTri);
+    this.biBook = f32s(BOOK);
+    this.triBook = f32s(BOOK);
     if (this.biOff[V] !== nBi || this.triOff[nCtx] !== nTri) throw new NgramFormatError('n-gram offsets do not match the header');
     for (let i = 1; i < V; i++) this.ids.set(this.keys[i], i);
     const decode = (q: Uint16Array): Float32Array => {
@@ -139,8 +150,6 @@ export class NgramModel {
       return p;
     };
     this.uniP = decode(this.uniQ);
-    this.biP = decode(this.biQ);
-    this.triP = decode(this.triQ);
   }
 
   /** Loads a store written by training/build_ngram.py. Errors: file-system errors, NgramFormatError. */
@@ -203,7 +212,7 @@ export class NgramModel {
       const to = lowerBound(this.triWord, from, this.triOff[tri + 1], hi);
       for (let t = from; t < to; t++) {
         const id = this.triWord[t];
-        const p = this.triP[t] + g3 * this.bigramProbability(id, ctx.v);
+        const p = this.triBook[this.triQ[t]] + g3 * this.bigramProbability(id, ctx.v);
         exact.set(id, p);
         best.offer(id, p);
       }
@@ -216,7 +225,7 @@ export class NgramModel {
       const to = lowerBound(this.biWord, from, end, hi);
       for (let i = from; i < to; i++) {
         const id = this.biWord[i];
-        if (!exact.has(id)) best.offer(id, g3 * (this.biP[i] + g2 * this.uniP[id]));
+        if (!exact.has(id)) best.offer(id, g3 * (this.biBook[this.biQ[i]] + g2 * this.uniP[id]));
       }
     }
     if (prefix !== '') {
@@ -248,18 +257,18 @@ export class NgramModel {
     const p1 = this.uniP[id];
     if (v < 0) return p1;
     const b = find(this.biWord, this.biOff[v], this.biOff[v + 1], id);
-    return (b >= 0 ? this.biP[b] : 0) + this.prob(this.uniG[v]) * p1;
+    return (b >= 0 ? this.biBook[this.biQ[b]] : 0) + this.prob(this.uniG[v]) * p1;
   }
 
   private probabilityOf(id: number, ctx: NgramContext): number {
     let p = this.uniP[id];
     if (ctx.v < 0) return p;
     const b = find(this.biWord, this.biOff[ctx.v], this.biOff[ctx.v + 1], id);
-    p = (b >= 0 ? this.biP[b] : 0) + this.prob(this.uniG[ctx.v]) * p;
+    p = (b >= 0 ? this.biBook[this.biQ[b]] : 0) + this.prob(this.uniG[ctx.v]) * p;
     const tri = this.trigramContext(ctx);
     if (tri < 0) return p;
     const t = find(this.triWord, this.triOff[tri], this.triOff[tri + 1], id);
-    return (t >= 0 ? this.triP[t] : 0) + this.prob(this.triG[tri]) * p;
+    return (t >= 0 ? this.triBook[this.triQ[t]] : 0) + this.prob(this.triG[tri]) * p;
   }
 
   /** Index of the trigram context (u, v) in triCtx, or -1. */

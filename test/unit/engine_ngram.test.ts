@@ -70,6 +70,19 @@ test('n-gram: a damaged file is a clear error, not a crash later', () => {
   assert.throws(() => new NgramModel(bad), NgramFormatError);
   assert.throws(() => new NgramModel(bytes.subarray(0, bytes.length - 40)), NgramFormatError);
   assert.throws(() => new NgramModel(new Uint8Array(8)), NgramFormatError);
+  // A store from before the 8-bit codebooks (version 1) says how to rebuild it.
+  const old = Buffer.from(bytes);
+  old.writeUInt32LE(1, 4);
+  assert.throws(() => new NgramModel(old), /version 1, expected 2 \(rebuild it with training\/build_ngram\.py\)/u);
+});
+
+test('n-gram: 8-bit codebooks keep the counted order of continuations', () => {
+  // "sat on the" is followed by "mat" twice and "chair" once; "the" alone is followed by "meeting" three times.
+  const ctx = model.context('The dog sat on the ');
+  assert.ok(model.probability('mat', ctx) > model.probability('meeting', ctx));
+  assert.ok(model.probability('meeting', ctx) > model.probability('chair', ctx));
+  const afterThe = model.context('I like the ');
+  assert.ok(model.probability('meeting', afterThe) > model.probability('mat', afterThe));
 });
 
 test('n-gram blend: mixes whole-word probabilities with its own weight and adds the words it knows', () => {
@@ -97,4 +110,25 @@ test('n-gram blend: a completion follows the typed letters and capitalises at a 
   const out = blendWithNgram([], model, { nextWord: 0.3, completion: 0.3 }, cursor, text.slice(0, text.length - cursor.typed.length), (t) => [t.length]);
   assert.ok(out.length > 0);
   assert.ok(out.every((h) => h.word.startsWith('Th')), JSON.stringify(out.map((h) => h.word)));
+});
+
+test('n-gram blend: a name the model found after lower-case letters takes the capitals the corpus writes it with', () => {
+  // Golden cases: the fixture writes "English" and "Monday" capitalised and "meeting", "tea" not.
+  const cases: Array<[string, string, string]> = [
+    ['I like eng', 'english', 'English'],
+    ['the meeting is on mon', 'monday', 'Monday'],
+    ['I like te', 'tea', 'tea'],
+    ['Notes from the mee', 'meeting', 'meeting'],
+    // what was typed with a capital, or shouted, stays as typed
+    ['I like ENG', 'ENGLISH', 'ENGLISH'],
+  ];
+  for (const [text, modelWord, shown] of cases) {
+    const cursor = splitAtCursor(text);
+    const before = text.slice(0, text.length - cursor.typed.length);
+    const found: WordHypothesis[] = [{ word: modelWord, text: modelWord, probability: 0.5, tokens: [1] }];
+    const out = blendWithNgram(found, model, { nextWord: 0.3, completion: 0.3 }, cursor, before, (t) => [t.length]);
+    const hit = out.find((h) => h.word.toLowerCase() === modelWord.toLowerCase());
+    assert.equal(hit?.word, shown, text);
+    assert.equal(hit?.text, shown, text);
+  }
 });
