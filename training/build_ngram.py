@@ -24,7 +24,7 @@ counts. Pruned n-grams' discounted mass is folded into their context's g, so eac
 distribution still sums to one. A missing entry means a = 0; a context without stored entries has g = 1.
 
 File (all integers little-endian, every section starts on a 4-byte boundary):
-  header  u32[8]: magic 'PKNG' (0x474e4b50), version 1, V (ids 0..V-1; 0 = <s>), nBigram,
+  header  u32[8]: magic 'PKNG' (0x474e4b50), version 2, V (ids 0..V-1; 0 = <s>), nBigram,
           nTriCtx, nTrigram, keyBytes, formBytes; then f32 scale
   keys    UTF-8, V-1 lines joined by '\n': the lower-cased words of ids 1..V-1, in UTF-16 code-unit
           order (so a typed prefix is an id range)
@@ -37,11 +37,14 @@ File (all integers little-endian, every section starts on a 4-byte boundary):
   triWord u16[nTrigram]; triQ u8[nTrigram] (a3 = triBook[triQ])
   biBook  f32[256]; triBook f32[256]
 
-The a terms are quantised to 8 bits with a 256-entry codebook per order (equal-count bins over ln a,
-each bin's mean probability; the binning of KenLM's `build_binary -q 8`, Heafield 2011). At 3 bytes an
-entry instead of 4, about twice as many n-grams fit the budget at a lower count threshold, which is
-worth more than precision (measured on tuning text; training/model_card_notes.md). Each g is then
-recomputed as 1 - (sum of its context's quantised a), so every distribution still sums to one.
+The a terms are quantised to 8 bits with a 256-entry codebook per order: 192 equal-count bins over
+ln a below 0.05 (KenLM's `build_binary -q 8` binning, Heafield 2011) and 64 even bins over [0.05, 1],
+where strong collocations live; each code stands for its bin's mean. At 3 bytes an entry instead of 4,
+about twice as many n-grams fit the budget at a lower count threshold, which is worth more than
+precision (measured on tuning text; training/model_card_notes.md). Each g is then recomputed as
+1 - (sum of its context's quantised a), so a distribution sums to one; where rounding up would take
+more than half of the exact back-off mass (a handful of contexts; the builder prints how many), g
+keeps that half and the distribution sums to slightly more than one.
 """
 import argparse
 import glob
@@ -105,15 +108,18 @@ def disc_of(c, d):
     return d[np.minimum(c, 3)]
 
 
-def codebook(p, levels=256):
-    """8-bit codes for probabilities p: equal-count bins over ln p, each bin's mean p as its value.
-    Returns (book f32[levels], codes u8[len(p)])."""
+def codebook(p, levels=256, high=0.05, high_levels=64):
+    """8-bit codes for probabilities p: equal-count bins over ln p below `high`, even bins over
+    [high, 1] above it, each bin's mean p as its value. Returns (book f32[levels], codes u8[len(p)])."""
     book = np.zeros(levels, dtype=np.float32)
-    if len(p) == 0:
-        return book, np.zeros(0, dtype=np.uint8)
-    lp = np.log(np.maximum(p, 1e-30))
-    edges = np.unique(np.quantile(lp, np.linspace(0, 1, levels + 1)[1:-1]))
-    codes = np.searchsorted(edges, lp, side="right").astype(np.uint8)
+    codes = np.zeros(len(p), dtype=np.uint8)
+    low_levels = levels - high_levels
+    low = p < high
+    if low.any():
+        lp = np.log(np.maximum(p[low], 1e-30))
+        edges = np.unique(np.quantile(lp, np.linspace(0, 1, low_levels + 1)[1:-1]))
+        codes[low] = np.searchsorted(edges, lp, side="right")
+    codes[~low] = low_levels + np.minimum(((p[~low] - high) / (1 - high) * high_levels).astype(np.int64), high_levels - 1)
     sums = np.bincount(codes, weights=p, minlength=levels)
     counts = np.bincount(codes, minlength=levels)
     book[:] = np.where(counts > 0, sums / np.maximum(counts, 1), 0.0)
@@ -266,15 +272,18 @@ def main(argv=None):
     assert chosen, "no pruning level fits the budget"
     kb, kt, keep2, keep3 = chosen
     # 8-bit a terms; g = 1 - the kept (quantised) a mass of its context, which also folds in the mass
-    # of pruned n-grams: each conditional distribution sums to one
+    # of pruned n-grams
     book2, code2 = codebook(a2[keep2])
     book3, code3 = codebook(a3[keep3])
     kept2 = np.bincount(ctx2[keep2], weights=book2[code2].astype(np.float64), minlength=V + 1)
     kept3 = np.bincount(inv[keep3], weights=book3[code3].astype(np.float64), minlength=len(uctx))
-    over = int((kept2 >= 1).sum() + (kept3 >= 1).sum())
-    g2 = np.maximum(1.0 - kept2, 1e-6)
-    g3 = np.maximum(1.0 - kept3, 1e-6)
-    print(f"codebooks: {over} contexts whose quantised mass reaches 1 (g clamped)", flush=True)
+    exact2 = 1.0 - np.bincount(ctx2[keep2], weights=a2[keep2], minlength=V + 1)
+    exact3 = 1.0 - np.bincount(inv[keep3], weights=a3[keep3], minlength=len(uctx))
+    # rounding up must not starve the back-off: g keeps at least half the exact back-off mass
+    over = int((1.0 - kept2 < exact2 / 2).sum() + (1.0 - kept3 < exact3 / 2).sum())
+    g2 = np.maximum(1.0 - kept2, exact2 / 2)
+    g3 = np.maximum(1.0 - kept3, exact3 / 2)
+    print(f"codebooks: {over} contexts where rounding up would take over half the back-off mass", flush=True)
 
     # 6. write
     scale = 2048.0

@@ -1,4 +1,4 @@
-import { isSentenceStart, keyOf, previousWord, type WordCache } from './cache_lm';
+import { isSentenceStart, keyOf, pairContext, type WordCache } from './cache_lm';
 import type { CursorContext } from './cursor_context';
 import type { WordHypothesis } from './word_search';
 
@@ -41,7 +41,7 @@ export function cacheWeight(cache: WordCache, maxLambda: number, halfSaturationW
 export const FULL_TRUST_WORD_SHARE = 0.5;
 
 export function blendWithCaches(found: readonly WordHypothesis[], sources: readonly CacheSource[], cursor: CursorContext, context: string, encode: (text: string) => number[], wordShare = 1): WordHypothesis[] {
-  const previous = previousWord(context);
+  const previous = pairContext(context);
   const active = sources
     .filter((source) => source.lambda > 0)
     .map((source) => ({ ...source, distribution: source.cache.distribution(keyOf(cursor.typed), previous) }))

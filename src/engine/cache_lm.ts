@@ -20,6 +20,12 @@ export interface CachedWord {
 
 const MIN_WORD_LENGTH = 2;
 const MAX_WORD_LENGTH = 40;
+/**
+ * Stands for "a sentence or line starts here" as the previous word of a pair, so the cache learns
+ * how this document starts its sentences and lines: a changelog's "Bump", "Update", "Fix", a
+ * letter's "I". Not a possible word key (words never hold control characters).
+ */
+export const SENTENCE_START_KEY = '\u0002<s>';
 /** Pairs only help once the previous word is known; this much weight goes to the single-word counts. */
 const UNIGRAM_BACKOFF = 2;
 
@@ -69,6 +75,7 @@ export class WordCache {
       const inProse = !isShouted(word) || /\p{Ll}/u.test(text.slice(Math.max(0, start - 12), start));
       if (!sentenceStart && inProse) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
       this.total += weight;
+      if (sentenceStart) previous = SENTENCE_START_KEY;
       if (previous !== undefined) {
         const pair = previous + '\u0000' + key;
         this.pairs.set(pair, (this.pairs.get(pair) ?? 0) + weight);
@@ -151,6 +158,11 @@ function isShouted(word: string): boolean {
 export function keyOf(word: string): string {
   const lower = word.toLowerCase();
   return lower.includes('\u2019') ? lower.replace(/\u2019/gu, "'") : lower;
+}
+
+/** What the cache's pairs condition on: SENTENCE_START_KEY at a sentence or line start, else the word before. */
+export function pairContext(context: string): string | undefined {
+  return isSentenceStart(context) ? SENTENCE_START_KEY : previousWord(context);
 }
 
 /** The word before the cursor's word, for the cache's pair counts. */

@@ -1,5 +1,6 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
+import { isEnglishWord } from './lexicon';
 import { isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
@@ -42,7 +43,7 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
     const share = (1 - lambda) * hypothesis.probability + (merged.has(key) ? 0 : lambda * model.probability(key, ctx));
     const existing = merged.get(key);
     if (existing) existing.probability += share;
-    else merged.set(key, { ...withNameCase(hypothesis, model, key, cursor.typed), probability: share });
+    else merged.set(key, { ...withNameCase(hypothesis, model, key, cursor, encode), probability: share });
   }
   const typedKey = normalizeKey(cursor.typed);
   const atSentenceStart = ctx.v === 0;
@@ -56,24 +57,33 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
 }
 
 /**
- * A word typed in lower case that the corpus writes as a name mid-sentence ("mon" → "Monday",
- * "eng" → "English") takes the name's capitals, as a phone keyboard's dictionary does (LatinIME keeps
- * a dictionary word's case for a lower-case entry). GPT-2's own spelling follows what was typed, so
- * without this a name the model found showed as "andrew" while one the n-gram found showed as "Andrew".
+ * A name completed after lower-case letters takes its capitals ("andr" → "Andrew", "lond" →
+ * "London"), as a phone keyboard's dictionary keeps a name's case for a lower-case entry (LatinIME).
+ * A name here is a word the corpus writes capitalised mid-sentence (the n-gram's usual form) whose
+ * lower case is not an English word: "government", "march", "states" and "china" stay as typed, and
+ * so do acronyms ("HID", "NULL" would turn "hi", "nul" into shouting). A word typed in full stays as
+ * typed ("ok", "andrew"). The tokens are re-encoded, so a phrase goes on from the spelling shown.
  */
-function withNameCase(hypothesis: WordHypothesis, model: NgramModel, key: string, typed: string): WordHypothesis {
-  // A word typed in full stays as typed ("ok" is not turned into "OK"): only a completion changes case.
-  if (typed === '' || hypothesis.word === typed || /\p{Lu}/u.test(hypothesis.word) || !hypothesis.word.startsWith(typed)) return hypothesis;
+function withNameCase(hypothesis: WordHypothesis, model: NgramModel, key: string, cursor: CursorContext, encode: (text: string) => number[]): WordHypothesis {
+  const { word } = hypothesis;
+  const typed = cursor.typed;
+  if (typed === '' || word === typed || /\p{Lu}/u.test(word) || !word.startsWith(typed)) return hypothesis;
   const id = model.id(key);
   const form = id > 0 ? model.form(id) : '';
-  if (!/\p{Lu}/u.test(form) || form.toLowerCase() !== hypothesis.word.toLowerCase()) return hypothesis;
-  return { ...hypothesis, word: form, text: hypothesis.text.slice(0, hypothesis.text.length - hypothesis.word.length) + form };
+  if (!/^\p{Lu}\p{Ll}/u.test(form) || normalizeKey(form) !== key || isEnglishWord(word)) return hypothesis;
+  // The typed apostrophe style stays (keys write ’ as ').
+  const named = Array.from(form, (ch, i) => (ch === "'" ? (Array.from(word)[i] ?? ch) : ch)).join('');
+  const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
+  return { word: named, text: hypothesis.text.slice(0, hypothesis.text.length - word.length) + named, probability: hypothesis.probability, tokens: encode((spaced ? ' ' : '') + named) };
 }
 
 /** A name keeps its capitals ("English", "I"); other words follow what was typed, capitalised at a sentence start. */
 function spelling(form: string, key: string, typed: string, atSentenceStart: boolean): string {
   if (isShouting(typed)) return form.toUpperCase();
-  if (form !== key) return form;
+  // After lower-case letters an English word follows them ("nor" → "north", not "North"); the
+  // pronoun I and names keep their capitals.
+  const typedLower = typed !== '' && !/\p{Lu}/u.test(typed) && !/^I(?:'\p{L}+)?$/u.test(form) && isEnglishWord(key);
+  if (form !== key && !typedLower) return form;
   if (typed !== '') return typed + key.slice(typed.length);
   return atSentenceStart ? key.charAt(0).toUpperCase() + key.slice(1) : key;
 }

@@ -142,6 +142,7 @@ export class NgramModel {
     this.triQ = u8s(nTri);
     this.biBook = f32s(BOOK);
     this.triBook = f32s(BOOK);
+    if (offset !== own.byteLength) throw new NgramFormatError(`n-gram file has ${own.byteLength - offset} bytes past its last section`);
     if (this.biOff[V] !== nBi || this.triOff[nCtx] !== nTri) throw new NgramFormatError('n-gram offsets do not match the header');
     for (let i = 1; i < V; i++) this.ids.set(this.keys[i], i);
     const decode = (q: Uint16Array): Float32Array => {

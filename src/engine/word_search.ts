@@ -1,4 +1,5 @@
 import type { CursorContext } from './cursor_context';
+import { isEnglishWord } from './lexicon';
 import { distributionOf, topTokens } from './sampling';
 import type { Vocabulary } from './vocabulary';
 import { hasLetter, isAllWordChars, isApostrophe, isShouting } from './word_chars';
@@ -208,8 +209,13 @@ export function spell(modelText: string, cursor: CursorContext): { word: string;
   if (remainder !== '' && !isAllWordChars(remainder)) return undefined;
   const spelled = modelText.trimStart();
   // A lower-case start of an acronym or a name with a capital inside ("x" of " XML", " XPath") is
-  // the model's own spelling, never "xML" or "xPath".
+  // the model's own spelling, never "xML" or "xPath"; but an English word stays as typed ("nul" of
+  // " NULL" is "null", "hi" of " HID" is "hid"): capitals never override lower-case typing of a word.
   if (/\p{Lu}/u.test(remainder) && /\p{Ll}/u.test(cursor.typed) && !cursor.shouting && (isShouting(spelled) || /^\p{Lu}/u.test(remainder)) && isAllWordChars(spelled)) {
+    if (isEnglishWord(spelled)) {
+      const word = cursor.typed + remainder.toLowerCase();
+      return shapeFault(word, cursor.typed) === undefined ? { word, text: word } : undefined;
+    }
     return shapeFault(spelled, cursor.typed) === undefined ? { word: spelled, text: spelled } : undefined;
   }
   let word = cursor.typed + (cursor.shouting ? remainder.toUpperCase() : remainder);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { WordCache, words, previousWord } from '../../src/engine/cache_lm';
+import { pairContext, SENTENCE_START_KEY, WordCache, words, previousWord } from '../../src/engine/cache_lm';
 import { DocumentCaches } from '../../src/engine/document_caches';
 import { blendWithCaches } from '../../src/engine/cache_blend';
 import { splitAtCursor } from '../../src/engine/cursor_context';
@@ -22,6 +22,22 @@ test('the cache ranks by pair counts after the previous word, backed off to word
   const total = [...cache.distribution('', 'the').values()].reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(total - 1) < 1e-9);
   assert.equal(cache.distribution('zz', 'the').size, 0);
+});
+
+test('the cache learns how this document starts its sentences and lines (a changelog starts them with verbs)', () => {
+  const text = 'Bump the compat level to 12.\n\nUpdate symbols for sparc.\n\nBump policy to 4.5.0, no changes.\n\nDrop the old patch.\n\n';
+  const cache = new WordCache();
+  cache.add(text);
+  assert.equal(pairContext(text), SENTENCE_START_KEY);
+  assert.equal(pairContext('Bump the '), 'the');
+  const atStart = cache.distribution('', SENTENCE_START_KEY);
+  const ranked = [...atStart.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => key);
+  assert.deepEqual(ranked.slice(0, 3), ['bump', 'update', 'drop']);
+  // Mid-sentence the pair counts after "the" decide, not the line starts.
+  const afterThe = cache.distribution('', 'the');
+  assert.ok((afterThe.get('compat') ?? 0) > (afterThe.get('bump') ?? 0));
+  const blended = blendWithCaches([], [{ cache, lambda: 0.5 }], splitAtCursor(text), text, (t) => [t.length]);
+  assert.equal(blended[0]?.word, 'Bump', 'offered at a line start with its capital');
 });
 
 test('names keep their capitals; ordinary words follow the typed case and sentence starts', () => {

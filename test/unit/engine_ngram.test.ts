@@ -70,6 +70,7 @@ test('n-gram: a damaged file is a clear error, not a crash later', () => {
   assert.throws(() => new NgramModel(bad), NgramFormatError);
   assert.throws(() => new NgramModel(bytes.subarray(0, bytes.length - 40)), NgramFormatError);
   assert.throws(() => new NgramModel(new Uint8Array(8)), NgramFormatError);
+  assert.throws(() => new NgramModel(Buffer.concat([bytes, Buffer.alloc(8)])), /past its last section/u);
   // A store from before the 8-bit codebooks (version 1) says how to rebuild it.
   const old = Buffer.from(bytes);
   old.writeUInt32LE(1, 4);
@@ -113,14 +114,17 @@ test('n-gram blend: a completion follows the typed letters and capitalises at a 
 });
 
 test('n-gram blend: a name the model found after lower-case letters takes the capitals the corpus writes it with', () => {
-  // Golden cases: the fixture writes "English" and "Monday" capitalised and "meeting", "tea" not.
+  // Golden cases on the fixture, which writes "Monday", "Sam" and "English" capitalised mid-sentence.
   const cases: Array<[string, string, string]> = [
-    ['I like eng', 'english', 'English'],
     ['the meeting is on mon', 'monday', 'Monday'],
+    // an English word stays as typed even where the corpus capitalises it (the review's "gov" → "Government")
+    ['I like eng', 'english', 'english'],
     ['I like te', 'tea', 'tea'],
     ['Notes from the mee', 'meeting', 'meeting'],
-    // what was typed with a capital, or shouted, stays as typed
-    ['I like ENG', 'ENGLISH', 'ENGLISH'],
+    // typed in full, typed with a capital, or shouted: as typed
+    ['the meeting is on monday', 'monday', 'monday'],
+    ['the meeting is on Mon', 'Monday', 'Monday'],
+    ['the meeting is on MON', 'MONDAY', 'MONDAY'],
   ];
   for (const [text, modelWord, shown] of cases) {
     const cursor = splitAtCursor(text);
@@ -130,5 +134,7 @@ test('n-gram blend: a name the model found after lower-case letters takes the ca
     const hit = out.find((h) => h.word.toLowerCase() === modelWord.toLowerCase());
     assert.equal(hit?.word, shown, text);
     assert.equal(hit?.text, shown, text);
+    // the tokens spell what is shown, so a phrase goes on from it
+    if (shown !== modelWord) assert.deepEqual(hit?.tokens, [` ${shown}`.length], text);
   }
 });
