@@ -133,7 +133,10 @@ def main(argv=None):
     ap.add_argument("--vocab", type=int, default=50000, help="words kept (plus <s>); the rest count as <unk>")
     ap.add_argument("--max_mb", type=float, default=5.9)
     ap.add_argument("--val_pct", type=int, default=2)
-    ap.add_argument("--exclude", default="", help="sources left out, comma-separated")
+    # The World English Bible's formulas ("I am Yahweh", "visiting the iniquity") would top a writer's
+    # everyday contexts; without it the tuning text's KSR and top-1 outside the Bible are unchanged
+    # (training/model_card_notes.md). GPT-2 still learns from it.
+    ap.add_argument("--exclude", default="sword-web", help="sources left out, comma-separated ('' = none)")
     ap.add_argument("--min_counts", default="", help="bigram,trigram count thresholds instead of the budget's")
     ap.add_argument("--stats", default="", help="write sizes and thresholds here (JSON)")
     a = ap.parse_args(argv)

@@ -173,6 +173,10 @@ const GOLDEN: Golden[] = [
   { kind: 'start', text: 'A Happiness', expect: { includes: ['Happiness'] } },
   { kind: 'start', text: "He said, 'Hello", expect: { includes: ['Hello'] } },
   { kind: 'start', text: 'We need more happiness', expect: { includes: ['happiness'] } },
+  // The word n-gram leaves out the World English Bible: its formulas never top an everyday context.
+  { kind: 'start', text: 'I am ', expect: { excludes: ['Yahweh'], includes: ['not'] } },
+  { kind: 'start', text: 'Thanks for the update. I am ', expect: { excludes: ['Yahweh'] } },
+  { kind: 'start', text: 'Visiting the ', expect: { excludes: ['iniquity'] } },
 
   // 8. Made-up words: a completion that no source knows (English word list, n-gram, a GPT-2 word token, the document, the dictionary) is not offered where the word list can judge it.
   { kind: 'shape', text: 'The iPh', expect: { excludes: ['iPhost'], includes: ['iPhone'] } },
