@@ -254,26 +254,30 @@ def main(argv=None):
               f"{n_ctx} contexts, {size / 1e6:.2f} MB", flush=True)
         return size, keep2, keep3
 
-    chosen = None
+    def fitting():
+        """(kb, kt, keep2, keep3): the lowest trigram threshold for which some bigram threshold fits,
+        and the lowest such bigram threshold (the file only shrinks as kb grows: binary search)."""
+        budget = a.max_mb * 1e6
+        for kt in range(2, 41):
+            size, keep2, keep3 = level(40, kt)
+            if size > budget:
+                continue
+            lo, hi, best = 1, 40, (40, keep2, keep3)
+            while lo < hi:
+                mid = (lo + hi) // 2
+                size, keep2, keep3 = level(mid, kt)
+                if size <= budget:
+                    hi, best = mid, (mid, keep2, keep3)
+                else:
+                    lo = mid + 1
+            return best[0], kt, best[1], best[2]
+        raise SystemExit("no pruning level fits the budget")
+
     if a.min_counts:
         kb, kt = map(int, a.min_counts.split(","))
-        chosen = (kb, kt) + level(kb, kt)[1:]
-    for kt in ([] if a.min_counts else range(2, 41)):
-        size, keep2, keep3 = level(40, kt)
-        if size > a.max_mb * 1e6:
-            continue
-        lo, hi, best = 1, 40, (40, keep2, keep3)  # the smallest bigram threshold that fits: binary search
-        while lo < hi:
-            mid = (lo + hi) // 2
-            size, keep2, keep3 = level(mid, kt)
-            if size <= a.max_mb * 1e6:
-                hi, best = mid, (mid, keep2, keep3)
-            else:
-                lo = mid + 1
-        chosen = (best[0], kt, best[1], best[2])
-        break
-    assert chosen, "no pruning level fits the budget"
-    kb, kt, keep2, keep3 = chosen
+        _, keep2, keep3 = level(kb, kt)
+    else:
+        kb, kt, keep2, keep3 = fitting()
     # 8-bit a terms; g = 1 - the kept (quantised) a mass of its context, which also folds in the mass
     # of pruned n-grams
     book2, code2 = codebook(a2[keep2])

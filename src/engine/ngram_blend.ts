@@ -70,20 +70,25 @@ function withNameCase(hypothesis: WordHypothesis, model: NgramModel, key: string
   if (typed === '' || word === typed || /\p{Lu}/u.test(word) || !word.startsWith(typed)) return hypothesis;
   const id = model.id(key);
   const form = id > 0 ? model.form(id) : '';
-  if (!/^\p{Lu}\p{Ll}/u.test(form) || normalizeKey(form) !== key || isEnglishWord(word)) return hypothesis;
+  if (!/^\p{Lu}\p{Ll}/u.test(form) || normalizeKey(form) !== key || keepsTypedCase(typed, key, form)) return hypothesis;
   // The typed apostrophe style stays (keys write ’ as ').
   const named = Array.from(form, (ch, i) => (ch === "'" ? (Array.from(word)[i] ?? ch) : ch)).join('');
   const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
   return { word: named, text: hypothesis.text.slice(0, hypothesis.text.length - word.length) + named, probability: hypothesis.probability, tokens: encode((spaced ? ' ' : '') + named) };
 }
 
+/**
+ * After lower-case letters an English word follows them, whatever capitals the corpus gives it ("nor"
+ * → "north", not "North"; "gov" → "government"); the pronoun I and names keep their capitals.
+ */
+function keepsTypedCase(typed: string, key: string, form: string): boolean {
+  return typed !== '' && !/\p{Lu}/u.test(typed) && !/^I(?:'\p{L}+)?$/u.test(form) && isEnglishWord(key);
+}
+
 /** A name keeps its capitals ("English", "I"); other words follow what was typed, capitalised at a sentence start. */
 function spelling(form: string, key: string, typed: string, atSentenceStart: boolean): string {
   if (isShouting(typed)) return form.toUpperCase();
-  // After lower-case letters an English word follows them ("nor" → "north", not "North"); the
-  // pronoun I and names keep their capitals.
-  const typedLower = typed !== '' && !/\p{Lu}/u.test(typed) && !/^I(?:'\p{L}+)?$/u.test(form) && isEnglishWord(key);
-  if (form !== key && !typedLower) return form;
+  if (form !== key && !keepsTypedCase(typed, key, form)) return form;
   if (typed !== '') return typed + key.slice(typed.length);
   return atSentenceStart ? key.charAt(0).toUpperCase() + key.slice(1) : key;
 }
