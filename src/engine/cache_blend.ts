@@ -1,4 +1,4 @@
-import { isSentenceStart, keyOf, pairContext, type WordCache } from './cache_lm';
+import { keyOf, pairContext, SENTENCE_START_KEY, type WordCache } from './cache_lm';
 import type { CursorContext } from './cursor_context';
 import type { WordHypothesis } from './word_search';
 
@@ -48,7 +48,7 @@ export function blendWithCaches(found: readonly WordHypothesis[], sources: reado
     .filter((source) => source.distribution.size > 0);
   if (active.length === 0) return [...found];
   const modelWeight = 1 - active.reduce((sum, source) => sum + source.lambda, 0);
-  const atSentenceStart = cursor.typed === '' && isSentenceStart(context);
+  const atSentenceStart = cursor.typed === '' && previous === SENTENCE_START_KEY;
   const merged = new Map<string, WordHypothesis>();
   for (const hypothesis of found) {
     const key = keyOf(hypothesis.word);

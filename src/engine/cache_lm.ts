@@ -1,4 +1,4 @@
-import { isSentenceStart } from './case_rules';
+import { isSentenceStart, keepsTypedCase } from './case_rules';
 import { followsSecretCue, looksSecret, mayFollowSecretCue } from './secret_filter';
 import { isApostrophe, isShouting, isWordChar } from './word_chars';
 
@@ -16,6 +16,8 @@ export interface CachedWord {
   midSentenceForms: Map<string, number>;
   /** The first spelling seen, used when the word only ever appeared at sentence starts. */
   firstForm: string;
+  /** Occurrences with a capital right after a lower-case word ("we met Rose", "with Presage"). */
+  capitalisedInProse: number;
 }
 
 const MIN_WORD_LENGTH = 2;
@@ -51,8 +53,13 @@ export class WordCache {
    */
   add(text: string, weight = 1, from = 0): void {
     let previous: string | undefined;
+    let previousWritten = '';
+    let previousEnd = -1;
     const recent: string[] = [];
     for (const { word, start } of words(text)) {
+      const afterLowerCaseWord = previousEnd >= 0 && /^\p{Ll}/u.test(previousWritten) && /^[ \t]+$/u.test(text.slice(previousEnd, start));
+      previousWritten = word;
+      previousEnd = start + word.length;
       const key = keyOf(word);
       const cued = mayFollowSecretCue(recent) && followsSecretCue(text.slice(Math.max(0, start - 60), start), word);
       recent.push(key);
@@ -68,12 +75,13 @@ export class WordCache {
       }
       const sentenceStart = isSentenceStart(text.slice(Math.max(0, start - 16), start)) && (start > 0 || from === 0);
       let entry = this.words.get(key);
-      if (!entry) this.words.set(key, (entry = { count: 0, midSentenceForms: new Map(), firstForm: word }));
+      if (!entry) this.words.set(key, (entry = { count: 0, midSentenceForms: new Map(), firstForm: word, capitalisedInProse: 0 }));
       entry.count += weight;
       // ALL-CAPS headings ("THE STATE OF THE UNION") say nothing about how a word is spelled in prose;
       // an acronym among lower-case words ("Water is H2O") does.
       const inProse = !isShouted(word) || /\p{Ll}/u.test(text.slice(Math.max(0, start - 12), start));
       if (!sentenceStart && inProse) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
+      if (afterLowerCaseWord && word !== key) entry.capitalisedInProse += weight;
       this.total += weight;
       if (sentenceStart) previous = SENTENCE_START_KEY;
       if (previous !== undefined) {
@@ -90,9 +98,10 @@ export class WordCache {
     if (looksSecret(word)) return;
     const key = keyOf(word);
     let entry = this.words.get(key);
-    if (!entry) this.words.set(key, (entry = { count: 0, midSentenceForms: new Map(), firstForm: word }));
+    if (!entry) this.words.set(key, (entry = { count: 0, midSentenceForms: new Map(), firstForm: word, capitalisedInProse: 0 }));
     entry.count += weight;
     entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
+    if (word !== key) entry.capitalisedInProse += weight;
     this.total += weight;
   }
 
@@ -121,7 +130,10 @@ export class WordCache {
     const usual = forms[0]?.[0] ?? entry?.firstForm.toLowerCase() ?? key;
     const isName = usual !== usual.toLowerCase();
     if (isShouting(typed)) return usual.toUpperCase();
-    if (isName) return usual;
+    // An English word's capitals make it a name here only after a lower-case word ("we met Rose",
+    // "with Presage"). After a colon, a bracket or another capital they mark a field or a title
+    // ("control: Bump", "(Closes: #1)", "Standards-Version"), so lower-case typing of the word wins.
+    if (isName && !(entry?.capitalisedInProse === 0 && keepsTypedCase(typed, key, usual))) return usual;
     if (typed !== '') return typed + usual.slice(typed.length);
     return atSentenceStart ? usual.charAt(0).toUpperCase() + usual.slice(1) : usual;
   }

@@ -1,3 +1,5 @@
+import { isEnglishWord } from './lexicon';
+
 /**
  * Where a word starts a sentence, for capitalising it: after `.`, `!`, `?`, a paragraph break, at
  * the start of the text, after a Markdown heading marker or a list marker; not after an
@@ -43,4 +45,14 @@ export function capitalise(word: string): string {
 /** The pronoun I and its contractions (i, i'm, i've) are always written with a capital. */
 export function pronounI(word: string): string {
   return /^i(?:['\u2019]\p{L}+)?$/u.test(word) ? 'I' + word.slice(1) : word;
+}
+
+/**
+ * Capitals that the corpus, a token or the document give a word never override lower-case typing of
+ * an English word: "nor" → "north" (not "North"), "s" → "standards" where the document writes
+ * "Standards-Version", "b" → "bump" after a changelog's "control: Bump". Names ("andr" → "Andrew")
+ * and the pronoun I keep theirs. `key` is the word in lower case, `form` the capitalised spelling.
+ */
+export function keepsTypedCase(typed: string, key: string, form: string): boolean {
+  return typed !== '' && !/\p{Lu}/u.test(typed) && !/^I(?:['\u2019]\p{L}+)?$/u.test(form) && isEnglishWord(key);
 }

@@ -382,7 +382,8 @@ export class Engine {
     const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, text.slice(0, text.length - cursor.typed.length), (t) => this.vocabulary.encode(t)) : found;
     const blended = blendWithCaches(withNgram, sources, cursor, contextText, (t) => this.vocabulary.encode(t), wordShare);
     const isKnown = (word: string): boolean => this.knowsWord(word) || sources.some((s) => s.cache.words.has(word));
-    const shaped = shapeCandidates(blended, { cursor, context: contextText, isKnown });
+    const isDocumentName = (word: string): boolean => sources.some((s) => (s.cache.words.get(word)?.capitalisedInProse ?? 0) > 0);
+    const shaped = shapeCandidates(blended, { cursor, context: contextText, isKnown, isDocumentName });
     // Profanities and slurs from any source (model, n-gram, caches) only once typed in full (word_filter.ts).
     const allowed = options.filterOffensiveWords === false ? shaped : bestAllowed(shaped, options.topK, cursor.typed);
     const ranked: WordHypothesis[] = rankCandidates(allowed, options.topK, options.temperature, random);

@@ -1,6 +1,6 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
-import { isEnglishWord } from './lexicon';
+import { keepsTypedCase } from './case_rules';
 import { isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
@@ -75,14 +75,6 @@ function withNameCase(hypothesis: WordHypothesis, model: NgramModel, key: string
   const named = Array.from(form, (ch, i) => (ch === "'" ? (Array.from(word)[i] ?? ch) : ch)).join('');
   const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
   return { word: named, text: hypothesis.text.slice(0, hypothesis.text.length - word.length) + named, probability: hypothesis.probability, tokens: encode((spaced ? ' ' : '') + named) };
-}
-
-/**
- * After lower-case letters an English word follows them, whatever capitals the corpus gives it ("nor"
- * → "north", not "North"; "gov" → "government"); the pronoun I and names keep their capitals.
- */
-function keepsTypedCase(typed: string, key: string, form: string): boolean {
-  return typed !== '' && !/\p{Lu}/u.test(typed) && !/^I(?:'\p{L}+)?$/u.test(form) && isEnglishWord(key);
 }
 
 /** A name keeps its capitals ("English", "I"); other words follow what was typed, capitalised at a sentence start. */

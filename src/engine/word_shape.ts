@@ -43,6 +43,8 @@ export interface ShapeInput {
   context: string;
   /** Whether `word` (lower case, straight apostrophes) is a word: a whole token of the vocabulary, or written in the document or the dictionary. */
   isKnown: (lowerWord: string) => boolean;
+  /** Whether the document or the dictionary writes `lowerWord` as a name (a capital after a lower-case word); none when absent. */
+  isDocumentName?: (lowerWord: string) => boolean;
 }
 
 /**
@@ -125,11 +127,13 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   }
   const shaped = [...merged.values()];
   // A name the model or the n-gram capitalised ("Lolium" for "lol") never outranks the lower-case
-  // word the person typed: they wrote it in lower case on purpose.
+  // word the person typed: they wrote it in lower case on purpose. A name this document uses is
+  // exempt ("pre" → "Presage" in a text about Presage): the person has written it here already.
   const typedWord = /^\p{Ll}/u.test(cursor.typed) ? merged.get(typedKey) : undefined;
   if (typedWord) {
-    for (const candidate of shaped) {
-      if (candidate !== typedWord && /^\p{Lu}/u.test(candidate.word) && candidate.probability >= typedWord.probability) candidate.probability = typedWord.probability * NAME_BELOW_TYPED;
+    for (const [key, candidate] of merged) {
+      if (candidate === typedWord || !/^\p{Lu}/u.test(candidate.word) || candidate.probability < typedWord.probability) continue;
+      if (!input.isDocumentName?.(key)) candidate.probability = typedWord.probability * NAME_BELOW_TYPED;
     }
   }
   shaped.sort((a, b) => b.probability - a.probability);

