@@ -16,7 +16,11 @@ export interface CachedWord {
   midSentenceForms: Map<string, number>;
   /** The first spelling seen, used when the word only ever appeared at sentence starts. */
   firstForm: string;
-  /** Occurrences with a capital right after a lower-case word ("we met Rose", "with Presage"). */
+  /**
+   * Occurrences written as a name mid-sentence ("we met Rose", "with Presage", "John Smith"): a capital
+   * then lower case, not right after a colon or bracket nor inside a hyphenated title ("control: Bump",
+   * "(Closes: #1)", "Standards-Version"), which are fields and titles rather than names.
+   */
   capitalisedInProse: number;
 }
 
@@ -53,12 +57,10 @@ export class WordCache {
    */
   add(text: string, weight = 1, from = 0): void {
     let previous: string | undefined;
-    let previousWritten = '';
-    let previousEnd = -1;
+    let previousEnd = 0;
     const recent: string[] = [];
     for (const { word, start } of words(text)) {
-      const afterLowerCaseWord = previousEnd >= 0 && /^\p{Ll}/u.test(previousWritten) && /^[ \t]+$/u.test(text.slice(previousEnd, start));
-      previousWritten = word;
+      const gap = text.slice(previousEnd, start);
       previousEnd = start + word.length;
       const key = keyOf(word);
       const cued = mayFollowSecretCue(recent) && followsSecretCue(text.slice(Math.max(0, start - 60), start), word);
@@ -81,7 +83,7 @@ export class WordCache {
       // an acronym among lower-case words ("Water is H2O") does.
       const inProse = !isShouted(word) || /\p{Ll}/u.test(text.slice(Math.max(0, start - 12), start));
       if (!sentenceStart && inProse) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
-      if (afterLowerCaseWord && word !== key) entry.capitalisedInProse += weight;
+      if (!sentenceStart && inProse && isNameShaped(word) && !STRUCTURE_BEFORE.test(gap) && !STRUCTURE_AFTER.test(text.slice(previousEnd, previousEnd + 2))) entry.capitalisedInProse += weight;
       this.total += weight;
       if (sentenceStart) previous = SENTENCE_START_KEY;
       if (previous !== undefined) {
@@ -101,7 +103,7 @@ export class WordCache {
     if (!entry) this.words.set(key, (entry = { count: 0, midSentenceForms: new Map(), firstForm: word, capitalisedInProse: 0 }));
     entry.count += weight;
     entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
-    if (word !== key) entry.capitalisedInProse += weight;
+    if (isNameShaped(word)) entry.capitalisedInProse += weight;
     this.total += weight;
   }
 
@@ -130,10 +132,10 @@ export class WordCache {
     const usual = forms[0]?.[0] ?? entry?.firstForm.toLowerCase() ?? key;
     const isName = usual !== usual.toLowerCase();
     if (isShouting(typed)) return usual.toUpperCase();
-    // An English word's capitals make it a name here only after a lower-case word ("we met Rose",
-    // "with Presage"). After a colon, a bracket or another capital they mark a field or a title
-    // ("control: Bump", "(Closes: #1)", "Standards-Version"), so lower-case typing of the word wins.
-    if (isName && !(entry?.capitalisedInProse === 0 && keepsTypedCase(typed, key, usual))) return usual;
+    // An English word's capitals make it a name here only where the document writes it as one
+    // (capitalisedInProse); as a field, a title or in shouting ("MUST NOT") lower-case typing wins.
+    if (isName && (entry?.capitalisedInProse ?? 0) === 0 && keepsTypedCase(typed, key, usual)) return typed + usual.slice(typed.length).toLowerCase();
+    if (isName) return usual;
     if (typed !== '') return typed + usual.slice(typed.length);
     return atSentenceStart ? usual.charAt(0).toUpperCase() + usual.slice(1) : usual;
   }
@@ -160,6 +162,16 @@ export function* words(text: string): Generator<{ word: string; start: number }>
     offset += ch.length;
   }
   yield* flush(offset);
+}
+
+/** Between a field's name and its value, or opening a bracket: "control: Bump", "(Closes: #1)". */
+const STRUCTURE_BEFORE = /[:([{<\/-]/u;
+/** The first part of a hyphenated title: "Standards" of "Standards-Version". */
+const STRUCTURE_AFTER = /^-\p{Lu}/u;
+
+/** A capital followed by lower case ("Rose", "McDonald", "Don’t"); not an acronym or shouting. */
+function isNameShaped(word: string): boolean {
+  return /^\p{Lu}\p{Ll}/u.test(word);
 }
 
 function isShouted(word: string): boolean {

@@ -1,5 +1,5 @@
 import type { CursorContext } from './cursor_context';
-import { keepsTypedCase } from './case_rules';
+import { isEnglishWord } from './lexicon';
 import { distributionOf, topTokens } from './sampling';
 import type { Vocabulary } from './vocabulary';
 import { hasLetter, isAllWordChars, isApostrophe, isShouting } from './word_chars';
@@ -212,7 +212,7 @@ export function spell(modelText: string, cursor: CursorContext): { word: string;
   // the model's own spelling, never "xML" or "xPath"; but an English word stays as typed ("nul" of
   // " NULL" is "null", "hi" of " HID" is "hid"): capitals never override lower-case typing of a word.
   if (/\p{Lu}/u.test(remainder) && /\p{Ll}/u.test(cursor.typed) && !cursor.shouting && (isShouting(spelled) || /^\p{Lu}/u.test(remainder)) && isAllWordChars(spelled)) {
-    if (keepsTypedCase(cursor.typed, spelled.toLowerCase(), spelled)) {
+    if (isEnglishWord(spelled)) {
       const word = cursor.typed + remainder.toLowerCase();
       return shapeFault(word, cursor.typed) === undefined ? { word, text: word } : undefined;
     }

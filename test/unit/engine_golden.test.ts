@@ -115,8 +115,13 @@ const GOLDEN: Golden[] = [
   { kind: 'cache', text: 'control: Bump x11proto-dev dependencies.\n\nBump Standards-Version to 3.9.8, no changes (Closes: #990229).\n\nBump st', expect: { first: 'standards', excludes: ['Standards'] } },
   { kind: 'cache', text: 'control: Bump x11proto-dev dependencies.\n\nBump Standards-Version to 3.9.8, no changes (Closes: #990229).\n\nBump standards v', expect: { first: 'version', excludes: ['Version'] } },
   { kind: 'cache', text: 'Bump Standards-Version to 3.9.8, no changes (Closes: #990229).\n\nFix the build on armel, c', expect: { excludes: ['Closes'] } },
-  // A name the document writes after a lower-case word keeps its capitals, even where its first
-  // letters are a word themselves ("pre" of "Presage").
+  { kind: 'cache', text: 'The client MUST NOT send it twice. The server MUST NOT reply to it. The proxy MUST no', expect: { excludes: ['noT', 'NOT'] } },
+  { kind: 'cache', text: 'Returns: NULL on failure.\nErrors: NULL if the key is missing.\nThe lookup gives nu', expect: { excludes: ['nuLL', 'NULL'] } },
+  { kind: 'cache', text: 'Note: Don’t panic. Rule: Don’t push. Now we don’t care and we do', expect: { excludes: ['Don’t'] } },
+  { kind: 'cache', text: 'Thanks to John Smith for the patch. Next week we will ask John sm', expect: { first: 'Smith' } },
+  { kind: 'cache', text: 'Hi Mark, thanks for the review. I will send the new version to ma', expect: { includes: ['Mark'], excludes: ['mark'] } },
+  // A name the document writes as one keeps its capitals, even where its first letters are a word
+  // themselves ("pre" of "Presage").
   { kind: 'cache', text: 'We compared it with Presage today. Then we ran pre', expect: { first: 'Presage', excludes: ['presage'] } },
   { kind: 'cache', text: 'Our guide is Marta Lopez. Tomorrow we meet mar', expect: { first: 'Marta' } },
   { kind: 'cache', text: 'She said "', expect: { every: 'noLeadingSpace', excludes: [' she'] } },

@@ -63,6 +63,10 @@ test('case follows what was typed', () => {
   const cursor = splitAtCursor('Hello Rob');
   assert.deepEqual(spell(' robot', cursor), { word: 'Robot', text: 'Robot' });
   assert.deepEqual(spell(' ROBOT', splitAtCursor('the RO')), { word: 'ROBOT', text: 'ROBOT' });
+  // A capital typed first, then lower case: an English word follows the typing, not the model's shouting.
+  assert.deepEqual(spell(' NULL', splitAtCursor('Hello. Nu')), { word: 'Null', text: 'Null' });
+  assert.deepEqual(spell(' HIDDEN', splitAtCursor('Hello. Hi')), { word: 'Hidden', text: 'Hidden' });
+  assert.deepEqual(spell(' NOT', splitAtCursor('Hello. No')), { word: 'Not', text: 'Not' });
   assert.deepEqual(spell(' world', splitAtCursor('Hello,')), { word: 'world', text: ' world' });
   assert.equal(spell(' world.', splitAtCursor('Hello ')), undefined);
 });
