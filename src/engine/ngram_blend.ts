@@ -25,8 +25,6 @@ export interface NgramWeights {
  */
 export const DEFAULT_NGRAM_WEIGHTS: NgramWeights = { nextWord: 0.5, completion: 0.3 };
 
-const ORDER_FACTORS = (process.env.PK_NGRAM_ORDER ?? '1,1').split(',').map(Number);
-
 /** Words the n-gram proposes on its own, beyond those GPT-2's search found. */
 const NGRAM_CANDIDATES = 12;
 
@@ -36,11 +34,9 @@ const NGRAM_CANDIDATES = 12;
  * sorted by probability; words GPT-2 found keep its spelling.
  */
 export function blendWithNgram(found: readonly WordHypothesis[], model: NgramModel, weights: NgramWeights, cursor: CursorContext, textBefore: string, encode: (text: string) => number[]): WordHypothesis[] {
-  const base = cursor.typed === '' ? weights.nextWord : weights.completion;
-  if (!(base > 0) || !cursor.wordMayStart) return [...found];
+  const lambda = cursor.typed === '' ? weights.nextWord : weights.completion;
+  if (!(lambda > 0) || !cursor.wordMayStart) return [...found];
   const ctx = model.context(textBefore);
-  const order = model.matchedOrder(ctx);
-  const lambda = base * (order === 3 ? 1 : order === 2 ? ORDER_FACTORS[1] : ORDER_FACTORS[0]);
   const merged = new Map<string, WordHypothesis>();
   for (const hypothesis of found) {
     const key = normalizeKey(hypothesis.word);

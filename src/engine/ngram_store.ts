@@ -272,12 +272,6 @@ export class NgramModel {
     return (t >= 0 ? this.triBook[this.triQ[t]] : 0) + this.prob(this.triG[tri]) * p;
   }
 
-  /** The longest context the model holds counts for: 3 (trigram context), 2 (bigram context) or 1 (unigram only). */
-  matchedOrder(ctx: NgramContext): number {
-    if (this.trigramContext(ctx) >= 0) return 3;
-    return ctx.v >= 0 && this.biOff[ctx.v + 1] > this.biOff[ctx.v] ? 2 : 1;
-  }
-
   /** Index of the trigram context (u, v) in triCtx, or -1. */
   private trigramContext(ctx: NgramContext): number {
     if (ctx.u < 0 || ctx.v < 0) return -1;
