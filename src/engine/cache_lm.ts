@@ -165,7 +165,7 @@ export function* words(text: string): Generator<{ word: string; start: number }>
 }
 
 /** Between a field's name and its value, or opening a bracket: "control: Bump", "(Closes: #1)". */
-const STRUCTURE_BEFORE = /[:([{<\/-]/u;
+const STRUCTURE_BEFORE = /[:([{</-]/u;
 /** The first part of a hyphenated title: "Standards" of "Standards-Version". */
 const STRUCTURE_AFTER = /^-\p{Lu}/u;
 
