@@ -1,4 +1,5 @@
-import { isSentenceStart, keepsTypedCase } from './case_rules';
+import { isSentenceStart, isOrdinaryEnglish } from './case_rules';
+import { writtenAsField } from './field_words';
 import { followsSecretCue, looksSecret, mayFollowSecretCue } from './secret_filter';
 import { isApostrophe, isShouting, isWordChar } from './word_chars';
 
@@ -18,8 +19,8 @@ export interface CachedWord {
   firstForm: string;
   /**
    * Occurrences written as a name mid-sentence ("we met Rose", "with Presage", "John Smith"): a capital
-   * then lower case, not right after a colon or bracket nor inside a hyphenated title ("control: Bump",
-   * "(Closes: #1)", "Standards-Version"), which are fields and titles rather than names.
+   * then lower case, not as a field or a hyphenated title ("control: Bump", "(Closes: #1)",
+   * "Standards-Version"; field_words.ts).
    */
   capitalisedInProse: number;
 }
@@ -57,11 +58,9 @@ export class WordCache {
    */
   add(text: string, weight = 1, from = 0): void {
     let previous: string | undefined;
-    let previousEnd = 0;
     const recent: string[] = [];
     for (const { word, start } of words(text)) {
-      const gap = text.slice(previousEnd, start);
-      previousEnd = start + word.length;
+      const end = start + word.length;
       const key = keyOf(word);
       const cued = mayFollowSecretCue(recent) && followsSecretCue(text.slice(Math.max(0, start - 60), start), word);
       recent.push(key);
@@ -83,7 +82,7 @@ export class WordCache {
       // an acronym among lower-case words ("Water is H2O") does.
       const inProse = !isShouted(word) || /\p{Ll}/u.test(text.slice(Math.max(0, start - 12), start));
       if (!sentenceStart && inProse) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
-      if (!sentenceStart && inProse && isNameShaped(word) && !STRUCTURE_BEFORE.test(gap) && !STRUCTURE_AFTER.test(text.slice(previousEnd, previousEnd + 2))) entry.capitalisedInProse += weight;
+      if (!sentenceStart && inProse && isNameShaped(word) && !writtenAsField(text.slice(Math.max(0, start - 8), start), text.slice(end, end + 2))) entry.capitalisedInProse += weight;
       this.total += weight;
       if (sentenceStart) previous = SENTENCE_START_KEY;
       if (previous !== undefined) {
@@ -133,8 +132,12 @@ export class WordCache {
     const isName = usual !== usual.toLowerCase();
     if (isShouting(typed)) return usual.toUpperCase();
     // An English word's capitals make it a name here only where the document writes it as one
-    // (capitalisedInProse); as a field, a title or in shouting ("MUST NOT") lower-case typing wins.
-    if (isName && (entry?.capitalisedInProse ?? 0) === 0 && keepsTypedCase(typed, key, usual)) return typed + usual.slice(typed.length).toLowerCase();
+    // (capitalisedInProse); as a field, a title or in shouting ("MUST NOT") it is written in lower
+    // case mid-sentence and follows lower-case typing ("st" → "standards", "no" → "not").
+    if (isName && (entry?.capitalisedInProse ?? 0) === 0 && !/\p{Lu}/u.test(typed) && isOrdinaryEnglish(key, usual)) {
+      const lower = typed + usual.slice(typed.length).toLowerCase();
+      return typed === '' && atSentenceStart ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
+    }
     if (isName) return usual;
     if (typed !== '') return typed + usual.slice(typed.length);
     return atSentenceStart ? usual.charAt(0).toUpperCase() + usual.slice(1) : usual;
@@ -163,11 +166,6 @@ export function* words(text: string): Generator<{ word: string; start: number }>
   }
   yield* flush(offset);
 }
-
-/** Between a field's name and its value, or opening a bracket: "control: Bump", "(Closes: #1)". */
-const STRUCTURE_BEFORE = /[:([{</-]/u;
-/** The first part of a hyphenated title: "Standards" of "Standards-Version". */
-const STRUCTURE_AFTER = /^-\p{Lu}/u;
 
 /** A capital followed by lower case ("Rose", "McDonald", "Don’t"); not an acronym or shouting. */
 function isNameShaped(word: string): boolean {

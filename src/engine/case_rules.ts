@@ -54,5 +54,10 @@ export function pronounI(word: string): string {
  * and the pronoun I keep theirs. `key` is the word in lower case, `form` the capitalised spelling.
  */
 export function keepsTypedCase(typed: string, key: string, form: string): boolean {
-  return typed !== '' && !/\p{Lu}/u.test(typed) && !/^I(?:['\u2019]\p{L}+)?$/u.test(form) && isEnglishWord(key);
+  return typed !== '' && !/\p{Lu}/u.test(typed) && isOrdinaryEnglish(key, form);
+}
+
+/** An English word (the word list) other than the pronoun I and its contractions; `form` is how it is written. */
+export function isOrdinaryEnglish(key: string, form: string): boolean {
+  return !/^I(?:['\u2019]\p{L}+)?$/u.test(form) && isEnglishWord(key);
 }

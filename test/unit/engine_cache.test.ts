@@ -76,7 +76,20 @@ test('an English word the document capitalises as a field, a title or in shoutin
   assert.equal(cache.spelling('presage', 'pre', false), 'Presage');
   // Capitals typed, and words not yet typed, keep the document's spelling.
   assert.equal(cache.spelling('standards', 'St', false), 'Standards');
-  assert.equal(cache.spelling('standards', '', false), 'Standards', 'before any letter, the document\'s spelling');
+  assert.equal(cache.spelling('standards', '', false), 'standards', 'mid-sentence, before any letter');
+  assert.equal(cache.spelling('standards', '', true), 'Standards', 'at a sentence start');
+  assert.equal(cache.spelling('not', '', false), 'not', 'MUST NOT is shouting, not a name');
+  // Dates, times, page ranges and asides before a name leave it a name.
+  const dated = new WordCache();
+  dated.add('On 2024-05-01 Mark signed. We met at 9:00 Grace and I. Pages 10-12 Smith argues (Will was late).');
+  for (const [key, typed, name] of [['mark', 'ma', 'Mark'], ['grace', 'gr', 'Grace'], ['smith', 'sm', 'Smith'], ['will', 'wi', 'Will']]) assert.equal(dated.spelling(key, typed, false), name);
+  // Typed on word by word, a title's first part is known only once the hyphen comes: "Standards-".
+  const typing = new DocumentCaches();
+  const typed = 'Bump Standards-Version to 4.5.0.\n\nUpdate the st';
+  // The engine counts the text before the word being typed.
+  const before = (end: number): string => typed.slice(0, end).replace(/[\p{L}\p{N}'’]+$/u, '');
+  for (let end = 1; end <= typed.length; end++) typing.update('doc', before(end), 0);
+  assert.equal(typing.update('doc', before(typed.length), 0).spelling('standards', 'st', false), 'standards');
   // A name after a field's colon counts from its second use in prose.
   const reviewed = new WordCache();
   reviewed.add('Reviewed-by: Mark Brown\nReviewed-by: Mark Brown\n');

@@ -10,6 +10,16 @@ test('learning extract: a typed space finishes the word before it', () => {
   assert.deepEqual(finishedByEdit('the end.', '\n').words, ['end']);
 });
 
+test('learning extract: a field or a title keeps no capital, a name does (as the document cache reads them)', () => {
+  assert.deepEqual(finishedByEdit('Bump Standards-Version to 4.5.0 (Closes: #990229). Thanks, Paul Wise', ' ').words, ['Wise']);
+  assert.deepEqual(finishedByEdit('Bump Standards-Version', ' ').words, ['standards', 'version']);
+  assert.deepEqual(finishedByEdit('no changes (Closes:', ' ').words, ['closes']);
+  assert.deepEqual(finishedByEdit('Reviewed-by: Mark', ' ').words, ['mark']);
+  assert.deepEqual(finishedByEdit('We met (Mark', ' ').words, ['Mark'], 'a bracket no colon closes is an aside');
+  assert.deepEqual(finishedByEdit('On 2024-05-01 Mark', ' ').words, ['Mark'], 'digits and hyphens before the word are a date');
+  assert.deepEqual(finishedByEdit('We use NASA-Grade', ' ').words, ['NASA', 'grade'], 'an acronym keeps its capitals, a title part does not');
+});
+
 test('learning extract: letters and punctuation alone finish nothing (the token may still become a URL)', () => {
   assert.deepEqual(finishedByEdit('We met the Zorbla', 'x'), { words: [], phrases: [] });
   assert.deepEqual(finishedByEdit('see example', '.'), { words: [], phrases: [] });

@@ -5,6 +5,7 @@
  * complete, so `example.com`, `a@b.org` or `key=value` are judged as a whole, never learned piece
  * by piece while they are typed. No `vscode` import.
  */
+import { writtenAsField } from '../../engine/field_words';
 import { followsSecretCue, isLearnableWord, isSecretKey, isSensitiveToken } from './secrets';
 
 export interface Learned {
@@ -51,7 +52,7 @@ function atSentenceStart(previous: Token | undefined): boolean {
   return previous === undefined || /[.!?:]["'’”)\]]*$/u.test(previous.text) || /^(?:#+|[-*+>]|\d+[.)])$/u.test(previous.text);
 }
 
-/** "The" at a sentence start is the word "the"; "Sam" or "NASA" keep their capitals. */
+/** "The" at a sentence start (or as a field) is the word "the"; "Sam" or "NASA" keep their capitals. */
 function normalizeCase(word: string, sentenceStart: boolean): string {
   if (!sentenceStart) return word;
   const rest = word.slice(1);
@@ -81,7 +82,8 @@ export function finishedByEdit(before: string, inserted: string): Learned {
     const words = wordsOf(token.text);
     words.forEach((w, k) => {
       const first = k === 0 && w.start === 0;
-      const word = normalizeCase(w.word, first && atSentenceStart(previous));
+      // A field or a title's capital ("(Closes: #1)", "Standards-Version") is not a name's either.
+      const word = normalizeCase(w.word, (first && atSentenceStart(previous)) || writtenAsField(text.slice(0, token.start + w.start), text.slice(token.start + w.end)));
       if (!isLearnableWord(word)) return;
       learned.words.push(word);
       // A phrase only across a plain space: "robot, then" is two thoughts, not a phrase.
