@@ -59,8 +59,12 @@ export class WordCache {
   add(text: string, weight = 1, from = 0): void {
     let previous: string | undefined;
     const recent: string[] = [];
+    let lineStart = 0;
+    let scanned = 0;
     for (const { word, start } of words(text)) {
       const end = start + word.length;
+      // One forward pass for line starts: lastIndexOf per word is quadratic on a long line.
+      for (; scanned < start; scanned++) if (text.charCodeAt(scanned) === 10) lineStart = scanned + 1;
       const key = keyOf(word);
       const cued = mayFollowSecretCue(recent) && followsSecretCue(text.slice(Math.max(0, start - 60), start), word);
       recent.push(key);
@@ -82,7 +86,9 @@ export class WordCache {
       // an acronym among lower-case words ("Water is H2O") does.
       const inProse = !isShouted(word) || /\p{Ll}/u.test(text.slice(Math.max(0, start - 12), start));
       if (!sentenceStart && inProse) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
-      if (!sentenceStart && inProse && isNameShaped(word) && !writtenAsField(text.slice(Math.max(0, start - 8), start), text.slice(end, end + 2))) entry.capitalisedInProse += weight;
+      // A Title Case heading ("## Test Case") is a title, not a run of names.
+      const inHeading = HEADING_LINE.test(text.slice(lineStart, lineStart + 8));
+      if (!sentenceStart && inProse && !inHeading && isNameShaped(word) && !writtenAsField(text.slice(Math.max(0, start - 8), start), text.slice(end, end + 2))) entry.capitalisedInProse += weight;
       this.total += weight;
       if (sentenceStart) previous = SENTENCE_START_KEY;
       if (previous !== undefined) {
@@ -166,6 +172,9 @@ export function* words(text: string): Generator<{ word: string; start: number }>
   }
   yield* flush(offset);
 }
+
+/** A Markdown ATX heading line: "## Test Case". */
+const HEADING_LINE = /^[ \t]*#{1,6}[ \t]/u;
 
 /** A capital followed by lower case ("Rose", "McDonald", "Don’t"); not an acronym or shouting. */
 function isNameShaped(word: string): boolean {

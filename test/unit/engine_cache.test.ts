@@ -79,6 +79,11 @@ test('an English word the document capitalises as a field, a title or in shoutin
   assert.equal(cache.spelling('standards', '', false), 'standards', 'mid-sentence, before any letter');
   assert.equal(cache.spelling('standards', '', true), 'Standards', 'at a sentence start');
   assert.equal(cache.spelling('not', '', false), 'not', 'MUST NOT is shouting, not a name');
+  // A Title Case heading is a title (golden case from LibreOffice help), a name in prose is a name.
+  const headed = new WordCache();
+  headed.add('## Test Case\n\nA test case is the unit of testing. The UnitTest service runs it.\n');
+  assert.equal(headed.spelling('case', 'c', false), 'case');
+  assert.equal(headed.spelling('unittest', 'uni', false), 'UnitTest');
   // Dates, times, page ranges and asides before a name leave it a name.
   const dated = new WordCache();
   dated.add('On 2024-05-01 Mark signed. We met at 9:00 Grace and I. Pages 10-12 Smith argues (Will was late).');
