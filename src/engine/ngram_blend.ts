@@ -51,7 +51,8 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
     if (merged.has(candidate.key) || candidate.key.length <= typedKey.length) continue;
     const word = spelling(candidate.form, candidate.key, cursor.typed, atSentenceStart);
     const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
-    merged.set(candidate.key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: lambda * candidate.probability, tokens: encode((spaced ? ' ' : '') + word) });
+    const lowerCasedName = /^\p{Lu}\p{Ll}/u.test(candidate.form) && !/\p{Lu}/u.test(word);
+    merged.set(candidate.key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: lambda * candidate.probability, tokens: encode((spaced ? ' ' : '') + word), ...(lowerCasedName ? { lowerCasedName } : {}) });
   }
   return [...merged.values()].sort((a, b) => b.probability - a.probability);
 }

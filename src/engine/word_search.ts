@@ -16,6 +16,8 @@ export interface WordHypothesis {
   /** The tokens that spell `text` after the context, and the logits after them when known. */
   tokens: number[];
   logitsAfter?: Float32Array;
+  /** A name in its source, written here in the typed lower case ("lolium" from the n-gram's "Lolium"). */
+  lowerCasedName?: boolean;
 }
 
 export interface WordSearchInput {

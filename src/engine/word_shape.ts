@@ -126,13 +126,13 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
     merged.set(key, { ...candidate, word, text: (spaced ? ' ' : '') + word, probability });
   }
   const shaped = [...merged.values()];
-  // A name the model or the n-gram capitalised ("Lolium" for "lol") never outranks the lower-case
-  // word the person typed: they wrote it in lower case on purpose. A name this document uses is
+  // A name the model or the n-gram capitalised ("Lolium" for "lol", even when shown in the typed
+  // lower case) never outranks the lower-case word the person typed: they wrote it so on purpose. A name this document uses is
   // exempt ("pre" → "Presage" in a text about Presage): the person has written it here already.
   const typedWord = /^\p{Ll}/u.test(cursor.typed) ? merged.get(typedKey) : undefined;
   if (typedWord) {
     for (const [key, candidate] of merged) {
-      if (candidate === typedWord || !/^\p{Lu}/u.test(candidate.word) || candidate.probability < typedWord.probability) continue;
+      if (candidate === typedWord || !(/^\p{Lu}/u.test(candidate.word) || candidate.lowerCasedName) || candidate.probability < typedWord.probability) continue;
       if (!input.isDocumentName?.(key)) candidate.probability = typedWord.probability * NAME_BELOW_TYPED;
     }
   }
