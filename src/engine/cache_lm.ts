@@ -1,4 +1,4 @@
-import { isSentenceStart, isOrdinaryEnglish } from './case_rules';
+import { capitalise, isOrdinaryEnglish, isSentenceStart } from './case_rules';
 import { writtenAsField } from './field_words';
 import { followsSecretCue, looksSecret, mayFollowSecretCue } from './secret_filter';
 import { isApostrophe, isShouting, isWordChar } from './word_chars';
@@ -85,10 +85,11 @@ export class WordCache {
       // ALL-CAPS headings ("THE STATE OF THE UNION") say nothing about how a word is spelled in prose;
       // an acronym among lower-case words ("Water is H2O") does.
       const inProse = !isShouted(word) || /\p{Ll}/u.test(text.slice(Math.max(0, start - 12), start));
-      if (!sentenceStart && inProse) entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
-      // A Title Case heading ("## Test Case") is a title, not a run of names.
-      const inHeading = HEADING_LINE.test(text.slice(lineStart, lineStart + 8));
-      if (!sentenceStart && inProse && !inHeading && isNameShaped(word) && !writtenAsField(text.slice(Math.max(0, start - 8), start), text.slice(end, end + 2))) entry.capitalisedInProse += weight;
+      if (!sentenceStart && inProse) {
+        entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
+        // A Title Case heading ("## Test Case") is a title, not a run of names.
+        if (isNameShaped(word) && !HEADING_LINE.test(text.slice(lineStart, lineStart + 8)) && !writtenAsField(text.slice(Math.max(0, start - 8), start), text.slice(end, end + 2))) entry.capitalisedInProse += weight;
+      }
       this.total += weight;
       if (sentenceStart) previous = SENTENCE_START_KEY;
       if (previous !== undefined) {
@@ -142,7 +143,7 @@ export class WordCache {
     // case mid-sentence and follows lower-case typing ("st" → "standards", "no" → "not").
     if (isName && (entry?.capitalisedInProse ?? 0) === 0 && !/\p{Lu}/u.test(typed) && isOrdinaryEnglish(key, usual)) {
       const lower = typed + usual.slice(typed.length).toLowerCase();
-      return typed === '' && atSentenceStart ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
+      return typed === '' && atSentenceStart ? capitalise(lower) : lower;
     }
     if (isName) return usual;
     if (typed !== '') return typed + usual.slice(typed.length);

@@ -48,10 +48,10 @@ export function pronounI(word: string): string {
 }
 
 /**
- * Capitals that the corpus, a token or the document give a word never override lower-case typing of
- * an English word: "nor" → "north" (not "North"), "s" → "standards" where the document writes
- * "Standards-Version", "b" → "bump" after a changelog's "control: Bump". Names ("andr" → "Andrew")
- * and the pronoun I keep theirs. `key` is the word in lower case, `form` the capitalised spelling.
+ * Capitals the corpus gives a word (the n-gram's usual form) never override lower-case typing of an
+ * English word: "nor" → "north" (not "North"), "gov" → "government". Names ("andr" → "Andrew") and
+ * the pronoun I keep theirs. `key` is the word in lower case, `form` the capitalised spelling. The
+ * document cache applies `isOrdinaryEnglish` with its own evidence of names (cache_lm.ts).
  */
 export function keepsTypedCase(typed: string, key: string, form: string): boolean {
   return typed !== '' && !/\p{Lu}/u.test(typed) && isOrdinaryEnglish(key, form);

@@ -43,7 +43,7 @@ export interface ShapeInput {
   context: string;
   /** Whether `word` (lower case, straight apostrophes) is a word: a whole token of the vocabulary, or written in the document or the dictionary. */
   isKnown: (lowerWord: string) => boolean;
-  /** Whether the document or the dictionary writes `lowerWord` as a name (a capital after a lower-case word); none when absent. */
+  /** Whether the document or the dictionary writes `lowerWord` as a name (`CachedWord.capitalisedInProse`); none when absent. */
   isDocumentName?: (lowerWord: string) => boolean;
 }
 
@@ -127,8 +127,8 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   }
   const shaped = [...merged.values()];
   // A name the model or the n-gram capitalised ("Lolium" for "lol", even when shown in the typed
-  // lower case) never outranks the lower-case word the person typed: they wrote it so on purpose. A name this document uses is
-  // exempt ("pre" → "Presage" in a text about Presage): the person has written it here already.
+  // lower case) never outranks the lower-case word the person typed: they wrote it so on purpose.
+  // A name this document uses is exempt ("pre" → "Presage"): the person has written it here already.
   const typedWord = /^\p{Ll}/u.test(cursor.typed) ? merged.get(typedKey) : undefined;
   if (typedWord) {
     for (const [key, candidate] of merged) {
