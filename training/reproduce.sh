@@ -19,7 +19,7 @@ DATA="${DATA:-training/data}"
 # 0. packages (Debian 12 bookworm). Installs only what is missing.
 PKGS="python3-torch python3-onnx python3-numpy libopenblas0-openmp python3.11-doc linux-doc-6.1 git-doc perl-doc
 postgresql-doc-15 abs-guide dict-foldoc dict-gcide dict-devil debian-reference-en debian-handbook manpages man-db
-sword-text-web libsword-utils wordnet-base jargon-text libreoffice-help-en-us gnome-user-docs"
+sword-text-web libsword-utils wordnet-base jargon-text libreoffice-help-en-us gnome-user-docs trans-de-en"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -3,7 +3,7 @@
 # tiny corpus (6 pages of the Python tutorial from python3.11-doc, or the repo's own text if that
 # package is missing, or with SMOKE_REPO_TEXT=1) -> tokenize -> train a tiny GPT-2 for 30 steps -> export ONNX (+ checker) ->
 # parity with onnxruntime-node: PyTorch vs ONNX and KV cache vs full (max |diff| <= 1e-3) ->
-# int8 export (top-5 agreement) -> held-out loss. Exits non-zero on any failure.
+# int8 export (top-5 agreement) -> held-out loss -> corpus-filter and n-gram golden cases. Exits non-zero on any failure.
 #
 # Needs: apt python3-torch python3-onnx python3-numpy libopenblas0-openmp (python3.11-doc optional),
 #        `npm install` in the repo (gpt-tokenizer, onnxruntime-node).
@@ -53,6 +53,9 @@ $PY training/parity.py "$WORK/run/final.pt" "$WORK/export/model_int8.onnx" --mod
 $PY training/evaluate.py "$WORK/run/final.pt" --data "$WORK/data" --windows 16 --baselines 0 \
   --json "$WORK/eval.json" > /dev/null
 $PY -c "import json,math,sys; r=json.load(open(sys.argv[1])); assert math.isfinite(r['heldout_loss']); print('smoke: held-out loss', r['heldout_loss'])" "$WORK/eval.json"
+
+# 6. golden cases of the corpus filters and the n-gram builder's source weights
+$PY training/check_sources.py | tail -n 1
 
 echo "smoke: OK in $(( $(date +%s) - start )) s"
 [ -z "${SMOKE_DIR:-}" ] && rm -rf "$WORK"
