@@ -34,7 +34,7 @@ fi
 $PY training/build_corpus.py --out "$DATA/docs"
 # everyday sources and text with the shape people type (lists, commit-like entries) count twice or three times
 node training/tokenize.mjs "$DATA/docs" "$DATA" --val_pct 2 \
-  --repeat gnome-help=3,sotu=2,jargon=2,debian-changelog=2,readme=2,sword-web=2
+  --repeat gnome-help=3,sotu=2,jargon=2,debian-changelog=2,readme=2,sword-web=2,ding=2
 $PY training/manifest.py --data "$DATA"
 $PY training/make_heldout.py --val_docs "$DATA/val_docs.jsonl"
 # the word n-gram partner (modified Kneser-Ney trigram, <= 6 MB) from the training split
