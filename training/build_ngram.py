@@ -64,6 +64,11 @@ LETTER = re.compile(r"[^\W\d_]")
 # list or heading marker; a single line break elsewhere is a soft wrap inside a sentence
 BOUNDARY = re.compile(r"[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])")
 S = 0  # <s>
+# the engine's abbreviations (src/engine/case_rules.ts ABBREVIATIONS; a unit test compares the lists):
+# after "Mr. " or "vs. " the sentence goes on (ABBREVIATION_DOT in ngram_store.ts)
+ABBREVIATIONS = {"mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "mt", "rev", "capt", "lt", "sgt", "gov",
+                 "e.g", "i.e", "cf", "vs", "approx", "fig", "figs", "vol", "viz"}
+ABBREVIATION_DOT = re.compile(r"\.[ \t]*\n?[ \t]*")
 
 
 def fnv1a(s):
@@ -80,14 +85,15 @@ def doc_words(text):
     """Yields words with <s> markers: ('<s>', None) at sentence starts, else (key, form)."""
     text = text.replace("\u2019", "'").replace("\r\n", "\n").replace("\r", "\n")
     yield "<s>", None
-    last = 0
+    last, prev = 0, None
     for m in WORD.finditer(text):
         w = m.group(0).rstrip("'")
         if not w or not LETTER.search(w) or len(w) > 40:
             continue
-        if BOUNDARY.search(text, last, m.start()):
+        if BOUNDARY.search(text, last, m.start()) and not (
+                prev in ABBREVIATIONS and ABBREVIATION_DOT.fullmatch(text, last, m.start())):
             yield "<s>", None
-        last = m.end()
+        last, prev = m.end(), w.lower()
         yield w.lower(), w
 
 

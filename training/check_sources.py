@@ -42,6 +42,13 @@ def check_ding():
     assert got == EXPECTED, f"ding_sentences: {got}"
 
 
+def check_sentence_starts():
+    """<s> after . ! ? but not after the dot of an abbreviation ("Mr. Smith"), as the engine reads it."""
+    got = [k for k, _ in build_ngram.doc_words("Talk to Mr. Smith today. We met Dr.\nJones vs. Lee. It is 2024. Fine.")]
+    assert got == ["<s>", "talk", "to", "mr", "smith", "today", "<s>", "we", "met", "dr", "jones", "vs", "lee", "<s>",
+                   "it", "is", "<s>", "fine"], f"doc_words: {got}"
+
+
 def running_words(docs_dir, *args):
     with tempfile.TemporaryDirectory() as out:
         stats = os.path.join(out, "stats.json")
@@ -67,5 +74,6 @@ def check_repeat():
 
 if __name__ == "__main__":
     check_ding()
+    check_sentence_starts()
     check_repeat()
     print("check_sources: OK")

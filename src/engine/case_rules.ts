@@ -8,7 +8,7 @@ import { isEnglishWord } from './lexicon';
  */
 
 /** Abbreviations after which the next word is not a sentence start. Lower case, without the final dot. */
-const ABBREVIATIONS = new Set([
+export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   // Titles before a name; words that end a sentence as often as they abbreviate ("no.", "co.") are left out.
   'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'st', 'sr', 'jr', 'mt', 'rev', 'capt', 'lt', 'sgt', 'gov',
   'e.g', 'i.e', 'cf', 'vs', 'approx', 'fig', 'figs', 'vol', 'viz',
@@ -33,7 +33,15 @@ export function isSentenceStart(context: string): boolean {
   if (!AFTER_TERMINAL.test(context)) return false;
   // "Prof. " and "e.g. ": the word before the dot is an abbreviation, so the sentence goes on.
   const abbreviation = /(?:^|[\s(["“‘])((?:\p{L}\.)*\p{L}+)\.\s*$/u.exec(context);
-  return !(abbreviation && ABBREVIATIONS.has(abbreviation[1].toLowerCase()));
+  return !(abbreviation && isAbbreviation(abbreviation[1]));
+}
+
+/**
+ * Whether `word` (any case, without its final dot) is an abbreviation after which the sentence goes
+ * on (`Mr`, `Prof`, `e.g`). training/build_ngram.py holds the same list (a unit test compares them).
+ */
+export function isAbbreviation(word: string): boolean {
+  return ABBREVIATIONS.has(word.toLowerCase());
 }
 
 /** `word` with its first letter in upper case. */

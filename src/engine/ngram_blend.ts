@@ -37,6 +37,9 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
   const lambda = cursor.typed === '' ? weights.nextWord : weights.completion;
   if (!(lambda > 0) || !cursor.wordMayStart) return [...found];
   const ctx = model.context(textBefore);
+  // After a number, an opening quote or bracket, the n-gram would read words the text does not join
+  // ("born in 1990 " as "born in"): GPT-2, which reads them, has the word alone.
+  if (ctx.broken) return [...found];
   const merged = new Map<string, WordHypothesis>();
   for (const hypothesis of found) {
     const key = normalizeKey(hypothesis.word);

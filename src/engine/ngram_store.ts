@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from './errors';
+import { isAbbreviation } from './case_rules';
 import { isApostrophe, isWordChar } from './word_chars';
 
 /**
@@ -29,6 +30,20 @@ const MAX_WORD_LENGTH = 40;
  */
 const SENTENCE_BREAK = /[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])/u;
 const LETTER = /\p{L}/u;
+/**
+ * Between two words, what the n-gram's counts skip but what changes the next word: a number, a
+ * colon or slash inside a line, a symbol ("born in 1990 ", "starts at 10:30 ", "and/or "), or an
+ * opening quote or bracket right before the word ('He said "', "Use the ("). Spaces, commas,
+ * sentence marks, dashes, closing quotes and brackets, and Markdown emphasis (* _ ~ `) are not.
+ */
+const CONTEXT_BREAK = /[^\s,;.!?…\-–—'"’”)\]}*_~`]|["'“‘(\[{]$/u;
+/** A gap that is only the dot of an abbreviation ("Mr. Smith"): no sentence starts there. */
+const ABBREVIATION_DOT = /^\.[ \t]*\n?[ \t]*$/u;
+/**
+ * The context token for a break (CONTEXT_BREAK): the builder counts across it, but the engine does
+ * not read the words before it as the context of the words after it.
+ */
+export const BREAK = '<b>';
 /** Next words remembered per context (before a letter is typed), and how many contexts are kept. */
 const NEXT_WORD_CACHED = 16;
 const NEXT_WORD_CACHE_SIZE = 4096;
@@ -39,6 +54,8 @@ const CONTEXT_CHARS = 400;
 export interface NgramContext {
   u: number;
   v: number;
+  /** The word follows a context break (BREAK): the n-gram has no context it can read for it. */
+  broken?: boolean;
 }
 
 /** One word the n-gram offers: its lower-cased key, its usual written form and P(word | context). */
@@ -177,9 +194,10 @@ export class NgramModel {
   context(textBefore: string): NgramContext {
     const tail = textBefore.slice(-CONTEXT_CHARS).replace(/\r\n?/gu, '\n');
     const tokens = contextTokens(tail, textBefore.length <= CONTEXT_CHARS);
+    // A break before the first of the two words leaves a bigram context (BREAK is no word: id -1).
     const ids = tokens.slice(-2).map((t) => (t === '<s>' ? 0 : this.id(t)));
     while (ids.length < 2) ids.unshift(-1);
-    return { u: ids[0], v: ids[1] };
+    return tokens[tokens.length - 1] === BREAK ? { u: -1, v: -1, broken: true } : { u: ids[0], v: ids[1] };
   }
 
   /** P(word | context), a probability over whole words (0 for a word outside the vocabulary). */
@@ -332,8 +350,9 @@ export function normalizeKey(word: string): string {
 }
 
 /**
- * The word tokens of `text` with `<s>` markers, as training/build_ngram.py counts them. `atStart`
- * says that `text` begins the document (a sentence starts there).
+ * The word tokens of `text` with `<s>` markers, as training/build_ngram.py counts them, and a BREAK
+ * token where the text between two words breaks the context (CONTEXT_BREAK; the builder has none).
+ * `atStart` says that `text` begins the document (a sentence starts there).
  */
 export function contextTokens(text: string, atStart: boolean): string[] {
   text = text.replace(/\r\n?/gu, '\n');
@@ -341,12 +360,20 @@ export function contextTokens(text: string, atStart: boolean): string[] {
   let start = -1;
   let gapStart = 0;
   let offset = 0;
+  const gap = (between: string): void => {
+    const last = out[out.length - 1];
+    if (SENTENCE_BREAK.test(between) && !(ABBREVIATION_DOT.test(between) && last !== undefined && isAbbreviation(last))) {
+      if (last !== '<s>') out.push('<s>');
+    } else if (last !== undefined && last !== '<s>' && last !== BREAK && CONTEXT_BREAK.test(between)) {
+      out.push(BREAK);
+    }
+  };
   const flush = (end: number): void => {
     if (start < 0) return;
     let word = text.slice(start, end);
     while (word.length > 0 && isApostrophe(word[word.length - 1])) word = word.slice(0, -1);
     if (word.length > 0 && word.length <= MAX_WORD_LENGTH && LETTER.test(word)) {
-      if (SENTENCE_BREAK.test(text.slice(gapStart, start)) && out[out.length - 1] !== '<s>') out.push('<s>');
+      gap(text.slice(gapStart, start));
       out.push(normalizeKey(word));
       gapStart = end;
     }
@@ -361,7 +388,7 @@ export function contextTokens(text: string, atStart: boolean): string[] {
     offset += ch.length;
   }
   flush(offset);
-  if (SENTENCE_BREAK.test(text.slice(gapStart)) && out[out.length - 1] !== '<s>') out.push('<s>');
+  gap(text.slice(gapStart));
   return out;
 }
 

@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { contextTokens, NgramFormatError, NgramModel } from '../../src/engine/ngram_store';
+import { BREAK, contextTokens, NgramFormatError, NgramModel } from '../../src/engine/ngram_store';
+import { ABBREVIATIONS } from '../../src/engine/case_rules';
 import { blendWithNgram } from '../../src/engine/ngram_blend';
 import { splitAtCursor } from '../../src/engine/cursor_context';
 import type { WordHypothesis } from '../../src/engine/word_search';
@@ -103,6 +104,49 @@ test('n-gram blend: mixes whole-word probabilities with its own weight and adds 
   assert.equal(out[0].word, 'letter', 'sorted by blended probability');
   const none = blendWithNgram(found, model, { nextWord: 0, completion: 0 }, cursor, text, () => []);
   assert.deepEqual(none, found, 'weight 0 changes nothing');
+});
+
+test('n-gram: a number, symbol, opening quote or bracket breaks the context; an abbreviation does not end a sentence', () => {
+  // Golden cases: the text before the cursor → the context tokens the engine reads.
+  const cases: Array<[string, string[]]> = [
+    ['I was born in 1990 ', ['i', 'was', 'born', 'in', BREAK]],
+    ['The meeting starts at 10:30 ', ['the', 'meeting', 'starts', 'at', BREAK]],
+    ['She asked: ', ['she', 'asked', BREAK]],
+    ['He said "', ['he', 'said', BREAK]],
+    ['Use the (', ['use', 'the', BREAK]],
+    ['in 1990 we ', ['in', BREAK, 'we']],
+    ['read and/or write ', ['read', 'and', BREAK, 'or', 'write']],
+    ['Talk to Mr. ', ['talk', 'to', 'mr']],
+    ['We met Dr.\nJones and ', ['we', 'met', 'dr', 'jones', 'and']],
+    ['It works. Then ', ['it', 'works', '<s>', 'then']],
+    ['this is **very** ', ['this', 'is', 'very']],
+    ['a word, then (closed) another - and ', ['a', 'word', 'then', BREAK, 'closed', 'another', 'and']],
+    ['"Quoted," she said ', ['quoted', 'she', 'said']],
+    ['He said "Quoted," she ', ['he', 'said', BREAK, 'quoted', 'she']],
+  ];
+  for (const [text, tokens] of cases) assert.deepEqual(contextTokens(text, false), tokens, JSON.stringify(text));
+  assert.deepEqual(model.context('I like 3 '), { u: -1, v: -1, broken: true });
+  const afterBreak = model.context('in 1990 the ');
+  assert.equal(afterBreak.u, -1, 'a break before the first word leaves the bigram');
+  assert.equal(afterBreak.v, model.id('the'));
+});
+
+test('n-gram blend: after a context break the word is left to GPT-2', () => {
+  const found: WordHypothesis[] = [{ word: 'in', text: 'in', probability: 0.2, tokens: [1] }];
+  for (const text of ['Thank you for your 2 ', 'I said "']) {
+    const out = blendWithNgram(found, model, { nextWord: 0.5, completion: 0.3 }, splitAtCursor(text), text, (t) => [t.length]);
+    assert.deepEqual(out, found, JSON.stringify(text));
+  }
+  const text = 'Thank you for your ';
+  assert.notDeepEqual(blendWithNgram(found, model, { nextWord: 0.5, completion: 0.3 }, splitAtCursor(text), text, (t) => [t.length]), found);
+});
+
+test('n-gram: the builder and the engine know the same abbreviations', () => {
+  const source = readFileSync(path.join(__dirname, '..', '..', '..', 'training', 'build_ngram.py'), 'utf8');
+  const list = /^ABBREVIATIONS = \{([^}]*)\}/mu.exec(source);
+  assert.ok(list, 'ABBREVIATIONS in build_ngram.py');
+  const python = [...list[1].matchAll(/"([^"]+)"/gu)].map((m) => m[1]).sort();
+  assert.deepEqual(python, [...ABBREVIATIONS].sort());
 });
 
 test('n-gram blend: a completion follows the typed letters and capitalises at a sentence start', () => {
