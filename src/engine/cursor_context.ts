@@ -1,3 +1,4 @@
+import { isEnglishWord } from './lexicon';
 import { readWhitespace } from './whitespace';
 import { isApostrophe, isShouting, trailingWord } from './word_chars';
 
@@ -24,8 +25,13 @@ export interface CursorContext {
   allowUnspaced: boolean;
   /** False where no word can start: glued to an address or a path (`ben@|`, `src/|`). */
   wordMayStart: boolean;
-  /** Caps lock: the typed part has two or more letters, all capitals, or is one capital after shouted words (`THE QUICK F`). */
+  /**
+   * Capitals for this word: the typed part has two or more letters, all capitals, or is one capital
+   * after shouted words (`THE QUICK F`), or nothing is typed yet and the text ends in caps lock (`capsLock`).
+   */
   shouting: boolean;
+  /** Caps lock: the last three words are in capitals, two of them English words (`PLEASE DO NOT`), so a ghost phrase is too. */
+  capsLock: boolean;
   /** The word is the first of a Markdown heading or list item (`## |`, `- |`), which starts with a capital. */
   lineStart: boolean;
 }
@@ -61,26 +67,27 @@ export function splitAtCursor(text: string): CursorContext {
   while (whitespaceStart > 0 && /\s/u.test(text[whitespaceStart - 1])) whitespaceStart--;
   const before = text.slice(0, whitespaceStart);
   const required = typed.replace(/\u2019/gu, "'");
-  const shouting = isShouting(typed) || (/^\p{Lu}$/u.test(typed) && isShouting(lastWords(before)));
+  const capsLock = (typed === '' || isShouting(typed) || /^\p{Lu}$/u.test(typed)) && shoutedRun(before);
+  const shouting = isShouting(typed) || (/^\p{Lu}$/u.test(typed) && isShouting(lastWords(before))) || capsLock;
   const lineStart = text.lastIndexOf('\n', wordStart - 1) + 1;
   if (insideMarkup(text.slice(lineStart, wordStart))) {
-    return { contextEnd: wordStart, tail: '', typed, required, allowLeadingSpace: false, allowUnspaced: false, wordMayStart: false, shouting, lineStart: false };
+    return { contextEnd: wordStart, tail: '', typed, required, allowLeadingSpace: false, allowUnspaced: false, wordMayStart: false, shouting, capsLock, lineStart: false };
   }
   if (wordStart - lineStart <= 16 && LINE_MARKER.test(text.slice(lineStart, wordStart))) {
     // A heading or list item starts like a paragraph; a model trained on prose has seen few of their markers.
-    return { contextEnd: lineStart, tail: lineStart === 0 ? '' : '\n\n', typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, lineStart: true };
+    return { contextEnd: lineStart, tail: lineStart === 0 ? '' : '\n\n', typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, capsLock, lineStart: true };
   }
   const reading = readWhitespace(before, text.slice(whitespaceStart, wordStart));
   if (reading === ' ') {
-    return { contextEnd: whitespaceStart, tail: '', typed, required: ' ' + required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, lineStart: false };
+    return { contextEnd: whitespaceStart, tail: '', typed, required: ' ' + required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, capsLock, lineStart: false };
   }
-  if (reading !== '') return { contextEnd: whitespaceStart, tail: reading, typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, lineStart: false };
+  if (reading !== '') return { contextEnd: whitespaceStart, tail: reading, typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, capsLock, lineStart: false };
   const previous = before.slice(-1);
   const wordMayStart = typed !== '' || (!GLUE.test(previous) && !NOT_BEFORE_A_WORD.test(text.slice(lineStart, wordStart)));
   const allowLeadingSpace = typed === '' && previous !== '' && wordMayStart && !OPENING.test(previous) && !isOpeningQuote(before);
   // "README.|source", "d/control:|": a dot or colon glued to a word may go on without a space.
   const allowUnspaced = !allowLeadingSpace || /[\p{L}\p{N}][.:]$/u.test(before);
-  return { contextEnd: wordStart, tail: '', typed, required, allowLeadingSpace, allowUnspaced, wordMayStart, shouting, lineStart: false };
+  return { contextEnd: wordStart, tail: '', typed, required, allowLeadingSpace, allowUnspaced, wordMayStart, shouting, capsLock, lineStart: false };
 }
 
 /** The text the model reads for `cursor`: the context with its trailing whitespace normalised. */
@@ -91,6 +98,16 @@ export function modelContext(text: string, cursor: CursorContext): string {
 /** The last two words before the cursor's word, for telling caps lock from a capital letter. */
 function lastWords(before: string): string {
   return before.slice(-40).split(/\s+/u).slice(-2).join('');
+}
+
+/**
+ * Whether the text ends in caps lock: its last three words are in capitals and at least two of them
+ * are English words ("PLEASE DO NOT", "WARNING: DO NOT REMOVE THE"), so the next word is too. Runs of
+ * acronyms ("the AWS EC2 API") are not shouting.
+ */
+function shoutedRun(before: string): boolean {
+  const words = before.slice(-80).split(/[^\p{L}\p{N}'\u2019]+/u).filter((w) => /\p{L}/u.test(w)).slice(-3);
+  return words.length === 3 && words.every(isShouting) && words.filter((w) => isEnglishWord(w)).length >= 2;
 }
 
 /** A straight quote opens when it starts the text or follows whitespace or an opening bracket. */

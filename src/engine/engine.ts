@@ -69,6 +69,8 @@ let sharedVocabulary: Vocabulary | undefined;
 interface PhraseJob {
   input: PhraseInput;
   typed: string;
+  /** The text ends in caps lock (`CursorContext.capsLock`): the whole phrase is in capitals. */
+  capsLock: boolean;
   contextText: string;
   filter: boolean | undefined;
   /** Whether a model call on top of the context is remembered (costs nothing). */
@@ -392,7 +394,7 @@ export class Engine {
       mode,
       typed: cursor.typed,
       candidates: ranked.map(({ word, text: insert, probability }) => ({ word, text: insert, probability })),
-      phrase: this.finalPhrase(ranked[0]?.text ?? '', cursor.typed, contextText, options.filterOffensiveWords),
+      phrase: this.finalPhrase(ranked[0]?.text ?? '', cursor.typed, contextText, options.filterOffensiveWords, cursor.capsLock),
       tokensFed: context.fed,
       contextTokens: context.entry.ids.length,
       latencyMs: performance.now() - started,
@@ -401,6 +403,7 @@ export class Engine {
     const job: PhraseJob = {
       input: { vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand },
       typed: cursor.typed,
+      capsLock: cursor.capsLock,
       contextText,
       filter: options.filterOffensiveWords,
       isRemembered,
@@ -427,14 +430,15 @@ export class Engine {
   private async phraseNow(job: PhraseJob): Promise<string> {
     phaseClock.current = 'phrase';
     const clock = phaseClock.now();
-    const phrase = this.finalPhrase(await continuePhrase(job.input), job.typed, job.contextText, job.filter);
+    const phrase = this.finalPhrase(await continuePhrase(job.input), job.typed, job.contextText, job.filter, job.capsLock);
     phaseClock.add('phraseJs', clock);
     return phrase;
   }
 
   /** The person's apostrophe style, and no offensive word the person has not typed in full. */
-  private finalPhrase(raw: string, typed: string, contextText: string, filter: boolean | undefined): string {
-    const phrase = withApostrophes(raw, apostropheStyle(typed, contextText));
+  private finalPhrase(raw: string, typed: string, contextText: string, filter: boolean | undefined, capsLock: boolean): string {
+    // With caps lock on, the words after the first are in capitals too ("DO NOT REMOVE THE FILE").
+    const phrase = withApostrophes(capsLock ? raw.toUpperCase() : raw, apostropheStyle(typed, contextText));
     return filter === false ? phrase : cleanPhrase(phrase, typed);
   }
 

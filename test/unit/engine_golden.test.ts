@@ -40,6 +40,8 @@ interface Expect {
   first?: string;
   /** The first word ranks above the second when both are candidates. */
   above?: [string, string];
+  /** The ghost-text phrase. */
+  phrase?: string;
 }
 
 interface Golden {
@@ -221,6 +223,13 @@ const GOLDEN: Golden[] = [
   { kind: 'case', text: 'When I got home i', expect: { includes: ['I'] } },
   { kind: 'case', text: 'Honestly, i', expect: { includes: ['I'] } },
   { kind: 'case', text: 'The house that i', expect: { includes: ['I'] } },
+  // Caps lock: three shouted words, two of them English, shout the next word and the whole phrase; acronyms do not.
+  { kind: 'case', text: 'PLEASE DO NOT ', expect: { every: 'upperCase', some: true } },
+  { kind: 'case', text: 'WARNING: DO NOT REMOVE THE ', expect: { every: 'upperCase', some: true } },
+  { kind: 'case', text: 'WELCOME TO THE UNITED', expect: { phrase: 'UNITED STATES' } },
+  { kind: 'case', text: 'Welcome to the UNITED', expect: { phrase: 'UNITED States' } },
+  { kind: 'case', text: 'I use the NASA API ', expect: { includes: ['to'] } },
+  { kind: 'case', text: 'the AWS EC2 API ', expect: { includes: ['is'] } },
   { kind: 'case', text: 'We talked about the un', expect: { excludes: ['States'] } },
   { kind: 'case', text: 'She moved to the uni', expect: { excludes: ['States', 'Kingdom'] } },
   // A name completed after lower-case letters takes the capitals the corpus writes it with; a word typed in full stays as typed.
@@ -282,6 +291,7 @@ test('golden: every case reads the text as a writer would (real embedded model)'
       }
       if (expect.first !== undefined && got[0] !== expect.first) failures.push(`${where}: first is not ${JSON.stringify(expect.first)}`);
       if (expect.above && got.includes(expect.above[1]) && (!got.includes(expect.above[0]) || got.indexOf(expect.above[0]) > got.indexOf(expect.above[1]))) failures.push(`${where}: ${JSON.stringify(expect.above[1])} outranks ${JSON.stringify(expect.above[0])}`);
+      if (expect.phrase !== undefined && p.phrase !== expect.phrase) failures.push(`${where}: phrase is not ${JSON.stringify(expect.phrase)}`);
       if (expect.none && got.length > 0) failures.push(`${where}: expected no candidates`);
       if (expect.some && got.length === 0) failures.push(`${where}: expected candidates`);
       if (expect.every) {

@@ -6,9 +6,28 @@ import { chooseWindow } from '../../src/engine/context_window';
 import { END_OF_TEXT } from '../../src/engine/vocabulary';
 
 test('the typed part of a word is split off with its leading space', () => {
-  assert.deepEqual(splitAtCursor('The rob'), { contextEnd: 3, tail: '', typed: 'rob', required: ' rob', allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting: false, lineStart: false });
-  assert.deepEqual(splitAtCursor('The '), { contextEnd: 3, tail: '', typed: '', required: ' ', allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting: false, lineStart: false });
-  assert.deepEqual(splitAtCursor(''), { contextEnd: 0, tail: '', typed: '', required: '', allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting: false, lineStart: false });
+  assert.deepEqual(splitAtCursor('The rob'), { contextEnd: 3, tail: '', typed: 'rob', required: ' rob', allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting: false, capsLock: false, lineStart: false });
+  assert.deepEqual(splitAtCursor('The '), { contextEnd: 3, tail: '', typed: '', required: ' ', allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting: false, capsLock: false, lineStart: false });
+  assert.deepEqual(splitAtCursor(''), { contextEnd: 0, tail: '', typed: '', required: '', allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting: false, capsLock: false, lineStart: false });
+});
+
+test('caps lock: three shouted words, two of them English, shout the next word; a run of acronyms does not', () => {
+  const cases: Array<[string, boolean, boolean]> = [
+    // text, shouting, capsLock
+    ['PLEASE DO NOT ', true, true],
+    ['WARNING: DO NOT REMOVE THE ', true, true],
+    ['PLEASE DO NOT T', true, true],
+    ['WELCOME TO THE UNITED', true, true],
+    ['Welcome to the UNITED', true, false],
+    ['DO NOT ', false, false],
+    ['I use the NASA API ', false, false],
+    ['the AWS EC2 API ', false, false],
+    ['PLEASE DO NOT t', false, false],
+  ];
+  for (const [text, shouting, capsLock] of cases) {
+    const cursor = splitAtCursor(text);
+    assert.deepEqual([cursor.shouting, cursor.capsLock], [shouting, capsLock], JSON.stringify(text));
+  }
 });
 
 test('after punctuation a next word may bring its own space; after a newline it may not', () => {
