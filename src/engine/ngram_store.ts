@@ -36,7 +36,7 @@ const LETTER = /\p{L}/u;
  * opening quote or bracket right before the word ('He said "', "Use the ("). Spaces, commas,
  * sentence marks, dashes, closing quotes and brackets, and Markdown emphasis (* _ ~ `) are not.
  */
-const CONTEXT_BREAK = /[^\s,;.!?…\-–—'"’”)\]}*_~`]|["'“‘(\[{]$/u;
+const CONTEXT_BREAK = /[^\s,;.!?…\-–—'"’”)\]}*_~`]|["'“‘([{]$/u;
 /** A gap that is only the dot of an abbreviation ("Mr. Smith"): no sentence starts there. */
 const ABBREVIATION_DOT = /^\.[ \t]*\n?[ \t]*$/u;
 /**
