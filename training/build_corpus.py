@@ -325,10 +325,87 @@ def dict_entries(name):
         yield parts[0], data[off:off + ln].decode("utf-8", errors="replace")
 
 
+CITE_TOKEN = re.compile(r"\(?(?:[A-Z][\w'-]*\.?|[ivxlc]+[.,]|\d+(?:[.:,]\d+)*[.,]?|&|of|de|la|le|the|von|van|in|on)\)?[.,]?$")
+
+CITE_START = re.compile(r"--(?=[A-Z]|\([A-Z]|\d [A-Z])")
+
+
+def dict_citations(raw):
+    """GCIDE's quotation attributions removed from an entry's raw text: `--` and a capital opens one at
+    the end of a quotation ("--Shak.", "--Sir T. Browne.", "--Gen. xli. 5."); it runs over the tokens
+    that read as names, initials, book abbreviations and verse numbers, onto the next line only when
+    that whole line is such tokens (a wrapped name). `-- called also ...` (a space, lower case) is
+    definition text and stays."""
+    lines = raw.split("\n")
+    out, k = [], 0
+    while k < len(lines):
+        ln = lines[k]
+        m = re.search(CITE_START, ln)
+        while m:
+            toks = ln[m.end():].split(" ")
+            n = 0
+            while n < len(toks) and (toks[n] == "" or CITE_TOKEN.match(toks[n])):
+                n += 1
+            while 0 < n < len(toks) and not toks[n - 1].endswith((".", ")", ",")):
+                n -= 1  # text follows: the name ends at its last full stop ("--1 Cor. i. 1. In name ...")
+            rest = " ".join(toks[n:])
+            if n == len(toks) and k + 1 < len(lines):
+                nxt = lines[k + 1].split()
+                if nxt and len(nxt) <= 4 and all(CITE_TOKEN.match(w) for w in nxt) and nxt[-1].endswith("."):
+                    k += 1  # the name wrapped onto the next line
+            ln = ln[:m.start()].rstrip() + (" " + rest if rest else "")
+            m = re.search(CITE_START, ln)
+        out.append(ln)
+        k += 1
+    return "\n".join(out)
+
+
+SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!Cf\.)\]?\s+(?=[A-Z\"'(<\[-])")
+SEE_KEEP = {"you", "me", "him", "her", "it", "them", "us", "thou", "thee", "ye", "what", "how", "where", "whether",
+            "who", "here", "there", "that", "this", "if", "now", "thy", "my", "your", "his", "our", "their"}
+FIELD_LABEL = re.compile(r"(?:^| )\((?:[A-Z][a-z]+\.?|[A-Z][a-z]*\.)(?:,? ?(?:&|and)? ?[A-Z][a-z]*\.?){0,2}\)(?=[ ,.;:]|$)")
+
+
+def dict_label(sentence):
+    """True for a dictionary's own label sentence: a synonym list ("Syn: ...") or a cross-reference
+    ("See Angle.", "See also FL.", "See under Dock.", "Cf. Sill.", "Compare RISC."), not a sentence
+    that uses the verb ("See you soon.", "See how it runs.")."""
+    w = sentence.split()
+    if not w:
+        return True
+    if re.match(r"Syn[.:]", w[0]) or w[0] in ("Cf.", "Cf", "Compare"):
+        return True
+    return w[0] == "See" and len(w) > 1 and w[1].strip(",.!?") not in SEE_KEEP
+
+
+def strip_dict_labels(text, field_labels=True):
+    """A cleaned dictionary text without its label sentences (dict_label), field labels in
+    parentheses ("(Zool.)", "(Bot.)", "(Law)"; field_labels=False keeps them), FOLDOC's topic labels
+    (`<language>`) and citation lines (`[Jargon File]`). Lines and paragraphs left empty go; the
+    definitions and example sentences stay as they were."""
+    paras = []
+    for p in text.split("\n\n"):
+        lines = []
+        for k, ln in enumerate(p.split("\n")):
+            head = re.match(r"[^:]{1,80}: ", ln) if k == 0 and not re.match(r"(Syn|Note|Usage|See also|Cf\.|Compare)\b", ln) else None
+            head = head.group(0) if head else ""
+            body = re.sub(r"^(\d{1,2}\. )?<[a-z][\w ,.-]*>\s*", r"\1", ln[len(head):])
+            if re.fullmatch(r"\[.*\]\.?", body.strip()):
+                continue
+            if field_labels:
+                body = FIELD_LABEL.sub("", body).lstrip()
+            body = " ".join(s for s in SENTENCE.split(body) if not dict_label(s)).strip()
+            if body and not re.fullmatch(r"\d{1,2}\.", body):
+                lines.append(head + body)
+        if lines:
+            paras.append("\n".join(lines))
+    return "\n\n".join(paras)
+
+
 def clean_dict_entry(name, head, body):
     lines = body.split("\n")
     if name == "gcide":
-        t = "\n".join(lines)
+        t = dict_citations("\n".join(lines))
         t = re.sub(r"\\([^\\]*)\\", r"\1", t)
         t = re.sub(r"\[[^\]]*\]", "", t)  # etymology brackets
         t = re.sub(r"\{([^}]*)\}", r"\1", t)
@@ -339,7 +416,8 @@ def clean_dict_entry(name, head, body):
         t = re.sub(r"\{([^}]*)\}", r"\1", t)
         t = re.sub(r"\((\d{4}-\d{2}-\d{2})\)", "", t)
     t = re.sub(r"\n\s*\n", "\n\n", t)
-    return reflow(f"{head}: {t.strip()}")
+    t = reflow(f"{head}: {t.strip()}")
+    return strip_dict_labels(t, field_labels=name == "gcide") if name in ("gcide", "foldoc") else t
 
 
 # ---------------------------------------------------------------- sources

@@ -2,7 +2,8 @@
 
   python3 training/check_sources.py
 
-Needs no Debian dictionary package: the Ding cases are lines in the dictionary's own format.
+Needs no Debian dictionary package: the Ding cases are lines in the dictionary's own format, the
+GCIDE/FOLDOC cases entry text as the dictd files hold it and as clean_dict_entry reflows it.
 Exits non-zero (AssertionError) on the first case that fails.
 """
 import json
@@ -49,6 +50,60 @@ def check_sentence_starts():
                    "it", "is", "<s>", "fine"], f"doc_words: {got}"
 
 
+# GCIDE raw entry text: quotation attributions after `--` go (also a name wrapped onto the next line
+# and a Bible reference); `-- called also` (a space, lower case) is definition text and stays
+GCIDE_RAW = """   1. An entrance or passage; -- called also drift.
+      [1913 Webster]
+
+            Yourself and yours shall have
+            Free adit.                            --Tennyson.
+      [1913 Webster]
+   To bring together in a group. --Sir T.
+      Browne.
+   Called to be an apostle. --1 Cor. i. 1. In name is given to Christ.
+   To group. --Dryden. "The sea's extremest borders.\""""
+GCIDE_RAW_EXPECTED = """   1. An entrance or passage; -- called also drift.
+      [1913 Webster]
+
+            Yourself and yours shall have
+            Free adit.
+      [1913 Webster]
+   To bring together in a group.
+   Called to be an apostle. In name is given to Christ.
+   To group. "The sea's extremest borders.\""""
+
+# reflowed dictionary text: label sentences, field labels, topic labels and citation lines go;
+# definitions, the verb "see" and quoted examples stay
+LABELS = [
+    ("Adjacency: Adjacency\n1. The state of being adjacent; contiguity.\n\nSyn: contiguousness\n\n2. That which is adjacent.",
+     "Adjacency: Adjacency\n1. The state of being adjacent; contiguity.\n\n2. That which is adjacent."),
+    ("Adjacent or contiguous angle. (Geom.) See Angle.", "Adjacent or contiguous angle."),
+    ("1. (Zool.) One of several species of small Carnivora. (Mus. & Arch.) A thing.",
+     "1. One of several species of small Carnivora. A thing."),
+    ("Erratic: Erratic blocks (Geol.), masses of stone.", "Erratic: Erratic blocks, masses of stone."),
+    ("Circuit: (Law) Journeying; itinerant. Cf. Eyre. See also Iter. See under Court.",
+     "Circuit: Journeying; itinerant."),
+    ("Adject: Adject v. t. re to throw. See Jet a shooting forth.] To add or annex.",
+     "Adject: Adject v. t. re to throw. To add or annex."),
+    ("Syn: Enmity; hatred. -- Animosity, Enmity. Enmity may be dormant.", "-- Animosity, Enmity. Enmity may be dormant."),
+    ("Aghast: See Agast, v. t.", ""),
+    ("See how the frightful herds run from the wood. See ye how he runs. See you soon. See That.",
+     "See how the frightful herds run from the wood. See ye how he runs. See you soon."),
+    ("Genet: (Zool.) The common genet (Genetta vulgaris) of Southern Europe.",
+     "Genet: The common genet (Genetta vulgaris) of Southern Europe."),
+    ("ffp: <language> Formal FP. A language similar to FP.\n\nSee also: FL.\n\n[\"Can Programming be Liberated\", "
+     "John Backus, 1978].\n\nCompare RISC.", "ffp: Formal FP. A language similar to FP."),
+]
+
+
+def check_dict_labels():
+    got = build_corpus.dict_citations(GCIDE_RAW)
+    assert got == GCIDE_RAW_EXPECTED, f"dict_citations: {got!r}"
+    for text, expected in LABELS:
+        got = build_corpus.strip_dict_labels(text)
+        assert got == expected, f"strip_dict_labels({text!r}): {got!r}"
+
+
 def running_words(docs_dir, *args):
     with tempfile.TemporaryDirectory() as out:
         stats = os.path.join(out, "stats.json")
@@ -75,5 +130,6 @@ def check_repeat():
 if __name__ == "__main__":
     check_ding()
     check_sentence_starts()
+    check_dict_labels()
     check_repeat()
     print("check_sources: OK")
