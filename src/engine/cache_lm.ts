@@ -1,6 +1,6 @@
 import { capitalise, isOrdinaryEnglish, isSentenceStart } from './case_rules';
 import { writtenAsField } from './field_words';
-import { followsSecretCue, looksSecret, mayFollowSecretCue } from './secret_filter';
+import { followsSecretCue, looksSecret, mayFollowSecretCue, protectedPart, type ProtectedSpan } from './secret_filter';
 import { isApostrophe, isShouting, isWordChar } from './word_chars';
 
 export { isSentenceStart };
@@ -61,6 +61,8 @@ export class WordCache {
     const recent: string[] = [];
     let lineStart = 0;
     let scanned = 0;
+    // The last token judged by protectedPart: a word glued to others shares their verdict.
+    let token = { end: -1, span: undefined as ProtectedSpan | undefined };
     for (const { word, start } of words(text)) {
       const end = start + word.length;
       // One forward pass for line starts: lastIndexOf per word is quadratic on a long line.
@@ -69,8 +71,11 @@ export class WordCache {
       const cued = mayFollowSecretCue(recent) && followsSecretCue(text.slice(Math.max(0, start - 60), start), word);
       recent.push(key);
       if (recent.length > 3) recent.shift();
-      // A password written earlier in the document is never offered back (`pass: Wq7Lp2Nv`).
-      if (cued || looksSecret(word)) {
+      if (start >= token.end && isGlued(text, start, end)) token = gluedToken(text, start, end);
+      const inProtected = start < token.end && token.span !== undefined && start >= token.span.start && start < token.span.end;
+      // A password written earlier in the document is never offered back (`pass: Wq7Lp2Nv`), nor is
+      // any word of a key (`ghp` of `ghp_a8Kd…`), an e-mail address (`qxzvbn@…`) or a URL.
+      if (cued || inProtected || looksSecret(word)) {
         previous = undefined;
         continue;
       }
@@ -172,6 +177,35 @@ export function* words(text: string): Generator<{ word: string; start: number }>
     offset += ch.length;
   }
   yield* flush(offset);
+}
+
+/**
+ * How far `gluedToken` looks each way for the token's ends: an address or a key is shorter; a
+ * longer run without spaces (CJK prose, a minified line) is judged by the part around the word.
+ */
+const MAX_GLUED_TOKEN = 256;
+
+/**
+ * Whether the word at [start, end) touches something other than whitespace: it is then part of a
+ * longer token (`qxzvbn@gmail.com`, `ghp_a8Kd…`, `Hello,`) which decides whether it may be counted.
+ * A word alone between spaces is judged by itself (`looksSecret` and the cue, in `add`).
+ */
+function isGlued(text: string, start: number, end: number): boolean {
+  return (start > 0 && !isSpace(text.charCodeAt(start - 1))) || (end < text.length && !isSpace(text.charCodeAt(end)));
+}
+
+/** Whitespace as `\s` reads it; a space or a line break decided without a regular expression (called per word). */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || ((code === 9 || code === 13 || code > 127) && /\s/u.test(String.fromCharCode(code)));
+}
+
+/** The whitespace-delimited token around the word at [start, end), and its protected part (`protectedPart`). */
+function gluedToken(text: string, start: number, end: number): { end: number; span: ProtectedSpan | undefined } {
+  let from = start;
+  while (from > 0 && start - from < MAX_GLUED_TOKEN && !isSpace(text.charCodeAt(from - 1))) from--;
+  let to = end;
+  while (to < text.length && to - end < MAX_GLUED_TOKEN && !isSpace(text.charCodeAt(to))) to++;
+  return { end: to, span: protectedPart(text, from, to, false) };
 }
 
 /** A Markdown ATX heading line: "## Test Case". */

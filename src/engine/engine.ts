@@ -23,7 +23,8 @@ import { loadNgramBeside, type NgramModel } from './ngram_store';
 import { searchWords, wordStartShare, type Expand, type WordHypothesis } from './word_search';
 import { encodeBeforeWord } from './whitespace';
 import { apostropheStyle, withApostrophes } from './word_chars';
-import { shapeCandidates } from './word_shape';
+import { phraseWithoutProtected, shapeCandidates } from './word_shape';
+import { PROTECTED_WINDOW, ProtectedPieces } from './secret_filter';
 import { isEnglishWord, loadLexicon } from './lexicon';
 
 export interface EngineOptions {
@@ -73,6 +74,8 @@ interface PhraseJob {
   capsLock: boolean;
   contextText: string;
   filter: boolean | undefined;
+  /** The protected words of the text before the word (`ProtectedPieces`), which the phrase must not spell either. */
+  secrets: ProtectedPieces;
   /** Whether a model call on top of the context is remembered (costs nothing). */
   isRemembered: (tokens: readonly number[]) => boolean;
   /** Temperature 0 or top-k 1: the phrase draws nothing at random. */
@@ -99,6 +102,8 @@ export class Engine {
   private preparedHitCount = 0;
   /** The phrase still owed for the last predictWords answer (finishPhrase). */
   private pendingPhrase: { request: PredictRequest; job: PhraseJob } | undefined;
+  /** The protected words of the last text scanned: typing a word keeps the text before it, so one scan serves the word's keystrokes. */
+  private lastProtected: { text: string; pieces: ProtectedPieces } | undefined;
 
   private constructor(
     private readonly session: DecoderSession,
@@ -385,7 +390,11 @@ export class Engine {
     const blended = blendWithCaches(withNgram, sources, cursor, contextText, (t) => this.vocabulary.encode(t), wordShare);
     const isKnown = (word: string): boolean => this.knowsWord(word) || sources.some((s) => s.cache.words.has(word));
     const isDocumentName = (word: string): boolean => sources.some((s) => (s.cache.words.get(word)?.capitalisedInProse ?? 0) > 0);
-    const shaped = shapeCandidates(blended, { cursor, context: contextText, isKnown, isDocumentName });
+    // Every source's candidates and the phrase are judged against the secrets, addresses and URLs
+    // of the text before the word (its last PROTECTED_WINDOW characters, more than the model reads).
+    const wordStart = text.length - cursor.typed.length;
+    const secrets = this.protectedPieces(text.slice(Math.max(0, wordStart - PROTECTED_WINDOW), wordStart));
+    const shaped = shapeCandidates(blended, { cursor, context: contextText, isKnown, isDocumentName, secrets });
     // Profanities and slurs from any source (model, n-gram, caches) only once typed in full (word_filter.ts).
     const allowed = options.filterOffensiveWords === false ? shaped : bestAllowed(shaped, options.topK, cursor.typed);
     const ranked: WordHypothesis[] = rankCandidates(allowed, options.topK, options.temperature, random);
@@ -394,7 +403,7 @@ export class Engine {
       mode,
       typed: cursor.typed,
       candidates: ranked.map(({ word, text: insert, probability }) => ({ word, text: insert, probability })),
-      phrase: this.finalPhrase(ranked[0]?.text ?? '', cursor.typed, contextText, options.filterOffensiveWords, cursor.capsLock),
+      phrase: this.finalPhrase(ranked[0]?.text ?? '', cursor.typed, contextText, options.filterOffensiveWords, cursor.capsLock, secrets),
       tokensFed: context.fed,
       contextTokens: context.entry.ids.length,
       latencyMs: performance.now() - started,
@@ -406,6 +415,7 @@ export class Engine {
       capsLock: cursor.capsLock,
       contextText,
       filter: options.filterOffensiveWords,
+      secrets,
       isRemembered,
       greedy: options.temperature <= 0 || options.topK <= 1,
     };
@@ -430,16 +440,22 @@ export class Engine {
   private async phraseNow(job: PhraseJob): Promise<string> {
     phaseClock.current = 'phrase';
     const clock = phaseClock.now();
-    const phrase = this.finalPhrase(await continuePhrase(job.input), job.typed, job.contextText, job.filter, job.capsLock);
+    const phrase = this.finalPhrase(await continuePhrase(job.input), job.typed, job.contextText, job.filter, job.capsLock, job.secrets);
     phaseClock.add('phraseJs', clock);
     return phrase;
   }
 
-  /** The person's apostrophe style, and no offensive word the person has not typed in full. */
-  private finalPhrase(raw: string, typed: string, contextText: string, filter: boolean | undefined, capsLock: boolean): string {
+  /** The person's apostrophe style and caps lock, no piece of a protected word, and no offensive word the person has not typed in full. */
+  private finalPhrase(raw: string, typed: string, contextText: string, filter: boolean | undefined, capsLock: boolean, secrets: ProtectedPieces): string {
     // With caps lock on, the words after the first are in capitals too ("DO NOT REMOVE THE FILE").
-    const phrase = withApostrophes(capsLock ? raw.toUpperCase() : raw, apostropheStyle(typed, contextText));
+    const phrase = phraseWithoutProtected(withApostrophes(capsLock ? raw.toUpperCase() : raw, apostropheStyle(typed, contextText)), typed, secrets);
     return filter === false ? phrase : cleanPhrase(phrase, typed);
+  }
+
+  /** The protected words of `before` (the text before the word at the cursor), scanned once per distinct text. */
+  private protectedPieces(before: string): ProtectedPieces {
+    if (this.lastProtected?.text !== before) this.lastProtected = { text: before, pieces: new ProtectedPieces(before) };
+    return this.lastProtected.pieces;
   }
 
   /**

@@ -120,3 +120,142 @@ function judgeWord(word: string): boolean {
   if (length >= 6 && (word.match(/\p{Ll}\p{Lu}/gu) ?? []).length >= 2 && !/^(?:\p{Lu}\p{Ll}{2,}){2,}$/u.test(word)) return true;
   return false;
 }
+
+/**
+ * A part of the text whose words are never offered back nor counted as words: a secret-looking
+ * token, the value after a secret cue, an e-mail address or a URL.
+ */
+export interface ProtectedSpan {
+  /** UTF-16 offsets of the protected part in the scanned text (end exclusive). */
+  start: number;
+  end: number;
+  /**
+   * 'secret': a credential, by its shape (`Kp4xVt9w`, `ghp_a8Kd…`: every word of the token) or
+   * as the value after a cue (`pass: hunter2`, `pin=4821`, `my password expired`: the cue is prose
+   * too, so ordinary words stay offerable); 'address': an e-mail address or URL.
+   */
+  kind: 'secret' | 'address';
+}
+
+/** A word inside a token: what a candidate can be (letters, digits, marks, inner apostrophes). */
+const WORD_RUN = /[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu;
+/** An e-mail address or handle inside a token (`qxzvbn@gmail.com`, `<ben@example.org>`, `@ben`). */
+const EMAIL = /[\p{L}\p{N}\p{M}._%+-]*@[\p{L}\p{N}\p{M}._-]*/u;
+/** A URL inside a token, from its scheme or `www.` to the token's end (`[docs](https://…/q3-draft)`). */
+const URL_START = /[a-z][a-z\d+.-]*:\/\/|\bwww\.|\bmailto:/iu;
+/** A base64/base64url run or a prefixed API key (`sk-…`, `ghp_…`), as `isSensitiveToken` judges it. */
+const KEY_LIKE = /^[A-Za-z0-9+/_-]{20,}$/u;
+
+/** A token that is one short plain word (`the`, `Walked,`, `(see`): no secret by its shape. Group 1 is the word. */
+const PLAIN_WORD = /^[("'“‘]?([A-Za-z]?[a-z]{0,14})[)"'”’,.;:!?]*$/u;
+/** Prose punctuation before a token, as WRAPPING strips it. */
+const LEADING_WRAPPING = /^[\s"'`‘’“”«»()[\]{}<>*_~,.;!?…]+/u;
+/** A value glued to its key in one token (`password=hunter2`, `pin:4821`); group 2 is the value. */
+const KEY_VALUE = /^([\p{L}\p{N}_-]+)\s*[:=](.+)$/u;
+
+/**
+ * The protected spans of `text`, in order: one pass over its whitespace-delimited tokens, each
+ * judged by `protectedPart`, with the cue before it (`followsSecretCue`: `pass: X`, `the pin is X`).
+ * The last token may be unfinished; it is judged as it stands. Pure; cost linear in the text.
+ */
+export function protectedSpans(text: string): ProtectedSpan[] {
+  const spans: ProtectedSpan[] = [];
+  const recent: string[] = [];
+  for (const match of text.matchAll(/\S+/gu)) {
+    const raw = match[0];
+    const cueBefore = mayFollowSecretCue(recent);
+    // Most tokens of prose are a short plain word with its punctuation: nothing secret by shape.
+    const plain = PLAIN_WORD.exec(raw);
+    if (plain && !cueBefore) {
+      recent.push(plain[1].toLowerCase());
+      if (recent.length > 3) recent.shift();
+      continue;
+    }
+    const token = raw.replace(WRAPPING, '');
+    const cued = cueBefore && token !== '' && followsSecretCue(text.slice(Math.max(0, match.index - 60), match.index), token);
+    for (const word of token.match(WORD_RUN) ?? []) recent.push(word.toLowerCase());
+    if (recent.length > 3) recent.splice(0, recent.length - 3);
+    const span = protectedPart(text, match.index, match.index + raw.length, cued);
+    if (span) spans.push(span);
+  }
+  return spans;
+}
+
+/**
+ * The protected part of the one whitespace-delimited token `text.slice(start, end)`, or undefined:
+ * all of it when `cued` (the text before announces a secret) or when one of its words looks secret
+ * (`looksSecret`) or it is key-like (base64, `sk-…`, `ghp_…`); a key's value (`password=…`); an
+ * e-mail address or a URL. The digits of `1.2.3` or `10:30` are not counted across the dots (they
+ * give no word to offer anyway). Offsets are in `text`.
+ */
+export function protectedPart(text: string, start: number, end: number, cued: boolean): ProtectedSpan | undefined {
+  const raw = text.slice(start, end);
+  const from = start + (LEADING_WRAPPING.exec(raw)?.[0].length ?? 0);
+  const token = raw.replace(WRAPPING, '');
+  const words = token.match(WORD_RUN);
+  if (words === null) return undefined;
+  const to = from + token.length;
+  if (cued) return { start: from, end: to, kind: 'secret' };
+  const keyValue = /[:=]/u.test(token) ? KEY_VALUE.exec(token) : null;
+  if (keyValue && SECRET_KEYS.test(keyValue[1])) return { start: to - keyValue[2].length, end: to, kind: 'secret' };
+  // An address before the shape rules: a URL's digits ("q3-2024") must not make its ordinary words secret.
+  const address = token.includes('@') ? EMAIL.exec(token) : /:\/\/|www\.|mailto:/iu.test(token) ? URL_START.exec(token) : null;
+  if (address) {
+    // An e-mail address is its own characters; a URL runs to the token's end.
+    return { start: from + address.index, end: address[0].includes('@') ? from + address.index + address[0].length : to, kind: 'address' };
+  }
+  if ((KEY_LIKE.test(token) && /\d/u.test(token) && /[A-Za-z]/u.test(token)) || words.some(looksSecret)) return { start: from, end: to, kind: 'secret' };
+  return undefined;
+}
+
+/** Candidate keys: lower case, ’ written as '. */
+function pieceKey(word: string): string {
+  return word.toLowerCase().replace(/\u2019/gu, "'");
+}
+
+/**
+ * Characters before the cursor whose secrets a candidate is judged against: the extension's context
+ * window (MAX_CONTEXT_CHARS), far more than GPT-2's 1,024 tokens, from which the model copies. The
+ * caches judge the words they count themselves (`WordCache.add`), at any distance.
+ */
+export const PROTECTED_WINDOW = 32_000;
+
+/**
+ * Every beginning of every word of the protected spans of one text, so that one candidate is
+ * judged with one lookup: a keystroke judges up to thousands of candidates (the document cache's)
+ * against a text of up to 32,000 characters, which is scanned once when this is built (about 3 ms
+ * for 32,000 characters of a technical README).
+ */
+export class ProtectedPieces {
+  /** Each beginning of each protected word, lower case with ' for ’ ("k", "kp", …, "kp4xvt9w"). */
+  private readonly prefixes = new Set<string>();
+
+  /**
+   * Scans the last PROTECTED_WINDOW characters of `text` (the text before the word at the cursor)
+   * once; see `protectedSpans`.
+   */
+  constructor(fullText: string) {
+    const text = fullText.slice(-PROTECTED_WINDOW);
+    for (const span of protectedSpans(text)) {
+      for (const word of text.slice(span.start, span.end).match(WORD_RUN) ?? []) {
+        let prefix = '';
+        for (const ch of pieceKey(word)) this.prefixes.add((prefix += ch));
+      }
+    }
+  }
+
+  /** Whether the text holds no protected word at all (then nothing needs judging). */
+  get empty(): boolean {
+    return this.prefixes.size === 0;
+  }
+
+  /**
+   * Whether offering `word` after `typed` spells a protected word or a beginning of one (any case).
+   * False for `word` that is just what was typed: offering it tells nothing new. Whether an
+   * ordinary word may still be offered is the caller's judgement (word_shape.ts spellsProtected).
+   */
+  spells(word: string, typed: string): boolean {
+    const key = pieceKey(word);
+    return this.prefixes.has(key) && key !== pieceKey(typed);
+  }
+}

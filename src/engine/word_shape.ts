@@ -1,12 +1,13 @@
 /**
  * The last step before candidates are shown: every source (GPT-2's word search, the document cache,
  * the personal dictionary) is held to the same rules of what a word is, how it is cased and how its
- * apostrophes are written, and nothing secret-looking is offered. See README "How it predicts".
+ * apostrophes are written, and nothing secret-looking, nor any piece of a secret, e-mail address or
+ * URL of the text, is offered. See README "How it predicts".
  */
 import { capitalise, pronounI } from './case_rules';
 import type { CursorContext } from './cursor_context';
-import { lexiconCovers } from './lexicon';
-import { followsSecretCue, looksSecret } from './secret_filter';
+import { isEnglishWord, lexiconCovers } from './lexicon';
+import { followsSecretCue, looksSecret, type ProtectedPieces } from './secret_filter';
 import { apostropheStyle, withApostrophes } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
@@ -45,6 +46,8 @@ export interface ShapeInput {
   isKnown: (lowerWord: string) => boolean;
   /** Whether the document or the dictionary writes `lowerWord` as a name (`CachedWord.capitalisedInProse`); none when absent. */
   isDocumentName?: (lowerWord: string) => boolean;
+  /** The words of the secrets, e-mail addresses and URLs in the text before the word (`spellsProtected`). */
+  secrets: ProtectedPieces;
 }
 
 /**
@@ -73,6 +76,36 @@ export function shapeFault(word: string, typed: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether offering `word` after `typed` would give away a protected word of the text
+ * (`ProtectedPieces`): a secret or a beginning of one ("Kp4x" after "Kp" of "Kp4xVt9w"), a word of
+ * an e-mail address or URL or a beginning of one ("qxzvbn" of "qxzvbn@gmail.com"). GPT-2 copies
+ * from its context and the caches from the document, so a password's first letters come back one
+ * keystroke at a time unless every source is judged against the text. An ordinary English word
+ * stays ("a" of "a8Kd…", "expired" after "my password", "docs" of a URL path): refusing one
+ * everywhere in the document would cost far more than it hides.
+ */
+export function spellsProtected(word: string, typed: string, secrets: ProtectedPieces): boolean {
+  return !secrets.empty && secrets.spells(word, typed) && !isEnglishWord(word);
+}
+
+/**
+ * The longest prefix of a ghost-text phrase (which replaces `typed`) that gives away no protected
+ * word (`spellsProtected`): its first word is judged against `typed`, the later ones against
+ * nothing. '' when even the first word gives one away.
+ */
+export function phraseWithoutProtected(phrase: string, typed: string, secrets: ProtectedPieces): string {
+  if (secrets.empty) return phrase;
+  let first = true;
+  for (const piece of phrase.matchAll(/\S+/gu)) {
+    for (const word of piece[0].matchAll(/[\p{L}\p{N}\p{M}'\u2019]+/gu)) {
+      if (spellsProtected(word[0], first ? typed : '', secrets)) return first ? '' : phrase.slice(0, piece.index).trimEnd();
+      first = false;
+    }
+  }
+  return phrase;
+}
+
 /** Latin letters glued to Cyrillic or Greek ones in one word ("миo"): a piece of another script, never a word. */
 function mixesScripts(word: string): boolean {
   return /\p{Script=Latin}/u.test(word) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word);
@@ -96,7 +129,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const invertedCaps = /^\p{Ll}\p{Lu}+$/u.test(cursor.typed);
   const typedIsWord = typedKey !== '' && candidates.some((c) => c.word.toLowerCase().replace(/\u2019/gu, "'") === typedKey);
   for (const candidate of candidates) {
-    if (shapeFault(candidate.word, cursor.typed) !== undefined) continue;
+    if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     let probability = candidate.probability;
     if (typedKey !== '' && key !== typedKey && !input.isKnown(key)) {

@@ -172,6 +172,21 @@ const GOLDEN: Golden[] = [
   { kind: 'secret', text: 'It came 2nd in the race, and then 2', expect: { includes: ['2nd'] } },
   { kind: 'secret', text: 'I bought an mp3 player and another m', expect: { includes: ['mp3'] } },
   { kind: 'secret', text: 'Water is H2O, and ice is also H', expect: { includes: ['H2O'] } },
+  // Pieces of a secret: GPT-2 copies from its context, so a secret's first letters came back one
+  // keystroke at a time ("Kp" → "Kp4", "Kp4x"); nor is any word of an e-mail address or URL offered.
+  { kind: 'secret', text: 'The wifi password is Kp4xVt9w and the router is at Kp', expect: { excludes: ['Kp4', 'Kp4x', 'Kp4xVt9w'] } },
+  { kind: 'secret', text: 'token: ghp_a8Kd93jdLmQ0zPq71bnX and again ghp_a', expect: { excludes: ['a8', 'a8K'], includes: ['a'] } },
+  { kind: 'secret', text: 'The key is a8Kd93jdLmQ0zPq71bnX, remember a8', expect: { excludes: ['a8K', 'a8Kd'] } },
+  { kind: 'secret', text: 'Write to qxzvbn@gmail.com for details. Ask qx', expect: { excludes: ['qxzvbn'] } },
+  { kind: 'secret', text: 'Write to qxzvbn@gmail.com for details. Ask ', expect: { excludes: ['qxzvbn'], some: true } },
+  { kind: 'secret', text: 'Mail jdoe84@example.org today. Then ask jd', expect: { excludes: ['jdoe84'] } },
+  { kind: 'secret', text: 'PIN: a5b7\nTo unlock, type a5', expect: { excludes: ['a5b', 'a5b7'] } },
+  { kind: 'secret', text: 'Use sk-Tq81LmXv02fQz9W4 as the key, then paste sk-Tq', expect: { excludes: ['Tq8', 'Tq81'] } },
+  { kind: 'secret', text: 'pass: Wq7Lp2Nv\nThe rest of the note is here. Wq', expect: { excludes: ['Wq7', 'Wq7L'] } },
+  { kind: 'secret', text: 'password: Xy7pQ\nNow type Xy', expect: { excludes: ['Xy7', 'Xy7p'] } },
+  { kind: 'secret', text: 'The draft is at https://example.org/r/zq81-budget-vqtrl for now. Open vq', expect: { excludes: ['vqtrl'] } },
+  // An ordinary word stays, even where it is a word of a URL.
+  { kind: 'secret', text: 'The draft is at https://example.org/r/zq81-budget-vqtrl for now. The bud', expect: { includes: ['budget'] } },
 
   // 7. The document's first word: after <|endoftext|> alone the model expects little, so a typed word is scored as spelled and is a candidate itself.
   { kind: 'start', text: 'Beautiful', expect: { includes: ['Beautiful'], first: 'Beautiful' } },

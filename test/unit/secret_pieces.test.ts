@@ -1,0 +1,78 @@
+/**
+ * Pieces of secrets: a candidate or ghost-text phrase never spells a secret of the text before the
+ * cursor, nor a beginning of one, nor a word of an e-mail address or URL (secret_filter.ts
+ * ProtectedPieces, word_shape.ts spellsProtected); the document cache never counts their words.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WordCache } from '../../src/engine/cache_lm';
+import { DocumentCaches } from '../../src/engine/document_caches';
+import { loadLexicon } from '../../src/engine/lexicon';
+import { ProtectedPieces, protectedSpans } from '../../src/engine/secret_filter';
+import { phraseWithoutProtected, spellsProtected } from '../../src/engine/word_shape';
+
+loadLexicon();
+
+/** Whether offering `word` after `typed` at the end of `before` gives a protected word away. */
+const refused = (before: string, typed: string, word: string): boolean => spellsProtected(word, typed, new ProtectedPieces(before));
+
+const CASES: Array<[string, string, string, string, boolean]> = [
+  // [name, text before the typed word, typed, candidate, refused]
+  ['a beginning of a password', 'The wifi password is Kp4xVt9w and the router is at ', 'Kp', 'Kp4', true],
+  ['a longer beginning of a password', 'The wifi password is Kp4xVt9w and the router is at ', 'Kp', 'Kp4x', true],
+  ['the typed letters themselves', 'The wifi password is Kp4xVt9w and the router is at ', 'Kp', 'Kp', false],
+  ['an ordinary word with the same first letter', 'The wifi password is Kp4xVt9w and the router is at ', 'K', 'Keep', false],
+  ['a beginning in any case', 'The wifi password is Kp4xVt9w and the router is at ', 'kp', 'kp4x', true],
+  ['a beginning offered as the next word', 'The wifi password is Kp4xVt9w and the router is at ', '', 'Kp4', true],
+  ['the word after a key prefix', 'token: ghp_a8Kd93jdLmQ0zPq71bnX and again ghp_', 'a', 'a8', true],
+  ['the key prefix itself', 'token: ghp_a8Kd93jdLmQ0zPq71bnX and again ', 'gh', 'ghp', true],
+  ['"a" stays a word', 'token: ghp_a8Kd93jdLmQ0zPq71bnX and again ghp_', '', 'a', false],
+  ['a key after "The key is"', 'The key is a8Kd93jdLmQ0zPq71bnX, remember ', 'a8', 'a8K', true],
+  ['an API key with a prefix', 'Set it to sk-proj-4fQz81LmXv02TqW9 in the config, then ', 'sk', 'sk', false],
+  ['the API key after its prefix', 'Set it to sk-proj-4fQz81LmXv02TqW9 in the config, then sk-proj-', '4f', '4fQz', true],
+  ['a password after "pass:"', 'pass: hunter2\nLog in as root with ', 'hu', 'hunter2', true],
+  ['a password after "pass:", a beginning', 'pass: hunter2\nLog in as root with ', 'h', 'hunt', false],
+  ['an English word stays, even as a password', 'pass: sunshine\nThe weather: ', 'sun', 'sunshine', false],
+  ['a value glued to its key', 'config: password=zebra77 and user=ben, then ', 'ze', 'zebra77', true],
+  ['a PIN', 'My PIN is 4821, and the door code starts with ', '48', '4821', true],
+  ['an e-mail local part', 'Write to qxzvbn@gmail.com for details. Ask ', 'qx', 'qxzvbn', true],
+  ['an e-mail domain word', 'Write to qxzvbn@gmail.com for details. Ask ', 'gm', 'gmail', true],
+  ['an ordinary word of an address', 'Write to john@example.org for details. Ask ', 'jo', 'john', false],
+  ['a URL path piece', 'The draft is at https://example.org/r/zq81-budget-vqtrl for now. See ', 'vq', 'vqtrl', true],
+  ['an ordinary word of a URL path', 'The draft is at https://example.org/r/zq81-budget-vqtrl for now. See the ', 'bud', 'budget', false],
+  ['a URL inside a Markdown link', 'See [the plan](https://example.org/plans/xqwerty) and ', 'xq', 'xqwerty', true],
+  // Prose after a cue word stays offerable when it is an ordinary word.
+  ['a word after "password" in prose', 'My password expired yesterday, so it ', 'exp', 'expired', false],
+  ['"is" after "the pin"', 'The pin is 4821. Then it ', '', 'is', false],
+  ['a word glued to a key that is no secret', 'token=a8Kd93jdLmQ0zPq71bnX is one. The ', 'tok', 'token', false],
+  ['nothing secret in the text', 'We met at the station and walked home. Then we ', 'wa', 'walked', false],
+];
+
+test('a candidate never spells a protected word of the text, or a beginning of one', () => {
+  const failures = CASES.filter(([, before, typed, word, expected]) => refused(before, typed, word) !== expected).map(([name, , typed, word, expected]) => `${name}: ${JSON.stringify(word)} after ${JSON.stringify(typed)} refused ${!expected}`);
+  assert.deepEqual(failures, []);
+});
+
+test('the protected spans are secrets, cued values, e-mail addresses and URLs, and nothing else', () => {
+  const text = 'pass: hunter2 and my password expired. Mail ben@example.org or see https://example.org/a?b=c. Version 1.2.3, README.md, and/or 2nd place, key Kp4xVt9w.';
+  const spans = protectedSpans(text).map((s) => `${s.kind}:${text.slice(s.start, s.end)}`);
+  assert.deepEqual(spans, ['secret:hunter2', 'secret:expired', 'address:ben@example.org', 'address:https://example.org/a?b=c', 'secret:Kp4xVt9w']);
+});
+
+test('the ghost-text phrase stops before a protected word', () => {
+  const secrets = new ProtectedPieces('The wifi password is Kp4xVt9w and the router is at ');
+  assert.equal(phraseWithoutProtected(' the door Kp4x now', '', secrets), ' the door');
+  assert.equal(phraseWithoutProtected('Kp4x now', 'Kp', secrets), '');
+  assert.equal(phraseWithoutProtected(' the door', '', secrets), ' the door');
+});
+
+test('the document cache counts no word of a key, an e-mail address or a URL', () => {
+  const cache = new WordCache();
+  cache.add('token: ghp_a8Kd93jdLmQ0zPq71bnX then write to qxzvbn@gmail.com or see https://example.org/plans/xqwerty today');
+  for (const word of ['ghp', 'a8kd93jdlmq0zpq71bnx', 'qxzvbn', 'gmail', 'xqwerty', 'plans', 'https']) assert.ok(!cache.words.has(word), `counts ${word}`);
+  for (const word of ['then', 'write', 'see', 'today']) assert.ok(cache.words.has(word), `misses ${word}`);
+  const caches = new DocumentCaches();
+  caches.update('doc', 'Write to ', 0);
+  const grown = caches.update('doc', 'Write to qxzvbn@gmail.com for details. Ask', 0);
+  assert.ok(!grown.words.has('qxzvbn') && grown.words.has('details'));
+});
