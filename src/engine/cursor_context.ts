@@ -67,7 +67,7 @@ export function splitAtCursor(text: string): CursorContext {
   while (whitespaceStart > 0 && /\s/u.test(text[whitespaceStart - 1])) whitespaceStart--;
   const before = text.slice(0, whitespaceStart);
   const required = typed.replace(/\u2019/gu, "'");
-  const capsLock = (typed === '' || isShouting(typed) || /^\p{Lu}$/u.test(typed)) && shoutedRun(before);
+  const capsLock = (typed === '' || isShouting(typed) || /^\p{Lu}$/u.test(typed)) && shoutedRun(text.slice(0, wordStart));
   const shouting = isShouting(typed) || (/^\p{Lu}$/u.test(typed) && isShouting(lastWords(before))) || capsLock;
   const lineStart = text.lastIndexOf('\n', wordStart - 1) + 1;
   if (insideMarkup(text.slice(lineStart, wordStart))) {
@@ -101,13 +101,16 @@ function lastWords(before: string): string {
 }
 
 /**
- * Whether the text ends in caps lock: its last three words are in capitals and at least two of them
- * are English words ("PLEASE DO NOT", "WARNING: DO NOT REMOVE THE"), so the next word is too. Runs of
- * acronyms ("the AWS EC2 API") are not shouting.
+ * Whether the text ends in caps lock: the last three words of its last line are in capitals (A and I
+ * count) and at least two of them are English words ("PLEASE DO NOT", "WARNING: DO NOT REMOVE THE",
+ * "THIS IS A"), so the next word is too. Runs of acronyms ("the AWS EC2 API") and constants
+ * ("MAX_BUFFER_SIZE") are not shouting, and a shouted heading does not shout the paragraph below it.
  */
 function shoutedRun(before: string): boolean {
-  const words = before.slice(-80).split(/[^\p{L}\p{N}'\u2019]+/u).filter((w) => /\p{L}/u.test(w)).slice(-3);
-  return words.length === 3 && words.every(isShouting) && words.filter((w) => isEnglishWord(w)).length >= 2;
+  const line = before.slice(before.lastIndexOf('\n') + 1).slice(-80);
+  const words = line.split(/[^\p{L}\p{N}_'\u2019]+/u).filter((w) => /\p{L}/u.test(w)).slice(-3);
+  const shouted = (w: string): boolean => isShouting(w) || w === 'A' || w === 'I';
+  return words.length === 3 && words.every(shouted) && words.filter((w) => isEnglishWord(w)).length >= 2;
 }
 
 /** A straight quote opens when it starts the text or follows whitespace or an opening bracket. */

@@ -143,6 +143,8 @@ const WORD_RUN = /[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu;
 const EMAIL = /[\p{L}\p{N}\p{M}._%+-]*@[\p{L}\p{N}\p{M}._-]*/u;
 /** A URL inside a token, from its scheme or `www.` to the token's end (`[docs](https://…/q3-draft)`). */
 const URL_START = /[a-z][a-z\d+.-]*:\/\/|\bwww\.|\bmailto:/iu;
+/** A URL without its scheme: a dotted domain with a path (`github.com/qxzvbn/notes`), to the token's end. */
+const BARE_URL = /(?<![\p{L}\p{N}.])[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[a-z]{2,}\/[^\s]*/iu;
 /** A base64/base64url run or a prefixed API key (`sk-…`, `ghp_…`), as `isSensitiveToken` judges it. */
 const KEY_LIKE = /^[A-Za-z0-9+/_-]{20,}$/u;
 
@@ -196,10 +198,18 @@ export function protectedPart(text: string, start: number, end: number, cued: bo
   if (words === null) return undefined;
   const to = from + token.length;
   if (cued) return { start: from, end: to, kind: 'secret' };
-  const keyValue = /[:=]/u.test(token) ? KEY_VALUE.exec(token) : null;
-  if (keyValue && SECRET_KEYS.test(keyValue[1])) return { start: to - keyValue[2].length, end: to, kind: 'secret' };
+  if (/[:=]/u.test(token)) {
+    // Pairs joined in one token (`Server=db;User=sa;Password=zebra77;`, `?user=ben&token=…`): from
+    // the first pair whose key is a secret's to the token's end.
+    let offset = 0;
+    for (const pair of token.split(/([;&])/u)) {
+      const keyValue = KEY_VALUE.exec(pair);
+      if (keyValue && SECRET_KEYS.test(keyValue[1])) return { start: from + offset + pair.length - keyValue[2].length, end: to, kind: 'secret' };
+      offset += pair.length;
+    }
+  }
   // An address before the shape rules: a URL's digits ("q3-2024") must not make its ordinary words secret.
-  const address = token.includes('@') ? EMAIL.exec(token) : /:\/\/|www\.|mailto:/iu.test(token) ? URL_START.exec(token) : null;
+  const address = token.includes('@') ? EMAIL.exec(token) : /:\/\/|www\.|mailto:/iu.test(token) ? URL_START.exec(token) : BARE_URL.exec(token);
   if (address) {
     // An e-mail address is its own characters; a URL runs to the token's end.
     return { start: from + address.index, end: address[0].includes('@') ? from + address.index + address[0].length : to, kind: 'address' };
@@ -214,17 +224,23 @@ function pieceKey(word: string): string {
 }
 
 /**
- * Characters before the cursor whose secrets a candidate is judged against: the extension's context
- * window (MAX_CONTEXT_CHARS), far more than GPT-2's 1,024 tokens, from which the model copies. The
- * caches judge the words they count themselves (`WordCache.add`), at any distance.
+ * Characters before the cursor whose secrets a candidate is judged against: more than GPT-2's
+ * 1,024 tokens of prose (about 4,500 characters), the only text the model copies from. The caches
+ * judge the words they count themselves (`WordCache.add`), at any distance.
  */
-export const PROTECTED_WINDOW = 32_000;
+export const PROTECTED_WINDOW = 8_000;
+/** The longest beginning of a protected word kept: no candidate word is longer (ngram_store's MAX_WORD_LENGTH). */
+const MAX_PIECE = 40;
+/** Parts of every address that give nothing away. */
+const ADDRESS_WORDS = new Set(['http', 'https', 'www', 'mailto', 'ftp', 'com', 'org', 'net', 'io', 'html']);
 
 /**
- * Every beginning of every word of the protected spans of one text, so that one candidate is
- * judged with one lookup: a keystroke judges up to thousands of candidates (the document cache's)
- * against a text of up to 32,000 characters, which is scanned once when this is built (about 3 ms
- * for 32,000 characters of a technical README).
+ * Every beginning (up to MAX_PIECE characters) of every protected word of one text, so that one
+ * candidate is judged with one lookup: a keystroke judges up to thousands of candidates (the
+ * document cache's) against the last PROTECTED_WINDOW characters, scanned once when this is built.
+ * A word of an e-mail address or URL that the text also writes outside any protected span
+ * ("Priya" beside priya.raman@acme.io, "GitHub" beside https://github.com/…) is the writer's own
+ * prose and stays offered; a secret's words never are.
  */
 export class ProtectedPieces {
   /** Each beginning of each protected word, lower case with ' for ’ ("k", "kp", …, "kp4xvt9w"). */
@@ -236,10 +252,20 @@ export class ProtectedPieces {
    */
   constructor(fullText: string) {
     const text = fullText.slice(-PROTECTED_WINDOW);
-    for (const span of protectedSpans(text)) {
+    const spans = protectedSpans(text);
+    if (spans.length === 0) return;
+    const prose = new Set<string>();
+    let from = 0;
+    for (const span of [...spans, { start: text.length, end: text.length }]) {
+      for (const word of text.slice(from, span.start).match(WORD_RUN) ?? []) prose.add(pieceKey(word));
+      from = span.end;
+    }
+    for (const span of spans) {
       for (const word of text.slice(span.start, span.end).match(WORD_RUN) ?? []) {
+        const key = pieceKey(word);
+        if (span.kind === 'address' && (prose.has(key) || ADDRESS_WORDS.has(key))) continue;
         let prefix = '';
-        for (const ch of pieceKey(word)) this.prefixes.add((prefix += ch));
+        for (const ch of Array.from(key).slice(0, MAX_PIECE)) this.prefixes.add((prefix += ch));
       }
     }
   }

@@ -23,6 +23,10 @@ test('caps lock: three shouted words, two of them English, shout the next word; 
     ['I use the NASA API ', false, false],
     ['the AWS EC2 API ', false, false],
     ['PLEASE DO NOT t', false, false],
+    ['THIS IS A ', true, true],
+    ['# INSTALLATION GUIDE FOR LINUX\n\n', false, false],
+    ['IMPORTANT NOTICE FOR ALL USERS\n', false, false],
+    ['#define MAX_BUFFER_SIZE ', false, false],
   ];
   for (const [text, shouting, capsLock] of cases) {
     const cursor = splitAtCursor(text);

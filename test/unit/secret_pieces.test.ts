@@ -41,6 +41,16 @@ const CASES: Array<[string, string, string, string, boolean]> = [
   ['a URL path piece', 'The draft is at https://example.org/r/zq81-budget-vqtrl for now. See ', 'vq', 'vqtrl', true],
   ['an ordinary word of a URL path', 'The draft is at https://example.org/r/zq81-budget-vqtrl for now. See the ', 'bud', 'budget', false],
   ['a URL inside a Markdown link', 'See [the plan](https://example.org/plans/xqwerty) and ', 'xq', 'xqwerty', true],
+  // A word the text also writes as prose is the writer's own: a name or brand beside its address stays.
+  ['a name written beside its address', 'Hi Priya, thanks. Reach me at priya.raman@acme.io any time. Thanks again, ', 'Pr', 'Priya', false],
+  ['a brand written beside its URL', 'We host it on GitHub. See https://github.com/qxzvbn/notes and push it to ', 'Gi', 'GitHub', false],
+  ['the URL piece written nowhere else', 'We host it on GitHub. See https://github.com/qxzvbn/notes and push it to ', 'qx', 'qxzvbn', true],
+  ['a scheme', 'See https://example.org/zq and then the ', 'HTT', 'HTTPS', false],
+  ['a secret written again as prose stays protected', 'pass: zebra77\nzebra77 is the one. Try ', 'ze', 'zebra77', true],
+  ['a path of a URL without its scheme', 'Notes at github.com/qxzvbn/notes for now. Ask ', 'qx', 'qxzvbn', true],
+  ['a password among joined pairs', 'Server=db;User=sa;Password=zebra77; then ', 'ze', 'zebra77', true],
+  ['a token in a query string', 'Open /api?user=ben&token=vq8Lz2 now and ', 'vq', 'vq8Lz2', true],
+  ['a file name with a dot is no URL', 'Edit notes.txt/README then ', 'no', 'notes', false],
   // Prose after a cue word stays offerable when it is an ordinary word.
   ['a word after "password" in prose', 'My password expired yesterday, so it ', 'exp', 'expired', false],
   ['"is" after "the pin"', 'The pin is 4821. Then it ', '', 'is', false],
