@@ -6,6 +6,7 @@
  * that keeps "Scunthorpe", "assess" or "cocktail" out of it.
  */
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import { phraseWhile } from './word_chars';
 
 /**
  * Ordinary words that obscenity's English patterns catch because they contain a root word. Found by
@@ -75,15 +76,7 @@ export function mayOffer(word: string, typed: string): boolean {
  * word is not allowed.
  */
 export function cleanPhrase(phrase: string, typed: string): string {
-  let first = true;
-  // Cut at the start of the whole space-delimited piece, so "mother-fucker" goes entirely.
-  for (const piece of phrase.matchAll(/\S+/g)) {
-    for (const word of piece[0].matchAll(/[\p{L}\p{N}\p{M}'\u2019]+/gu)) {
-      if (!mayOffer(word[0], first ? typed : '')) return first ? '' : phrase.slice(0, piece.index).trimEnd();
-      first = false;
-    }
-  }
-  return phrase;
+  return phraseWhile(phrase, typed, mayOffer);
 }
 
 /**

@@ -8,7 +8,7 @@ import { capitalise, pronounI } from './case_rules';
 import type { CursorContext } from './cursor_context';
 import { isEnglishWord, lexiconCovers } from './lexicon';
 import { followsSecretCue, looksSecret, type ProtectedPieces } from './secret_filter';
-import { apostropheStyle, withApostrophes } from './word_chars';
+import { apostropheStyle, phraseWhile, withApostrophes } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
 /** One-letter words of English; any other lone letter from the model is a piece of a longer word ("F" of "FILE"). */
@@ -95,15 +95,7 @@ export function spellsProtected(word: string, typed: string, secrets: ProtectedP
  * nothing. '' when even the first word gives one away.
  */
 export function phraseWithoutProtected(phrase: string, typed: string, secrets: ProtectedPieces): string {
-  if (secrets.empty) return phrase;
-  let first = true;
-  for (const piece of phrase.matchAll(/\S+/gu)) {
-    for (const word of piece[0].matchAll(/[\p{L}\p{N}\p{M}'\u2019]+/gu)) {
-      if (spellsProtected(word[0], first ? typed : '', secrets)) return first ? '' : phrase.slice(0, piece.index).trimEnd();
-      first = false;
-    }
-  }
-  return phrase;
+  return secrets.empty ? phrase : phraseWhile(phrase, typed, (word, before) => !spellsProtected(word, before, secrets));
 }
 
 /** Latin letters glued to Cyrillic or Greek ones in one word ("миo"): a piece of another script, never a word. */
