@@ -14,8 +14,8 @@ const SECRET_KEYS = /^(?:pass(?:word|wd|phrase|code)?|pwd|pin|secret|token|api[-
  * words too, so after them only a colon, "is"/"was" or "=" announces a value, or a value that is
  * not a plain lower-case word (`code X7Q2`).
  */
-const STRONG_CUE = /(?:^|[^\p{L}\p{N}_])(?:pass(?:word|wd|phrase|code)?|pwd|pin(?:\s+(?:code|number))?|secret|token|otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret)s?\s*(?:(?:is|was|=|:)\s*)?["'`]?$/iu;
-const WEAK_CUE = /(?:^|[^\p{L}\p{N}_])(?:code|key|login|credentials?)\s*(?:is|was|=|:)\s*["'`]?$/iu;
+const STRONG_CUE = /(?:^|[^\p{L}\p{N}_])(?:pass(?:word|wd|phrase|code)?|pwd|pin(?:\s+(?:code|number))?|secret|token|otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret)s?\s*(?:(?:is|was)\s*)?(?:[=:]\s*)?["'`]?$/iu;
+const WEAK_CUE = /(?:^|[^\p{L}\p{N}_])(?:code|key|login|credentials?)\s*(?:(?:is|was)\s*[=:]?|[=:])\s*["'`]?$/iu;
 const WEAK_CUE_WORD = /(?:^|[^\p{L}\p{N}_])(?:code|key)\s+["'`]?$/iu;
 
 /** Punctuation that may wrap a word in prose; stripped before a token is judged ("Note:" is prose, "a:b" is not). */
@@ -66,7 +66,14 @@ export function isSecretKey(rawToken: string): boolean {
  * a cursor there) is the secret: `pass: `, `the pin is `, `code: `. `word` is the value when known.
  */
 export function followsSecretCue(before: string, word?: string): boolean {
-  const line = before.slice(-60).split(/[\n\r]/u).pop() ?? '';
+  const lines = before.slice(-60).split(/[\n\r]/u);
+  let line = lines.pop() ?? '';
+  // A label line announces the line after it ("Password:" then the value on its own line; the
+  // model's context may read that single line break as a paragraph break).
+  if (line.trim() === '') {
+    const label = lines.slice(-2).reverse().find((l) => l.trim() !== '');
+    if (label !== undefined && /:\s*$/u.test(label)) line = label;
+  }
   if (STRONG_CUE.test(line) || WEAK_CUE.test(line)) return true;
   return WEAK_CUE_WORD.test(line) && (word === undefined || word !== word.toLowerCase() || /\p{N}/u.test(word));
 }

@@ -165,6 +165,8 @@ const GOLDEN: Golden[] = [
   { kind: 'secret', text: 'pass: Wq7Lp2Nv\nThe rest of the note is here. Wq', expect: { excludes: ['Wq7Lp2Nv'] } },
   { kind: 'secret', text: 'pass: Wq7Lp2Nv\nThe rest of the note is here. pass: ', expect: { none: true } },
   { kind: 'secret', text: 'The pin is 4821. Later I said the pin is ', expect: { none: true } },
+  { kind: 'secret', text: 'My password is: ', expect: { none: true } },
+  { kind: 'secret', text: 'Wi-Fi\nPassword:\n', expect: { none: true } },
   { kind: 'secret', text: 'password: ', expect: { none: true } },
   { kind: 'secret', text: 'My code is X7Q2P9 for now. Then X', expect: { excludes: ['X7Q2P9'] } },
   { kind: 'secret', text: 'Use the token aB3dE5fG7h today, then aB', expect: { excludes: ['aB3dE5fG7h'] } },

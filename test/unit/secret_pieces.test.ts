@@ -51,6 +51,8 @@ const CASES: Array<[string, string, string, string, boolean]> = [
   ['a password among joined pairs', 'Server=db;User=sa;Password=zebra77; then ', 'ze', 'zebra77', true],
   ['a token in a query string', 'Open /api?user=ben&token=vq8Lz2 now and ', 'vq', 'vq8Lz2', true],
   ['a file name with a dot is no URL', 'Edit notes.txt/README then ', 'no', 'notes', false],
+  ['a password after "is:"', 'My password is: hunter2 so ', 'hu', 'hunter2', true],
+  ['a password on the line after its label', 'Password:\nhunter2\nThen type ', 'hu', 'hunter2', true],
   // Prose after a cue word stays offerable when it is an ordinary word.
   ['a word after "password" in prose', 'My password expired yesterday, so it ', 'exp', 'expired', false],
   ['"is" after "the pin"', 'The pin is 4821. Then it ', '', 'is', false],
