@@ -71,10 +71,17 @@ suite('Personal dictionary in the extension host', () => {
     const b = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Yesterday I read about the Zorb' });
     const pos = b.positionAt(b.getText().length);
     const token = new vscode.CancellationTokenSource().token;
-    const list = await api.provider.provideInlineCompletionItems(b, pos, { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined }, token);
-    const words = api.predictions.current(b, pos)?.prediction.candidates.map((c) => c.word) ?? [];
+    // The worker may still be busy with the first document's prepared keystrokes: a request it
+    // answers with nothing is asked again (up to three times), as the editor would on the next keystroke.
+    let list: vscode.InlineCompletionList | vscode.InlineCompletionItem[] | null | undefined;
+    let words: string[] = [];
+    for (let attempt = 0; attempt < 3 && words.length === 0; attempt++) {
+      list = await api.provider.provideInlineCompletionItems(b, pos, { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined }, token);
+      words = api.predictions.current(b, pos)?.prediction.candidates.map((c) => c.word) ?? [];
+    }
     assert.ok(words.includes('Zorblaxian'), `offered in the other document: ${words.join(', ')}`);
-    assert.ok(list?.items.some((i) => String(i.insertText).startsWith('Zorblaxian')), 'as ghost text too');
+    const items = Array.isArray(list) ? list : (list?.items ?? []);
+    assert.ok(items.some((i) => String(i.insertText).startsWith('Zorblaxian')), 'as ghost text too');
 
     // With the document cache off the blend (and so the personal dictionary) is not used.
     await cfg().update('learning.documentCache', false, vscode.ConfigurationTarget.Global);
