@@ -1,7 +1,7 @@
 import { capitalise, isOrdinaryEnglish, isSentenceStart } from './case_rules';
 import { writtenAsField } from './field_words';
 import { followsSecretCue, looksSecret, mayFollowSecretCue, protectedPart, type ProtectedSpan } from './secret_filter';
-import { isApostrophe, isShouting, isWordChar } from './word_chars';
+import { isApostrophe, isShouting, isWordChar, wordKey } from './word_chars';
 
 export { isSentenceStart };
 
@@ -220,11 +220,8 @@ function isShouted(word: string): boolean {
   return isShouting(word);
 }
 
-/** Cache keys: lower case, and ’ written as ' so that "don’t" and "don't" are one word. */
-export function keyOf(word: string): string {
-  const lower = word.toLowerCase();
-  return lower.includes('\u2019') ? lower.replace(/\u2019/gu, "'") : lower;
-}
+/** Cache keys (`wordKey`): lower case, and ’ written as ' so that "don’t" and "don't" are one word. */
+export const keyOf = wordKey;
 
 /** What the cache's pairs condition on: SENTENCE_START_KEY at a sentence or line start, else the word before. */
 export function pairContext(context: string): string | undefined {

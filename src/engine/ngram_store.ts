@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from './errors';
 import { isAbbreviation } from './case_rules';
-import { isApostrophe, isWordChar } from './word_chars';
+import { isApostrophe, isWordChar, wordKey } from './word_chars';
 
 /**
  * The word n-gram partner of the GPT-2: an interpolated modified Kneser-Ney trigram over lower-cased
@@ -344,10 +344,8 @@ export async function loadNgramBeside(modelDir: string, option: string | false |
   }
 }
 
-/** Lower case, straight apostrophes: the store's keys. */
-export function normalizeKey(word: string): string {
-  return word.replace(/\u2019/gu, "'").toLowerCase();
-}
+/** Lower case, straight apostrophes: the store's keys (`wordKey`). */
+export const normalizeKey = wordKey;
 
 /**
  * The word tokens of `text` with `<s>` markers, as training/build_ngram.py counts them, and a BREAK

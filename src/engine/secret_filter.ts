@@ -4,6 +4,7 @@
  * A false refusal costs one suggestion; a false acceptance offers or keeps a password, so the
  * rules lean towards refusing. Pure (no I/O), unit-tested both ways.
  */
+import { wordKey } from './word_chars';
 
 /** Key names whose value (the next token after `key:` / `key =`) is never learned. */
 const SECRET_KEYS = /^(?:pass(?:word|wd|phrase|code)?|pwd|pin|secret|token|api[-_]?key|apikey|key|auth|credentials?|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv|code)$/i;
@@ -225,10 +226,6 @@ export function protectedPart(text: string, start: number, end: number, cued: bo
   return undefined;
 }
 
-/** Candidate keys: lower case, ’ written as '. */
-function pieceKey(word: string): string {
-  return word.toLowerCase().replace(/\u2019/gu, "'");
-}
 
 /**
  * Characters before the cursor whose secrets a candidate is judged against: more than GPT-2's
@@ -264,12 +261,12 @@ export class ProtectedPieces {
     const prose = new Set<string>();
     let from = 0;
     for (const span of [...spans, { start: text.length, end: text.length }]) {
-      for (const word of text.slice(from, span.start).match(WORD_RUN) ?? []) prose.add(pieceKey(word));
+      for (const word of text.slice(from, span.start).match(WORD_RUN) ?? []) prose.add(wordKey(word));
       from = span.end;
     }
     for (const span of spans) {
       for (const word of text.slice(span.start, span.end).match(WORD_RUN) ?? []) {
-        const key = pieceKey(word);
+        const key = wordKey(word);
         if (span.kind === 'address' && (prose.has(key) || ADDRESS_WORDS.has(key))) continue;
         let prefix = '';
         for (const ch of Array.from(key).slice(0, MAX_PIECE)) this.prefixes.add((prefix += ch));
@@ -288,7 +285,7 @@ export class ProtectedPieces {
    * ordinary word may still be offered is the caller's judgement (word_shape.ts spellsProtected).
    */
   spells(word: string, typed: string): boolean {
-    const key = pieceKey(word);
-    return this.prefixes.has(key) && key !== pieceKey(typed);
+    const key = wordKey(word);
+    return this.prefixes.has(key) && key !== wordKey(typed);
   }
 }

@@ -95,3 +95,12 @@ export function phraseWhile(phrase: string, typed: string, allowed: (word: strin
   }
   return phrase;
 }
+
+/**
+ * A word's key wherever words are compared across sources: lower case, ’ written as ' (so "Don’t"
+ * and "don't" are one word). The document cache, the n-gram and the secret filter all key by it.
+ */
+export function wordKey(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.includes('\u2019') ? lower.replace(/\u2019/gu, "'") : lower;
+}
