@@ -143,6 +143,12 @@ export interface ProtectedSpan {
    * too, so ordinary words stay offerable); 'address': an e-mail address or URL.
    */
   kind: 'secret' | 'address';
+  /**
+   * A value the text announces and then ends (`pass: sunshine`, `The wifi password is sunshine.`,
+   * `password=sunshine`): its words stay protected even when they are English words. A cued word
+   * that goes on as prose (`my password expired yesterday`, `the pin is the same`) is not one.
+   */
+  value?: true;
 }
 
 /** A word inside a token: what a candidate can be (letters, digits, marks, inner apostrophes). */
@@ -186,6 +192,7 @@ export function protectedSpans(text: string): ProtectedSpan[] {
     for (const word of token.match(WORD_RUN) ?? []) recent.push(word.toLowerCase());
     if (recent.length > 3) recent.splice(0, recent.length - 3);
     const span = protectedPart(text, match.index, match.index + raw.length, cued);
+    if (span && cued && announcesValue(text, match.index, match.index + raw.length)) span.value = true;
     if (span) spans.push(span);
   }
   return spans;
@@ -212,7 +219,7 @@ export function protectedPart(text: string, start: number, end: number, cued: bo
     let offset = 0;
     for (const pair of token.split(/([;&])/u)) {
       const keyValue = KEY_VALUE.exec(pair);
-      if (keyValue && SECRET_KEYS.test(keyValue[1])) return { start: from + offset + pair.length - keyValue[2].length, end: to, kind: 'secret' };
+      if (keyValue && SECRET_KEYS.test(keyValue[1])) return { start: from + offset + pair.length - keyValue[2].length, end: to, kind: 'secret', value: true };
       offset += pair.length;
     }
   }
@@ -226,6 +233,20 @@ export function protectedPart(text: string, start: number, end: number, cued: bo
   return undefined;
 }
 
+/** A cue that announces its value outright: it ends in `:`, `=`, `is` or `was` (`pass: `, `the pin is `, a label line). */
+const ANNOUNCING = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was)|[:=])\s*["'`]?\s*$/iu;
+/** A token that ends its clause: punctuation after the word, or nothing more on its line. */
+const CLAUSE_END = /[.,;!?"'`”’)\]]$/u;
+
+/**
+ * Whether the cued token `text.slice(start, end)` is a value the text announces and then ends
+ * (`ProtectedSpan.value`): the cue ends in `:`, `=`, `is` or `was`, and the token ends its clause
+ * or its line. "The password is the one on the note" goes on as prose, so "the" is no value.
+ */
+function announcesValue(text: string, start: number, end: number): boolean {
+  if (!ANNOUNCING.test(text.slice(Math.max(0, start - 60), start))) return false;
+  return CLAUSE_END.test(text.slice(start, end)) || /^[ \t]*(?:[\r\n]|$)/u.test(text.slice(end, end + 80));
+}
 
 /**
  * Characters before the cursor whose secrets a candidate is judged against: more than GPT-2's
@@ -249,6 +270,8 @@ const ADDRESS_WORDS = new Set(['http', 'https', 'www', 'mailto', 'ftp', 'com', '
 export class ProtectedPieces {
   /** Each beginning of each protected word, lower case with ' for ’ ("k", "kp", …, "kp4xvt9w"). */
   private readonly prefixes = new Set<string>();
+  /** Whole words of announced values (`ProtectedSpan.value`), English words included ("sunshine"). */
+  private readonly values = new Set<string>();
 
   /**
    * Scans the last PROTECTED_WINDOW characters of `text` (the text before the word at the cursor)
@@ -268,6 +291,7 @@ export class ProtectedPieces {
       for (const word of text.slice(span.start, span.end).match(WORD_RUN) ?? []) {
         const key = wordKey(word);
         if (span.kind === 'address' && (prose.has(key) || ADDRESS_WORDS.has(key))) continue;
+        if (span.value) this.values.add(key);
         let prefix = '';
         for (const ch of Array.from(key).slice(0, MAX_PIECE)) this.prefixes.add((prefix += ch));
       }
@@ -287,5 +311,14 @@ export class ProtectedPieces {
   spells(word: string, typed: string): boolean {
     const key = wordKey(word);
     return this.prefixes.has(key) && key !== wordKey(typed);
+  }
+
+  /**
+   * Whether `word` (any case) is the whole word of an announced value (`pass: sunshine`), which
+   * is never offered again even though it is an English word; `typed` as in `spells`.
+   */
+  isValue(word: string, typed: string): boolean {
+    const key = wordKey(word);
+    return this.values.has(key) && key !== wordKey(typed);
   }
 }

@@ -83,10 +83,12 @@ export function shapeFault(word: string, typed: string): string | undefined {
  * from its context and the caches from the document, so a password's first letters come back one
  * keystroke at a time unless every source is judged against the text. An ordinary English word
  * stays ("a" of "a8Kd…", "expired" after "my password", "docs" of a URL path): refusing one
- * everywhere in the document would cost far more than it hides.
+ * everywhere in the document would cost far more than it hides. The whole word of an announced
+ * value is the exception ("sunshine" after `pass: sunshine`): a password that is an English word
+ * is still a password.
  */
 export function spellsProtected(word: string, typed: string, secrets: ProtectedPieces): boolean {
-  return !secrets.empty && secrets.spells(word, typed) && !isEnglishWord(word);
+  return !secrets.empty && secrets.spells(word, typed) && (!isEnglishWord(word) || secrets.isValue(word, typed));
 }
 
 /**
