@@ -14,9 +14,18 @@ export function isApostrophe(ch: string): boolean {
   return APOSTROPHE.test(ch);
 }
 
-/** A suggestion must hold a letter: digits alone ("000") are not words a keyboard offers. */
-export function hasLetter(text: string): boolean {
-  return /\p{L}/u.test(text);
+/**
+ * Whether a suggestion can be a word: it holds a letter, or it is a whole number of one or two
+ * digits ("Bump debhelper compat to 13", "chapter 2"). Longer digit runs ("000", "4821", "1990")
+ * are pieces, PINs, amounts or years, which a keyboard does not offer.
+ */
+export function isWordLike(text: string): boolean {
+  return /\p{L}/u.test(text) || isShortNumber(text);
+}
+
+/** A whole number of one or two digits ("2", "13"). */
+export function isShortNumber(text: string): boolean {
+  return /^\p{N}{1,2}$/u.test(text);
 }
 
 /** True when every character is a word character (and there is at least one). */

@@ -2,7 +2,7 @@ import type { CursorContext } from './cursor_context';
 import { isEnglishWord } from './lexicon';
 import { distributionOf, topTokens } from './sampling';
 import type { Vocabulary } from './vocabulary';
-import { hasLetter, isAllWordChars, isApostrophe, isShouting } from './word_chars';
+import { isAllWordChars, isApostrophe, isShouting, isWordLike } from './word_chars';
 import { shapeFault } from './word_shape';
 
 /** Returns the next-token logits after the context followed by `tokens`. */
@@ -204,7 +204,7 @@ export function spell(modelText: string, cursor: CursorContext): { word: string;
   if (cursor.typed === '') {
     const spaced = modelText.startsWith(' ');
     const word = spaced ? modelText.slice(1) : modelText;
-    if (!isAllWordChars(word) || !hasLetter(word) || shapeFault(word, '') !== undefined) return undefined;
+    if (!isAllWordChars(word) || !isWordLike(word) || shapeFault(word, '') !== undefined) return undefined;
     return { word, text: spaced && cursor.allowLeadingSpace ? ' ' + word : word };
   }
   const remainder = modelText.slice(cursor.required.length);
@@ -223,7 +223,7 @@ export function spell(modelText: string, cursor: CursorContext): { word: string;
   let word = cursor.typed + (cursor.shouting ? remainder.toUpperCase() : remainder);
   // Without caps lock a contraction's ending is lower case ("I'd", not "I'D" from the token "'D").
   if (!cursor.shouting) word = word.replace(/(['\u2019])(\p{Lu}+)$/u, (_match, apostrophe: string, ending: string) => apostrophe + ending.toLowerCase());
-  if (!hasLetter(word) || shapeFault(word, cursor.typed) !== undefined) return undefined;
+  if (!isWordLike(word) || shapeFault(word, cursor.typed) !== undefined) return undefined;
   return { word, text: word };
 }
 

@@ -8,7 +8,7 @@ import { capitalise, pronounI } from './case_rules';
 import type { CursorContext } from './cursor_context';
 import { isEnglishWord, lexiconCovers } from './lexicon';
 import { followsSecretCue, looksSecret, type ProtectedPieces } from './secret_filter';
-import { apostropheStyle, phraseWhile, withApostrophes } from './word_chars';
+import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
 /** One-letter words of English; any other lone letter from the model is a piece of a longer word ("F" of "FILE"). */
@@ -53,7 +53,8 @@ export interface ShapeInput {
 /**
  * Why a candidate is not word-shaped, or undefined when it is. Rules:
  * - a single letter only where it is a word (`a`, `A`, `I`) or is what the person typed;
- * - a word starting with a digit only as a number with an ordinal or plural ending (`2nd`, `1990s`);
+ * - a word starting with a digit only as a number of one or two digits (`compat to 13`; longer runs
+ *   can be PINs or amounts) or with an ordinal or plural ending (`2nd`, `1990s`);
  * - at most one apostrophe suffix (`You've`, never `You've've`), and a plural possessive takes
  *   only the apostrophe (`cousins'`, never `cousins's`), `'t` follows only an n (`don't`, never
  *   `I't`) and I takes only 'm, 've, 'll, 'd;
@@ -63,7 +64,7 @@ export interface ShapeInput {
 export function shapeFault(word: string, typed: string): string | undefined {
   const letters = Array.from(word);
   if (letters.length === 1 && typed === '' && /^[A-Za-z]$/u.test(word) && !ONE_LETTER_WORDS.has(word)) return 'lone letter';
-  if (/^\p{N}/u.test(word) && !/^\p{N}+(?:st|nd|rd|th|s)$/iu.test(word) && word !== typed) return 'digits with a fragment';
+  if (/^\p{N}/u.test(word) && !isShortNumber(word) && !/^\p{N}+(?:st|nd|rd|th|s)$/iu.test(word) && word !== typed) return 'digits with a fragment';
   const apostrophes = (word.match(/['\u2019]/gu) ?? []).length;
   if (apostrophes > Math.max(1, (typed.match(/['\u2019]/gu) ?? []).length)) return 'second apostrophe suffix';
   if (/^\p{Ll}.*[^s]s['\u2019]s$/u.test(word)) return 'plural possessive with s';
@@ -117,6 +118,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   // Headings and list items start with a capital; elsewhere the model's own case at a sentence start
   // is kept (a changelog line may start with a lower-case package name), one spelling per word.
   const capitalAtStart = cursor.typed === '' && cursor.lineStart;
+  const atLineStart = context === '' || /\n[ \t]*$/u.test(context);
   const merged = new Map<string, WordHypothesis>();
   // "can" is a word here, so "canly" (can + ly) is a suffix glued to it, unless some source knows it.
   const typedKey = cursor.typed.toLowerCase().replace(/\u2019/gu, "'");
@@ -124,6 +126,8 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const typedIsWord = typedKey !== '' && candidates.some((c) => c.word.toLowerCase().replace(/\u2019/gu, "'") === typedKey);
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
+    // A number opening a line is a list or heading number ("2. "), which goes with its marker.
+    if (atLineStart && isShortNumber(candidate.word)) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     let probability = candidate.probability;
     if (typedKey !== '' && key !== typedKey && !input.isKnown(key)) {

@@ -90,6 +90,12 @@ const GOLDEN: Golden[] = [
   // 2. Word shape: a single letter only where it is a word or typed, no pieces, completions end where a word can end.
   { kind: 'shape', text: 'OPEN THE ', expect: { every: 'noLoneLetters', excludes: ['S', 'F'] } },
   { kind: 'shape', text: 'Send it to me at ben@', expect: { none: true } },
+  // A short whole number is a word mid-line; a list or heading number opening a line is not.
+  { kind: 'shape', text: 'Bump Standards-Version to ', expect: { includes: ['4'] } },
+  { kind: 'shape', text: 'Things to pack:\n\n1. socks\n2. ', expect: { some: true, excludes: ['1', '2', '3'] } },
+  { kind: 'shape', text: 'Dear Ben,\n\n', expect: { some: true, excludes: ['1', '2', '3'] } },
+  { kind: 'shape', text: 'Release notes\n\n## ', expect: { some: true, excludes: ['1', '2', '3'] } },
+  { kind: 'shape', text: '', expect: { some: true, excludes: ['1', '2', '3'] } },
   { kind: 'shape', text: '', expect: { every: 'noLoneLetters', excludes: ['c', 's', 'x'], some: true } },
   { kind: 'shape', text: 'I met Prof. ', expect: { every: 'noLoneLetters', excludes: ['G'] } },
   { kind: 'shape', text: 'We wont', expect: { excludes: ['wonttxt'] } },
@@ -368,6 +374,8 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['"a" is a word', () => shapeFault('a', ''), undefined],
   ['a digit with a piece is a fragment', () => shapeFault('2x', '2'), 'digits with a fragment'],
   ['an ordinal is a word', () => shapeFault('2nd', '2'), undefined],
+  ['a number of one or two digits is a word', () => shapeFault('12', ''), undefined],
+  ['three digits are not offered', () => shapeFault('123', '1'), 'digits with a fragment'],
   ['two apostrophe suffixes', () => shapeFault("You've've", "You'v"), 'second apostrophe suffix'],
   ["a plural possessive takes only '", () => shapeFault("cousins's", "cousins'"), 'plural possessive with s'],
   ["a singular in -ss takes 's", () => shapeFault("boss's", 'bos'), undefined],

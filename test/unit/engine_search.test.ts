@@ -71,6 +71,15 @@ test('case follows what was typed', () => {
   assert.equal(spell(' world.', splitAtCursor('Hello ')), undefined);
 });
 
+test('a short whole number is a word; longer digit runs and pieces are not', () => {
+  // "Bump debhelper compat to 13", "chapter 2": one or two digits say nothing private.
+  assert.deepEqual(spell(' 13', splitAtCursor('Bump debhelper compat to ')), { word: '13', text: '13' });
+  assert.deepEqual(spell(' 13', splitAtCursor('Bump debhelper compat to 1')), { word: '13', text: '13' });
+  // Three or more digits can be a PIN, a year or an amount (secret_filter.ts looksSecret).
+  for (const long of [' 482', ' 1990', ' 4821']) assert.equal(spell(long, splitAtCursor('The code is now ')), undefined, long);
+  assert.equal(spell(' 2x', splitAtCursor('Make it ')), undefined);
+});
+
 test('next word after a space offers only whole words, never punctuation', async () => {
   const root = logitsFor({ ',': 0.5, ' robot': 0.3, ' dog': 0.2 });
   const words = await searchWords({
