@@ -1,6 +1,6 @@
 import { capitalise, isOrdinaryEnglish, isSentenceStart } from './case_rules';
 import { writtenAsField } from './field_words';
-import { followsSecretCue, looksSecret, mayFollowSecretCue, protectedPart, type ProtectedSpan } from './secret_filter';
+import { CUE_LOOKBACK, followsSecretCue, looksSecret, mayFollowSecretCue, protectedPart, type ProtectedSpan } from './secret_filter';
 import { isApostrophe, isShouting, isWordChar, wordKey } from './word_chars';
 
 export { isSentenceStart };
@@ -70,7 +70,7 @@ export class WordCache {
       const key = keyOf(word);
       const cued = mayFollowSecretCue(recent) && followsSecretCue(text.slice(Math.max(0, start - 60), start), word);
       recent.push(key);
-      if (recent.length > 3) recent.shift();
+      if (recent.length > CUE_LOOKBACK) recent.shift();
       if (start >= token.end && isGlued(text, start, end)) token = gluedToken(text, start, end);
       const inProtected = start < token.end && token.span !== undefined && start >= token.span.start && start < token.span.end;
       // A password written earlier in the document is never offered back (`pass: Wq7Lp2Nv`), nor is

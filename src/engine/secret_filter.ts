@@ -4,19 +4,31 @@
  * A false refusal costs one suggestion; a false acceptance offers or keeps a password, so the
  * rules lean towards refusing. Pure (no I/O), unit-tested both ways.
  */
+import { isFunctionWord } from './function_words';
 import { wordKey } from './word_chars';
 
 /** Key names whose value (the next token after `key:` / `key =`) is never learned. */
-const SECRET_KEYS = /^(?:pass(?:word|wd|phrase|code)?|pwd|pin|secret|token|api[-_]?key|apikey|key|auth|credentials?|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv|code)$/i;
+const SECRET_KEYS = /^(?:[\p{L}\p{N}]+[-_])*(?:pass(?:word|wd|phrase|code)?|pwd|pw|pin|secret|token|api[-_]?key|apikey|key|auth|credentials?|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv|code)$/iu;
 
 /**
  * Prose that announces a secret right before the cursor or a word: `pass: `, `password is `,
- * `the pin is `, `my PIN was `, `code `, `passcode = `, `API key: `. "code" and "key" are ordinary
- * words too, so after them only a colon, "is"/"was" or "=" announces a value, or a value that is
- * not a plain lower-case word (`code X7Q2`).
+ * `the pin is `, `my PIN was `, `code `, `passcode = `, `API key: `, `PW: `, `passcode - `,
+ * `"password": "`, `DB_PASSWORD=`, `Wifi password? `. "code" and "key" are ordinary words too, so
+ * after them only a colon, "is"/"was" or "=" announces a value, or a value that is not a plain
+ * lower-case word (`code X7Q2`). A key may be one word of a compound (`db_password`, `MYSQL-PASSWORD`).
  */
-const STRONG_CUE = /(?:^|[^\p{L}\p{N}_])(?:pass(?:word|wd|phrase|code)?|pwd|pin(?:\s+(?:code|number))?|secret|token|otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret)s?\s*(?:(?:is|was)\s*)?(?:[=:]\s*)?["'`]?$/iu;
-const WEAK_CUE = /(?:^|[^\p{L}\p{N}_])(?:code|key|login|credentials?)\s*(?:(?:is|was)\s*[=:]?|[=:])\s*["'`]?$/iu;
+const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?:\s+(?:code|number))?|secret(?:\s+(?:word|answer|code))?|token|otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret|combination|safe\s*word|security\s+(?:answer|code)`;
+/** Before a key: a boundary, or the first words of a compound key (`db_`, `MYSQL_`). */
+const KEY_START = String.raw`(?:^|[^\p{L}\p{N}_])(?:[\p{L}\p{N}]+[-_])*`;
+/** After a key: its closing quote (`"password": `), "is"/"was", and a separator (`:`, `=`, `=>`, `->`, a dash, `?`). */
+const ANNOUNCE = String.raw`["'\u0060]?\s*(?:(?:is|was)\s*)?(?:(?:[=:?]|=>|->|[-–—])\s*)?["'\u0060]?$`;
+const STRONG_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES})s?${ANNOUNCE}`, 'iu');
+/**
+ * A key named for what it opens, then an explicit "is", "was", `:` or `=` (`The code for the door is `,
+ * `Password for the wifi: `, `the PIN for my card was `): the qualifier alone would be prose.
+ */
+const QUALIFIED_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES}|code|key)s?\s+for\s+(?:[\p{L}\p{N}'-]+\s+){0,3}?[\p{L}\p{N}'-]+\s*(?:(?:is|was)\s*[=:]?|[=:])\s*["'\u0060]?$`, 'iu');
+const WEAK_CUE = /(?:^|[^\p{L}\p{N}_])(?:code|key|login|credentials?|user[-_\s]?(?:name|id)|account[-_\s]?(?:name|number|id))\s*(?:(?:is|was)\s*[=:]?|[=:])\s*["'`]?$/iu;
 const WEAK_CUE_WORD = /(?:^|[^\p{L}\p{N}_])(?:code|key)\s+["'`]?$/iu;
 
 /** Punctuation that may wrap a word in prose; stripped before a token is judged ("Note:" is prose, "a:b" is not). */
@@ -75,12 +87,14 @@ export function followsSecretCue(before: string, word?: string): boolean {
     const label = lines.slice(-2).reverse().find((l) => l.trim() !== '');
     if (label !== undefined && /:\s*$/u.test(label)) line = label;
   }
-  if (STRONG_CUE.test(line) || WEAK_CUE.test(line)) return true;
+  if (STRONG_CUE.test(line) || WEAK_CUE.test(line) || QUALIFIED_CUE.test(line)) return true;
   return WEAK_CUE_WORD.test(line) && (word === undefined || word !== word.toLowerCase() || /\p{N}/u.test(word));
 }
 
-/** Words one of which is among the last few before a value that `followsSecretCue` can flag. */
-const CUE_WORDS = new Set(['pass', 'password', 'passwords', 'passwd', 'passphrase', 'passcode', 'pwd', 'pin', 'pins', 'secret', 'secrets', 'token', 'tokens', 'otp', 'cvv', 'ssn', 'iban', 'key', 'keys', 'apikey', 'api', 'code', 'codes', 'login', 'credential', 'credentials', 'number', 'password']);
+/** Words one of which is among the last CUE_LOOKBACK before a value that `followsSecretCue` can flag. */
+const CUE_WORDS = new Set(['pass', 'password', 'passwords', 'passwd', 'passphrase', 'passcode', 'pwd', 'pw', 'pin', 'pins', 'secret', 'secrets', 'token', 'tokens', 'otp', 'cvv', 'ssn', 'iban', 'key', 'keys', 'apikey', 'api', 'code', 'codes', 'login', 'credential', 'credentials', 'number', 'combination', 'word', 'answer', 'safeword', 'username', 'name', 'id', 'for']);
+/** How many lower-cased words before a value `mayFollowSecretCue` looks at (`code for the front door is X`: six). */
+export const CUE_LOOKBACK = 6;
 
 /** Cheap pre-test for `followsSecretCue` while counting a long text: the lower-cased words just before the value. */
 export function mayFollowSecretCue(recentLowerWords: readonly string[]): boolean {
@@ -177,25 +191,63 @@ const KEY_VALUE = /^([\p{L}\p{N}_-]+)\s*[:=](.+)$/u;
 export function protectedSpans(text: string): ProtectedSpan[] {
   const spans: ProtectedSpan[] = [];
   const recent: string[] = [];
+  // Words still to be taken as part of an announced value (`The passphrase is correct horse battery staple.`).
+  let valueWordsLeft = 0;
   for (const match of text.matchAll(/\S+/gu)) {
     const raw = match[0];
+    const end = match.index + raw.length;
+    if (valueWordsLeft > 0) {
+      const run = valueRunPart(text, match.index, end);
+      if (run) {
+        spans.push(run);
+        valueWordsLeft = CLAUSE_END.test(raw) ? 0 : valueWordsLeft - 1;
+        pushRecent(recent, raw);
+        continue;
+      }
+      valueWordsLeft = 0;
+    }
     const cueBefore = mayFollowSecretCue(recent);
     // Most tokens of prose are a short plain word with its punctuation: nothing secret by shape.
     const plain = PLAIN_WORD.exec(raw);
     if (plain && !cueBefore) {
-      recent.push(plain[1].toLowerCase());
-      if (recent.length > 3) recent.shift();
+      pushRecent(recent, plain[1]);
       continue;
     }
     const token = raw.replace(WRAPPING, '');
     const cued = cueBefore && token !== '' && followsSecretCue(text.slice(Math.max(0, match.index - 60), match.index), token);
-    for (const word of token.match(WORD_RUN) ?? []) recent.push(word.toLowerCase());
-    if (recent.length > 3) recent.splice(0, recent.length - 3);
-    const span = protectedPart(text, match.index, match.index + raw.length, cued);
-    if (span && cued && announcesValue(text, match.index, match.index + raw.length)) span.value = true;
+    pushRecent(recent, token);
+    const span = protectedPart(text, match.index, end, cued);
+    if (span && cued && announcesValue(text, match.index, end)) {
+      span.value = true;
+      if (!CLAUSE_END.test(raw)) valueWordsLeft = MAX_VALUE_WORDS - 1;
+    }
     if (span) spans.push(span);
   }
   return spans;
+}
+
+/** The lower-cased words of `token` join the last CUE_LOOKBACK words before the next token. */
+function pushRecent(recent: string[], token: string): void {
+  for (const word of token.match(WORD_RUN) ?? []) recent.push(word.toLowerCase());
+  if (recent.length > CUE_LOOKBACK) recent.splice(0, recent.length - CUE_LOOKBACK);
+}
+
+/** The most words an announced value runs to (a passphrase: `correct horse battery staple`). */
+const MAX_VALUE_WORDS = 6;
+
+/**
+ * The token `text.slice(start, end)` as a further word of an announced value, or undefined where
+ * the value has ended: at a line break, or at a function word (`marigold and my PIN…`).
+ */
+function valueRunPart(text: string, start: number, end: number): ProtectedSpan | undefined {
+  const gap = /\s*$/u.exec(text.slice(Math.max(0, start - 16), start))?.[0] ?? '';
+  if (/[\r\n]/u.test(gap)) return undefined;
+  const raw = text.slice(start, end);
+  const from = start + (LEADING_WRAPPING.exec(raw)?.[0].length ?? 0);
+  const token = raw.replace(WRAPPING, '');
+  const words = token.match(WORD_RUN);
+  if (words === null || words.some((word) => isFunctionWord(word.toLowerCase()))) return undefined;
+  return { start: from, end: from + token.length, kind: 'secret', value: true };
 }
 
 /**
@@ -233,19 +285,21 @@ export function protectedPart(text: string, start: number, end: number, cued: bo
   return undefined;
 }
 
-/** A cue that announces its value outright: it ends in `:`, `=`, `is` or `was` (`pass: `, `the pin is `, a label line). */
-const ANNOUNCING = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was)|[:=])\s*["'`]?\s*$/iu;
-/** A token that ends its clause: punctuation after the word, or nothing more on its line. */
+/** A cue that announces its value outright: it ends in `:`, `=`, `?`, a dash, `is` or `was` (`pass: `, `the pin is `, a label line). */
+const ANNOUNCING = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was)|[:=?>\-–—])\s*["'`]?\s*$/iu;
+/** A token that ends its clause: punctuation after the word. */
 const CLAUSE_END = /[.,;!?"'`”’)\]]$/u;
 
 /**
- * Whether the cued token `text.slice(start, end)` is a value the text announces and then ends
- * (`ProtectedSpan.value`): the cue ends in `:`, `=`, `is` or `was`, and the token ends its clause
- * or its line. "The password is the one on the note" goes on as prose, so "the" is no value.
+ * Whether the cued token `text.slice(start, end)` is a value the text announces
+ * (`ProtectedSpan.value`): the cue ends in `:`, `=`, `is`, `was` (or another separator), and the
+ * token is no function word. "The password is the one on the note" goes on as prose, so "the"
+ * is no value; "My password is marigold and…" announces "marigold".
  */
 function announcesValue(text: string, start: number, end: number): boolean {
   if (!ANNOUNCING.test(text.slice(Math.max(0, start - 60), start))) return false;
-  return CLAUSE_END.test(text.slice(start, end)) || /^[ \t]*(?:[\r\n]|$)/u.test(text.slice(end, end + 80));
+  const words = text.slice(start, end).replace(WRAPPING, '').match(WORD_RUN);
+  return words !== null && !isFunctionWord(words[0].toLowerCase());
 }
 
 /**
@@ -256,6 +310,8 @@ function announcesValue(text: string, start: number, end: number): boolean {
 export const PROTECTED_WINDOW = 8_000;
 /** The longest beginning of a protected word kept: no candidate word is longer (ngram_store's MAX_WORD_LENGTH). */
 const MAX_PIECE = 40;
+/** The fewest first letters a near-copy shares with a protected word to give it away (`spells`). */
+const MIN_REVEALED = 3;
 /** Parts of every address that give nothing away. */
 const ADDRESS_WORDS = new Set(['http', 'https', 'www', 'mailto', 'ftp', 'com', 'org', 'net', 'io', 'html']);
 
@@ -304,13 +360,20 @@ export class ProtectedPieces {
   }
 
   /**
-   * Whether offering `word` after `typed` spells a protected word or a beginning of one (any case).
-   * False for `word` that is just what was typed: offering it tells nothing new. Whether an
+   * Whether offering `word` after `typed` spells a protected word or a beginning of one (any case),
+   * or goes on from one: its first letters past the typed ones (at least MIN_REVEALED in all)
+   * begin a protected word. False for `word` that is just what was typed: offering it tells nothing new. Whether an
    * ordinary word may still be offered is the caller's judgement (word_shape.ts spellsProtected).
    */
   spells(word: string, typed: string): boolean {
     const key = wordKey(word);
-    return this.prefixes.has(key) && key !== wordKey(typed);
+    const typedKey = wordKey(typed);
+    if (key === typedKey) return false;
+    if (this.prefixes.has(key)) return true;
+    // A near-copy gives letters away too: "Zk8k" after "Zk" of "Zk8mQ2v" tells the 8.
+    const reach = Math.max(MIN_REVEALED, Array.from(typedKey).length + 1);
+    const chars = Array.from(key);
+    return chars.length > reach && this.prefixes.has(chars.slice(0, reach).join(''));
   }
 
   /**

@@ -9,6 +9,7 @@ import type { CursorContext } from './cursor_context';
 import { isEnglishWord, lexiconCovers } from './lexicon';
 import { followsSecretCue, looksSecret, type ProtectedPieces } from './secret_filter';
 import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes } from './word_chars';
+import { NO_CLITIC_WORDS } from './function_words';
 import type { WordHypothesis } from './word_search';
 
 /** One-letter words of English; any other lone letter from the model is a piece of a longer word ("F" of "FILE"). */
@@ -22,21 +23,6 @@ export const UNKNOWN_WORD_WEIGHT = 0.1;
 const NAME_BELOW_TYPED = 0.9;
 /** A typed "i" as the pronoun I counts at least this share of the best word. */
 const PRONOUN_SHARE = 0.99;
-/**
- * English function words that never take a clitic ('s, 'll, 've, 're, 'd, 'm): articles,
- * conjunctions, prepositions, determiners and possessives, and adverbs of sequence. A closed class,
- * so a list; the pronouns and question words that do ("it's", "that's", "there's", "who'd", "let's")
- * are not in it. The English word list accepts "and's" (it knows "and"); the model offers it.
- */
-const NO_CLITIC = new Set(
-  (
-    'a an the and or but nor yet so if than then thence though although because since unless until while whereas whether ' +
-    'of to in on at by for with from into onto upon about above below over under after before between among through ' +
-    'during without within along across against toward towards around behind beyond near via per ' +
-    'my your our their his its whose this these those such very also too not no either neither both each every ' +
-    'having being'
-  ).split(' '),
-);
 
 export interface ShapeInput {
   cursor: CursorContext;
@@ -58,7 +44,7 @@ export interface ShapeInput {
  * - at most one apostrophe suffix (`You've`, never `You've've`), and a plural possessive takes
  *   only the apostrophe (`cousins'`, never `cousins's`), `'t` follows only an n (`don't`, never
  *   `I't`) and I takes only 'm, 've, 'll, 'd;
- * - no clitic on a function word (`and's`, `then's`, `of'll`: NO_CLITIC);
+ * - no clitic on a function word (`and's`, `then's`, `of'll`: function_words.ts NO_CLITIC_WORDS; the English word list accepts them and the model offers them);
  * - nothing that looks like a secret.
  */
 export function shapeFault(word: string, typed: string): string | undefined {
@@ -71,7 +57,7 @@ export function shapeFault(word: string, typed: string): string | undefined {
   if (/[^n]['\u2019]t$/iu.test(word) && word !== typed) return "'t after a letter other than n";
   if (/^i['\u2019](?!(?:m|ve|ll|d)$)\p{L}/iu.test(word)) return 'not a contraction of I';
   const clitic = /^(\p{L}+)['\u2019](?:s|ll|ve|re|d|m)$/iu.exec(word);
-  if (clitic && NO_CLITIC.has(clitic[1].toLowerCase()) && word !== typed) return 'clitic on a function word';
+  if (clitic && NO_CLITIC_WORDS.has(clitic[1].toLowerCase()) && word !== typed) return 'clitic on a function word';
   if (word !== typed && mixesScripts(word)) return 'letters of two scripts';
   if (looksSecret(word)) return 'secret';
   return undefined;
