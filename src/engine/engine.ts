@@ -21,7 +21,7 @@ import { bestAllowed, cleanPhrase } from './word_filter';
 import { blendWithNgram, DEFAULT_NGRAM_WEIGHTS, type NgramWeights } from './ngram_blend';
 import { loadNgramBeside, type NgramModel } from './ngram_store';
 import { searchWords, wordStartShare, type Expand, type WordHypothesis } from './word_search';
-import { encodeBeforeWord } from './whitespace';
+import { encodeBeforeWord, withStraightQuotes } from './whitespace';
 import { apostropheStyle, withApostrophes } from './word_chars';
 import { phraseWithoutProtected, shapeCandidates } from './word_shape';
 import { PROTECTED_WINDOW, ProtectedPieces } from './secret_filter';
@@ -246,7 +246,7 @@ export class Engine {
   async contextLogits(docId: string, text: string, contextTokens: number, textOffset = 0): Promise<{ entry: CachedContext; fed: number }> {
     const cached = this.cache.get(docId);
     const maxTokens = Math.max(1, Math.min(contextTokens, this.config.nPositions - GENERATION_RESERVE));
-    const window = chooseWindow(text, textOffset, maxTokens, cached?.windowStart, (t) => encodeBeforeWord(t, (u) => this.vocabulary.encode(u)));
+    const window = chooseWindow(text, textOffset, maxTokens, cached?.windowStart, (t) => encodeBeforeWord(withStraightQuotes(t), (u) => this.vocabulary.encode(u)));
     const reusable = cached && cached.windowStart === window.start ? cached : undefined;
     const advanced = await this.advance(reusable, window.start, window.ids);
     this.cache.set(docId, advanced.entry);

@@ -39,3 +39,15 @@ export function encodeBeforeWord(text: string, encode: (text: string) => number[
   if (!/\s$/u.test(text)) return encode(text);
   return [...encode(text.slice(0, -1)), ...encode(text.slice(-1))];
 }
+
+/** Typographic quotes and guillemets: single UTF-16 units, each replaced by one, so offsets hold. */
+const TYPOGRAPHIC_QUOTES = /[\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u201F\u00AB\u00BB]/gu;
+
+/**
+ * `text` with straight quotes for the model: the corpus the embedded model learned from has only
+ * straight ones (training/build_corpus.py QUOTES), so after a curly `“` it predicted word pieces
+ * ("ess", "ation"). Same length as `text`: character offsets into the document stay valid.
+ */
+export function withStraightQuotes(text: string): string {
+  return text.replace(TYPOGRAPHIC_QUOTES, (quote) => ('\u2018\u2019\u201A\u201B'.includes(quote) ? "'" : '"'));
+}

@@ -13,7 +13,7 @@ import { insideMarkup, splitAtCursor } from '../../src/engine/cursor_context';
 import { isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
 import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
 import { Vocabulary } from '../../src/engine/vocabulary';
-import { readWhitespace } from '../../src/engine/whitespace';
+import { readWhitespace, withStraightQuotes } from '../../src/engine/whitespace';
 import { isShouting } from '../../src/engine/word_chars';
 import { shapeFault } from '../../src/engine/word_shape';
 import { finishedByEdit } from '../../src/extension/learning/extract';
@@ -152,6 +152,13 @@ const GOLDEN: Golden[] = [
   { kind: 'case', text: 'Fix the crash. closes the bug.\n\nFix the leak. Closes the issue.\n\nFix the test. ', expect: { every: 'capitalised' } },
 
   // 5. Apostrophes: one suffix, plural possessives, curly apostrophes matched as ' and kept as the person writes them.
+  // Curly quotes read as the straight ones the model learned: no word pieces after an opening “ ‘ «.
+  { kind: 'apostrophe', text: 'She said “', expect: { sameAs: 'She said "', every: 'wordShaped', some: true } },
+  { kind: 'apostrophe', text: 'She said “I', expect: { sameAs: 'She said "I', includes: ['I'] } },
+  { kind: 'apostrophe', text: 'I said: “', expect: { sameAs: 'I said: "', every: 'wordShaped' } },
+  { kind: 'apostrophe', text: 'She said “Thank you for your ', expect: { sameAs: 'She said "Thank you for your ' } },
+  { kind: 'apostrophe', text: 'He whispered ‘', expect: { sameAs: "He whispered '", every: 'wordShaped' } },
+  { kind: 'apostrophe', text: 'He said «', expect: { sameAs: 'He said "', every: 'wordShaped' } },
   { kind: 'apostrophe', text: "You'v", expect: { includes: ["You've"], excludes: ["You've've"] } },
   { kind: 'apostrophe', text: "my cousins'", expect: { excludes: ["cousins's"] } },
   // Seen in real typing (bench:perceived): "'s" offered after a complete "and" / "then" / "morning".
@@ -335,6 +342,7 @@ test('golden: every case reads the text as a writer would (real embedded model)'
 
 /** The pure rules behind the cases above, table-driven too: input → expected verdict. */
 const RULES: Array<[string, () => unknown, unknown]> = [
+  ['curly quotes read as straight ones, one for one', () => withStraightQuotes('“Don’t,” she said, ‘no’ «non» „ja“'), '"Don\'t," she said, \'no\' "non" "ja"'],
   ['"\\n\\n" reads as a paragraph break', () => readWhitespace('Done.', '\n\n'), '\n\n'],
   ['CRLF paragraph reads as "\\n\\n"', () => readWhitespace('Done.', '\r\n\r\n'), '\n\n'],
   ['three line breaks read as a paragraph break', () => readWhitespace('Done.', '\n\n\n'), '\n\n'],
