@@ -87,6 +87,21 @@ export function phraseWithoutProtected(phrase: string, typed: string, secrets: P
   return secrets.empty ? phrase : phraseWhile(phrase, typed, (word, before) => !spellsProtected(word, before, secrets));
 }
 
+/**
+ * Why a word starting with a digit does not fit where it would go, or undefined. A number opening
+ * a line is a list or heading number ("2. ", "2nd" after "1. milk⏎2"), which goes with its marker;
+ * typed digits are never extended with more ("5" → "55", "19" → "1960s": a guess at a fact), only
+ * with letters ("5" → "5th"); and a number comes next only after a word ("compat to 13", "Python 3"),
+ * never after punctuation ("Wait... 7", "(1"). `context` is the model's text before the word.
+ */
+export function numberFault(word: string, typed: string, context: string): string | undefined {
+  if (!/^\p{N}/u.test(word) || word === typed) return undefined;
+  if (context === '' || /\n[ \t]*$/u.test(context)) return 'number opening a line';
+  if (/^\p{N}+$/u.test(typed) && /^\p{N}/u.test(word.slice(typed.length))) return 'digits added to typed digits';
+  if (typed === '' && !/[\p{L}\p{N}]$/u.test(context)) return 'number after punctuation';
+  return undefined;
+}
+
 /** Latin letters glued to Cyrillic or Greek ones in one word ("миo"): a piece of another script, never a word. */
 function mixesScripts(word: string): boolean {
   return /\p{Script=Latin}/u.test(word) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word);
@@ -104,7 +119,6 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   // Headings and list items start with a capital; elsewhere the model's own case at a sentence start
   // is kept (a changelog line may start with a lower-case package name), one spelling per word.
   const capitalAtStart = cursor.typed === '' && cursor.lineStart;
-  const atLineStart = context === '' || /\n[ \t]*$/u.test(context);
   const merged = new Map<string, WordHypothesis>();
   // "can" is a word here, so "canly" (can + ly) is a suffix glued to it, unless some source knows it.
   const typedKey = cursor.typed.toLowerCase().replace(/\u2019/gu, "'");
@@ -112,8 +126,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const typedIsWord = typedKey !== '' && candidates.some((c) => c.word.toLowerCase().replace(/\u2019/gu, "'") === typedKey);
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
-    // A number opening a line is a list or heading number ("2. "), which goes with its marker.
-    if (atLineStart && isShortNumber(candidate.word)) continue;
+    if (numberFault(candidate.word, cursor.typed, context) !== undefined) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     let probability = candidate.probability;
     if (typedKey !== '' && key !== typedKey && !input.isKnown(key)) {

@@ -15,7 +15,7 @@ import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
 import { Vocabulary } from '../../src/engine/vocabulary';
 import { readWhitespace, withStraightQuotes } from '../../src/engine/whitespace';
 import { isShouting } from '../../src/engine/word_chars';
-import { shapeFault } from '../../src/engine/word_shape';
+import { numberFault, shapeFault } from '../../src/engine/word_shape';
 import { finishedByEdit } from '../../src/extension/learning/extract';
 import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
@@ -96,6 +96,9 @@ const GOLDEN: Golden[] = [
   { kind: 'shape', text: 'Dear Ben,\n\n', expect: { some: true, excludes: ['1', '2', '3'] } },
   { kind: 'shape', text: 'Release notes\n\n## ', expect: { some: true, excludes: ['1', '2', '3'] } },
   { kind: 'shape', text: '', expect: { some: true, excludes: ['1', '2', '3'] } },
+  { kind: 'shape', text: 'Shopping list:\n1. milk\n2', expect: { excludes: ['2nd', '21st', '20', '2s'] } },
+  { kind: 'shape', text: 'Meet me at 5', expect: { excludes: ['55', '50', '59'] } },
+  { kind: 'shape', text: 'Wait... ', expect: { some: true, excludes: ['1', '2', '3', '4', '5', '6', '7', '8', '9'] } },
   { kind: 'shape', text: '', expect: { every: 'noLoneLetters', excludes: ['c', 's', 'x'], some: true } },
   { kind: 'shape', text: 'I met Prof. ', expect: { every: 'noLoneLetters', excludes: ['G'] } },
   { kind: 'shape', text: 'We wont', expect: { excludes: ['wonttxt'] } },
@@ -384,6 +387,15 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['an ordinal is a word', () => shapeFault('2nd', '2'), undefined],
   ['a number of one or two digits is a word', () => shapeFault('12', ''), undefined],
   ['three digits are not offered', () => shapeFault('123', '1'), 'digits with a fragment'],
+  ['a number after a word fits', () => numberFault('13', '', 'Bump debhelper compat to'), undefined],
+  ['an ordinal after a word fits', () => numberFault('5th', '5', 'Meet me on the'), undefined],
+  ['a list number opening a line does not', () => numberFault('2nd', '2', 'Shopping list:\n1. milk\n\n'), 'number opening a line'],
+  ['a number opening the text does not', () => numberFault('1', '', ''), 'number opening a line'],
+  ['typed digits are not extended with digits', () => numberFault('55', '5', 'Meet me at'), 'digits added to typed digits'],
+  ['nor into a decade', () => numberFault('1960s', '19', 'it was in the'), 'digits added to typed digits'],
+  ['a number after an ellipsis does not fit', () => numberFault('7', '', 'Wait...'), 'number after punctuation'],
+  ['nor after an opening bracket', () => numberFault('1', '', 'see ('), 'number after punctuation'],
+  ['a word is no number', () => numberFault('milk', '', ''), undefined],
   ['two apostrophe suffixes', () => shapeFault("You've've", "You'v"), 'second apostrophe suffix'],
   ["a plural possessive takes only '", () => shapeFault("cousins's", "cousins'"), 'plural possessive with s'],
   ["a singular in -ss takes 's", () => shapeFault("boss's", 'bos'), undefined],
