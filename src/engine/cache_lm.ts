@@ -68,7 +68,7 @@ export class WordCache {
       // One forward pass for line starts: lastIndexOf per word is quadratic on a long line.
       for (; scanned < start; scanned++) if (text.charCodeAt(scanned) === 10) lineStart = scanned + 1;
       const key = keyOf(word);
-      const cued = mayFollowSecretCue(recent) && followsSecretCue(text.slice(Math.max(0, start - 60), start), word);
+      const cued = mayFollowSecretCue(recent, text.slice(Math.max(0, start - 4), start)) && followsSecretCue(text.slice(Math.max(0, start - 60), start), word);
       recent.push(key);
       if (recent.length > CUE_LOOKBACK) recent.shift();
       if (start >= token.end && isGlued(text, start, end)) token = gluedToken(text, start, end);

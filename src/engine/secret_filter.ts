@@ -91,14 +91,22 @@ export function followsSecretCue(before: string, word?: string): boolean {
   return WEAK_CUE_WORD.test(line) && (word === undefined || word !== word.toLowerCase() || /\p{N}/u.test(word));
 }
 
-/** Words one of which is among the last CUE_LOOKBACK before a value that `followsSecretCue` can flag. */
-const CUE_WORDS = new Set(['pass', 'password', 'passwords', 'passwd', 'passphrase', 'passcode', 'pwd', 'pw', 'pin', 'pins', 'secret', 'secrets', 'token', 'tokens', 'otp', 'cvv', 'ssn', 'iban', 'key', 'keys', 'apikey', 'api', 'code', 'codes', 'login', 'credential', 'credentials', 'number', 'combination', 'word', 'answer', 'safeword', 'username', 'name', 'id', 'for']);
-/** How many lower-cased words before a value `mayFollowSecretCue` looks at (`code for the front door is X`: six). */
+/** Words one of which is among the last three before a value that `followsSecretCue` can flag. */
+const CUE_WORDS = new Set(['pass', 'password', 'passwords', 'passwd', 'passphrase', 'passcode', 'pwd', 'pw', 'pin', 'pins', 'secret', 'secrets', 'token', 'tokens', 'otp', 'cvv', 'ssn', 'iban', 'key', 'keys', 'apikey', 'api', 'code', 'codes', 'login', 'credential', 'credentials', 'number', 'combination', 'safe', 'safeword', 'security', 'user', 'username', 'userid', 'account']);
+/** How many lower-cased words before a value the caller keeps for `mayFollowSecretCue` (`code for the front door is X`: six). */
 export const CUE_LOOKBACK = 6;
 
-/** Cheap pre-test for `followsSecretCue` while counting a long text: the lower-cased words just before the value. */
-export function mayFollowSecretCue(recentLowerWords: readonly string[]): boolean {
-  return recentLowerWords.some((word) => CUE_WORDS.has(word));
+/**
+ * Cheap pre-test for `followsSecretCue` while scanning a long text: `recentLowerWords` are the last
+ * CUE_LOOKBACK lower-cased words before the value, `beforeTail` the few characters right before it.
+ * A key among the last three words, or a key named for what it opens (`code for the front door is`)
+ * when "is", "was", `:` or `=` comes last.
+ */
+export function mayFollowSecretCue(recentLowerWords: readonly string[], beforeTail = ''): boolean {
+  const n = recentLowerWords.length;
+  for (let i = Math.max(0, n - 3); i < n; i++) if (CUE_WORDS.has(recentLowerWords[i])) return true;
+  const announced = recentLowerWords[n - 1] === 'is' || recentLowerWords[n - 1] === 'was' || /[:=]["'`]?\s*$/u.test(beforeTail);
+  return announced && recentLowerWords.includes('for') && recentLowerWords.some((word) => CUE_WORDS.has(word));
 }
 
 const verdicts = new Map<string, boolean>();
@@ -206,7 +214,7 @@ export function protectedSpans(text: string): ProtectedSpan[] {
       }
       valueWordsLeft = 0;
     }
-    const cueBefore = mayFollowSecretCue(recent);
+    const cueBefore = mayFollowSecretCue(recent, text.slice(Math.max(0, match.index - 4), match.index));
     // Most tokens of prose are a short plain word with its punctuation: nothing secret by shape.
     const plain = PLAIN_WORD.exec(raw);
     if (plain && !cueBefore) {
