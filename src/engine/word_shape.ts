@@ -6,6 +6,7 @@
  */
 import { capitalise, pronounI } from './case_rules';
 import type { CursorContext } from './cursor_context';
+import { NO_CLITIC } from './function_words';
 import { isEnglishWord, lexiconCovers } from './lexicon';
 import { followsSecretCue, looksSecret, type ProtectedPieces } from './secret_filter';
 import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes } from './word_chars';
@@ -22,21 +23,6 @@ export const UNKNOWN_WORD_WEIGHT = 0.1;
 const NAME_BELOW_TYPED = 0.9;
 /** A typed "i" as the pronoun I counts at least this share of the best word. */
 const PRONOUN_SHARE = 0.99;
-/**
- * English function words that never take a clitic ('s, 'll, 've, 're, 'd, 'm): articles,
- * conjunctions, prepositions, determiners and possessives, and adverbs of sequence. A closed class,
- * so a list; the pronouns and question words that do ("it's", "that's", "there's", "who'd", "let's")
- * are not in it. The English word list accepts "and's" (it knows "and"); the model offers it.
- */
-const NO_CLITIC = new Set(
-  (
-    'a an the and or but nor yet so if than then thence though although because since unless until while whereas whether ' +
-    'of to in on at by for with from into onto upon about above below over under after before between among through ' +
-    'during without within along across against toward towards around behind beyond near via per ' +
-    'my your our their his its whose this these those such very also too not no either neither both each every ' +
-    'having being'
-  ).split(' '),
-);
 
 export interface ShapeInput {
   cursor: CursorContext;
