@@ -25,7 +25,7 @@ import { encodeBeforeWord, withStraightQuotes } from './whitespace';
 import { apostropheStyle, withApostrophes } from './word_chars';
 import { phraseWithoutProtected, shapeCandidates } from './word_shape';
 import { PROTECTED_WINDOW, ProtectedPieces } from './secret_filter';
-import { isEnglishWord, loadLexicon } from './lexicon';
+import { accentedCompletions, isEnglishWord, loadLexicon } from './lexicon';
 
 export interface EngineOptions {
   /** ONNX Runtime intra-op threads (THREAD_LIMITS; 0 = automatic, resolveThreads); default 2. */
@@ -380,6 +380,8 @@ export class Engine {
       prefetch,
       // A single letter is a word only as a, I (word_shape.ts); "d" is the start of one.
       typedIsWord: (Array.from(cursor.typed).length > 1 || /^[aAiI]$/u.test(cursor.typed)) && this.knowsWord(cursor.typed),
+      // The model barely spells English words with accents ("résumé"): a typed accent asks the list.
+      listedWords: accentedCompletions(cursor.typed),
     });
     phaseClock.add('searchJs', clock);
     clock = phaseClock.now();
@@ -410,7 +412,7 @@ export class Engine {
     };
     if (ranked.length === 0 || options.maxWords <= 1) return { prediction };
     const job: PhraseJob = {
-      input: { vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand },
+      input: { vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand, before: contextText },
       typed: cursor.typed,
       capsLock: cursor.capsLock,
       contextText,

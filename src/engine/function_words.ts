@@ -1,22 +1,32 @@
 /**
- * English function words: closed classes, so lists. A leaf module (no imports), shared by the
- * word-shape rules, the secret filter and the phrase.
+ * English function words, shared by the rules that need them (word_shape.ts, phrase.ts,
+ * secret_filter.ts). Closed classes, so lists; a leaf module (no imports).
  */
 
 /**
- * Function words that never take a clitic ('s, 'll, 've, 're, 'd, 'm): articles, conjunctions,
- * prepositions, determiners and possessives, and adverbs of sequence. The pronouns and question
- * words that do ("it's", "that's", "there's", "who'd", "let's") are not in it.
+ * Words that lead into what follows them and never end a thought: articles, conjunctions,
+ * prepositions, possessive determiners, "whose", "every" and the infinitive "to". A ghost-text
+ * phrase never ends on one ("report of the"), and none takes a clitic ("and's", "of'll").
  */
-export const NO_CLITIC_WORDS: ReadonlySet<string> = new Set(
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   (
-    'a an the and or but nor yet so if than then thence though although because since unless until while whereas whether ' +
+    'a an the and or but nor if than though although because since unless until while whereas whether ' +
     'of to in on at by for with from into onto upon about above below over under after before between among through ' +
     'during without within along across against toward towards around behind beyond near via per ' +
-    'my your our their his its whose this these those such very also too not no either neither both each every ' +
-    'having being'
+    'as my your our their his its whose every'
   ).split(' '),
 );
+
+/**
+ * Function words that never take a clitic ('s, 'll, 've, 're, 'd, 'm): FUNCTION_WORDS, the other
+ * determiners and adverbs of sequence, which may end a phrase ("not yet", "and so on", "like this").
+ * The pronouns and question words that do take one ("it's", "that's", "there's", "who'd", "let's")
+ * are in neither list. The English word list accepts "and's" (it knows "and"); the model offers it.
+ */
+export const NO_CLITIC_WORDS: ReadonlySet<string> = new Set([
+  ...FUNCTION_WORDS,
+  ...'yet so then thence this these those such very also too not no either neither both each having being'.split(' '),
+]);
 
 /** Personal pronouns, auxiliaries and a few adverbs that carry grammar, not content. */
 const PRONOUNS_AND_AUXILIARIES: ReadonlySet<string> = new Set(
@@ -27,7 +37,7 @@ const PRONOUNS_AND_AUXILIARIES: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** Whether `lowerWord` (lower case, straight apostrophes) is a function word of either list. */
+/** Whether `lowerWord` (lower case, straight apostrophes) carries grammar rather than content: NO_CLITIC_WORDS, pronouns, auxiliaries. */
 export function isFunctionWord(lowerWord: string): boolean {
   return NO_CLITIC_WORDS.has(lowerWord) || PRONOUNS_AND_AUXILIARIES.has(lowerWord);
 }

@@ -55,34 +55,77 @@ function listed(lowerWord: string): boolean {
   return false;
 }
 
+/**
+ * English words written with diacritics (loanwords, as English dictionaries spell them). The word
+ * list above holds none of them, and the model barely spells them: it gives " résum" + "é" about
+ * e^-11, so the search never reaches "résumé" from "résu". A closed class, so a list: what the
+ * person typed with an accent is completed from it (`accentedCompletions`), and it also vouches for
+ * words whose plain spelling the word list lacks (`déjà`).
+ */
+const ACCENTED_WORDS = new Set(
+  (
+    'résumé résumés café cafés crème crèmes brûlée naïve naïvely naïveté naïf fiancé fiancée fiancés fiancées déjà ' +
+    'façade façades rôle rôles cliché clichés clichéd éclair éclairs entrée entrées protégé protégée protégés soufflé ' +
+    'soufflés sauté sautéed sautés touché exposé exposés passé attaché attachés blasé doppelgänger doppelgängers über ' +
+    'piñata piñatas jalapeño jalapeños señor señora señorita mañana crêpe crêpes pâté purée purées née décor début ' +
+    'débuts débutante débutantes élan émigré émigrés séance séances fête fêtes première premières risqué flambé ' +
+    'consommé canapé canapés appliqué cortège détente éclat épée garçon smörgåsbord'
+  ).split(' '),
+);
+
 /** Apostrophe endings of English words ("don't", "we're", "cousin's"). */
 const CONTRACTION = /^(\p{L}+)'(s|t|re|ve|ll|d|m)?$/u;
 
 /**
- * Whether the word list can judge `word`: Latin letters only (accents are stripped, `résumé` is
- * looked up as `resume`), with at most one apostrophe ending. Words in other scripts, with digits
- * or hyphens are outside it and left to the other rules.
+ * Whether the word lists can judge `word`: Latin letters only, accents allowed (an accented word is
+ * judged by ACCENTED_WORDS, a plain one by the word list), with at most one apostrophe ending. Words
+ * in other scripts, with digits or hyphens are outside it and left to the other rules.
  */
 export function lexiconCovers(word: string): boolean {
   return /^[a-z]+(?:'[a-z]*)?$/u.test(fold(word));
 }
 
 /**
- * Whether `word` (any case, either apostrophe, accents allowed) is an English word of the list; an
- * apostrophe ending counts when the word before it is listed (`don't` = `don` + 't, `Ben's`
- * fails like `Ben`). False for anything `lexiconCovers` does not cover.
+ * Whether `word` (any case, either apostrophe) is an English word of the lists; an apostrophe
+ * ending counts when the word before it is listed (`don't` = `don` + 't, `Ben's` fails like `Ben`).
+ * A word with accents counts only as ACCENTED_WORDS spells it (`résumé`, `déjà`): the word list has
+ * no accents, and its plain spelling would vouch for letters the model glued on (`rôse`, `résub`).
+ * False for anything `lexiconCovers` does not cover.
  */
 export function isEnglishWord(word: string): boolean {
-  const folded = fold(word);
-  if (/^[a-z]+$/u.test(folded)) return listed(folded);
-  const contraction = CONTRACTION.exec(folded);
+  if (!lexiconCovers(word)) return false;
+  const lower = word.normalize('NFC').replace(/\u2019/gu, "'").toLowerCase();
+  if (!lower.includes("'")) return known(lower);
+  const contraction = CONTRACTION.exec(lower);
   if (!contraction) return false;
+  const stem = contraction[1];
   // A bare apostrophe ends only a plural possessive ("cousins'"), never "don'".
-  if (contraction[2] === undefined) return contraction[1].endsWith('s') && listed(contraction[1]);
+  if (contraction[2] === undefined) return stem.endsWith('s') && known(stem);
   // "don't", "can't", "won't": the list holds "don", "can", "won"; "isn't" needs "isn".
-  return listed(contraction[1]) || (contraction[2] === 't' && contraction[1].endsWith('n') && listed(contraction[1].slice(0, -1)));
+  return known(stem) || (contraction[2] === 't' && stem.endsWith('n') && known(stem.slice(0, -1)));
+}
+
+/** A lower-case NFC word without apostrophes in the lists: plain letters in the word list, accented ones in ACCENTED_WORDS. */
+function known(stem: string): boolean {
+  return /^[a-z]+$/u.test(stem) ? listed(stem) : ACCENTED_WORDS.has(stem);
 }
 
 function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').replace(/\u2019/gu, "'").toLowerCase();
+}
+
+/**
+ * The English words with diacritics (ACCENTED_WORDS) that complete `typed` when it holds a letter
+ * with one ("résu" → "résumé", "Crè" → "Crème"), in the typed case, shortest first; none for plain letters, where
+ * the model and the word list already do the work. The match keeps the typed accents: "resu" is
+ * not "résu".
+ */
+export function accentedCompletions(typed: string): string[] {
+  // A letter with a diacritic decomposes into the letter and a combining mark.
+  if (!/\p{M}/u.test(typed.normalize('NFD'))) return [];
+  // The list is in NFC, as keyboards type; lower and capital accented letters are one UTF-16 unit each.
+  const lower = typed.toLowerCase();
+  // Shortest first: the word before its plural or inflection ("résumé", then "résumés").
+  const words = [...ACCENTED_WORDS].filter((word) => word.length > lower.length && word.startsWith(lower)).sort((a, b) => a.length - b.length);
+  return words.map((word) => typed + word.slice(typed.length));
 }

@@ -1,11 +1,15 @@
+import { FUNCTION_WORDS } from './function_words';
 import { distributionOf, sampleIndex, topTokens } from './sampling';
 import { looksSecret } from './secret_filter';
 import { TokenKind, type Vocabulary } from './vocabulary';
+import { wordKey } from './word_chars';
 import type { Expand, WordHypothesis } from './word_search';
 
 /** A further word is offered only when the model gives it at least this probability. */
 export const PHRASE_MIN_WORD_PROBABILITY = 0.25;
 const MAX_TOKENS_PER_WORD = 5;
+/** The words before the cursor a phrase is checked against for a loop (`cutLoop`). */
+export const LOOP_WINDOW_WORDS = 12;
 
 export interface PhraseInput {
   vocabulary: Vocabulary;
@@ -17,11 +21,15 @@ export interface PhraseInput {
   topK: number;
   random: () => number;
   expand: Expand;
+  /** The text before the word as the model reads it, which the phrase must not loop back into (`endPhrase`). */
+  before: string;
 }
 
 /**
  * Continues the best word with whole further words while the model stays confident (Smart Compose
- * style). It stops at punctuation, newlines and the end of text: ghost text should never guess them.
+ * style). It stops at punctuation, newlines and the end of text: ghost text should never guess them;
+ * at a word it already holds, a secret or a name's capital; then `endPhrase` cuts a loop back into
+ * the text and a dangling function word.
  */
 export async function continuePhrase(input: PhraseInput): Promise<string> {
   const { vocabulary, first, maxWords } = input;
@@ -57,7 +65,61 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
     tokens.push(...wordTokens);
     phrase += next;
   }
-  return phrase;
+  return endPhrase(phrase, input.before);
+}
+
+/**
+ * Where a phrase may end, as an ordered list of cuts, each keeping at least the first word (the
+ * candidate itself): a loop is cut first, so that a function word it leaves at the end goes too
+ * ("of the year" after "In the year " → "of the" → "of").
+ */
+const PHRASE_ENDS: ReadonlyArray<(words: readonly string[], before: readonly string[]) => number> = [cutLoop, trimFunctionWords];
+
+/**
+ * `phrase` (the best word and the words after it, each with the space before it) cut by PHRASE_ENDS
+ * given `before`, the text before the word: never shorter than its first word.
+ */
+export function endPhrase(phrase: string, before: string): string {
+  let pieces: string[] = phrase.match(/\s*\S+/gu) ?? [];
+  if (pieces.length <= 1) return phrase;
+  const earlier = (before.match(/[\p{L}\p{N}\p{M}'\u2019]+/gu) ?? []).slice(-LOOP_WINDOW_WORDS).map(wordKey);
+  for (const end of PHRASE_ENDS) pieces = pieces.slice(0, Math.max(1, end(pieces.map((p) => wordKey(p.trim())), earlier)));
+  return pieces.join('');
+}
+
+/**
+ * How many words of a phrase stay before the first word that loops back into the text: one that
+ * repeats three words in a row of the text before the cursor (`earlier`, its last LOOP_WINDOW_WORDS
+ * words) or of the phrase ("The house of the " + "house of the": "the house of" again), or the two
+ * words right before the cursor ("In the year " + "of the year": "the year" again). A small model
+ * loops on what it just read.
+ */
+export function cutLoop(words: readonly string[], earlier: readonly string[]): number {
+  const text = [...earlier, ...words];
+  const echo = earlier.slice(-2).join(' ');
+  for (let i = 1; i < words.length; i++) {
+    const end = earlier.length + i + 1;
+    if (occursBefore(text, end, 3) || (earlier.length >= 2 && text.slice(end - 2, end).join(' ') === echo)) return i;
+  }
+  return words.length;
+}
+
+/** Whether the `n` words of `text` that end at `end` occur earlier in `text`, overlapping them or not. */
+function occursBefore(text: readonly string[], end: number, n: number): boolean {
+  if (end - n < 1) return false;
+  const tail = text.slice(end - n, end).join(' ');
+  for (let start = 0; start + n < end; start++) if (text.slice(start, start + n).join(' ') === tail) return true;
+  return false;
+}
+
+/**
+ * How many words of a phrase stay when its trailing function words go ("report of the" → "report"):
+ * ghost text that ends on "the" or "of" asks for a word it does not give. The first word stays.
+ */
+export function trimFunctionWords(words: readonly string[]): number {
+  let n = words.length;
+  while (n > 1 && FUNCTION_WORDS.has(words[n - 1])) n--;
+  return n;
 }
 
 /** Greedy at temperature 0 or with top-k = 1; otherwise a draw from the tempered top-k. */

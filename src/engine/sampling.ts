@@ -72,9 +72,10 @@ export function registerNormalized(logProbs: Float32Array, marked: Uint8Array, m
 export function topTokens(logits: Float32Array, k: number, accept: (token: number) => boolean, among?: ArrayLike<number>): number[] {
   const best: number[] = [];
   const consider = (token: number): void => {
-    if (!accept(token)) return;
     const value = logits[token];
+    // The cheap comparison first: `accept` may cost more and is asked only about tokens that would enter.
     if (best.length === k && value <= logits[best[k - 1]]) return;
+    if (!accept(token)) return;
     let i = best.length === k ? k - 1 : best.length;
     if (best.length < k) best.push(token);
     while (i > 0 && logits[best[i - 1]] < value) {

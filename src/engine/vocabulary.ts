@@ -82,6 +82,21 @@ export class Vocabulary {
   idsEqualTo(lower: string): readonly number[] {
     return this.idsByLower.get(lower) ?? [];
   }
+
+  /**
+   * Whether BPE would never write token `a` followed by token `b` inside one word, because their
+   * joined text is itself a token: the encoder merges neighbours while their join is in the
+   * vocabulary, so the model only ever saw " ré" + "sum", never " r" + "é" + "sum" or " " + "ré".
+   * An apostrophe piece ("'" + "t") and whitespace ("\n" + "\n") are split by the pre-tokenizer
+   * before BPE and do follow each other.
+   */
+  neverFollows(a: number, b: number): boolean {
+    const second = this.strings[b];
+    if (second === '' || isApostrophe(second[0])) return false;
+    const joined = this.strings[a] + second;
+    if (/^\s+$/u.test(joined)) return false;
+    return (this.idsByLower.get(joined.toLowerCase()) ?? []).some((id) => this.strings[id] === joined);
+  }
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

@@ -39,6 +39,12 @@ export interface WordSearchInput {
    * is a candidate even where the model gives it too little to be reached by the search.
    */
   typedIsWord?: boolean;
+  /**
+   * Words that complete what was typed and that the model rarely spells, scored like the typed word
+   * by their own BPE spelling (`accentedCompletions`: "résumé" for "résu", which the model gives
+   * " résum" + "é" at e^-11 and the search never reaches).
+   */
+  listedWords?: readonly string[];
 }
 
 interface SearchNode {
@@ -52,6 +58,8 @@ const MAX_TOKENS_PER_WORD = 6;
 const TYPED_WORD_MAX_TOKENS = 3;
 /** Past the document start, a typed word scored on its own ranks after the words the search found. */
 const TYPED_WORD_BELOW_FOUND = 0.9;
+/** Listed words (`listedWords`) scored at most, each with model calls of its own. */
+const MAX_LISTED_WORDS = 4;
 const CHILD_BRANCHING = 3;
 const MAX_FRONTIER = 64;
 /**
@@ -122,6 +130,28 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     }
     if (frontier.length > MAX_FRONTIER) frontier.length = MAX_FRONTIER;
   }
+  /**
+   * Scores `spelling` (what replaces the typed part, its space included) by its own BPE tokens, with
+   * model calls of its own (one per token, at most `maxTokens`), so the search's budget is untouched.
+   */
+  const scoreSpelling = async (spelling: string, maxTokens: number): Promise<void> => {
+    const path = vocabulary.encode(spelling);
+    if (path.length === 0 || path.length > maxTokens) return;
+    let seedCalls = 0;
+    let logits: Float32Array | undefined = input.rootLogits;
+    let logProb = 0;
+    for (let i = 0; i < path.length && logits; i++) {
+      logProb += distributionOf(logits, temperature, vocabulary.boundaryMask).logProb(path[i]);
+      const prefix = path.slice(0, i + 1);
+      if (input.isRemembered?.(prefix)) logits = await input.expand(prefix);
+      else if (seedCalls < maxTokens) {
+        logits = await input.expand(prefix);
+        seedCalls++;
+      } else logits = undefined;
+      if (!logits && i === path.length - 1) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb));
+    }
+    if (logits) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb) * distributionOf(logits, temperature, vocabulary.boundaryMask).markedShare, logits);
+  };
   // A typed "i" is the pronoun I (word_shape.ts lists it right after the best word), so it is scored
   // even when the search filled the list with "in", "is", "it", "if", "into".
   const pronoun = cursor.typed === 'i';
@@ -132,26 +162,9 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     // or held one longer word. Then its BPE spelling is scored, after the search and with calls of
     // its own, so the search's budget is untouched. Where the search filled the list, the longer
     // words stay ("Compromise" typed: "Compromised"), which keeps keystroke savings.
-    let seedCalls = 0;
     // A typed "i" is the pronoun: " I" is scored too (the model's " i" is rare mid-sentence).
     const spellings = /^ ?i$/u.test(cursor.required) ? [cursor.required, cursor.required.replace('i', 'I')] : [cursor.required];
-    for (const spelling of spellings) {
-      const path = vocabulary.encode(spelling);
-      if (path.length === 0 || path.length > TYPED_WORD_MAX_TOKENS) continue;
-      let logits: Float32Array | undefined = input.rootLogits;
-      let logProb = 0;
-      for (let i = 0; i < path.length && logits; i++) {
-        logProb += distributionOf(logits, temperature, vocabulary.boundaryMask).logProb(path[i]);
-        const prefix = path.slice(0, i + 1);
-        if (input.isRemembered?.(prefix)) logits = await input.expand(prefix);
-        else if (seedCalls < TYPED_WORD_MAX_TOKENS) {
-          logits = await input.expand(prefix);
-          seedCalls++;
-        } else logits = undefined;
-        if (!logits && i === path.length - 1) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb));
-      }
-      if (logits) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb) * distributionOf(logits, temperature, vocabulary.boundaryMask).markedShare, logits);
-    }
+    for (const spelling of spellings) await scoreSpelling(spelling, TYPED_WORD_MAX_TOKENS);
     // Past the document's first word the model's longer words ("Compromised" for "Compromise",
     // "Budget" for "Bud") stay ahead of the typed word, which keeps keystroke savings; at the start
     // it has only <|endoftext|> to go on and the typed word takes its own probability.
@@ -159,14 +172,30 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
     const others = [...results.values()].filter((r) => r !== typedWord);
     if (typedWord && others.length > 0 && cursor.contextEnd > 0) typedWord.probability = Math.min(typedWord.probability, Math.min(...others.map((r) => r.probability)) * TYPED_WORD_BELOW_FOUND);
   }
+  // The space (or none) before the word is the one the typed part has: only the letters differ.
+  const before = cursor.required.slice(0, cursor.required.length - cursor.typed.length);
+  // A letter with an accent is often a token of its own ("R" + "é" + "sum" + "é"): a word may take up to MAX_TOKENS_PER_WORD.
+  for (const word of (input.listedWords ?? []).slice(0, MAX_LISTED_WORDS)) if (!results.has(word)) await scoreSpelling(before + word, MAX_TOKENS_PER_WORD);
+  // What was typed, when it is no word ("crè", "naï"), ranks after the listed words that complete it:
+  // the model, which barely knows the accent, gives the fragment more than the word.
+  const listed = (input.listedWords ?? []).flatMap((word) => results.get(word) ?? []);
+  const typedPart = input.typedIsWord ? undefined : results.get(cursor.typed);
+  if (typedPart && listed.length > 0) typedPart.probability = Math.min(typedPart.probability, Math.min(...listed.map((r) => r.probability)) * TYPED_WORD_BELOW_FOUND);
 
   return [...results.values()].sort((a, b) => b.probability - a.probability);
 }
 
-/** Tokens that may follow `node` while staying consistent with what was typed and inside one word. */
+/**
+ * Tokens that may follow `node` while staying consistent with what was typed and inside one word,
+ * spelled as GPT-2's encoder would spell them (`Vocabulary.neverFollows`): the model gives another
+ * spelling next to nothing, and each one visited spent a model call of the search's budget. With
+ * accents the spellings multiply (" r" + "é", " " + "ré", " ré" for "résu") and the budget ran out
+ * before the word the encoder writes (" ré" + "sum" + "é") was reached.
+ */
 function childTokens(vocabulary: Vocabulary, cursor: CursorContext, required: string, node: SearchNode, logits: Float32Array, k: number): number[] {
   const { strings } = vocabulary;
-  const any = (): boolean => true;
+  const last = node.tokens[node.tokens.length - 1];
+  const any = last === undefined ? (): boolean => true : (t: number): boolean => !vocabulary.neverFollows(last, t);
   if (node.text.length >= required.length && node.tokens.length > 0) return topTokens(logits, k, any, vocabulary.continuationIds);
   const remaining = required.slice(node.text.length);
   if (remaining === '') {
@@ -179,18 +208,15 @@ function childTokens(vocabulary: Vocabulary, cursor: CursorContext, required: st
     return topTokens(logits, k, any, [...unspaced, ...topTokens(logits, k, any, vocabulary.spacedWordIds)]);
   }
   if (remaining === ' ') return topTokens(logits, k, any, vocabulary.spacedWordIds);
+  const pool = viablePieces(vocabulary, remaining);
+  return topTokens(logits, k, (t) => any(t) && (strings[t].length <= remaining.length || isAllWordChars(strings[t].slice(remaining.length))), pool);
+}
+
+/** Tokens that spell the start of `remaining` (the typed letters not yet spelled), or all of it and more. */
+function viablePieces(vocabulary: Vocabulary, remaining: string): number[] {
   const pool = vocabulary.idsStartingWith(remaining);
   for (let length = 1; length < remaining.length; length++) pool.push(...vocabulary.idsEqualTo(remaining.slice(0, length)));
-  return topTokens(
-    logits,
-    k,
-    (t) => {
-      const text = strings[t];
-      if (text.length <= remaining.length) return true;
-      return isAllWordChars(text.slice(remaining.length));
-    },
-    pool,
-  );
+  return pool;
 }
 
 function insertByProbability(frontier: SearchNode[], node: SearchNode): void {

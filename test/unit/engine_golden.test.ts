@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { isSentenceStart } from '../../src/engine/case_rules';
 import { insideMarkup, splitAtCursor } from '../../src/engine/cursor_context';
-import { isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
+import { accentedCompletions, isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
+import { endPhrase } from '../../src/engine/phrase';
 import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
 import { Vocabulary } from '../../src/engine/vocabulary';
 import { readWhitespace, withStraightQuotes } from '../../src/engine/whitespace';
@@ -21,7 +22,7 @@ import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
 import { repoRoot } from '../../src/eval/paths';
 
-type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup';
+type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent';
 
 interface Expect {
   /** Words that must be among the candidates. */
@@ -302,6 +303,25 @@ const GOLDEN: Golden[] = [
   { kind: 'markup', text: '# ', expect: { some: true, every: 'capitalised' } },
   { kind: 'markup', text: 'We shipped v1.2. ', expect: { some: true } },
   { kind: 'markup', text: 'Tags: #', expect: { every: 'noLeadingSpace' } },
+
+  // 11. Phrase: the ghost text never loops back into the text before the cursor, nor ends on a function word.
+  { kind: 'phrase', text: 'The house of the ', expect: { excludes: ['of', 'the'], some: true } },
+  { kind: 'phrase', text: 'In the year ', expect: { excludes: ['year'], some: true } },
+  { kind: 'phrase', text: 'Thanks for the ', expect: { excludes: ['of', 'the'], some: true } },
+  { kind: 'phrase', text: 'it was in the 19', expect: { excludes: ['of', 'the'], some: true } },
+  { kind: 'phrase', text: 'the 100', expect: { excludes: ['of', 'the'] } },
+
+  // 12. Accents: English words written with them complete, though the model barely spells them.
+  { kind: 'accent', text: 'I updated my résu', expect: { includes: ['résumé'], first: 'résumé' } },
+  { kind: 'accent', text: 'Résu', expect: { includes: ['Résumé'], first: 'Résumé' } },
+  { kind: 'accent', text: 'a café crè', expect: { includes: ['crème'], first: 'crème' } },
+  { kind: 'accent', text: "Let's meet at the caf", expect: { some: true } },
+  { kind: 'accent', text: 'That was a bit naï', expect: { includes: ['naïve'] } },
+  { kind: 'accent', text: 'naï', expect: { includes: ['naïve'] } },
+  { kind: 'accent', text: 'She introduced her fiancé', expect: { includes: ['fiancée'] } },
+  { kind: 'accent', text: 'I had a feeling of déj', expect: { includes: ['déjà'], first: 'déjà' } },
+  { kind: 'accent', text: 'The building has a stone faç', expect: { includes: ['façade'], first: 'façade' } },
+  { kind: 'accent', text: 'She played the leading rô', expect: { includes: ['rôle'], excludes: ['rôse'] } },
 ];
 
 const words = (p: Prediction): string[] => p.candidates.map((c) => c.word);
@@ -427,6 +447,18 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ["\"don'\" is not; \"cousins'\" is", () => [isEnglishWord("don'"), isEnglishWord("cousins'")], [false, true]],
   ['the word list does not judge Cyrillic or digits', () => [lexiconCovers('мир'), lexiconCovers('mp3'), lexiconCovers('Tomorrow')], [false, false, true]],
   ['Latin letters glued to Cyrillic are not a word', () => shapeFault('миo', 'ми'), 'letters of two scripts'],
+  ['a phrase does not repeat the text before it', () => endPhrase(' house of the', 'The house of the'), ' house'],
+  ['nor echo the two words before the cursor', () => endPhrase(' of the year', 'In the year'), ' of'],
+  ['a phrase does not end on a function word', () => endPhrase(' report of the', 'Thanks for the'), ' report'],
+  ['a number keeps its place, not its "of the"', () => endPhrase('1960s of the', 'it was in the'), '1960s'],
+  ['nor on "to" or a possessive', () => endPhrase(' going to your', 'I am'), ' going'],
+  ['the first word stays, function word or not', () => endPhrase(' of the', 'In the year'), ' of'],
+  ['a phrase that ends on a content word stays whole', () => endPhrase(' United States', 'I moved to the'), ' United States'],
+  ['words said more than twelve words back are no loop', () => endPhrase(' the house of the rising', 'The house of the rising sun is a song that many people still like to hear on'), ' the house of the rising'],
+  ['"résumé" and "déjà" are English words; "rôse" and "résub" are not', () => ['résumé', 'déjà', 'Résumé', 'rôse', 'résub'].map(isEnglishWord), [true, true, true, false, false]],
+  ['a typed accent is completed from the accented words, in the typed case', () => [accentedCompletions('résu'), accentedCompletions('Crè')], [['résumé', 'résumés'], ['Crème', 'Crèmes']]],
+  ['plain letters ask nothing of the accented words', () => accentedCompletions('resu'), []],
+  ['the English words with accents', () => ['résumé', 'café', 'crème', 'naïve', 'fiancée', 'déjà', 'façade', 'rôle'].every(isEnglishWord), true],
   ['an open code span is markup', () => insideMarkup('Run `npm '), true],
   ['a closed code span is not', () => insideMarkup('Run `npm i` and '), false],
   ['a link target is markup', () => insideMarkup('See the [docs]('), true],

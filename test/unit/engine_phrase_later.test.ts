@@ -18,8 +18,9 @@ const options = { topK: 5, temperature: 0, maxWords: 3, contextTokens: 128 };
 // A letter from the everyday held-out set, cut where the model continues with several words.
 const letter = readFileSync(join(repoRoot(), 'bench', 'heldout', 'everyday-letters.txt'), 'utf8');
 const upTo = (end: string): string => letter.slice(0, letter.indexOf(end) + end.length);
-// The last two are the model card's prompts whose ghost text is a phrase (strong and; message to the).
-const TEXTS = [upTo('sending the photos '), upTo('I wanted to ask '), upTo('whether you '), upTo('going to the market in the '), 'Thank you for your ', 'The robot walked into the kitch', 'My fellow citizens, the state of our Union is ', '## Meeting notes\n\n- Anna will send the '];
+// The model card's prompts ("strong and", "message to the") lose their function words at the end
+// (phrase.ts), so the last two are prompts whose ghost text ends on a content word ("good idea", "people who").
+const TEXTS = [upTo('sending the photos '), upTo('I wanted to ask '), upTo('whether you '), upTo('going to the market in the '), 'Thank you for your ', 'The robot walked into the kitch', 'My fellow citizens, the state of our Union is ', '## Meeting notes\n\n- Anna will send the ', 'It is a ', 'There is a lot of '];
 const request = (docId: string, text: string, extra: Partial<typeof options> = {}): PredictRequest => ({ docId, text, textOffset: 0, options: { ...options, ...extra } });
 
 test('the words first and the phrase after are what predict gives at once', async () => {

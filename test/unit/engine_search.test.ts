@@ -30,13 +30,13 @@ test('tokens are classified as boundaries, continuations and spaced words', () =
 });
 
 test('completion ranks whole words that start with the typed part, multi-token words included', async () => {
-  // After "The rob": " robot" 0.4 (then ends), " rob" 0.3 (continues with "otic" 0.9), " robust" 0.1.
+  // After "The rob": " robot" 0.4 (then ends), " rob" 0.3 (continues with "ins" 0.9), " robust" 0.1.
   const root = logitsFor({ ' robot': 0.4, ' rob': 0.3, ' robust': 0.1, ' cat': 0.2 });
   const after: Record<string, Float32Array> = {
     [id(' robot')]: logitsFor({ '.': 0.9, 's': 0.1 }),
-    [id(' rob')]: logitsFor({ 'otic': 0.9, '.': 0.1 }),
+    [id(' rob')]: logitsFor({ 'ins': 0.9, '.': 0.1 }),
     [id(' robust')]: logitsFor({ '.': 1 }),
-    [`${id(' rob')},${id('otic')}`]: logitsFor({ '.': 1 }),
+    [`${id(' rob')},${id('ins')}`]: logitsFor({ '.': 1 }),
     [`${id(' robot')},${id('s')}`]: logitsFor({ '.': 1 }),
   };
   const calls: string[] = [];
@@ -52,11 +52,52 @@ test('completion ranks whole words that start with the typed part, multi-token w
       return after[tokens.join(',')] ?? logitsFor({ '.': 1 });
     },
   });
-  assert.deepEqual(words.slice(0, 3).map((w) => w.word), ['robot', 'robotic', 'robust']);
+  assert.deepEqual(words.slice(0, 3).map((w) => w.word), ['robot', 'robins', 'robust']);
   assert.ok(Math.abs(words[0].probability - 0.4 * 0.9) < 0.01, `robot: ${words[0].probability}`);
-  assert.ok(Math.abs(words[1].probability - 0.3 * 0.9) < 0.01, `robotic: ${words[1].probability}`);
+  assert.ok(Math.abs(words[1].probability - 0.3 * 0.9) < 0.01, `robins: ${words[1].probability}`);
   assert.ok(!words.some((w) => w.word === 'cat'), 'words must start with the typed part');
   assert.ok(calls.length <= 10);
+});
+
+test('the search spells words as the encoder does: never two tokens whose join is one token', async () => {
+  // " robotic" is one token, so " rob" + "otic" is a spelling the model never saw; " robins" is " rob" + "ins".
+  assert.equal(vocabulary.neverFollows(id(' rob'), id('otic')), true);
+  assert.equal(vocabulary.neverFollows(id(' rob'), id('ins')), false);
+  // With accents the other spellings multiply: " résumé" is " ré" + "sum" + "é", never " r" + "é" or " " + "ré".
+  assert.equal(vocabulary.neverFollows(id(' r'), id('é')), true);
+  assert.equal(vocabulary.neverFollows(id(' '), id('ré')), true);
+  assert.equal(vocabulary.neverFollows(id(' ré'), id('sum')), false);
+  // The pre-tokenizer splits an apostrophe ending and whitespace before BPE: they do follow.
+  assert.equal(vocabulary.neverFollows(id(' don'), id("'t")), false);
+  const calls: string[] = [];
+  await searchWords({
+    vocabulary,
+    cursor: splitAtCursor('The rob'),
+    rootLogits: logitsFor({ ' rob': 0.5, ' robot': 0.5 }),
+    temperature: 0,
+    wanted: 2,
+    maxExpansions: 10,
+    expand: async (tokens) => {
+      calls.push(tokens.join(','));
+      return tokens.length === 1 && tokens[0] === id(' rob') ? logitsFor({ 'otic': 0.6, 'ins': 0.3, '.': 0.1 }) : logitsFor({ '.': 1 });
+    },
+  });
+  assert.ok(!calls.includes(`${id(' rob')},${id('otic')}`), 'no model call is spent on " rob" + "otic"');
+});
+
+test('a typed accent is completed from the English words written with one, scored by the model', async () => {
+  // The model gives " résumé" next to nothing; the listed word is scored by its own spelling.
+  const words = await searchWords({
+    vocabulary,
+    cursor: splitAtCursor('my résu'),
+    rootLogits: logitsFor({ ' ré': 0.01, ' r': 0.5 }),
+    temperature: 0,
+    wanted: 3,
+    maxExpansions: 2,
+    expand: async () => logitsFor({ '.': 0.5, 'b': 0.5 }),
+    listedWords: ['résumé'],
+  });
+  assert.ok(words.some((w) => w.word === 'résumé' && vocabulary.decode(w.tokens) === ' résumé'), JSON.stringify(words.map((w) => w.word)));
 });
 
 test('case follows what was typed', () => {
@@ -105,9 +146,10 @@ test('a phrase continues while the model is confident and stops at punctuation',
     topK: 5,
     random: seededRandom(1),
     expand: async (tokens) => (tokens.length === 2 ? logitsFor({ ' home': 0.6, ',': 0.4 }) : logitsFor({ '.': 0.9, ' x': 0.1 })),
+    before: 'The',
   });
   assert.equal(phrase, 'robot walks home');
-  const unsure = await continuePhrase({ vocabulary, first: { ...first, logitsAfter: logitsFor({ ' walks': 0.2, ' runs': 0.2, ' sits': 0.2, ' jumps': 0.2, ' eats': 0.2 }) }, maxWords: 5, maxTokens: 32, temperature: 0, topK: 5, random: seededRandom(1), expand: async () => logitsFor({ '.': 1 }) });
+  const unsure = await continuePhrase({ vocabulary, first: { ...first, logitsAfter: logitsFor({ ' walks': 0.2, ' runs': 0.2, ' sits': 0.2, ' jumps': 0.2, ' eats': 0.2 }) }, maxWords: 5, maxTokens: 32, temperature: 0, topK: 5, random: seededRandom(1), expand: async () => logitsFor({ '.': 1 }), before: 'The' });
   assert.equal(unsure, 'robot');
   const looping = await continuePhrase({
     vocabulary,
@@ -118,8 +160,9 @@ test('a phrase continues while the model is confident and stops at punctuation',
     topK: 5,
     random: seededRandom(1),
     expand: async (tokens) => (vocabulary.strings[tokens[tokens.length - 1]] === ' as' ? logitsFor({ ' the': 0.9, '.': 0.1 }) : vocabulary.strings[tokens[tokens.length - 1]] === ' the' ? logitsFor({ ' same': 0.9, '.': 0.1 }) : logitsFor({ ' as': 0.9, '.': 0.1 })),
+    before: 'It is the',
   });
-  assert.equal(looping, 'same as the', 'the phrase stops before repeating "same"');
+  assert.equal(looping, 'same', 'the phrase stops before repeating "same", and "as the" ends on function words');
 });
 
 test('top tokens are ordered and filtered; tempered probabilities sum to one', () => {
