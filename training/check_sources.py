@@ -43,6 +43,29 @@ def check_ding():
     assert got == EXPECTED, f"ding_sentences: {got}"
 
 
+def check_phrasebook():
+    """`%%` lines split documents; short ones (a chat message) join the next so none is under min_chars."""
+    text = "Hi Sam,\n\nThanks for the notes.\n%%\nRunning late, sorry!\n%%\nSee you soon.\n%%  \n\n%%\nDear Ms. Ortiz,\n"
+    got = build_corpus.phrasebook_docs(text, min_chars=30)
+    assert got == ["Hi Sam,\n\nThanks for the notes.", "Running late, sorry!\n\nSee you soon.", "Dear Ms. Ortiz,"], f"phrasebook_docs: {got}"
+
+
+def check_phrasebook_unseen(n=6):
+    """The phrasebook shares no n-word sequence with the benchmark's held-out texts (they score it)."""
+    import glob
+    import re
+
+    def grams(text):
+        w = re.findall(r"[a-z0-9']+", text.lower())
+        return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+    held = set()
+    for f in glob.glob(os.path.join(os.path.dirname(build_corpus.HERE), "bench", "heldout", "*.txt")):
+        held |= grams(open(f, encoding="utf-8").read())
+    assert held, "no held-out texts found"
+    shared = grams(open(build_corpus.PHRASEBOOK, encoding="utf-8").read()) & held
+    assert not shared, f"phrasebook shares {len(shared)} {n}-word sequences with bench/heldout, e.g. {sorted(shared)[:3]}"
+
+
 def check_sentence_starts():
     """<s> after . ! ? but not after the dot of an abbreviation ("Mr. Smith"), as the engine reads it."""
     got = [k for k, _ in build_ngram.doc_words("Talk to Mr. Smith today. We met Dr.\nJones vs. Lee. It is 2024. Fine.")]
@@ -129,6 +152,8 @@ def check_repeat():
 
 if __name__ == "__main__":
     check_ding()
+    check_phrasebook()
+    check_phrasebook_unseen()
     check_sentence_starts()
     check_dict_labels()
     check_repeat()
