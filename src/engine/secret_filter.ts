@@ -17,7 +17,7 @@ const SECRET_KEYS = /^(?:[\p{L}\p{N}]+[-_])*(?:pass(?:word|wd|phrase|code)?|pwd|
  * after them only a colon, "is"/"was" or "=" announces a value, or a value that is not a plain
  * lower-case word (`code X7Q2`). A key may be one word of a compound (`db_password`, `MYSQL-PASSWORD`).
  */
-const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?:\s+(?:code|number))?|secret(?:\s+(?:word|answer|code))?|token|otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret|combination|safe\s*word|security\s+(?:answer|code)`;
+const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?:\s+(?:code|number))?|secret(?:\s+(?:word|answer|code))?|token|otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret`;
 /** Before a key: a boundary, or the first words of a compound key (`db_`, `MYSQL_`). */
 const KEY_START = String.raw`(?:^|[^\p{L}\p{N}_])(?:[\p{L}\p{N}]+[-_])*`;
 /** After a key: its closing quote (`"password": `), "is"/"was", and a separator (`:`, `=`, `=>`, `->`, a dash, `?`). */
@@ -27,8 +27,10 @@ const STRONG_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES})s?${ANNO
  * A key named for what it opens, then an explicit "is", "was", `:` or `=` (`The code for the door is `,
  * `Password for the wifi: `, `the PIN for my card was `): the qualifier alone would be prose.
  */
-const QUALIFIED_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES}|code|key)s?\s+for\s+(?:[\p{L}\p{N}'-]+\s+){0,3}?[\p{L}\p{N}'-]+\s*(?:(?:is|was)\s*[=:]?|[=:])\s*["'\u0060]?$`, 'iu');
-const WEAK_CUE = /(?:^|[^\p{L}\p{N}_])(?:code|key|login|credentials?|user[-_\s]?(?:name|id)|account[-_\s]?(?:name|number|id))\s*(?:(?:is|was)\s*[=:]?|[=:])\s*["'`]?$/iu;
+const QUALIFIED_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES}|code|key|combination)s?\s+for\s+(?:[\p{L}\p{N}'-]+\s+){0,3}?[\p{L}\p{N}'-]+(?:\s+(?:is|was)\s*[=:]?|\s*[=:])\s*["'\u0060]?$`, 'iu');
+/** Credentials whose names are ordinary words too: a cue only with "is", "was", `:` or `=` (`Lock combination: `, not `a combination `). */
+const MARKED_CUE = /(?:^|[^\p{L}\p{N}_])(?:combination|safe\s*word|security\s+(?:answer|code))s?\s*(?:(?:is|was)\s*[=:]?|[=:])\s*["'`]?$/iu;
+const WEAK_CUE = /(?:^|[^\p{L}\p{N}_])(?:code|key|login|credentials?|user[-_\s]?(?:name|id)|account[-_\s]?(?:name|number|id))s?\s*(?:(?:is|was)\s*[=:]?|[=:])\s*["'`]?$/iu;
 const WEAK_CUE_WORD = /(?:^|[^\p{L}\p{N}_])(?:code|key)\s+["'`]?$/iu;
 
 /** Punctuation that may wrap a word in prose; stripped before a token is judged ("Note:" is prose, "a:b" is not). */
@@ -87,14 +89,20 @@ export function followsSecretCue(before: string, word?: string): boolean {
     const label = lines.slice(-2).reverse().find((l) => l.trim() !== '');
     if (label !== undefined && /:\s*$/u.test(label)) line = label;
   }
-  if (STRONG_CUE.test(line) || WEAK_CUE.test(line) || QUALIFIED_CUE.test(line)) return true;
+  if (STRONG_CUE.test(line) || WEAK_CUE.test(line) || QUALIFIED_CUE.test(line) || MARKED_CUE.test(line)) return true;
   return WEAK_CUE_WORD.test(line) && (word === undefined || word !== word.toLowerCase() || /\p{N}/u.test(word));
 }
 
 /** Words one of which is among the last three before a value that `followsSecretCue` can flag. */
-const CUE_WORDS = new Set(['pass', 'password', 'passwords', 'passwd', 'passphrase', 'passcode', 'pwd', 'pw', 'pin', 'pins', 'secret', 'secrets', 'token', 'tokens', 'otp', 'cvv', 'ssn', 'iban', 'key', 'keys', 'apikey', 'api', 'code', 'codes', 'login', 'credential', 'credentials', 'number', 'combination', 'safe', 'safeword', 'security', 'user', 'username', 'userid', 'account']);
-/** How many lower-cased words before a value the caller keeps for `mayFollowSecretCue` (`code for the front door is X`: six). */
-export const CUE_LOOKBACK = 6;
+const CUE_WORDS = new Set(
+  (
+    'pass passes password passwords passwd passphrase passphrases passcode passcodes pwd pw pin pins secret secrets ' +
+    'token tokens otp otps cvv ssn iban key keys apikey api code codes login logins credential credentials number ' +
+    'combination combinations safe safeword security user username usernames userid account'
+  ).split(' '),
+);
+/** How many lower-cased words before a value the caller keeps for `mayFollowSecretCue` (`code for the front garden door is X`: seven). */
+export const CUE_LOOKBACK = 7;
 
 /**
  * Cheap pre-test for `followsSecretCue` while scanning a long text: `recentLowerWords` are the last
@@ -166,9 +174,10 @@ export interface ProtectedSpan {
    */
   kind: 'secret' | 'address';
   /**
-   * A value the text announces and then ends (`pass: sunshine`, `The wifi password is sunshine.`,
-   * `password=sunshine`): its words stay protected even when they are English words. A cued word
-   * that goes on as prose (`my password expired yesterday`, `the pin is the same`) is not one.
+   * A value the text announces (`pass: sunshine`, `The wifi password is sunshine.`,
+   * `password=sunshine`, `The passphrase is correct horse battery staple`): its words stay
+   * protected even when they are English words (`announcesValue`). A cued word after no separator
+   * (`my password expired yesterday`) or a function word (`the pin is the same`) is not one.
    */
   value?: true;
 }
@@ -279,7 +288,11 @@ export function protectedPart(text: string, start: number, end: number, cued: bo
     let offset = 0;
     for (const pair of token.split(/([;&])/u)) {
       const keyValue = KEY_VALUE.exec(pair);
-      if (keyValue && SECRET_KEYS.test(keyValue[1])) return { start: from + offset + pair.length - keyValue[2].length, end: to, kind: 'secret', value: true };
+      if (keyValue && SECRET_KEYS.test(keyValue[1])) {
+        // `key=lambda`, `country_code=US`: only a credential's name makes an English value a secret.
+        const value = STRONG_KEYS.test(keyValue[1]) ? { value: true as const } : {};
+        return { start: from + offset + pair.length - keyValue[2].length, end: to, kind: 'secret', ...value };
+      }
       offset += pair.length;
     }
   }
@@ -293,19 +306,28 @@ export function protectedPart(text: string, start: number, end: number, cued: bo
   return undefined;
 }
 
-/** A cue that announces its value outright: it ends in `:`, `=`, `?`, a dash, `is` or `was` (`pass: `, `the pin is `, a label line). */
-const ANNOUNCING = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was)|[:=?>\-–—])\s*["'`]?\s*$/iu;
+/** A cue that announces its value outright: it ends in `:`, `=`, `=>`, a dash, `is` or `was` (`pass: `, `the pin is `, a label line). */
+const ANNOUNCING = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was)|[:=>\-–—])\s*["'`]?\s*$/iu;
+/** A key whose value is a credential even when it is an English word (not `key`, `code`, `auth`: `sort_key=name`). */
+const STRONG_KEYS = /^(?:[\p{L}\p{N}]+[-_])*(?:pass(?:word|wd|phrase|code)?|pwd|pw|pin|secret|token|api[-_]?key|apikey|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv)$/iu;
 /** A token that ends its clause: punctuation after the word. */
 const CLAUSE_END = /[.,;!?"'`”’)\]]$/u;
 
 /**
  * Whether the cued token `text.slice(start, end)` is a value the text announces
- * (`ProtectedSpan.value`): the cue ends in `:`, `=`, `is`, `was` (or another separator), and the
- * token is no function word. "The password is the one on the note" goes on as prose, so "the"
+ * (`ProtectedSpan.value`): a strong cue (`STRONG_CUE`, `QUALIFIED_CUE`, `MARKED_CUE`; after the weak `the code
+ * is`, "ready" stays a word) that ends in `:`, `=`, `is`, `was` or another separator, or in `?` when
+ * the value ends its line, and the token is no function word. "The password is the one on the note" goes on as prose, so "the"
  * is no value; "My password is marigold and…" announces "marigold".
  */
 function announcesValue(text: string, start: number, end: number): boolean {
-  if (!ANNOUNCING.test(text.slice(Math.max(0, start - 60), start))) return false;
+  const before = text.slice(Math.max(0, start - 60), start);
+  const line = before.slice(before.lastIndexOf('\n') + 1);
+  const cue = line.trim() === '' ? before.replace(/\s+$/u, '') : line;
+  if (!(STRONG_CUE.test(cue) || QUALIFIED_CUE.test(cue) || MARKED_CUE.test(cue))) return false;
+  // "Forgot your password? Reset it": a question announces a value only when the value ends its line.
+  const question = /\?\s*["'`]?\s*$/u.test(before) && /^[ \t]*(?:[\r\n]|$)/u.test(text.slice(end, end + 80));
+  if (!ANNOUNCING.test(before) && !question) return false;
   const words = text.slice(start, end).replace(WRAPPING, '').match(WORD_RUN);
   return words !== null && !isFunctionWord(words[0].toLowerCase());
 }
@@ -318,6 +340,11 @@ function announcesValue(text: string, start: number, end: number): boolean {
 export const PROTECTED_WINDOW = 8_000;
 /** The longest beginning of a protected word kept: no candidate word is longer (ngram_store's MAX_WORD_LENGTH). */
 const MAX_PIECE = 40;
+/** Digits in a word, a capital after its first letter, or a secret's look (`Zk8mQ2v`, `xKqZ`); not `marigold`, `Priya`. */
+function isSecretShaped(word: string): boolean {
+  return /\p{N}/u.test(word) || /\p{L}\p{Lu}/u.test(word) || looksSecret(word);
+}
+
 /** The fewest first letters a near-copy shares with a protected word to give it away (`spells`). */
 const MIN_REVEALED = 3;
 /** Parts of every address that give nothing away. */
@@ -334,6 +361,8 @@ const ADDRESS_WORDS = new Set(['http', 'https', 'www', 'mailto', 'ftp', 'com', '
 export class ProtectedPieces {
   /** Each beginning of each protected word, lower case with ' for ’ ("k", "kp", …, "kp4xvt9w"). */
   private readonly prefixes = new Set<string>();
+  /** Each beginning of each secret-shaped protected word (no address word, no English word): for near-copies. */
+  private readonly secretPrefixes = new Set<string>();
   /** Whole words of announced values (`ProtectedSpan.value`), English words included ("sunshine"). */
   private readonly values = new Set<string>();
 
@@ -356,8 +385,12 @@ export class ProtectedPieces {
         const key = wordKey(word);
         if (span.kind === 'address' && (prose.has(key) || ADDRESS_WORDS.has(key))) continue;
         if (span.value) this.values.add(key);
+        const secretShaped = span.kind === 'secret' && isSecretShaped(word);
         let prefix = '';
-        for (const ch of Array.from(key).slice(0, MAX_PIECE)) this.prefixes.add((prefix += ch));
+        for (const ch of Array.from(key).slice(0, MAX_PIECE)) {
+          this.prefixes.add((prefix += ch));
+          if (secretShaped) this.secretPrefixes.add(prefix);
+        }
       }
     }
   }
@@ -370,7 +403,8 @@ export class ProtectedPieces {
   /**
    * Whether offering `word` after `typed` spells a protected word or a beginning of one (any case),
    * or goes on from one: its first letters past the typed ones (at least MIN_REVEALED in all)
-   * begin a protected word. False for `word` that is just what was typed: offering it tells nothing new. Whether an
+   * begin a secret-shaped protected word (not an address's word: "Michelle" beside
+   * github.com/microsoft stays). False for `word` that is just what was typed: offering it tells nothing new. Whether an
    * ordinary word may still be offered is the caller's judgement (word_shape.ts spellsProtected).
    */
   spells(word: string, typed: string): boolean {
@@ -381,7 +415,7 @@ export class ProtectedPieces {
     // A near-copy gives letters away too: "Zk8k" after "Zk" of "Zk8mQ2v" tells the 8.
     const reach = Math.max(MIN_REVEALED, Array.from(typedKey).length + 1);
     const chars = Array.from(key);
-    return chars.length > reach && this.prefixes.has(chars.slice(0, reach).join(''));
+    return chars.length > reach && this.secretPrefixes.has(chars.slice(0, reach).join(''));
   }
 
   /**

@@ -44,9 +44,10 @@ export function encodeBeforeWord(text: string, encode: (text: string) => number[
 const TYPOGRAPHIC_QUOTES = /[\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u201F\u00AB\u00BB]/gu;
 
 /**
- * `text` with straight quotes for the model: the corpus the embedded model learned from has only
- * straight ones (training/build_corpus.py QUOTES), so after a curly `“` it predicted word pieces
- * ("ess", "ation"). Same length as `text`: character offsets into the document stay valid.
+ * `text` with straight quotes for the model: the corpus the embedded model learned from made
+ * ‘ ’ “ ” straight (training/build_corpus.py QUOTES) and has few « » „, so after a curly `“` it
+ * predicted word pieces ("ess", "ation"). Same length as `text`: character offsets into the
+ * document stay valid.
  */
 export function withStraightQuotes(text: string): string {
   return text.replace(TYPOGRAPHIC_QUOTES, (quote) => ('\u2018\u2019\u201A\u201B'.includes(quote) ? "'" : '"'));

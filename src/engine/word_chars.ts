@@ -25,7 +25,7 @@ export function isWordLike(text: string): boolean {
 
 /** A whole number of one or two digits ("2", "13"). */
 export function isShortNumber(text: string): boolean {
-  return /^\p{N}{1,2}$/u.test(text);
+  return /^[0-9]{1,2}$/u.test(text);
 }
 
 /** True when every character is a word character (and there is at least one). */

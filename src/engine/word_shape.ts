@@ -8,7 +8,7 @@ import { capitalise, pronounI } from './case_rules';
 import type { CursorContext } from './cursor_context';
 import { isEnglishWord, lexiconCovers } from './lexicon';
 import { followsSecretCue, looksSecret, type ProtectedPieces } from './secret_filter';
-import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes } from './word_chars';
+import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes, wordKey } from './word_chars';
 import { NO_CLITIC_WORDS } from './function_words';
 import type { WordHypothesis } from './word_search';
 
@@ -95,10 +95,11 @@ export function phraseWithoutProtected(phrase: string, typed: string, secrets: P
  * never after punctuation ("Wait... 7", "(1"). `context` is the model's text before the word.
  */
 export function numberFault(word: string, typed: string, context: string): string | undefined {
-  if (!/^\p{N}/u.test(word) || word === typed) return undefined;
+  if (!/^\p{N}/u.test(word) || wordKey(word) === wordKey(typed)) return undefined;
   if (context === '' || /\n[ \t]*$/u.test(context)) return 'number opening a line';
   if (/^\p{N}+$/u.test(typed) && /^\p{N}/u.test(word.slice(typed.length))) return 'digits added to typed digits';
-  if (typed === '' && !/[\p{L}\p{N}]$/u.test(context)) return 'number after punctuation';
+  // After a label, a currency sign or an issue's #, a number is what comes (`Version: 2`, `$5`, `#12`).
+  if (typed === '' && !/(?:[\p{L}\p{N}]|[:$#€£])$/u.test(context)) return 'number after punctuation';
   return undefined;
 }
 

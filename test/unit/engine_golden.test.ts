@@ -309,7 +309,7 @@ const GOLDEN: Golden[] = [
   { kind: 'phrase', text: 'In the year ', expect: { excludes: ['year'], some: true } },
   { kind: 'phrase', text: 'Thanks for the ', expect: { excludes: ['of', 'the'], some: true } },
   { kind: 'phrase', text: 'it was in the 19', expect: { excludes: ['of', 'the'], some: true } },
-  { kind: 'phrase', text: 'the 100', expect: { excludes: ['of', 'the'] } },
+  { kind: 'phrase', text: 'the 100', expect: { excludes: ['of', 'the'], some: true } },
 
   // 12. Accents: English words written with them complete, though the model barely spells them.
   { kind: 'accent', text: 'I updated my résu', expect: { includes: ['résumé'], first: 'résumé' } },
@@ -415,6 +415,9 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['nor into a decade', () => numberFault('1960s', '19', 'it was in the'), 'digits added to typed digits'],
   ['a number after an ellipsis does not fit', () => numberFault('7', '', 'Wait...'), 'number after punctuation'],
   ['nor after an opening bracket', () => numberFault('1', '', 'see ('), 'number after punctuation'],
+  ['a number after a label fits', () => numberFault('2', '', 'Version:'), undefined],
+  ['a number after a currency sign fits', () => numberFault('5', '', 'It costs $'), undefined],
+  ['the typed word in any case stays', () => numberFault('2nd', '2ND', 'List:\n\n'), undefined],
   ['a word is no number', () => numberFault('milk', '', ''), undefined],
   ['two apostrophe suffixes', () => shapeFault("You've've", "You'v"), 'second apostrophe suffix'],
   ["a plural possessive takes only '", () => shapeFault("cousins's", "cousins'"), 'plural possessive with s'],

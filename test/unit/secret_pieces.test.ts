@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { WordCache } from '../../src/engine/cache_lm';
 import { DocumentCaches } from '../../src/engine/document_caches';
 import { loadLexicon } from '../../src/engine/lexicon';
-import { ProtectedPieces, protectedSpans } from '../../src/engine/secret_filter';
+import { followsSecretCue, ProtectedPieces, protectedSpans } from '../../src/engine/secret_filter';
 import { phraseWithoutProtected, spellsProtected } from '../../src/engine/word_shape';
 
 loadLexicon();
@@ -87,7 +87,16 @@ const CASES: Array<[string, string, string, string, boolean]> = [
   ['a passphrase, its last word', 'The passphrase is correct horse battery staple.\nI bought a ', 'sta', 'staple', true],
   ['a passphrase, its second word', 'The passphrase is correct horse battery staple.\nI rode a ', 'ho', 'horse', true],
   ['a passphrase in quotes', 'The passphrase is "correct horse battery staple".\nI bought a ', 'sta', 'staple', true],
-  ['the words after the value stay', 'My password is marigold and my PIN is 1234.\nThe ', 'ke', 'keep', false],
+  ['the words after the value stay', 'My password is marigold and keep it safe.\nThe ', 'ke', 'keep', false],
+  ['a plural key', 'Passphrases: sunshine\nThe weather: ', 'sun', 'sunshine', true],
+  ['a long qualifier', 'The code for the front garden door is sunshine\nThe weather: ', 'sun', 'sunshine', true],
+  // What stays ordinary: weak keys' values, questions that go on, names beside addresses.
+  ['a value of a weak key in code', 'sorted(xs, key=lambda x: x) then use a ', 'la', 'lambda', false],
+  ['a value of a compound weak key', 'country_code=US and sort_key=name, the ', 'na', 'name', false],
+  ['a word after a weak cue', 'The code is ready. Then the ', 're', 'ready', false],
+  ['a question that goes on', 'Forgot your password? Reset it now. Then ', 'Re', 'Reset', false],
+  ['a question whose answer ends the line', 'The wifi password? marigold\nThe garden has a ', 'mar', 'marigold', true],
+  ['a name near a URL word', 'See github.com/microsoft/vscode for it. Ask ', 'Mi', 'Michelle', false],
   ['a word after the passphrase\'s line stays', 'The passphrase is correct horse\nbattery life is short. The ', 'bat', 'battery', false],
   // A near-copy of a random password gives its letters away one at a time.
   ['a near-copy of a password', 'Login details\npass: Zk8mQ2v\n\nThanks, ', 'Zk', 'Zk8k', true],
@@ -109,6 +118,15 @@ test('the protected spans are secrets, cued values, e-mail addresses and URLs, a
   const text = 'pass: hunter2 and my password expired. Mail ben@example.org or see https://example.org/a?b=c. Version 1.2.3, README.md, and/or 2nd place, key Kp4xVt9w.';
   const spans = protectedSpans(text).map((s) => `${s.kind}:${text.slice(s.start, s.end)}`);
   assert.deepEqual(spans, ['secret:hunter2', 'secret:expired', 'address:ben@example.org', 'address:https://example.org/a?b=c', 'secret:Kp4xVt9w']);
+});
+
+test('prose that only looks like a cue announces nothing', () => {
+  for (const before of ['The key for this ', 'The key for his ', 'We bought a combination ', 'The key to success is ', 'Security is ']) {
+    assert.equal(followsSecretCue(before), false, before);
+  }
+  for (const before of ['The key for this door is ', 'Lock combination: ', 'Passphrases: ', 'MYSQL_PASSWORD=']) {
+    assert.equal(followsSecretCue(before), true, before);
+  }
 });
 
 test('the ghost-text phrase stops before a protected word', () => {
