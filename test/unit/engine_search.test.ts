@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { splitAtCursor } from '../../src/engine/cursor_context';
 import { Vocabulary } from '../../src/engine/vocabulary';
 import { searchWords, spell } from '../../src/engine/word_search';
@@ -57,6 +59,20 @@ test('completion ranks whole words that start with the typed part, multi-token w
   assert.ok(Math.abs(words[1].probability - 0.3 * 0.9) < 0.01, `robins: ${words[1].probability}`);
   assert.ok(!words.some((w) => w.word === 'cat'), 'words must start with the typed part');
   assert.ok(calls.length <= 10);
+});
+
+test("the encoder's own spellings never hold a pair the search skips (every word of the held-out texts)", () => {
+  const dir = join(__dirname, '..', '..', '..', 'bench', 'heldout');
+  const words = new Set<string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+    for (const word of readFileSync(join(dir, file), 'utf8').match(/[\p{L}\p{N}'\u2019]+/gu) ?? []) words.add(' ' + word);
+  }
+  assert.ok(words.size > 3000, `${words.size} words`);
+  const skipped = [...words].filter((word) => {
+    const ids = vocabulary.encode(word);
+    return ids.some((t, i) => i > 0 && vocabulary.neverFollows(ids[i - 1], t));
+  });
+  assert.deepEqual(skipped, []);
 });
 
 test('the search spells words as the encoder does: never two tokens whose join is one token', async () => {
