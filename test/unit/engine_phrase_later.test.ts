@@ -21,13 +21,23 @@ const upTo = (end: string): string => letter.slice(0, letter.indexOf(end) + end.
 // The model card's prompts ("strong and", "message to the") lose their function words at the end
 // (phrase.ts), so the last two are prompts whose ghost text ends on a content word ("good idea", "people who").
 const TEXTS = [upTo('sending the photos '), upTo('I wanted to ask '), upTo('whether you '), upTo('going to the market in the '), 'Thank you for your ', 'The robot walked into the kitch', 'My fellow citizens, the state of our Union is ', '## Meeting notes\n\n- Anna will send the ', 'It is a ', 'There is a lot of '];
+/**
+ * TEXTS, then every cut of the letter after a space: a phrase never ends on a function word, so
+ * only about one cut in twenty gets one of several words, and which ones depends on the model.
+ */
+function* textsToTry(): Generator<string> {
+  yield* TEXTS;
+  for (const space of letter.matchAll(/ /gu)) yield letter.slice(0, space.index + 1);
+}
 const request = (docId: string, text: string, extra: Partial<typeof options> = {}): PredictRequest => ({ docId, text, textOffset: 0, options: { ...options, ...extra } });
 
 test('the words first and the phrase after are what predict gives at once', async () => {
   const [split, whole] = [await Engine.load(defaultModelDir(), { threads: 1 }), await Engine.load(defaultModelDir(), { threads: 1 })];
   try {
     let grown = 0;
-    for (const text of TEXTS) {
+    let tried = 0;
+    for (const text of textsToTry()) {
+      if (++tried > TEXTS.length && grown >= 2) break;
       const expected = await whole.predict(request(text, text));
       const first = await split.predictWords(request(text, text));
       assert.deepEqual(first.candidates, expected.candidates, text);
@@ -160,7 +170,7 @@ test('typing on inside the word: the phrase comes with the words at once, so the
     // The first text where this model continues with several words.
     let text = '';
     let whole: string | undefined;
-    for (const candidate of TEXTS) {
+    for (const candidate of textsToTry()) {
       const first = await engine.predictWords(request('t', candidate));
       whole = first.phrasePending ? await engine.finishPhrase(request('t', candidate)) : first.phrase;
       text = candidate;
