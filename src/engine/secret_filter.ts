@@ -7,8 +7,12 @@
 import { isFunctionWord } from './function_words';
 import { wordKey } from './word_chars';
 
+/** Credential names whose value is a secret even when it is an English word (`password=dragon`). */
+const STRONG_KEY_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin|secret|token|api[-_]?key|apikey|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv`;
+/** A key that is one word of a compound (`db_password`, `MYSQL-PASSWORD`) names what its last word names. */
+const keyPattern = (names: string): RegExp => new RegExp(String.raw`^(?:[\p{L}\p{N}]+[-_])*(?:${names})$`, 'iu');
 /** Key names whose value (the next token after `key:` / `key =`) is never learned. */
-const SECRET_KEYS = /^(?:[\p{L}\p{N}]+[-_])*(?:pass(?:word|wd|phrase|code)?|pwd|pw|pin|secret|token|api[-_]?key|apikey|key|auth|credentials?|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv|code)$/iu;
+const SECRET_KEYS = keyPattern(`${STRONG_KEY_NAMES}|key|auth|credentials?|code`);
 
 /**
  * Prose that announces a secret right before the cursor or a word: `pass: `, `password is `,
@@ -309,7 +313,7 @@ export function protectedPart(text: string, start: number, end: number, cued: bo
 /** A cue that announces its value outright: it ends in `:`, `=`, `=>`, a dash, `is` or `was` (`pass: `, `the pin is `, a label line). */
 const ANNOUNCING = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was)|[:=>\-–—])\s*["'`]?\s*$/iu;
 /** A key whose value is a credential even when it is an English word (not `key`, `code`, `auth`: `sort_key=name`). */
-const STRONG_KEYS = /^(?:[\p{L}\p{N}]+[-_])*(?:pass(?:word|wd|phrase|code)?|pwd|pw|pin|secret|token|api[-_]?key|apikey|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv)$/iu;
+const STRONG_KEYS = keyPattern(STRONG_KEY_NAMES);
 /** A token that ends its clause: punctuation after the word. */
 const CLAUSE_END = /[.,;!?"'`”’)\]]$/u;
 
