@@ -191,19 +191,24 @@ class GPT(nn.Module):
             logits = torch.where(self.is_rare, other, logits)
         return logits
 
-    def forward(self, idx, targets=None):
+    def forward(self, idx, targets=None, ul_alpha=0.0):
         """Training / evaluation forward. Returns (logits or None, loss or None).
-        With targets and topk>0 the loss is the top-K + other training loss (cheap)."""
+        With targets and topk>0 the loss is the top-K + other training loss (cheap). ul_alpha > 0 adds
+        that many times the token-level unlikelihood loss (unlikelihood_loss)."""
         h, _ = self.hidden(idx)
         if targets is None:
             return self.full_logits(h), None
         if self.cfg.topk:
             w = self.transformer.wte.weight[self.topk_ids]  # [K, C] tied rows
             logits = torch.cat([F.linear(h, w), self.other(h)], dim=-1)  # [B, T, K+1]
-            loss = F.cross_entropy(logits.float().reshape(-1, logits.size(-1)), self.target_map[targets].reshape(-1))
-            return None, loss
-        logits = F.linear(h, self.transformer.wte.weight)
-        loss = F.cross_entropy(logits.float().reshape(-1, logits.size(-1)), targets.reshape(-1))
+            classes, context, never = self.target_map[targets], self.target_map[idx], self.cfg.topk
+        else:
+            logits = F.linear(h, self.transformer.wte.weight)  # [B, T, V]
+            classes, context, never = targets, idx, -1
+        logp = F.log_softmax(logits.float(), dim=-1)
+        loss = F.nll_loss(logp.reshape(-1, logp.size(-1)), classes.reshape(-1))
+        if ul_alpha > 0:
+            loss = loss + ul_alpha * unlikelihood_loss(logp, context, classes, never)
         return None, loss
 
     @torch.no_grad()
@@ -225,6 +230,28 @@ class GPT(nn.Module):
                 nxt = torch.multinomial(F.softmax(logits / temperature, -1), 1)
             idx = torch.cat([idx, nxt], dim=1)
         return idx
+
+
+def unlikelihood_loss(logp, context, targets, never=-1):
+    """Token-level unlikelihood (Welleck et al. 2019, "Neural Text Generation with Unlikelihood
+    Training", eq. 4): at each position t, -sum over c in C_t of log(1 - p(c | x_<=t)), where C_t is
+    the set of distinct classes among the context tokens x_0..x_t, less the target. It lowers the odds
+    of copying what the window already holds, which is what makes greedy text loop; a repeat the text
+    really has keeps its likelihood term. Mean over positions (nats).
+
+    logp [B, T, V'] log-probabilities; context [B, T] the input's classes (x_0..x_{T-1}); targets
+    [B, T] the classes to predict; never: a class left out of C_t (the top-K "other" class), or -1.
+    Costs two [B, T, T] tensors: 4M entries for 4 windows of 1,024 tokens."""
+    B, T, _ = logp.shape
+    cand = context.unsqueeze(1).expand(B, T, T)  # [B, t, s]: the class at context position s
+    p = logp.gather(2, cand).exp()  # [B, T, T]
+    earlier = torch.ones(T, T, dtype=torch.bool, device=logp.device).tril()  # s <= t
+    strictly = torch.ones(T, T, dtype=torch.bool, device=logp.device).tril(-1)
+    repeat = ((context.unsqueeze(2) == context.unsqueeze(1)) & strictly).any(-1)  # [B, s]: seen before s
+    keep = earlier & ~repeat.unsqueeze(1) & (cand != targets.unsqueeze(2)) & (cand != never)
+    # clamp: a probability of 1 would give log(0) = -inf (and an infinite gradient)
+    penalty = -torch.log1p(-p.clamp(max=1 - 1e-6)) * keep
+    return penalty.sum() / (B * T)
 
 
 def causal_mask(T, past_len, device=None):

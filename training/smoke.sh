@@ -38,9 +38,10 @@ EOF
 fi
 node training/tokenize.mjs "$WORK/docs" "$WORK/data" --val_pct 20
 
-# 2. tiny training run (top-K softmax path, 30 steps)
+# 2. tiny training run (top-K softmax path with the unlikelihood loss, 30 steps)
 $PY training/train.py --data "$WORK/data" --out "$WORK/run" --n_layer 2 --n_head 2 --n_embd 64 --ctx 64 \
-  --topk 2048 --batch 8 --lr 3e-3 --minutes 2 --max_steps 30 --log_every 10 --eval_windows 8 --threads 2
+  --topk 2048 --batch 8 --lr 3e-3 --minutes 2 --max_steps 30 --log_every 10 --eval_windows 8 --threads 2 \
+  --unlikelihood 1
 
 # 3. export + ONNX checker (inside export.py) + int8
 $PY training/export.py "$WORK/run/final.pt" "$WORK/export" --int8 2>&1 | grep -v -i warning | grep -v "^  "
@@ -54,8 +55,9 @@ $PY training/evaluate.py "$WORK/run/final.pt" --data "$WORK/data" --windows 16 -
   --json "$WORK/eval.json" > /dev/null
 $PY -c "import json,math,sys; r=json.load(open(sys.argv[1])); assert math.isfinite(r['heldout_loss']); print('smoke: held-out loss', r['heldout_loss'])" "$WORK/eval.json"
 
-# 6. golden cases of the corpus filters and the n-gram builder's source weights
+# 6. golden cases of the corpus filters, the n-gram builder's source weights and the unlikelihood loss
 $PY training/check_sources.py | tail -n 1
+$PY training/check_unlikelihood.py
 
 echo "smoke: OK in $(( $(date +%s) - start )) s"
 [ -z "${SMOKE_DIR:-}" ] && rm -rf "$WORK"

@@ -69,6 +69,8 @@ def get_args(argv=None):
     ap.add_argument("--seed", type=int, default=1337)
     ap.add_argument("--log_every", type=int, default=20)
     ap.add_argument("--init", default="", help="start from this checkpoint's weights")
+    ap.add_argument("--unlikelihood", type=float, default=0.0,
+                    help="weight of the token-level unlikelihood loss against copying the window (model.unlikelihood_loss); 0 = off")
     return ap.parse_args(argv)
 
 
@@ -255,7 +257,7 @@ def main(argv=None):
         else:
             x, y = batch_from(train, a.batch, a.ctx, rng, a.device)
         with torch.autocast(device_type=dev, dtype=torch.bfloat16, enabled=bool(a.bf16)):
-            _, loss = fwd(x, y)
+            _, loss = fwd(x, y, ul_alpha=a.unlikelihood)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
