@@ -88,6 +88,36 @@ def ngram_baselines(train, seq, V=50257):
             "bigram_lambda": float(round(best[1], 3))}
 
 
+def repeats_trigram(text):
+    """Whether a greedy continuation loops: it repeats a 3-word sequence (whitespace-split words)."""
+    words = text.split()
+    tri = [tuple(words[i:i + 3]) for i in range(len(words) - 2)]
+    return len(set(tri)) < len(tri)
+
+
+@torch.no_grad()
+def heldout_loops(model, val_docs, n, prefix=48, n_new=30, seed=7):
+    """Greedy decoding from n held-out prefixes (`prefix` tokens from a random place in a document
+    of 2,000+ characters, from val_docs.jsonl): the share of continuations of n_new tokens that
+    repeat a 3-word sequence, and seq-rep-4 (Welleck et al. 2019: the mean share of repeated token
+    4-grams in a continuation). Thirteen card prompts are too few to tell two models apart."""
+    rng = np.random.default_rng(seed)
+    docs = [json.loads(line)["text"] for line in open(val_docs)]
+    docs = [d[:6000] for d in docs if len(d) > 2000]
+    picked = [docs[i] for i in rng.permutation(len(docs))[:n]]
+    outs, rep4 = [], []
+    for ids in bpe({"encode": picked})["encode"]:
+        at = int(rng.integers(0, max(1, len(ids) - prefix)))
+        x = torch.tensor([ids[at:at + prefix]])
+        y = model.generate(x, n_new, greedy=True)[0, x.shape[1]:].tolist()
+        outs.append(y)
+        grams = list(zip(y, y[1:], y[2:], y[3:]))
+        rep4.append(1 - len(set(grams)) / max(1, len(grams)))
+    texts = bpe({"decode": outs})["decode"]
+    return {"prefixes": len(texts), "prefix_tokens": prefix, "new_tokens": n_new,
+            "loops": sum(map(repeats_trigram, texts)), "seq_rep_4": round(float(np.mean(rep4)), 4)}
+
+
 @torch.no_grad()
 def greedy_samples(model, n_new=20):
     enc = bpe({"encode": PROMPTS})["encode"]
@@ -97,7 +127,7 @@ def greedy_samples(model, n_new=20):
         y = model.generate(x, n_new, greedy=True)[0, x.shape[1]:].tolist()
         outs.append(y)
     dec = bpe({"decode": outs})["decode"]
-    return [{"prompt": p, "greedy": d} for p, d in zip(PROMPTS, dec)]
+    return [{"prompt": p, "greedy": d, "loops": repeats_trigram(d)} for p, d in zip(PROMPTS, dec)]
 
 
 def main():
@@ -108,6 +138,7 @@ def main():
     ap.add_argument("--baselines", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", default="")
+    ap.add_argument("--loop_prefixes", type=int, default=0, help="greedy loops from this many held-out prefixes (0 = skip)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     model, ck = load_checkpoint(a.ckpt)
@@ -122,6 +153,8 @@ def main():
         train = np.memmap(os.path.join(a.data, "train.bin"), dtype=np.uint16, mode="r")
         res["baselines"] = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in ngram_baselines(train, seq).items()}
     res["samples"] = greedy_samples(model)
+    if a.loop_prefixes:
+        res["heldout_loops"] = heldout_loops(model, os.path.join(a.data, "val_docs.jsonl"), a.loop_prefixes)
     print(json.dumps(res, indent=2))
     if a.json:
         with open(a.json, "w") as f:

@@ -52,6 +52,7 @@ def main():
     ap.add_argument("--quick", type=int, default=0, help="skip word accuracy / latency (fast first model)")
     ap.add_argument("--words", type=int, default=1000, help="words per bench file and from val docs")
     ap.add_argument("--windows", type=int, default=400)
+    ap.add_argument("--loop_prefixes", type=int, default=150, help="held-out prefixes for the greedy-loop rate (0 = skip)")
     ap.add_argument("--baselines", type=int, default=1, help="0 = skip the unigram/bigram baselines (slow)")
     ap.add_argument("--legs", default="", help="JSON list of training legs for the card ({leg, tokens, minutes, what})")
     a = ap.parse_args()
@@ -78,7 +79,7 @@ def main():
     res["parity_int8"] = sh([PY, "training/parity.py", a.ckpt, int8, "--mode", "top5"], fatal=False)
     ev_json = os.path.join(work, "eval_torch.json")
     sh([PY, "training/evaluate.py", a.ckpt, "--data", a.data, "--windows", str(a.windows), "--json", ev_json,
-        "--baselines", str(a.baselines)], parse_json=False)
+        "--baselines", str(a.baselines), "--loop_prefixes", str(a.loop_prefixes)], parse_json=False)
     res["torch_eval"] = json.load(open(ev_json))
     val = os.path.join(a.data, "val.bin")
     res["onnx_loss_fp32"] = sh(["node", "training/onnx_loss.mjs", fp32, val, "--windows", "120"])

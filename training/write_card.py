@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+from evaluate import repeats_trigram  # noqa: E402  (one definition of a loop for the card and the evaluation)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -154,15 +156,20 @@ def main(out_dir):
     w("")
     loops = 0
     for s in te["samples"]:
-        ws3 = s["greedy"].split()
-        tri = [tuple(ws3[i:i + 3]) for i in range(len(ws3) - 2)]
-        loop = len(set(tri)) < len(tri)
+        loop = s["loops"] if "loops" in s else repeats_trigram(s["greedy"])
         loops += loop
         shown = (s["prompt"] + "*" + s["greedy"].rstrip()).replace("\n", " ⏎ ")
         w(f"- *{shown}{' — **loops**' if loop else ''}")
     w("")
     w(f"{loops} of {len(te['samples'])} greedy continuations repeat a 3-word sequence.")
     w("")
+    hl = te.get("heldout_loops")
+    if hl:
+        w(f"On {hl['prefixes']} held-out prefixes ({hl['prefix_tokens']} tokens from a random place in a held-out "
+          f"document, {hl['new_tokens']} greedy tokens), {hl['loops']} continuations "
+          f"({hl['loops'] / hl['prefixes']:.0%}) repeat a 3-word sequence; seq-rep-4 (the mean share of repeated "
+          f"token 4-grams, Welleck et al. 2019) is {hl['seq_rep_4']:.3f}.")
+        w("")
     ghosts = [(s["prompt"], ghost_text(out_dir, s["prompt"])) for s in te["samples"]]
     if all(g is not None for _, g in ghosts):
         w("What the extension shows as ghost text after the same prompts (the engine: this model blended with "
