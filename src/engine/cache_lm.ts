@@ -1,6 +1,7 @@
 import { capitalise, isOrdinaryEnglish, isSentenceStart } from './case_rules';
 import { writtenAsField } from './field_words';
 import { CUE_LOOKBACK, followsSecretCue, looksSecret, mayFollowSecretCue, protectedPart, type ProtectedSpan } from './secret_filter';
+import { tableSecretCells } from './secret_tables';
 import { isApostrophe, isShouting, isWordChar, wordKey } from './word_chars';
 
 export { isSentenceStart };
@@ -63,6 +64,9 @@ export class WordCache {
     let scanned = 0;
     // The last token judged by protectedPart: a word glued to others shares their verdict.
     let token = { end: -1, span: undefined as ProtectedSpan | undefined };
+    // Credential cells of tables (`| Password |` columns), in order; `cell` is the first not yet passed.
+    const cells = tableSecretCells(text);
+    let cell = 0;
     for (const { word, start } of words(text)) {
       const end = start + word.length;
       // One forward pass for line starts: lastIndexOf per word is quadratic on a long line.
@@ -72,7 +76,8 @@ export class WordCache {
       recent.push(key);
       if (recent.length > CUE_LOOKBACK) recent.shift();
       if (start >= token.end && isGlued(text, start, end)) token = gluedToken(text, start, end);
-      const inProtected = start < token.end && token.span !== undefined && start >= token.span.start && start < token.span.end;
+      while (cell < cells.length && cells[cell].end <= start) cell++;
+      const inProtected = (start < token.end && token.span !== undefined && start >= token.span.start && start < token.span.end) || (cell < cells.length && cells[cell].start <= start);
       // A password written earlier in the document is never offered back (`pass: Wq7Lp2Nv`), nor is
       // any word of a key (`ghp` of `ghp_a8Kd…`), an e-mail address (`qxzvbn@…`) or a URL.
       if (cued || inProtected || looksSecret(word)) {

@@ -7,21 +7,14 @@
 import { isFunctionWord } from './function_words';
 import { wordKey } from './word_chars';
 
-/** Credential names whose value is a secret even when it is an English word (`password=dragon`). */
-const STRONG_KEY_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin|secret|token|api[-_]?key|apikey|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv`;
+import { STRONG_KEY_NAMES, SECRET_NAMES } from './secret_names';
+import { tableSecretCells } from './secret_tables';
+
 /** A key that is one word of a compound (`db_password`, `MYSQL-PASSWORD`) names what its last word names. */
 const keyPattern = (names: string): RegExp => new RegExp(String.raw`^(?:[\p{L}\p{N}]+[-_])*(?:${names})$`, 'iu');
 /** Key names whose value (the next token after `key:` / `key =`) is never learned. */
 const SECRET_KEYS = keyPattern(`${STRONG_KEY_NAMES}|key|auth|credentials?|code`);
 
-/**
- * Prose that announces a secret right before the cursor or a word: `pass: `, `password is `,
- * `the pin is `, `my PIN was `, `code `, `passcode = `, `API key: `, `PW: `, `passcode - `,
- * `"password": "`, `DB_PASSWORD=`, `Wifi password? `. "code" and "key" are ordinary words too, so
- * after them only a colon, "is"/"was" or "=" announces a value, or a value that is not a plain
- * lower-case word (`code X7Q2`). A key may be one word of a compound (`db_password`, `MYSQL-PASSWORD`).
- */
-const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?:\s+(?:code|number))?|secret(?:\s+(?:word|answer|code))?|token|otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret`;
 /** Before a key: a boundary, or the first words of a compound key (`db_`, `MYSQL_`). */
 const KEY_START = String.raw`(?:^|[^\p{L}\p{N}_])(?:[\p{L}\p{N}]+[-_])*`;
 /** After a key: its closing quote (`"password": `), "is"/"was", and a separator (`:`, `=`, `=>`, `->`, a dash, `?`). */
@@ -206,7 +199,8 @@ const KEY_VALUE = /^([\p{L}\p{N}_-]+)\s*[:=](.+)$/u;
 
 /**
  * The protected spans of `text`, in order: one pass over its whitespace-delimited tokens, each
- * judged by `protectedPart`, with the cue before it (`followsSecretCue`: `pass: X`, `the pin is X`).
+ * judged by `protectedPart`, with the cue before it (`followsSecretCue`: `pass: X`, `the pin is X`),
+ * and the credential cells of its tables (`tableSecretCells`: `| Password |` columns).
  * The last token may be unfinished; it is judged as it stands. Pure; cost linear in the text.
  */
 export function protectedSpans(text: string): ProtectedSpan[] {
@@ -244,7 +238,16 @@ export function protectedSpans(text: string): ProtectedSpan[] {
     }
     if (span) spans.push(span);
   }
-  return spans;
+  return withTableCells(spans, text);
+}
+
+/** `spans` with the credential cells of the text's tables (`tableSecretCells`) as announced values, in order, without overlaps. */
+function withTableCells(spans: ProtectedSpan[], text: string): ProtectedSpan[] {
+  const cells = tableSecretCells(text);
+  if (cells.length === 0) return spans;
+  const outside = spans.filter((span) => !cells.some((cell) => span.start < cell.end && cell.start < span.end));
+  const values: ProtectedSpan[] = cells.map((cell) => ({ start: cell.start, end: cell.end, kind: 'secret', value: true }));
+  return [...outside, ...values].sort((a, b) => a.start - b.start);
 }
 
 /** The lower-cased words of `token` join the last CUE_LOOKBACK words before the next token. */

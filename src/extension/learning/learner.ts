@@ -10,6 +10,7 @@ import type { Ctx } from '../ctx';
 import { languageMode, predictedIn } from '../language_mode';
 import { acceptedWord, Sightings, worthLearning } from './evidence';
 import { finishedByEdit, MAX_TYPED_INSERT } from './extract';
+import { inCredentialTable } from './secrets';
 import { isExcludedPath } from './glob';
 import { FILE_NAME, PersonalStore } from './store';
 
@@ -78,6 +79,8 @@ export class Learner implements vscode.Disposable {
     if (vscode.window.activeTextEditor?.document !== doc || !this.mayLearnFrom(doc)) return;
     const start = change.range.start;
     const lineText = doc.lineAt(start.line).text;
+    // A row under a `Password` column (or `| PIN | 4821 |`) is a credential, whatever its words.
+    if (inCredentialTable((line) => doc.lineAt(line).text, start.line)) return;
     let from = Math.max(0, start.character - LOOKBEHIND);
     if (languageMode(doc, this.ctx.settings) === 'comments') {
       // In code, only the words of a comment; the code around it is not the writer's prose.

@@ -7,6 +7,7 @@
 // The rules themselves are the engine's one secret filter, shared with the document cache and the phrase.
 import { looksSecret } from '../../engine/secret_filter';
 export { entropyBits, followsSecretCue, isSecretKey, isSensitiveToken, looksSecret } from '../../engine/secret_filter';
+export { inCredentialTable } from '../../engine/secret_tables';
 
 export const MIN_WORD_LENGTH = 2;
 export const MAX_WORD_LENGTH = 40;

@@ -1,0 +1,16 @@
+/**
+ * The names of credentials, shared by the secret filter's cues (secret_filter.ts) and its tables
+ * (secret_tables.ts). Regular-expression sources, matched case-insensitively.
+ */
+
+/** Credential names whose value is a secret even when it is an English word (`password=dragon`). */
+export const STRONG_KEY_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin|secret|token|api[-_]?key|apikey|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv`;
+
+/**
+ * Prose that announces a secret right before the cursor or a word: `pass: `, `password is `,
+ * `the pin is `, `my PIN was `, `code `, `passcode = `, `API key: `, `PW: `, `passcode - `,
+ * `"password": "`, `DB_PASSWORD=`, `Wifi password? `. "code" and "key" are ordinary words too, so
+ * after them only a colon, "is"/"was" or "=" announces a value, or a value that is not a plain
+ * lower-case word (`code X7Q2`). A key may be one word of a compound (`db_password`, `MYSQL-PASSWORD`).
+ */
+export const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?:\s+(?:code|number))?|secret(?:\s+(?:word|answer|code))?|token|otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret`;
