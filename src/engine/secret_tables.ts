@@ -55,6 +55,17 @@ function rowDelimiter(line: string): Delimiter | undefined {
   return undefined;
 }
 
+/** The columns of `row` (cells of `text`) whose text names a credential. */
+function credentialColumns(row: readonly Cell[], text: string): number[] {
+  return row.flatMap((cell, column) => (namesCredential(text.slice(cell.start, cell.end)) ? [column] : []));
+}
+
+/** Whether `line` heads a table: a pipe row before a delimiter row, or a CSV/TSV header before a row of as many fields. */
+function isHeader(line: string, next: string, delimiter: Delimiter): boolean {
+  if (delimiter === '|') return DELIMITER_ROW.test(next);
+  return isFieldHeader(line, delimiter) && rowDelimiter(next) === delimiter && next.split(delimiter).length === line.split(delimiter).length;
+}
+
 /** A CSV/TSV header: two or more one-token fields. */
 function isFieldHeader(line: string, delimiter: Delimiter): boolean {
   const fields = line.split(delimiter).map((field) => field.trim());
@@ -89,11 +100,9 @@ export function tableSecretCells(text: string): Cell[] {
     }
     if (delimiter === undefined) continue;
     const row = cellsOf(line, start, delimiter);
-    const named = row.flatMap((cell, column) => (namesCredential(text.slice(cell.start, cell.end)) ? [column] : []));
+    const named = credentialColumns(row, text);
     if (named.length === 0) continue;
-    const next = lines[i + 1] ?? '';
-    const header = delimiter === '|' ? DELIMITER_ROW.test(next) : isFieldHeader(line, delimiter) && rowDelimiter(next) === delimiter && next.split(delimiter).length === row.length;
-    if (header) {
+    if (isHeader(line, lines[i + 1] ?? '', delimiter)) {
       table = { delimiter, columns: named, fields: row.length };
     } else if (delimiter === '|') {
       // A key-value row: the value is the cell after the name.
@@ -104,23 +113,22 @@ export function tableSecretCells(text: string): Cell[] {
 }
 
 /**
- * Whether line `line` of a document (`lineAt(i)` gives line i's text) is a row of a table with a
- * credential's column, or a pipe row naming one: the learner keeps nothing from such a row. Reads
- * the table's rows above it, up to its header, at most 200 lines.
+ * Whether line `line` of a document (`lineAt(i)` gives line i's text) is a row of a table that has
+ * a credential's column (any of its cells, the user name's too, while the row is being typed), or a
+ * pipe row naming one: the learner keeps nothing from such a row. Reads the table's rows above it,
+ * up to its header, at most 200 lines.
  */
 export function inCredentialTable(lineAt: (line: number) => string, line: number): boolean {
   const last = lineAt(line);
   const delimiter = rowDelimiter(last);
   if (delimiter === undefined) return false;
-  if (delimiter === '|' && cellsOf(last, 0, '|').some((cell) => namesCredential(last.slice(cell.start, cell.end)))) return true;
-  const rows = [last];
-  for (let i = line - 1; i >= 0 && rows.length < 200; i--) {
+  if (delimiter === '|' && credentialColumns(cellsOf(last, 0, '|'), last).length > 0) return true;
+  let next = last;
+  for (let i = line - 1; i >= 0 && line - i < 200; i--) {
     const above = lineAt(i);
-    if (rowDelimiter(above) !== delimiter) break;
-    rows.unshift(above);
+    if (rowDelimiter(above) !== delimiter) return false;
+    if (isHeader(above, next, delimiter)) return credentialColumns(cellsOf(above, 0, delimiter), above).length > 0;
+    next = above;
   }
-  if (rows.length === 1) return false;
-  const block = rows.join('\n');
-  const lastStart = block.length - last.length;
-  return tableSecretCells(block).some((cell) => cell.end > lastStart);
+  return false;
 }

@@ -107,6 +107,11 @@ suite('Personal dictionary in the extension host', () => {
     const terms = api.learner.store.words.list().map((e) => e.term);
     for (const bad of ['Hunterword', 'sam', 'example', 'AKIAIOSFODNN7EXAMPLE', 'https', 'com']) assert.ok(!terms.some((t) => t.split(' ').includes(bad)), `${bad} not learned (${terms.join(', ')})`);
     assert.ok(terms.includes('done') && terms.includes('mail'), `ordinary words still learned (${terms.join(', ')})`);
+    // A credential written as a table: the row under the Password column teaches nothing.
+    await typeText('\n\n| user | password |\n|---|---|\n| Bobword | Marigoldword |\n\nsunny afterwards ');
+    await until('the word after the table learned', () => api.learner.store.words.has('afterwards'));
+    const afterTable = api.learner.store.words.list().map((e) => e.term);
+    for (const bad of ['Marigoldword', 'Bobword']) assert.ok(!afterTable.some((t) => t.split(' ').includes(bad)), `${bad} not learned (${afterTable.join(', ')})`);
 
     await cfg().update('learning.enabled', false, vscode.ConfigurationTarget.Global);
     await until('learning off', () => !api.ctx.settings.learningEnabled);

@@ -61,12 +61,13 @@ test('the document cache counts no word of a table\'s credentials', () => {
   for (const word of ['bob', 'ann', 'eve', 'user', 'met', 'today']) assert.ok(cache.words.has(word), `misses ${word}`);
 });
 
-test('inCredentialTable: the learner keeps nothing from a row under a credential column', () => {
+test('inCredentialTable: the learner keeps nothing from a row of a table with a credential column', () => {
   const lines = (text: string) => {
     const all = text.split('\n');
     return [(i: number) => all[i], all.length - 1] as const;
   };
   assert.ok(inCredentialTable(...lines('| user | password |\n|---|---|\n| bob | hunter2 |\n| ann | sunfl')));
+  assert.ok(inCredentialTable(...lines('| user | password |\n|---|---|\n| Bobword ')), 'the user name of a row being typed');
   assert.ok(inCredentialTable(...lines('| Password | sunflower')));
   assert.ok(inCredentialTable(...lines('user,password\nbob,marigold')));
   assert.ok(!inCredentialTable(...lines('| name | age |\n|---|---|\n| bob | 42')));
