@@ -1,4 +1,5 @@
 import { WordCache } from './cache_lm';
+import { tableStartBefore } from './secret_tables';
 
 /** How far back an appended context is compared, to make sure it really continues the counted text. */
 const SEAM = 100;
@@ -38,7 +39,9 @@ export class DocumentCaches {
     if (known && end > known.end && known.end - known.tail.length >= offset) {
       const seamStart = known.end - known.tail.length - offset;
       if (context.slice(seamStart, seamStart + known.tail.length) === known.tail) {
-        known.cache.add(context.slice(seamStart), 1, known.tail.length);
+        // Inside a table, from its header: the header says which column holds a credential.
+        const from = tableStartBefore(context, seamStart);
+        known.cache.add(context.slice(from), 1, seamStart - from + known.tail.length);
         known.end = end;
         known.tail = context.slice(-SEAM);
         return this.touch(docId, known);

@@ -245,7 +245,12 @@ export function protectedSpans(text: string): ProtectedSpan[] {
 function withTableCells(spans: ProtectedSpan[], text: string): ProtectedSpan[] {
   const cells = tableSecretCells(text);
   if (cells.length === 0) return spans;
-  const outside = spans.filter((span) => !cells.some((cell) => span.start < cell.end && cell.start < span.end));
+  // Both lists are in text order, so one walk finds the spans that overlap no cell.
+  let next = 0;
+  const outside = spans.filter((span) => {
+    while (next < cells.length && cells[next].end <= span.start) next++;
+    return !(next < cells.length && cells[next].start < span.end);
+  });
   const values: ProtectedSpan[] = cells.map((cell) => ({ start: cell.start, end: cell.end, kind: 'secret', value: true }));
   return [...outside, ...values].sort((a, b) => a.start - b.start);
 }

@@ -13,4 +13,10 @@ export const STRONG_KEY_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|p
  * after them only a colon, "is"/"was" or "=" announces a value, or a value that is not a plain
  * lower-case word (`code X7Q2`). A key may be one word of a compound (`db_password`, `MYSQL-PASSWORD`).
  */
-export const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?:\s+(?:code|number))?|secret(?:\s+(?:word|answer|code))?|token|otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret`;
+export const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?:\s+(?:code|number))?|secret(?:[-_\s]+(?:word|answer|code|key))?|token|[th]?otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret`;
+
+/**
+ * Column names of a table whose cells are credentials, beyond SECRET_NAMES: a `Credentials` or
+ * `Recovery codes` column. Not prose cues: "credentials" in a sentence announces no value.
+ */
+export const TABLE_CREDENTIAL_NAMES = String.raw`${SECRET_NAMES}|credentials?|(?:recovery|backup|2fa|mfa)[-_\s]+codes?`;

@@ -8,6 +8,7 @@ import { capitalise, pronounI } from './case_rules';
 import type { CursorContext } from './cursor_context';
 import { isEnglishWord, lexiconCovers } from './lexicon';
 import { followsSecretCue, looksSecret, type ProtectedPieces } from './secret_filter';
+import { endsInCredentialCell } from './secret_tables';
 import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes, wordKey } from './word_chars';
 import { NO_CLITIC_WORDS } from './function_words';
 import type { WordHypothesis } from './word_search';
@@ -115,7 +116,8 @@ function mixesScripts(word: string): boolean {
  */
 export function shapeCandidates(candidates: readonly WordHypothesis[], input: ShapeInput): WordHypothesis[] {
   const { cursor, context } = input;
-  if (!cursor.wordMayStart || followsSecretCue(context + (cursor.required.startsWith(' ') ? ' ' : ''))) return [];
+  const before = context + (cursor.required.startsWith(' ') ? ' ' : '');
+  if (!cursor.wordMayStart || followsSecretCue(before) || endsInCredentialCell(before)) return [];
   const style = apostropheStyle(cursor.typed, context);
   // Headings and list items start with a capital; elsewhere the model's own case at a sentence start
   // is kept (a changelog line may start with a lower-case package name), one spelling per word.

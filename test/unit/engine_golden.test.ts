@@ -185,6 +185,11 @@ const GOLDEN: Golden[] = [
   { kind: 'secret', text: 'My password is: ', expect: { none: true } },
   { kind: 'secret', text: 'Wi-Fi\nPassword:\n', expect: { none: true } },
   { kind: 'secret', text: 'password: ', expect: { none: true } },
+  // A table's credential cell, while it is typed: the header names the column lines above.
+  { kind: 'secret', text: '| user | password |\n|---|---|\n| bob | hunter2 |\n| ann | ', expect: { none: true } },
+  { kind: 'secret', text: '| Password | ', expect: { none: true } },
+  { kind: 'secret', text: 'url,username,password\nhttps://example.org,bob,', expect: { none: true } },
+  { kind: 'secret', text: '| Test | Pass | Fail |\n|---|---|---|\n| The parser | ', expect: { some: true } },
   { kind: 'secret', text: 'My code is X7Q2P9 for now. Then X', expect: { excludes: ['X7Q2P9'] } },
   { kind: 'secret', text: 'Use the token aB3dE5fG7h today, then aB', expect: { excludes: ['aB3dE5fG7h'] } },
   { kind: 'secret', text: 'Nothing here yet. Wq', personal: ['Wq7Lp2Nv', 'Wqrtyzz'], expect: { excludes: ['Wq7Lp2Nv'] } },

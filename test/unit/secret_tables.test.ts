@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { WordCache } from '../../src/engine/cache_lm';
 import { loadLexicon } from '../../src/engine/lexicon';
 import { ProtectedPieces } from '../../src/engine/secret_filter';
-import { inCredentialTable, tableSecretCells } from '../../src/engine/secret_tables';
+import { DocumentCaches } from '../../src/engine/document_caches';
+import { endsInCredentialCell, inCredentialTable, tableSecretCells } from '../../src/engine/secret_tables';
 import { spellsProtected } from '../../src/engine/word_shape';
 
 loadLexicon();
@@ -28,7 +29,18 @@ const TABLES: Array<[string, string, string[]]> = [
   ['the table ends at its last row', '| user | password |\n|---|---|\n| bob | hunter2 |\nbob | later', ['hunter2', 'later']],
   ['the table ends at prose', '| user | password |\n|---|---|\n| bob | hunter2 |\nThen we left, happy.', ['hunter2']],
   ['an escaped pipe stays inside its cell', '| user | password |\n|---|---|\n| bob | a\\|b |', ['a\\|b']],
+  ['header names with a qualifier after them', '| site | Password (plain) | Password 2 | Secret key |\n|---|---|---|---|\n| a | tulip | rose | lily |', ['tulip', 'rose', 'lily']],
+  ['a credentials and a one-time-code column', '| site | Credentials | totp |\n|---|---|---|\n| a | bob/tulip | 123456 |', ['bob/tulip', '123456']],
+  ['a password manager\'s CSV export', 'folder,name,login_username,login_password,login_totp\nwork,mail,bob,tulip,JBSWY3DP', ['tulip', 'JBSWY3DP']],
+  ['a browser\'s quoted CSV export', '"url","username","password","httpRealm"\n"https://a.example","bob","marigold",""', ['marigold']],
+  ['a quoted field may hold a comma', '"name","password"\n"Smith, Bob","tulip garden"', ['tulip garden']],
+  ['a CSV header of short phrases', 'User name,Password,Access key ID,Secret access key\nbob,Xy7q,AKIA1,wJalr', ['Xy7q', 'wJalr']],
+  ['recovery codes', 'Service\tUser\tRecovery codes\nmail\tbob\tapple-pie', ['apple-pie']],
+  ['a CSV row still being typed, short of its last field', 'user,password,note\nbob,mari', ['mari']],
   // Siblings that are no credentials.
+  ['a test report\'s Pass column', '| Test | Pass | Fail |\n|---|---|---|\n| parse | 12 | 0 |', []],
+  ['numbered passes', '| Step | Pass 1 | Pass 2 |\n|---|---|---|\n| lex | ok | ok |', []],
+  ['a CSV header of phrases needs three fields', 'We reset it,the password\nbob,marigold', []],
   ['a header that only mentions keys', '| Key | Action |\n|---|---|\n| Tab | accept |', []],
   ['the header row itself', '| user | password | notes |\n|---|---|---|', []],
   ['prose with a comma after "password"', 'Change your password, then log in\nWe will email you, soon', []],
@@ -73,4 +85,31 @@ test('inCredentialTable: the learner keeps nothing from a row of a table with a 
   assert.ok(!inCredentialTable(...lines('| name | age |\n|---|---|\n| bob | 42')));
   assert.ok(!inCredentialTable(...lines('Change your password, then log in')));
   assert.ok(!inCredentialTable(...lines('| user | password |\n|---|---|\n| bob | hunter2 |\n\nWe met, happily')));
+});
+
+test('endsInCredentialCell: nothing is offered in a credential\'s cell being typed', () => {
+  const inCell = ['| user | password |\n|---|---|\n| bob | ', '| Password | ', 'user,password,note\nbob,', '"url","username","password"\n"https://x","bob","', 'Note\n\n| site | PIN |\n|--|--|\n| bank | 1234 |\n| gym | '];
+  const elsewhere = ['| user | password |\n|---|---|\n| ', 'Change your password, ', '| Test | Pass |\n|---|---|\n| parse | ', '| user | password |\n|---|---|\n| bob | hunter2 |\n\nWe met ', 'user,password,note\nbob,tulip,'];
+  assert.deepEqual(inCell.filter((before) => !endsInCredentialCell(before)), []);
+  assert.deepEqual(elsewhere.filter((before) => endsInCredentialCell(before)), []);
+});
+
+test('a table typed key by key: the document cache never counts its credentials', () => {
+  const filler = 'We keep the shared logins here for the team, and we change them every month. '.repeat(3);
+  const logins = [['bob', 'marmalade'], ['ann', 'tangerine'], ['carol', 'apricot'], ['dave', 'blueberry'], ['erin', 'cranberry'], ['frank', 'gooseberry']];
+  // Rows further than the cache's 100-character seam from the header that names their columns.
+  const markdown = `| user | password |\n|---|---|\n${logins.map(([user, password]) => `| ${user} | ${password} |\n`).join('')}`;
+  const csv = `user,password,note\n${logins.map(([user, password]) => `${user},${password},home\n`).join('')}`;
+  for (const table of [markdown, csv]) {
+    const text = `${filler}\n\n${table}\nThat is all for today. `;
+    const caches = new DocumentCaches();
+    // The engine's context ends before the word being typed.
+    for (let end = 1; end <= text.length; end++) caches.update('doc', text.slice(0, end).replace(/[\p{L}\p{N}'’]+$/u, ''), 0);
+    const cache = caches.update('doc', text, 0);
+    for (const [user, password] of logins) {
+      assert.ok(!cache.words.has(password), `counts ${password} of ${JSON.stringify(table)}`);
+      assert.ok(cache.words.has(user), `misses ${user}`);
+    }
+    assert.ok(cache.words.has('today'));
+  }
 });
