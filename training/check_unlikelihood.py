@@ -16,7 +16,10 @@ cases = [
     # t=0: {0}; t=1: {0,1} less the target 0; t=2: {0,1} (the second 0 counted once)
     ("distinct earlier tokens less the target", unlikelihood_loss(logp, context, targets), 4 * U / 3),
     # class 1 (the top-K "other" class) is never penalised: {0}, {}, {0}
-    ("the never class", unlikelihood_loss(logp, context, targets, never=1), 2 * U / 3),
+    ("the never class", unlikelihood_loss(logp, context, targets, never=(1,)), 2 * U / 3),
+    # nor is EOT (class 0 here), which starts every window: with "other" too, {}, {}, {}; alone, {}, {1}, {1}
+    ("two never classes", unlikelihood_loss(logp, context, targets, never=(0, 1)), 0.0),
+    ("EOT alone never", unlikelihood_loss(logp, context, targets, never=(0,)), 2 * U / 3),
     ("nothing to copy", unlikelihood_loss(logp[:, :1], context[:, :1], context[:, :1]), 0.0),
 ]
 for name, got, want in cases:

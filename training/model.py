@@ -201,10 +201,12 @@ class GPT(nn.Module):
         if self.cfg.topk:
             w = self.transformer.wte.weight[self.topk_ids]  # [K, C] tied rows
             logits = torch.cat([F.linear(h, w), self.other(h)], dim=-1)  # [B, T, K+1]
-            classes, context, never = self.target_map[targets], self.target_map[idx], self.cfg.topk
+            classes, context = self.target_map[targets], self.target_map[idx]
+            # the "other" class, and EOT: every window starts with a synthetic one (train.get_batch)
+            never = (self.cfg.topk, int(self.target_map[EOT]))
         else:
             logits = F.linear(h, self.transformer.wte.weight)  # [B, T, V]
-            classes, context, never = targets, idx, -1
+            classes, context, never = targets, idx, (EOT,)
         logp = F.log_softmax(logits.float(), dim=-1)
         loss = F.nll_loss(logp.reshape(-1, logp.size(-1)), classes.reshape(-1))
         if ul_alpha > 0:
@@ -232,7 +234,7 @@ class GPT(nn.Module):
         return idx
 
 
-def unlikelihood_loss(logp, context, targets, never=-1):
+def unlikelihood_loss(logp, context, targets, never=()):
     """Token-level unlikelihood (Welleck et al. 2019, "Neural Text Generation with Unlikelihood
     Training", eq. 4): at each position t, -sum over c in C_t of log(1 - p(c | x_<=t)), where C_t is
     the set of distinct classes among the context tokens x_0..x_t, less the target. It lowers the odds
@@ -240,7 +242,7 @@ def unlikelihood_loss(logp, context, targets, never=-1):
     really has keeps its likelihood term. Mean over positions (nats).
 
     logp [B, T, V'] log-probabilities; context [B, T] the input's classes (x_0..x_{T-1}); targets
-    [B, T] the classes to predict; never: a class left out of C_t (the top-K "other" class), or -1.
+    [B, T] the classes to predict; never: classes left out of C_t (the top-K "other" class, EOT).
     Costs two [B, T, T] tensors: 4M entries for 4 windows of 1,024 tokens."""
     B, T, _ = logp.shape
     cand = context.unsqueeze(1).expand(B, T, T)  # [B, t, s]: the class at context position s
@@ -248,7 +250,9 @@ def unlikelihood_loss(logp, context, targets, never=-1):
     earlier = torch.ones(T, T, dtype=torch.bool, device=logp.device).tril()  # s <= t
     strictly = torch.ones(T, T, dtype=torch.bool, device=logp.device).tril(-1)
     repeat = ((context.unsqueeze(2) == context.unsqueeze(1)) & strictly).any(-1)  # [B, s]: seen before s
-    keep = earlier & ~repeat.unsqueeze(1) & (cand != targets.unsqueeze(2)) & (cand != never)
+    keep = earlier & ~repeat.unsqueeze(1) & (cand != targets.unsqueeze(2))
+    for c in never:
+        keep &= cand != c
     # clamp: a probability of 1 would give log(0) = -inf (and an infinite gradient)
     penalty = -torch.log1p(-p.clamp(max=1 - 1e-6)) * keep
     return penalty.sum() / (B * T)
