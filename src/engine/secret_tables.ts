@@ -98,6 +98,14 @@ function isHeader(line: string, next: string, delimiter: Delimiter): boolean {
   return below >= 2 && below <= fields.length;
 }
 
+/**
+ * Whether a pipe row may pair names with values: a Markdown row (`| Password | x |`) or two cells
+ * (`password | zebra77`), not a shell pipeline (`cat notes | grep token | sort`).
+ */
+function isKeyValueRow(line: string, row: readonly Cell[], delimiter: Delimiter): boolean {
+  return delimiter === '|' && (line.trimStart().startsWith('|') || row.length === 2);
+}
+
 /** A CSV/TSV header: two or more one-token fields, or three or more short phrases. */
 function isFieldHeader(fields: readonly string[]): boolean {
   if (fields.length < 2) return false;
@@ -139,7 +147,7 @@ export function tableSecretCells(text: string): Cell[] {
     if (named.length === 0) continue;
     if (isHeader(line, lines[i + 1] ?? '', delimiter)) {
       table = { delimiter, columns: named, fields: row.length };
-    } else if (delimiter === '|') {
+    } else if (isKeyValueRow(line, row, delimiter)) {
       // A key-value row: the value is the cell after the name.
       for (const column of named) if (row[column + 1] && row[column + 1].end > row[column + 1].start) cells.push(row[column + 1]);
     }
@@ -157,7 +165,8 @@ export function inCredentialTable(lineAt: (line: number) => string, line: number
   const last = lineAt(line);
   const delimiter = rowDelimiter(last);
   if (delimiter === undefined) return false;
-  if (delimiter === '|' && credentialColumns(cellsOf(last, 0, '|'), last).length > 0) return true;
+  const cells = cellsOf(last, 0, delimiter);
+  if (isKeyValueRow(last, cells, delimiter) && credentialColumns(cells, last).length > 0) return true;
   let next = last;
   for (let i = line - 1; i >= 0 && line - i < 200; i--) {
     const above = lineAt(i);

@@ -38,6 +38,7 @@ const TABLES: Array<[string, string, string[]]> = [
   ['recovery codes', 'Service\tUser\tRecovery codes\nmail\tbob\tapple-pie', ['apple-pie']],
   ['a CSV row still being typed, short of its last field', 'user,password,note\nbob,mari', ['mari']],
   // Siblings that are no credentials.
+  ['a shell pipeline is no key-value row', 'cat notes | grep token | sort\nenv | grep PASSWORD | wc', []],
   ['a test report\'s Pass column', '| Test | Pass | Fail |\n|---|---|---|\n| parse | 12 | 0 |', []],
   ['numbered passes', '| Step | Pass 1 | Pass 2 |\n|---|---|---|\n| lex | ok | ok |', []],
   ['a CSV header of phrases needs three fields', 'We reset it,the password\nbob,marigold', []],
@@ -84,6 +85,7 @@ test('inCredentialTable: the learner keeps nothing from a row of a table with a 
   assert.ok(inCredentialTable(...lines('user,password\nbob,marigold')));
   assert.ok(!inCredentialTable(...lines('| name | age |\n|---|---|\n| bob | 42')));
   assert.ok(!inCredentialTable(...lines('Change your password, then log in')));
+  assert.ok(!inCredentialTable(...lines('cat notes | grep token | sort')));
   assert.ok(!inCredentialTable(...lines('| user | password |\n|---|---|\n| bob | hunter2 |\n\nWe met, happily')));
 });
 
