@@ -16,7 +16,7 @@ export const STRONG_KEY_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|p
 export const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?:\s+(?:code|number))?|secret(?:[-_\s]+(?:word|answer|code|key))?|token|[th]?otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret`;
 
 /**
- * Column names of a table whose cells are credentials, beyond SECRET_NAMES: a `Credentials` or
- * `Recovery codes` column. Not prose cues: "credentials" in a sentence announces no value.
+ * Column names of a table whose cells are credentials, beyond SECRET_NAMES: a `Credentials`,
+ * `Recovery codes`, `PIN-Code`, `CVC` or `Security answer` column. Not prose cues: "credentials" in a sentence announces no value.
  */
-export const TABLE_CREDENTIAL_NAMES = String.raw`${SECRET_NAMES}|credentials?|(?:recovery|backup|2fa|mfa)[-_\s]+codes?`;
+export const TABLE_CREDENTIAL_NAMES = String.raw`${SECRET_NAMES}|credentials?|(?:recovery|backup|2fa|mfa)[-_\s]+codes?|pin[-_\s]*(?:code|no|#)|cvc|security[-_\s]+(?:code|answer)`;

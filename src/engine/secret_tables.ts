@@ -1,28 +1,40 @@
 /**
  * Credentials written as a table: the cells under a `Password` (`PIN`, `API key`, `token`, …)
- * column of a Markdown pipe table or a CSV/TSV block (quoted fields too, as browsers and password
- * managers export them), and the cell after such a name in a key-value row (`| Password | hunter2 |`,
- * `password | zebra77`). Prose cues (secret_filter.ts) read the words right before a value; a table
- * names the value's column lines above it, so it needs its own pass over the lines. Pure; cost
- * linear in the text.
+ * column of a Markdown pipe table (in a blockquote or a list item too) or a CSV/TSV/semicolon block
+ * (quoted fields and quoted line breaks too, as browsers and password managers export them), and
+ * the cell after such a name in a key-value row (`| Password | hunter2 |`, `password | zebra77`).
+ * Prose cues (secret_filter.ts) read the words right before a value; a table names the value's
+ * column lines above it, so it needs its own pass over the lines. Pure; cost linear in the text.
  */
 import { TABLE_CREDENTIAL_NAMES } from './secret_names';
 
 /**
  * A cell that names a credential: the name, maybe after up to two qualifying words (`Wifi password`,
- * `db_password`, `login_totp`) and before a number or a parenthesis (`Password 2`, `Password (plain)`).
+ * `db_password`, `login_totp`), not a determiner (`my password` is prose), and before a number or a
+ * parenthesis (`Password 2`, `Password (plain)`).
  */
-const CREDENTIAL_CELL = new RegExp(String.raw`^(?:[\p{L}\p{N}]+[-_\s]){0,2}(?:${TABLE_CREDENTIAL_NAMES})s?(?:\s*\([^)]*\)|[-_\s]*\d{1,2})?$`, 'iu');
+const CREDENTIAL_CELL = new RegExp(
+  String.raw`^(?:(?!(?:my|your|our|their|his|her|its|the|a|an|this|that|enter|reset|change)[-_\s])[\p{L}\p{N}]+[-_\s]){0,2}(?:${TABLE_CREDENTIAL_NAMES})s?(?:\s*\([^)]*\)|[-_\s]*\p{N}{1,2})?$`,
+  'iu',
+);
 /** "Pass" alone heads a test's results (`| Test | Pass | Fail |`, `Pass 2`), not a credential. */
-const TEST_PASS = /^pass(?:es|ed)?(?:[-_\s]*\d{1,2})?$/iu;
-/** Markup around a header cell's words (`**Password**`, `` `token` ``). */
-const CELL_MARKUP = /^[*_`~\s]+|[*_`~\s:]+$/gu;
-/** A GitHub-flavoured Markdown delimiter row: `|---|:---:|`, `--- | ---`. */
-const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/u;
+const TEST_PASS = /^pass(?:es|ed)?(?:[-_\s]*\p{N}{1,2})?$/iu;
+/** A letter run every credential name holds: a cheap first test for the cells of a very wide row. */
+const NAME_HINT = /p|tok|sec|otp|cv|ssn|iban|key|cred|code/iu;
+/** A header cell longer than this names no credential (and no regular expression reads it). */
+const MAX_NAME_CHARS = 80;
 /** A CSV/TSV header field: one token (`user`, `db_password`)… */
-const HEADER_FIELD = /^[^\s,\t|"]{1,40}$/u;
-/** …or, in a header of three or more fields, up to four words (`User name,Password,Access key ID`). */
+const HEADER_FIELD = /^[^\s,;\t|"]{1,40}$/u;
+/** …or, in a header of three or more fields (or one written without spaces), up to four words (`User name,Password`). */
 const HEADER_PHRASE = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,30}(?: [\p{L}\p{N}][\p{L}\p{N}_-]{0,30}){0,3}$/u;
+/** Blockquote markers (`> `, `>> `) and a list item's marker before a pipe row (`- | a | b |`), which are no cells. */
+const ROW_PREFIX = /^(?:[ \t]{0,3}>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\|))?/u;
+/** How many rows above a cell are read to find its table's header. */
+const MAX_TABLE_ROWS = 2_000;
+/** How many lines one quoted CSV field may span before its opening quote is taken for a stray one. */
+const MAX_QUOTED_LINES = 20;
+/** In a table with a header, a key-value row's value is a value, not a description: at most this many words. */
+const MAX_VALUE_WORDS = 3;
 
 /** UTF-16 offsets [start, end) of a cell's text (trimmed) in the scanned text. */
 export interface Cell {
@@ -30,55 +42,111 @@ export interface Cell {
   end: number;
 }
 
-type Delimiter = '|' | ',' | '\t';
+type Delimiter = '|' | ',' | ';' | '\t';
 
-/**
- * The cells of `line` (which starts at `offset`), split at `delimiter`, trimmed; a pipe row's outer
- * pipes open no cell. A CSV/TSV field in double quotes (RFC 4180) may hold the delimiter, and its
- * cell is the text inside the quotes.
- */
-function cellsOf(line: string, offset: number, delimiter: Delimiter): Cell[] {
-  const cells: Cell[] = [];
-  let from = 0;
-  let quoted = false;
-  for (let i = 0; i <= line.length; i++) {
-    if (i < line.length && delimiter !== '|' && line[i] === '"') quoted = !quoted;
-    // `\|` is an escaped pipe inside a Markdown cell.
-    if (i < line.length && (quoted || line[i] !== delimiter || (delimiter === '|' && line[i - 1] === '\\'))) continue;
-    cells.push(trimmedCell(line.slice(from, i), offset + from, delimiter));
-    from = i + 1;
-  }
-  if (delimiter === '|') {
-    if (line.trimStart().startsWith('|')) cells.shift();
-    if (line.trimEnd().endsWith('|') && cells.length > 0) cells.pop();
-  }
-  return cells;
+/** One row of a table: its cells, and where it ends (a quoted CSV field may run over lines). */
+interface Row {
+  cells: Cell[];
+  end: number;
 }
 
-/** The cell of `raw` (which starts at `offset`) without the spaces around it, or a CSV/TSV field's quotes. */
-function trimmedCell(raw: string, offset: number, delimiter: Delimiter): Cell {
-  const lead = raw.length - raw.trimStart().length;
-  const text = raw.trim();
-  const inQuotes = delimiter !== '|' && text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? 1 : 0;
-  return { start: offset + lead + inQuotes, end: offset + lead + text.length - inQuotes };
+/** Whether `name` (a header cell's text) names a credential; `Password/PIN` and `User / Password` name one. */
+function namesCredential(name: string): boolean {
+  if (name.length === 0 || name.length > MAX_NAME_CHARS || !NAME_HINT.test(name)) return false;
+  const words = name
+    .replace(/<[^>]{0,12}>/gu, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/gu, '$1')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+  return words.split('/').some((part) => {
+    // Markup and symbols around the words: `**Password**`, `` `token` ``, `🔑 Password`, `Pwd.`.
+    const bare = part.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, '');
+    return CREDENTIAL_CELL.test(bare) && !TEST_PASS.test(bare);
+  });
 }
 
-/** The texts of a line's cells. */
-function cellTexts(line: string, delimiter: Delimiter): string[] {
-  return cellsOf(line, 0, delimiter).map((cell) => line.slice(cell.start, cell.end));
+/** Where a line's row starts: after blockquote markers and a list item's marker. */
+function bodyStart(line: string): number {
+  return ROW_PREFIX.exec(line)?.[0].length ?? 0;
 }
 
-function namesCredential(text: string): boolean {
-  const name = text.replace(CELL_MARKUP, '');
-  return CREDENTIAL_CELL.test(name) && !TEST_PASS.test(name);
-}
-
-/** The delimiter of a table row, or undefined for a line of prose. */
-function rowDelimiter(line: string): Delimiter | undefined {
+/** The delimiter of a table row (`expected` when the line holds it), or undefined for a line of prose. */
+function rowDelimiter(line: string, expected?: Delimiter): Delimiter | undefined {
+  if (expected !== undefined && line.includes(expected)) return expected;
   if (line.includes('|')) return '|';
   if (line.includes('\t')) return '\t';
-  if (line.includes(',')) return ',';
-  return undefined;
+  const commas = line.split(',').length - 1;
+  const semicolons = line.split(';').length - 1;
+  if (semicolons > commas) return ';';
+  return commas > 0 ? ',' : undefined;
+}
+
+/** A GitHub-flavoured Markdown delimiter row: `|---|:---:|`, `--- | ---`. Linear: no regular expression backtracks over a long line. */
+function isDelimiterRow(line: string): boolean {
+  let body = line.trim();
+  if (!body.includes('-') || !/^[\s|:-]*$/u.test(body)) return false;
+  if (body.startsWith('|')) body = body.slice(1);
+  if (body.endsWith('|')) body = body.slice(0, -1);
+  return body.split('|').every((cell) => /^:?-+:?$/u.test(cell.trim()));
+}
+
+/** The cell `text[start, end)` without the spaces around it, or a CSV/TSV field's quotes. */
+function trimmedCell(text: string, start: number, end: number, delimiter: Delimiter): Cell {
+  while (start < end && /\s/u.test(text[start])) start++;
+  while (end > start && /\s/u.test(text[end - 1])) end--;
+  if (delimiter !== '|' && end - start >= 2 && text[start] === '"' && text[end - 1] === '"') return { start: start + 1, end: end - 1 };
+  return { start, end };
+}
+
+/**
+ * The row of `text` that starts at `start`: cells split at `delimiter`, trimmed; a pipe row's outer
+ * pipes open no cell and `\|` is a pipe inside a cell. A CSV/TSV field that opens with a double
+ * quote (RFC 4180) runs to its closing quote, over the delimiter and line breaks (at most
+ * MAX_QUOTED_LINES lines; past them the quote was a stray one), and its cell is the text inside.
+ */
+function rowAt(text: string, start: number, delimiter: Delimiter, quotes = delimiter !== '|'): Row {
+  const cells: Cell[] = [];
+  let from = start;
+  let fieldStart = true;
+  let quoted = false;
+  let lines = 0;
+  for (let i = start; ; i++) {
+    const c = i < text.length ? text[i] : '\n';
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoted = false;
+      } else if (c === '\n' && (i >= text.length || ++lines > MAX_QUOTED_LINES)) {
+        if (i < text.length) return rowAt(text, start, delimiter, false);
+        cells.push(trimmedCell(text, from, i, delimiter));
+        return { cells, end: text.length };
+      }
+      continue;
+    }
+    if (fieldStart && (c === ' ' || (c === '\t' && delimiter !== '\t'))) continue;
+    if (fieldStart && quotes && c === '"') {
+      quoted = true;
+      fieldStart = false;
+      continue;
+    }
+    fieldStart = false;
+    if (c === '\n') {
+      const end = Math.min(i, text.length);
+      cells.push(trimmedCell(text, from, end, delimiter));
+      return { cells: delimiter === '|' ? outerPipesDropped(cells, text.slice(start, end)) : cells, end };
+    }
+    if (c === delimiter && !(delimiter === '|' && text[i - 1] === '\\')) {
+      cells.push(trimmedCell(text, from, i, delimiter));
+      from = i + 1;
+      fieldStart = true;
+    }
+  }
+}
+
+/** A pipe row's cells (the row's text is `row`) without the empty ones its outer pipes make (`| a | b |`). */
+function outerPipesDropped(cells: Cell[], row: string): Cell[] {
+  const from = row.trimStart().startsWith('|') ? 1 : 0;
+  const to = row.trimEnd().endsWith('|') && cells.length > from ? cells.length - 1 : cells.length;
+  return cells.slice(from, to);
 }
 
 /** The columns of `row` (cells of `text`) whose text names a credential. */
@@ -86,113 +154,174 @@ function credentialColumns(row: readonly Cell[], text: string): number[] {
   return row.flatMap((cell, column) => (namesCredential(text.slice(cell.start, cell.end)) ? [column] : []));
 }
 
-/**
- * Whether `line` heads a table: a pipe row before a delimiter row, or a CSV/TSV header before a row
- * of as many fields (or fewer: the first row may be the one being typed).
- */
-function isHeader(line: string, next: string, delimiter: Delimiter): boolean {
-  if (delimiter === '|') return DELIMITER_ROW.test(next);
-  const fields = cellTexts(line, delimiter);
-  if (!isFieldHeader(fields) || rowDelimiter(next) !== delimiter) return false;
-  const below = cellsOf(next, 0, delimiter).length;
-  return below >= 2 && below <= fields.length;
+/** The end of the line that starts at `start`. */
+function lineEnd(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end < 0 ? text.length : end;
 }
 
 /**
- * Whether a pipe row may pair names with values: a Markdown row (`| Password | x |`) or two cells
- * (`password | zebra77`), not a shell pipeline (`cat notes | grep token | sort`).
+ * Whether the row `row` (delimited by `delimiter`) heads a table, given the line after it: a pipe
+ * row before a delimiter row, or before a row of as many cells when both open with a pipe (a table
+ * typed without its delimiter row); a CSV/TSV header before a row of two or more fields.
  */
-function isKeyValueRow(line: string, row: readonly Cell[], delimiter: Delimiter): boolean {
-  return delimiter === '|' && (line.trimStart().startsWith('|') || row.length === 2);
-}
-
-/** A CSV/TSV header: two or more one-token fields, or three or more short phrases. */
-function isFieldHeader(fields: readonly string[]): boolean {
-  if (fields.length < 2) return false;
-  return fields.every((field) => HEADER_FIELD.test(field)) || (fields.length >= 3 && fields.every((field) => HEADER_PHRASE.test(field)));
-}
-
-/**
- * The cells of `text` that hold a credential, in order: under a credential's column (from the row
- * after the header, and after a Markdown delimiter row, to the table's last row: while lines are
- * pipe rows, or CSV/TSV rows with as many fields as the header) and, in a pipe row that is no
- * header, the cell after a cell naming a credential. A CSV/TSV header is two or more one-token
- * fields (`user,password`) or three or more short phrases, so prose with a comma ("Change your
- * password, then log in") is none.
- */
-export function tableSecretCells(text: string): Cell[] {
-  if (!text.includes('|') && !text.includes(',') && !text.includes('\t')) return [];
-  const cells: Cell[] = [];
-  const lines = text.split('\n');
-  let offset = 0;
-  let table: { delimiter: Delimiter; columns: number[]; fields: number } | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const start = offset;
-    offset += line.length + 1;
-    const delimiter = rowDelimiter(line);
-    if (table) {
-      const row = delimiter === table.delimiter ? cellsOf(line, start, delimiter) : [];
-      // The last line may be a row still being typed, short of its last fields.
-      const fits = i === lines.length - 1 ? row.length >= 2 && row.length <= table.fields : row.length === table.fields;
-      if (table.delimiter === '|' ? row.length > 0 : fits) {
-        if (!DELIMITER_ROW.test(line)) for (const column of table.columns) if (row[column] && row[column].end > row[column].start) cells.push(row[column]);
-        continue;
-      }
-      table = undefined;
-    }
-    if (delimiter === undefined) continue;
-    const row = cellsOf(line, start, delimiter);
-    const named = credentialColumns(row, text);
-    if (named.length === 0) continue;
-    if (isHeader(line, lines[i + 1] ?? '', delimiter)) {
-      table = { delimiter, columns: named, fields: row.length };
-    } else if (isKeyValueRow(line, row, delimiter)) {
-      // A key-value row: the value is the cell after the name.
-      for (const column of named) if (row[column + 1] && row[column + 1].end > row[column + 1].start) cells.push(row[column + 1]);
-    }
+function isHeader(text: string, row: Row, delimiter: Delimiter): boolean {
+  const nextStart = row.end + 1;
+  if (nextStart > text.length) return false;
+  const next = text.slice(nextStart, lineEnd(text, nextStart));
+  const nextBody = next.slice(bodyStart(next));
+  if (rowDelimiter(nextBody, delimiter) !== delimiter) return false;
+  const line = text.slice(lineStart(text, row.end), row.end);
+  const body = line.slice(bodyStart(line));
+  if (delimiter === '|') {
+    if (isDelimiterRow(nextBody)) return true;
+    return body.trimStart().startsWith('|') && nextBody.trimStart().startsWith('|') && rowAt(text, nextStart + bodyStart(next), '|').cells.length === row.cells.length;
   }
-  return cells;
+  const fields = row.cells.map((cell) => text.slice(cell.start, cell.end));
+  return isFieldHeader(fields, !body.includes(`${delimiter} `)) && rowAt(text, nextStart + bodyStart(next), delimiter).cells.length >= 2;
+}
+
+/** The start of the line that holds offset `at` of `text`. */
+function lineStart(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+/**
+ * A CSV/TSV header: two or more one-token fields (empty ones aside: a spreadsheet's index column),
+ * or short phrases where there are three or more fields or no space follows a delimiter (machine
+ * written: `Login Name,Password`), so "Change your password, then log in" is none.
+ */
+function isFieldHeader(fields: readonly string[], tight: boolean): boolean {
+  const named = fields.filter((field) => field !== '');
+  if (named.length < 2) return false;
+  return named.every((field) => HEADER_FIELD.test(field)) || ((named.length >= 3 || tight) && named.every((field) => HEADER_PHRASE.test(field)));
+}
+
+/** The value cells of a key-value row: the cell after each cell naming a credential. */
+function keyValueCells(row: readonly Cell[], text: string, headed: boolean): Cell[] {
+  return credentialColumns(row, text).flatMap((column) => {
+    const value = row[column + 1];
+    if (!value || value.end === value.start) return [];
+    // In a table with a header, `| password | The user's password |` describes a field.
+    if (headed && text.slice(value.start, value.end).split(/\s+/u).length > MAX_VALUE_WORDS) return [];
+    return [value];
+  });
+}
+
+/** A row of a table, as scanned: its credential cells, and whether the whole row belongs to a credential. */
+interface ScannedRow {
+  start: number;
+  end: number;
+  secrets: Cell[];
+  /** A row under a credential's column (its user name too), or a key-value row naming one. */
+  credential: boolean;
+}
+
+/**
+ * The rows of the tables in `text`, in order. A table runs from its header (see isHeader) while
+ * lines are rows with its delimiter; the header row itself holds no value (a pipe row without a
+ * delimiter row below it that pairs a name with a value, `| Password | hunter2 |` above
+ * `| Port | 8080 |`, is a key-value row, not a header). Outside a headed table, a Markdown row or a two-cell pipe row
+ * (`password | zebra77`) naming a credential is a key-value row; a shell pipeline
+ * (`cat notes | grep token | sort`) is none.
+ */
+function scanRows(text: string): ScannedRow[] {
+  const rows: ScannedRow[] = [];
+  let table: { delimiter: Delimiter; columns: number[] } | undefined;
+  for (let start = 0; start <= text.length; ) {
+    const end = lineEnd(text, start);
+    const line = text.slice(start, end);
+    const body = start + bodyStart(line);
+    const bodyText = text.slice(body, end);
+    if (table && rowDelimiter(bodyText, table.delimiter) === table.delimiter) {
+      const row = rowAt(text, body, table.delimiter);
+      if (!isDelimiterRow(bodyText)) {
+        const under = table.columns.flatMap((column) => (row.cells[column] && row.cells[column].end > row.cells[column].start ? [row.cells[column]] : []));
+        const secrets = [...under, ...(table.delimiter === '|' ? keyValueCells(row.cells, text, true) : [])].sort((a, b) => a.start - b.start);
+        rows.push({ start, end: row.end, secrets, credential: table.columns.length > 0 || secrets.length > 0 });
+      }
+      start = row.end + 1;
+      continue;
+    }
+    table = undefined;
+    const delimiter = rowDelimiter(bodyText);
+    if (delimiter === undefined) {
+      start = end + 1;
+      continue;
+    }
+    const row = rowAt(text, body, delimiter);
+    const columns = credentialColumns(row.cells, text);
+    // A pipe "header" typed without its delimiter row that pairs a name with a value is a key-value row.
+    const pairs = delimiter === '|' && !isDelimiterRowAfter(text, row.end) ? keyValueCells(row.cells, text, false) : [];
+    if (pairs.length === 0 && isHeader(text, row, delimiter)) {
+      table = { delimiter, columns };
+      rows.push({ start, end: row.end, secrets: [], credential: columns.length > 0 });
+    } else if (delimiter === '|' && (bodyText.trimStart().startsWith('|') || row.cells.length === 2)) {
+      const secrets = keyValueCells(row.cells, text, false);
+      rows.push({ start, end: row.end, secrets, credential: columns.length > 0 });
+    }
+    start = row.end + 1;
+  }
+  return rows;
+}
+
+/** Whether the line after offset `end` (a row's end) is a Markdown delimiter row. */
+function isDelimiterRowAfter(text: string, end: number): boolean {
+  if (end + 1 > text.length) return false;
+  const next = text.slice(end + 1, lineEnd(text, end + 1));
+  return isDelimiterRow(next.slice(bodyStart(next)));
+}
+
+/** The cells of `text` that hold a credential, in order (see scanRows). */
+export function tableSecretCells(text: string): Cell[] {
+  if (!text.includes('|') && !text.includes(',') && !text.includes(';') && !text.includes('\t')) return [];
+  return scanRows(text).flatMap((row) => row.secrets);
+}
+
+/** Whether line `line` (its text) continues a table run of `delimiter` rows: a row, or a line of a quoted CSV field. */
+function continuesRun(line: string, delimiter: Delimiter): boolean {
+  const body = line.slice(bodyStart(line));
+  return rowDelimiter(body, delimiter) === delimiter || (delimiter !== '|' && line.split('"').length % 2 === 0);
 }
 
 /**
  * Whether line `line` of a document (`lineAt(i)` gives line i's text) is a row of a table that has
  * a credential's column (any of its cells, the user name's too, while the row is being typed), or a
- * pipe row naming one: the learner keeps nothing from such a row. Reads the table's rows above it,
- * up to its header, at most 200 lines.
+ * key-value row naming one: the learner keeps nothing from such a row. Reads the table's rows above
+ * it, up to its header, at most MAX_TABLE_ROWS lines.
  */
 export function inCredentialTable(lineAt: (line: number) => string, line: number): boolean {
   const last = lineAt(line);
-  const delimiter = rowDelimiter(last);
+  const delimiter = rowDelimiter(last.slice(bodyStart(last)));
   if (delimiter === undefined) return false;
-  const cells = cellsOf(last, 0, delimiter);
-  if (isKeyValueRow(last, cells, delimiter) && credentialColumns(cells, last).length > 0) return true;
-  let next = last;
-  for (let i = line - 1; i >= 0 && line - i < 200; i--) {
+  const lines = [last];
+  for (let i = line - 1; i >= 0 && lines.length < MAX_TABLE_ROWS; i--) {
     const above = lineAt(i);
-    if (rowDelimiter(above) !== delimiter) return false;
-    if (isHeader(above, next, delimiter)) return credentialColumns(cellsOf(above, 0, delimiter), above).length > 0;
-    next = above;
+    if (!continuesRun(above, delimiter)) break;
+    lines.unshift(above);
   }
-  return false;
+  const text = lines.join('\n');
+  const lastStart = text.length - last.length;
+  return scanRows(text).some((row) => row.credential && row.start <= lastStart && row.end >= lastStart);
 }
 
 /**
  * Where the table around offset `at` of `text` starts: the first line of the run of rows (lines
- * with the same delimiter, at most 200) that holds `at`, or `at` itself outside a table. A caller
- * that counts the text from `at` on reads from there, so that the header names the columns.
+ * with the same delimiter, or of a quoted CSV field; at most MAX_TABLE_ROWS) that holds `at`, or
+ * `at` itself outside a table. A caller that counts the text from `at` on reads from there, so that
+ * the header names the columns.
  */
 export function tableStartBefore(text: string, at: number): number {
-  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const lineEnd = text.indexOf('\n', at);
-  const delimiter = rowDelimiter(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
+  let start = lineStart(text, at);
+  const current = text.slice(start, lineEnd(text, at));
+  const delimiter = rowDelimiter(current.slice(bodyStart(current)));
   if (delimiter === undefined) return at;
-  for (let rows = 0; lineStart > 0 && rows < 200; rows++) {
-    const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-    if (rowDelimiter(text.slice(previousStart, lineStart - 1)) !== delimiter) break;
-    lineStart = previousStart;
+  for (let rows = 0; start > 0 && rows < MAX_TABLE_ROWS; rows++) {
+    const previous = lineStart(text, start - 1);
+    if (!continuesRun(text.slice(previous, start - 1), delimiter)) break;
+    start = previous;
   }
-  return Math.min(at, lineStart);
+  return Math.min(at, start);
 }
 
 /**
@@ -200,11 +329,11 @@ export function tableStartBefore(text: string, at: number): number {
  * a `Password` column, or after `| Password |`. Nothing is offered there, as after `password: `.
  */
 export function endsInCredentialCell(before: string): boolean {
-  const lineStart = before.lastIndexOf('\n') + 1;
-  if (rowDelimiter(before.slice(lineStart)) === undefined) return false;
-  const from = tableStartBefore(before, lineStart);
+  const start = lineStart(before, before.length);
+  const current = before.slice(start);
+  if (rowDelimiter(current.slice(bodyStart(current))) === undefined) return false;
+  const from = tableStartBefore(before, start);
   // A stand-in letter gives the cell being typed its place among the cells.
-  const probe = before.slice(from) + 'x';
+  const probe = `${before.slice(from)}x`;
   return tableSecretCells(probe).some((cell) => cell.end === probe.length);
 }
-

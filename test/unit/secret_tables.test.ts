@@ -37,7 +37,21 @@ const TABLES: Array<[string, string, string[]]> = [
   ['a CSV header of short phrases', 'User name,Password,Access key ID,Secret access key\nbob,Xy7q,AKIA1,wJalr', ['Xy7q', 'wJalr']],
   ['recovery codes', 'Service\tUser\tRecovery codes\nmail\tbob\tapple-pie', ['apple-pie']],
   ['a CSV row still being typed, short of its last field', 'user,password,note\nbob,mari', ['mari']],
+  ['a quoted note over two lines does not end the table', 'name,url,username,password,note\nmail,https://x,bob,hunter2,"line one\nline two"\nbank,https://y,ann,sunflower,', ['hunter2', 'sunflower']],
+  ['a stray quote inside a field', 'user,password,note\nbob,pa"ss,x\nann,sunflower,y', ['pa"ss', 'sunflower']],
+  ['a row with a field too many', 'user,password\nbob,marmalade,\nann,tangerine', ['marmalade', 'tangerine']],
+  ['a semicolon-separated export', 'user;password\nbob;marmalade', ['marmalade']],
+  ['a spreadsheet\'s index column', ',user,password\n0,bob,hunter2', ['hunter2']],
+  ['a machine-written header of phrases', 'Login Name,Password\nbob,tulip', ['tulip']],
+  ['a table in a blockquote', '> | user | password |\n> |---|---|\n> | bob | marmalade |', ['marmalade']],
+  ['a table in a list item', '- | user | password |\n  |---|---|\n  | bob | hunter2 |', ['hunter2']],
+  ['a table typed without its delimiter row', '| user | password |\n| bob | marmalade |', ['marmalade']],
+  ['CRLF line endings', '| user | password |\r\n|---|---|\r\n| bob | hunter2 |\r\n', ['hunter2']],
+  ['names with a slash, a hyphen, camelCase, an emoji', '| User / Password | PIN-Code | otpSecret | 🔑 Password | CVC |\n|---|---|---|---|---|\n| a | 1234 | JBSW | b | 123 |', ['a', '1234', 'JBSW', 'b', '123']],
   // Siblings that are no credentials.
+  ['a field\'s description in an API table', '| Parameter | Description |\n|---|---|\n| password | The password of the user to check |', []],
+  ['prose with determiners is no header', 'I lost my keys, my wallet, my password\nThen, later, we found them all', []],
+  ['a how-to line is no header', 'Open the app, tap Settings, enter the OTP\nThen, wait, smile', []],
   ['a shell pipeline is no key-value row', 'cat notes | grep token | sort\nenv | grep PASSWORD | wc', []],
   ['a test report\'s Pass column', '| Test | Pass | Fail |\n|---|---|---|\n| parse | 12 | 0 |', []],
   ['numbered passes', '| Step | Pass 1 | Pass 2 |\n|---|---|---|\n| lex | ok | ok |', []],
@@ -113,5 +127,31 @@ test('a table typed key by key: the document cache never counts its credentials'
       assert.ok(cache.words.has(user), `misses ${user}`);
     }
     assert.ok(cache.words.has('today'));
+  }
+});
+
+test('a long table keeps its header: the cache, the suggestions and the learner, 250 rows below it', () => {
+  const rows = Array.from({ length: 250 }, (_, i) => `| user${i} | pw${i} |`);
+  const head = `| user | password |\n|---|---|\n${rows.join('\n')}\n`;
+  const caches = new DocumentCaches();
+  caches.update('doc', head, 0);
+  const last = '| zed | marmalade |\nDone ';
+  for (let end = 1; end <= last.length; end++) caches.update('doc', head + last.slice(0, end).replace(/[\p{L}\p{N}'’]+$/u, ''), 0);
+  assert.ok(!caches.update('doc', head + last, 0).words.has('marmalade'));
+  assert.ok(endsInCredentialCell(`${head}| zed | `));
+  const all = `${head}| zed | marmalade |`.split('\n');
+  assert.ok(inCredentialTable((i) => all[i], all.length - 1));
+});
+
+test('pathological lines cost linear time: long runs of spaces, markup, pipes and commas', () => {
+  const texts = [`| user | password |\n${' '.repeat(200_000)}x|\n| bob | y |`, `|---${' '.repeat(200_000)}`, `| a${'*'.repeat(200_000)}:b | c |\n|---|---|\n| d | e |`, '|'.repeat(500_000), 'a,'.repeat(250_000), '"'.repeat(100_000), 'x,"y\n'.repeat(20_000)];
+  for (const text of texts) {
+    const started = process.hrtime.bigint();
+    tableSecretCells(text);
+    endsInCredentialCell(text);
+    const lines = text.split('\n');
+    inCredentialTable((i) => lines[i], lines.length - 1);
+    // Generous: a quadratic scan of these takes minutes; a linear one, milliseconds.
+    assert.ok(process.hrtime.bigint() - started < 5_000_000_000n, `slow on ${JSON.stringify(text.slice(0, 20))}…`);
   }
 });
