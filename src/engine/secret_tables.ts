@@ -30,7 +30,7 @@ const HEADER_PHRASE = /^[\p{L}\p{N}][\p{L}\p{N}_-]{0,30}(?: [\p{L}\p{N}][\p{L}\p
 /** Blockquote markers (`> `, `>> `) and a list item's marker before a pipe row (`- | a | b |`), which are no cells. */
 const ROW_PREFIX = /^(?:[ \t]{0,3}>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\|))?/u;
 /** How many rows above a cell are read to find its table's header. */
-const MAX_TABLE_ROWS = 2_000;
+const MAX_TABLE_ROWS = 10_000;
 /** How many lines one quoted CSV field may span before its opening quote is taken for a stray one. */
 const MAX_QUOTED_LINES = 20;
 /** In a table with a header, a key-value row's value is a value, not a description: at most this many words. */

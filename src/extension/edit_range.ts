@@ -1,10 +1,15 @@
 /**
  * Where predictions go in the document, as plain offsets/columns. No `vscode` import, so unit-testable.
  */
+import { tableStartBefore } from '../engine/secret_tables';
 import { needsAutoSpace } from './acceptance';
 
 /** The engine never needs more than this much text before the cursor (its context is far shorter). */
 export const MAX_CONTEXT_CHARS = 32_000;
+/** How far before the context a table's header is looked for (a password manager's export runs to thousands of rows). */
+const MAX_TABLE_HEADER_CHARS = 128_000;
+/** How much around the context's start is read first, to see whether it falls in a table. */
+const TABLE_PROBE_CHARS = 2_000;
 
 /**
  * Offset of the first character to send to the engine for a cursor at `cursorOffset`: at most
@@ -27,14 +32,27 @@ export function contextStart(cursorOffset: number, text?: string, maxChars = MAX
 /**
  * The text before a cursor at `cursorOffset` to send to the engine, read through `read(start, end)`
  * (document offsets): at most `maxChars` from contextStart's steady start, and never starting on the
- * second half of a surrogate pair.
+ * second half of a surrogate pair. A start inside a table moves back to the table's first line (at
+ * most MAX_TABLE_HEADER_CHARS back), so that the engine sees which column holds a password.
  */
 export function contextWindow(cursorOffset: number, read: (start: number, end: number) => string, maxChars = MAX_CONTEXT_CHARS): { text: string; start: number } {
-  const start = contextStart(cursorOffset, undefined, maxChars);
+  const start = tableHeaderStart(contextStart(cursorOffset, undefined, maxChars), cursorOffset, read);
   const raw = read(start, cursorOffset);
   const code = raw.charCodeAt(0);
   const skip = start > 0 && code >= 0xdc00 && code <= 0xdfff ? 1 : 0;
   return { text: raw.slice(skip), start: start + skip };
+}
+
+/** `start`, or the first line of the table (secret_tables.ts `tableStartBefore`) that holds it. */
+function tableHeaderStart(start: number, cursorOffset: number, read: (start: number, end: number) => string): number {
+  if (start === 0) return 0;
+  // A cheap look around the start first: most long documents do not start their context in a table.
+  const nearFrom = Math.max(0, start - TABLE_PROBE_CHARS);
+  const nearTo = Math.min(cursorOffset, start + TABLE_PROBE_CHARS);
+  const near = tableStartBefore(read(nearFrom, nearTo), start - nearFrom);
+  if (near > 0 || nearFrom === 0) return nearFrom + near;
+  const from = Math.max(0, start - MAX_TABLE_HEADER_CHARS);
+  return from + tableStartBefore(read(from, nearTo), start - from);
 }
 
 /**

@@ -2,7 +2,8 @@
 // gluing it to the text after the cursor. Golden cases: `|` marks the cursor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contextWindow } from '../../src/extension/edit_range';
+import { contextStart, contextWindow } from '../../src/extension/edit_range';
+import { endsInCredentialCell } from '../../src/engine/secret_tables';
 import { insertionAt, isInsideWord, startsWithClosingPunctuation } from '../../src/extension/insertion';
 
 function at(marked: string): ReturnType<typeof insertionAt> {
@@ -113,4 +114,17 @@ test('context window: at most maxChars, never starting on the second half of a s
   assert.deepEqual(contextWindow(doc.length, read, 6), { text: '😀cdef', start: 2 });
   assert.deepEqual(contextWindow(3, read, 100), { text: 'ab\ud83d', start: 0 });
   assert.deepEqual(contextWindow(0, read, 5), { text: '', start: 0 });
+});
+
+test('context window: a start inside a table moves back to the table\'s header, so the engine knows the password column', () => {
+  const rows = Array.from({ length: 3_000 }, (_, i) => `site${i}.example,user${i},pw${i}`).join('\n');
+  const doc = `Exported today.\n\nurl,username,password\n${rows}\nbank.example,ann,`;
+  const read = (s: number, e: number): string => doc.slice(s, e);
+  const window = contextWindow(doc.length, read);
+  assert.ok(doc.length > 32_000 * 2, 'the export is longer than the context');
+  assert.equal(window.start, doc.indexOf('url,username'));
+  assert.ok(endsInCredentialCell(window.text));
+  // Prose keeps its steady start: no table holds it.
+  const prose = 'We walked to the market and back again. '.repeat(2_000);
+  assert.equal(contextWindow(prose.length, (s, e) => prose.slice(s, e)).start, contextStart(prose.length));
 });
