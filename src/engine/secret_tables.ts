@@ -166,19 +166,24 @@ function lineEnd(text: string, start: number): number {
  * typed without its delimiter row); a CSV/TSV header before a row of two or more fields.
  */
 function isHeader(text: string, row: Row, delimiter: Delimiter): boolean {
-  const nextStart = row.end + 1;
-  if (nextStart > text.length) return false;
-  const next = text.slice(nextStart, lineEnd(text, nextStart));
-  const nextBody = next.slice(bodyStart(next));
-  if (rowDelimiter(nextBody, delimiter) !== delimiter) return false;
+  const next = nextLineBody(text, row.end);
+  if (!next || rowDelimiter(next.body, delimiter) !== delimiter) return false;
   const line = text.slice(lineStart(text, row.end), row.end);
   const body = line.slice(bodyStart(line));
   if (delimiter === '|') {
-    if (isDelimiterRow(nextBody)) return true;
-    return body.trimStart().startsWith('|') && nextBody.trimStart().startsWith('|') && rowAt(text, nextStart + bodyStart(next), '|').cells.length === row.cells.length;
+    if (isDelimiterRow(next.body)) return true;
+    return body.trimStart().startsWith('|') && next.body.trimStart().startsWith('|') && rowAt(text, next.start, '|').cells.length === row.cells.length;
   }
   const fields = row.cells.map((cell) => text.slice(cell.start, cell.end));
-  return isFieldHeader(fields, !body.includes(`${delimiter} `)) && rowAt(text, nextStart + bodyStart(next), delimiter).cells.length >= 2;
+  return isFieldHeader(fields, !body.includes(`${delimiter} `)) && rowAt(text, next.start, delimiter).cells.length >= 2;
+}
+
+/** The row text of the line after offset `end` (a row's end), past its blockquote or list markers, and where it starts; undefined at the text's end. */
+function nextLineBody(text: string, end: number): { start: number; body: string } | undefined {
+  if (end + 1 > text.length) return undefined;
+  const line = text.slice(end + 1, lineEnd(text, end + 1));
+  const skip = bodyStart(line);
+  return { start: end + 1 + skip, body: line.slice(skip) };
 }
 
 /** The start of the line that holds offset `at` of `text`. */
@@ -252,24 +257,18 @@ function scanRows(text: string): ScannedRow[] {
     const row = rowAt(text, body, delimiter);
     const columns = credentialColumns(row.cells, text);
     // A pipe "header" typed without its delimiter row that pairs a name with a value is a key-value row.
-    const pairs = delimiter === '|' && !isDelimiterRowAfter(text, row.end) ? keyValueCells(row.cells, text, false) : [];
-    if (pairs.length === 0 && isHeader(text, row, delimiter)) {
+    const next = nextLineBody(text, row.end);
+    const pairs = delimiter === '|' ? keyValueCells(row.cells, text, false) : [];
+    const typedHeader = !(next && isDelimiterRow(next.body));
+    if (!(typedHeader && pairs.length > 0) && isHeader(text, row, delimiter)) {
       table = { delimiter, columns };
       rows.push({ start, end: row.end, secrets: [], credential: columns.length > 0 });
     } else if (delimiter === '|' && (bodyText.trimStart().startsWith('|') || row.cells.length === 2)) {
-      const secrets = keyValueCells(row.cells, text, false);
-      rows.push({ start, end: row.end, secrets, credential: columns.length > 0 });
+      rows.push({ start, end: row.end, secrets: pairs, credential: columns.length > 0 });
     }
     start = row.end + 1;
   }
   return rows;
-}
-
-/** Whether the line after offset `end` (a row's end) is a Markdown delimiter row. */
-function isDelimiterRowAfter(text: string, end: number): boolean {
-  if (end + 1 > text.length) return false;
-  const next = text.slice(end + 1, lineEnd(text, end + 1));
-  return isDelimiterRow(next.slice(bodyStart(next)));
 }
 
 /** The cells of `text` that hold a credential, in order (see scanRows). */
