@@ -78,16 +78,38 @@ export function isSecretKey(rawToken: string): boolean {
  * a cursor there) is the secret: `pass: `, `the pin is `, `code: `. `word` is the value when known.
  */
 export function followsSecretCue(before: string, word?: string): boolean {
+  const line = cueLine(before);
+  if (STRONG_CUE.test(line) || WEAK_CUE.test(line) || QUALIFIED_CUE.test(line) || MARKED_CUE.test(line)) return true;
+  return WEAK_CUE_WORD.test(line) && (word === undefined || word !== word.toLowerCase() || /\p{N}/u.test(word));
+}
+
+/** The line whose end may be a cue: the cursor's line, or the label line above an empty one. */
+function cueLine(before: string): string {
   const lines = before.slice(-60).split(/[\n\r]/u);
-  let line = lines.pop() ?? '';
+  const line = lines.pop() ?? '';
   // A label line announces the line after it ("Password:" then the value on its own line; the
   // model's context may read that single line break as a paragraph break).
   if (line.trim() === '') {
     const label = lines.slice(-2).reverse().find((l) => l.trim() !== '');
-    if (label !== undefined && /:\s*$/u.test(label)) line = label;
+    if (label !== undefined && /:\s*$/u.test(label)) return label;
   }
-  if (STRONG_CUE.test(line) || WEAK_CUE.test(line) || QUALIFIED_CUE.test(line) || MARKED_CUE.test(line)) return true;
-  return WEAK_CUE_WORD.test(line) && (word === undefined || word !== word.toLowerCase() || /\p{N}/u.test(word));
+  return line;
+}
+
+/** A cue's end that announces the value: "is", "was", a separator, a question mark or an opening quote. */
+const ANNOUNCED_END = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was)|[:=>?\-–—"'`])\s*$/iu;
+
+/**
+ * How the text before the cursor announces a secret (`followsSecretCue`): 'value' when the value
+ * comes next outright (`pass: `, `the pin is `, `"token": "`, `Wifi password? `, a label line);
+ * 'bare' after a credential's name alone (`You can pass `, `Each token `, `my password `, `the code `),
+ * where the next word is nearly always prose ("the", "is", "expired"), so ordinary words may be
+ * offered but nothing secret-shaped (`isOrdinaryAfterCue`); undefined when there is no cue.
+ * `before` ends where the word at the cursor starts (its leading space included).
+ */
+export function secretCueAt(before: string): 'value' | 'bare' | undefined {
+  if (!followsSecretCue(before)) return undefined;
+  return ANNOUNCED_END.test(cueLine(before)) ? 'value' : 'bare';
 }
 
 /** Words one of which is among the last three before a value that `followsSecretCue` can flag. */

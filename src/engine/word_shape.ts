@@ -7,10 +7,10 @@
 import { capitalise, pronounI } from './case_rules';
 import type { CursorContext } from './cursor_context';
 import { isEnglishWord, lexiconCovers } from './lexicon';
-import { followsSecretCue, looksSecret, type ProtectedPieces } from './secret_filter';
+import { looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
 import { endsInCredentialCell } from './secret_tables';
 import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes, wordKey } from './word_chars';
-import { NO_CLITIC_WORDS } from './function_words';
+import { isFunctionWord, NO_CLITIC_WORDS } from './function_words';
 import type { WordHypothesis } from './word_search';
 
 /** One-letter words of English; any other lone letter from the model is a piece of a longer word ("F" of "FILE"). */
@@ -110,6 +110,17 @@ function mixesScripts(word: string): boolean {
 }
 
 /**
+ * Whether `word` may be offered right after a credential's bare name (`secretCueAt` 'bare': `You can
+ * pass `, `the token `): a lower-case word of English (or the pronoun I), which is how prose goes
+ * on. A value typed there (`my password Kp4x`, `PIN 4821`, `token ghp_…`) is never one.
+ */
+export function isOrdinaryAfterCue(word: string): boolean {
+  if (word === 'I') return true;
+  const lower = word.replace(/\u2019/gu, "'");
+  return /^\p{Ll}+(?:'\p{Ll}+)?$/u.test(lower) && (isFunctionWord(lower) || isEnglishWord(lower));
+}
+
+/**
  * Filters, cases, merges and re-ranks candidates (best first). Case variants are one word: their
  * probabilities add up and one spelling is shown (the pronoun I capitalised, the first word of a
  * heading or list item capitalised, the person's caps lock kept). Apostrophes follow the person's style (' or ’).
@@ -117,7 +128,9 @@ function mixesScripts(word: string): boolean {
 export function shapeCandidates(candidates: readonly WordHypothesis[], input: ShapeInput): WordHypothesis[] {
   const { cursor, context } = input;
   const before = context + (cursor.required.startsWith(' ') ? ' ' : '');
-  if (!cursor.wordMayStart || followsSecretCue(before) || endsInCredentialCell(before)) return [];
+  if (!cursor.wordMayStart || endsInCredentialCell(before)) return [];
+  const cue = secretCueAt(before);
+  if (cue === 'value') return [];
   const style = apostropheStyle(cursor.typed, context);
   // Headings and list items start with a capital; elsewhere the model's own case at a sentence start
   // is kept (a changelog line may start with a lower-case package name), one spelling per word.
@@ -129,6 +142,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const typedIsWord = typedKey !== '' && candidates.some((c) => c.word.toLowerCase().replace(/\u2019/gu, "'") === typedKey);
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
+    if (cue === 'bare' && !isOrdinaryAfterCue(candidate.word)) continue;
     if (numberFault(candidate.word, cursor.typed, context) !== undefined) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     let probability = candidate.probability;

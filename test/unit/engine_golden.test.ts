@@ -67,6 +67,7 @@ const PROPERTIES = {
   noMixedCase: (word: string): boolean => !/\p{Ll}\p{Lu}/u.test(word),
   noLowerI: (word: string): boolean => !/^i(?:['’]\p{L}+)?$/u.test(word),
   oneScript: (word: string): boolean => !(/\p{Script=Latin}/u.test(word) && /\p{Script=Cyrillic}/u.test(word)),
+  ordinaryAfterCue: (word: string): boolean => /^(?:I|\p{Ll}+(?:['’]\p{Ll}+)?)$/u.test(word),
 };
 
 const PARAGRAPH = 'The build is green again.';
@@ -190,6 +191,21 @@ const GOLDEN: Golden[] = [
   { kind: 'secret', text: '| Password | ', expect: { none: true } },
   { kind: 'secret', text: 'url,username,password\nhttps://example.org,bob,', expect: { none: true } },
   { kind: 'secret', text: '| Test | Pass | Fail |\n|---|---|---|\n| The parser | ', expect: { some: true } },
+  // A credential's name used as a word (a verb, a noun of prose): the next word is prose, so words are
+  // offered, but nothing secret-shaped, and never after a separator, "is" or a quote.
+  { kind: 'secret', text: 'You can pass ', expect: { includes: ['the'], every: 'ordinaryAfterCue' } },
+  { kind: 'secret', text: 'Update symbols and pass ', expect: { some: true, every: 'ordinaryAfterCue' } },
+  { kind: 'secret', text: 'Each token ', expect: { some: true, every: 'ordinaryAfterCue' } },
+  { kind: 'secret', text: 'We need to pin ', expect: { some: true, every: 'ordinaryAfterCue' } },
+  { kind: 'secret', text: 'It was a secret ', expect: { some: true, every: 'ordinaryAfterCue' } },
+  { kind: 'secret', text: 'I changed my password ', expect: { some: true, every: 'ordinaryAfterCue' } },
+  { kind: 'secret', text: 'Please review the code ', expect: { some: true, every: 'ordinaryAfterCue' } },
+  { kind: 'secret', text: 'You can pass the t', expect: { some: true } },
+  { kind: 'secret', text: 'my password Kp4xVt9w and again my password Kp', expect: { excludes: ['Kp4', 'Kp4x', 'Kp4xVt9w'] } },
+  { kind: 'secret', text: 'Wifi password? ', expect: { none: true } },
+  { kind: 'secret', text: '"token": "', expect: { none: true } },
+  { kind: 'secret', text: 'The code is ', expect: { none: true } },
+  { kind: 'secret', text: 'password - ', expect: { none: true } },
   { kind: 'secret', text: 'My code is X7Q2P9 for now. Then X', expect: { excludes: ['X7Q2P9'] } },
   { kind: 'secret', text: 'Use the token aB3dE5fG7h today, then aB', expect: { excludes: ['aB3dE5fG7h'] } },
   { kind: 'secret', text: 'Nothing here yet. Wq', personal: ['Wq7Lp2Nv', 'Wqrtyzz'], expect: { excludes: ['Wq7Lp2Nv'] } },

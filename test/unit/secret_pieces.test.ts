@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { WordCache } from '../../src/engine/cache_lm';
 import { DocumentCaches } from '../../src/engine/document_caches';
 import { loadLexicon } from '../../src/engine/lexicon';
-import { followsSecretCue, ProtectedPieces, protectedSpans } from '../../src/engine/secret_filter';
+import { followsSecretCue, ProtectedPieces, protectedSpans, secretCueAt } from '../../src/engine/secret_filter';
 import { phraseWithoutProtected, spellsProtected } from '../../src/engine/word_shape';
 
 loadLexicon();
@@ -127,6 +127,18 @@ test('prose that only looks like a cue announces nothing', () => {
   for (const before of ['The key for this door is ', 'Lock combination: ', 'Passphrases: ', 'MYSQL_PASSWORD=']) {
     assert.equal(followsSecretCue(before), true, before);
   }
+});
+
+test('a cue announces its value outright, or names a credential bare, where prose goes on', () => {
+  const cases: [string, ReturnType<typeof secretCueAt>][] = [
+    ['pass: ', 'value'], ['the pin is ', 'value'], ['My password was ', 'value'], ['"token": "', 'value'],
+    ['Wifi password? ', 'value'], ['password - ', 'value'], ['DB_PASSWORD=', 'value'], ['The code is ', 'value'],
+    ['Wi-Fi\nPassword:\n', 'value'], ['The key for this door is ', 'value'], ['Lock combination: ', 'value'],
+    ['You can pass ', 'bare'], ['Each token ', 'bare'], ['We need to pin ', 'bare'], ['It was a secret ', 'bare'],
+    ['I changed my password ', 'bare'], ['Please review the code ', 'bare'], ['PIN ', 'bare'],
+    ['You can pass the ', undefined], ['The build is ', undefined], ['The key to success is ', undefined],
+  ];
+  assert.deepEqual(cases.map(([before]) => [before, secretCueAt(before)]), cases);
 });
 
 test('the ghost-text phrase stops before a protected word', () => {
