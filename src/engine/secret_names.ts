@@ -17,6 +17,6 @@ export const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?
 
 /**
  * Column names of a table whose cells are credentials, beyond SECRET_NAMES: a `Credentials`,
- * `Recovery codes`, `PIN-Code`, `CVC` or `Security answer` column. Not prose cues: "credentials" in a sentence announces no value.
+ * `Recovery codes`, `PIN-Code`, `CVC`, `OTPAuth` or `Security answer` column. Not prose cues: "credentials" in a sentence announces no value.
  */
-export const TABLE_CREDENTIAL_NAMES = String.raw`${SECRET_NAMES}|credentials?|(?:recovery|backup|2fa|mfa)[-_\s]+codes?|pin[-_\s]*(?:code|no|#)|cvc|security[-_\s]+(?:code|answer)`;
+export const TABLE_CREDENTIAL_NAMES = String.raw`${SECRET_NAMES}|credentials?|(?:recovery|backup|2fa|mfa)[-_\s]+codes?|pin[-_\s]*(?:code|no|#)|cvc|otp[-_\s]*auth|security[-_\s]+(?:code|answer)`;

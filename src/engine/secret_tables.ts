@@ -9,12 +9,12 @@
 import { TABLE_CREDENTIAL_NAMES } from './secret_names';
 
 /**
- * A cell that names a credential: the name, maybe after up to two qualifying words (`Wifi password`,
- * `db_password`, `login_totp`), not a determiner (`my password` is prose), and before a number or a
+ * A cell that names a credential: the name, maybe after up to three qualifying words (`Wifi password`,
+ * `db_password`, `login_totp`, `Home wifi network password`), not a determiner (`my password` is prose), and before a number or a
  * parenthesis (`Password 2`, `Password (plain)`).
  */
 const CREDENTIAL_CELL = new RegExp(
-  String.raw`^(?:(?!(?:my|your|our|their|his|her|its|the|a|an|this|that|enter|reset|change)[-_\s])[\p{L}\p{N}]+[-_\s]){0,2}(?:${TABLE_CREDENTIAL_NAMES})s?(?:\s*\([^)]*\)|[-_\s]*\p{N}{1,2})?$`,
+  String.raw`^(?:(?!(?:my|your|our|their|his|her|its|the|a|an|this|that|enter|reset|change)[-_\s])[\p{L}\p{N}]+[-_\s]){0,3}(?:${TABLE_CREDENTIAL_NAMES})s?(?:\s*\([^)]*\)|[-_\s]*\p{N}{1,2})?$`,
   'iu',
 );
 /** "Pass" alone heads a test's results (`| Test | Pass | Fail |`, `Pass 2`), not a credential. */
@@ -163,10 +163,12 @@ function lineEnd(text: string, start: number): number {
 /**
  * Whether the row `row` (delimited by `delimiter`) heads a table, given the line after it: a pipe
  * row before a delimiter row, or before a row of as many cells when both open with a pipe (a table
- * typed without its delimiter row); a CSV/TSV header before a row of two or more fields.
+ * typed without its delimiter row); a CSV/TSV header before a row of two or more fields, maybe with
+ * one blank line between them (typed by hand: the rows below still fill its columns).
  */
 function isHeader(text: string, row: Row, delimiter: Delimiter): boolean {
-  const next = nextLineBody(text, row.end);
+  let next = nextLineBody(text, row.end);
+  if (next && delimiter !== '|' && next.body.trim() === '') next = nextLineBody(text, lineEnd(text, next.start));
   if (!next || rowDelimiter(next.body, delimiter) !== delimiter) return false;
   const line = text.slice(lineStart(text, row.end), row.end);
   const body = line.slice(bodyStart(line));
@@ -232,14 +234,21 @@ interface ScannedRow {
  */
 function scanRows(text: string): ScannedRow[] {
   const rows: ScannedRow[] = [];
-  let table: { delimiter: Delimiter; columns: number[] } | undefined;
+  let table: { delimiter: Delimiter; columns: number[]; underHeader: boolean } | undefined;
   for (let start = 0; start <= text.length; ) {
     const end = lineEnd(text, start);
     const line = text.slice(start, end);
     const body = start + bodyStart(line);
     const bodyText = text.slice(body, end);
+    if (table?.underHeader && table.delimiter !== '|' && line.trim() === '') {
+      // One blank line under a CSV header (isHeader): the rows after it are the table's.
+      table.underHeader = false;
+      start = end + 1;
+      continue;
+    }
     if (table && rowDelimiter(bodyText, table.delimiter) === table.delimiter) {
       const row = rowAt(text, body, table.delimiter);
+      table.underHeader = false;
       if (!isDelimiterRow(bodyText)) {
         const under = table.columns.flatMap((column) => (row.cells[column] && row.cells[column].end > row.cells[column].start ? [row.cells[column]] : []));
         const secrets = [...under, ...(table.delimiter === '|' ? keyValueCells(row.cells, text, true) : [])].sort((a, b) => a.start - b.start);
@@ -261,7 +270,7 @@ function scanRows(text: string): ScannedRow[] {
     const pairs = delimiter === '|' ? keyValueCells(row.cells, text, false) : [];
     const typedHeader = !(next && isDelimiterRow(next.body));
     if (!(typedHeader && pairs.length > 0) && isHeader(text, row, delimiter)) {
-      table = { delimiter, columns };
+      table = { delimiter, columns, underHeader: true };
       rows.push({ start, end: row.end, secrets: [], credential: columns.length > 0 });
     } else if (delimiter === '|' && (bodyText.trimStart().startsWith('|') || row.cells.length === 2)) {
       rows.push({ start, end: row.end, secrets: pairs, credential: columns.length > 0 });
@@ -284,6 +293,21 @@ function continuesRun(line: string, delimiter: Delimiter): boolean {
 }
 
 /**
+ * How many lines above line `line` (`lineAt(i)` gives line i's text, undefined where no line may be
+ * read) still belong to the run of `delimiter` rows that holds it: 1 for a row or a line of a quoted
+ * CSV field, 2 for one blank line with a CSV row above it (a header typed above a blank line,
+ * isHeader), 0 where the run ends.
+ */
+function runStepUp(lineAt: (line: number) => string | undefined, line: number, delimiter: Delimiter): number {
+  const above = lineAt(line - 1);
+  if (above === undefined) return 0;
+  if (continuesRun(above, delimiter)) return 1;
+  if (delimiter === '|' || above.trim() !== '') return 0;
+  const header = lineAt(line - 2);
+  return header !== undefined && continuesRun(header, delimiter) ? 2 : 0;
+}
+
+/**
  * Whether line `line` of a document (`lineAt(i)` gives line i's text) is a row of a table that has
  * a credential's column (any of its cells, the user name's too, while the row is being typed), or a
  * key-value row naming one: the learner keeps nothing from such a row. Reads the table's rows above
@@ -293,12 +317,11 @@ export function inCredentialTable(lineAt: (line: number) => string, line: number
   const last = lineAt(line);
   const delimiter = rowDelimiter(last.slice(bodyStart(last)));
   if (delimiter === undefined) return false;
-  const lines = [last];
-  for (let i = line - 1; i >= 0 && lines.length < MAX_TABLE_ROWS; i--) {
-    const above = lineAt(i);
-    if (!continuesRun(above, delimiter)) break;
-    lines.unshift(above);
-  }
+  const readable = (i: number): string | undefined => (i >= 0 && line - i < MAX_TABLE_ROWS ? lineAt(i) : undefined);
+  let first = line;
+  for (let step = runStepUp(readable, first, delimiter); step > 0; step = runStepUp(readable, first, delimiter)) first -= step;
+  const lines: string[] = [];
+  for (let i = first; i <= line; i++) lines.push(lineAt(i));
   const text = lines.join('\n');
   const lastStart = text.length - last.length;
   return scanRows(text).some((row) => row.credential && row.start <= lastStart && row.end >= lastStart);
@@ -306,21 +329,30 @@ export function inCredentialTable(lineAt: (line: number) => string, line: number
 
 /**
  * Where the table around offset `at` of `text` starts: the first line of the run of rows (lines
- * with the same delimiter, or of a quoted CSV field; at most MAX_TABLE_ROWS) that holds `at`, or
+ * with the same delimiter, or of a quoted CSV field, or a blank line under a CSV header; at most MAX_TABLE_ROWS) that holds `at`, or
  * `at` itself outside a table. A caller that counts the text from `at` on reads from there, so that
  * the header names the columns.
  */
 export function tableStartBefore(text: string, at: number): number {
-  let start = lineStart(text, at);
+  const start = lineStart(text, at);
   const current = text.slice(start, lineEnd(text, at));
   const delimiter = rowDelimiter(current.slice(bodyStart(current)));
   if (delimiter === undefined) return at;
-  for (let rows = 0; start > 0 && rows < MAX_TABLE_ROWS; rows++) {
-    const previous = lineStart(text, start - 1);
-    if (!continuesRun(text.slice(previous, start - 1), delimiter)) break;
-    start = previous;
-  }
-  return Math.min(at, start);
+  // The current line is line 0, the one above it -1, and so on; each is found by one backward search.
+  const starts = [start];
+  const lineAt = (i: number): string | undefined => {
+    const k = -i;
+    if (k >= MAX_TABLE_ROWS) return undefined;
+    while (starts.length <= k) {
+      const below = starts[starts.length - 1];
+      if (below === 0) return undefined;
+      starts.push(lineStart(text, below - 1));
+    }
+    return text.slice(starts[k], k === 0 ? lineEnd(text, start) : starts[k - 1] - 1);
+  };
+  let first = 0;
+  for (let step = runStepUp(lineAt, first, delimiter); step > 0; step = runStepUp(lineAt, first, delimiter)) first -= step;
+  return Math.min(at, starts[-first]);
 }
 
 /**

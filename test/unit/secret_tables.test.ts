@@ -47,6 +47,10 @@ const TABLES: Array<[string, string, string[]]> = [
   ['a table in a list item', '- | user | password |\n  |---|---|\n  | bob | hunter2 |', ['hunter2']],
   ['a table typed without its delimiter row', '| user | password |\n| bob | marmalade |', ['marmalade']],
   ['CRLF line endings', '| user | password |\r\n|---|---|\r\n| bob | hunter2 |\r\n', ['hunter2']],
+  ['a column named after three qualifying words', '| Site | Home wifi network password |\n|---|---|\n| home | zebra77 |', ['zebra77']],
+  ['a CSV header above a blank line', 'site,user,password\n\nexample.org,bob,hunter2\nfoo.org,ann,sunshine\n\nThe end, finally', ['hunter2', 'sunshine']],
+  ['a TSV header above a blank line', 'user\tpassphrase\n\nbob\tblue moon', ['blue moon']],
+  ['an otpauth column', 'Name,OTPAuth\nmail,JBSWY3DPEHPK', ['JBSWY3DPEHPK']],
   ['names with a slash, a hyphen, camelCase, an emoji', '| User / Password | PIN-Code | otpSecret | 🔑 Password | CVC |\n|---|---|---|---|---|\n| a | 1234 | JBSW | b | 123 |', ['a', '1234', 'JBSW', 'b', '123']],
   // Siblings that are no credentials.
   ['a field\'s description in an API table', '| Parameter | Description |\n|---|---|\n| password | The password of the user to check |', []],
@@ -60,6 +64,8 @@ const TABLES: Array<[string, string, string[]]> = [
   ['the header row itself', '| user | password | notes |\n|---|---|---|', []],
   ['prose with a comma after "password"', 'Change your password, then log in\nWe will email you, soon', []],
   ['a CSV header of phrases is prose', 'Reset the password,now\nbob,marigold', []],
+  ['two blank lines end a CSV header\'s table', 'user,password\n\n\nbob,marigold', []],
+  ['a blank line ends a table under its rows', 'user,password\nbob,tulip\n\nann,marigold', ['tulip']],
   ['a table without a credential', '| name | age |\n|---|---|\n| bob | 42 |', []],
   ['no table at all', 'The password is long and the token expired.', []],
 ];
@@ -97,6 +103,9 @@ test('inCredentialTable: the learner keeps nothing from a row of a table with a 
   assert.ok(inCredentialTable(...lines('| user | password |\n|---|---|\n| Bobword ')), 'the user name of a row being typed');
   assert.ok(inCredentialTable(...lines('| Password | sunflower')));
   assert.ok(inCredentialTable(...lines('user,password\nbob,marigold')));
+  assert.ok(inCredentialTable(...lines('user,password\n\nbob,marigold')), 'a blank line under the header');
+  assert.ok(inCredentialTable(...lines('user,password\n\nbob,tulip\nann,marig')));
+  assert.ok(!inCredentialTable(...lines('user,password\n\n\nbob,marigold')));
   assert.ok(!inCredentialTable(...lines('| name | age |\n|---|---|\n| bob | 42')));
   assert.ok(!inCredentialTable(...lines('Change your password, then log in')));
   assert.ok(!inCredentialTable(...lines('cat notes | grep token | sort')));
@@ -104,7 +113,7 @@ test('inCredentialTable: the learner keeps nothing from a row of a table with a 
 });
 
 test('endsInCredentialCell: nothing is offered in a credential\'s cell being typed', () => {
-  const inCell = ['| user | password |\n|---|---|\n| bob | ', '| Password | ', 'user,password,note\nbob,', '"url","username","password"\n"https://x","bob","', 'Note\n\n| site | PIN |\n|--|--|\n| bank | 1234 |\n| gym | '];
+  const inCell = ['| user | password |\n|---|---|\n| bob | ', '| Password | ', 'user,password,note\nbob,', '"url","username","password"\n"https://x","bob","', 'Note\n\n| site | PIN |\n|--|--|\n| bank | 1234 |\n| gym | ', 'user,password\n\nbob,', 'user,password\n\nbob,tulip\nann,'];
   const elsewhere = ['| user | password |\n|---|---|\n| ', 'Change your password, ', '| Test | Pass |\n|---|---|\n| parse | ', '| user | password |\n|---|---|\n| bob | hunter2 |\n\nWe met ', 'user,password,note\nbob,tulip,'];
   assert.deepEqual(inCell.filter((before) => !endsInCredentialCell(before)), []);
   assert.deepEqual(elsewhere.filter((before) => endsInCredentialCell(before)), []);
@@ -116,7 +125,8 @@ test('a table typed key by key: the document cache never counts its credentials'
   // Rows further than the cache's 100-character seam from the header that names their columns.
   const markdown = `| user | password |\n|---|---|\n${logins.map(([user, password]) => `| ${user} | ${password} |\n`).join('')}`;
   const csv = `user,password,note\n${logins.map(([user, password]) => `${user},${password},home\n`).join('')}`;
-  for (const table of [markdown, csv]) {
+  const spaced = `user,password,note\n\n${logins.map(([user, password]) => `${user},${password},home\n`).join('')}`;
+  for (const table of [markdown, csv, spaced]) {
     const text = `${filler}\n\n${table}\nThat is all for today. `;
     const caches = new DocumentCaches();
     // The engine's context ends before the word being typed.
