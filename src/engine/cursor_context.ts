@@ -60,6 +60,21 @@ const LINE_MARKER = /^[ \t]*(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+$/u;
 /** Punctuation after which a word opens without a space: brackets, opening quotes, dashes, `and/or`, `#tag`, emphasis. */
 const OPENING = /[([{<“‘«¿¡–—\-/#*_`]$/u;
 
+/**
+ * Whether `line` (the text before the cursor on its line) ends in a closing emphasis, strikethrough
+ * or code-span delimiter run: `**bold**|`, `_very_|`, `~~old~~|`, `` `npm install`| ``. The run
+ * follows a non-space character (CommonMark's right-flanking run) and pairs with one before it on
+ * the line (an even count of its character there), so the next word takes a space. `This is **|`
+ * and `snake_|` open instead, and the word is glued on.
+ */
+export function closesMarkup(line: string): boolean {
+  const run = /([*_~`])\1*$/u.exec(line);
+  if (!run) return false;
+  const before = line.slice(0, run.index);
+  if (before === '' || /\s$/u.test(before)) return false;
+  return (line.split(run[1]).length - 1) % 2 === 0;
+}
+
 export function splitAtCursor(text: string): CursorContext {
   const typed = trailingWord(text);
   const wordStart = text.length - typed.length;
@@ -83,8 +98,9 @@ export function splitAtCursor(text: string): CursorContext {
   }
   if (reading !== '') return { contextEnd: whitespaceStart, tail: reading, typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, capsLock, lineStart: false };
   const previous = before.slice(-1);
-  const wordMayStart = typed !== '' || (!GLUE.test(previous) && !NOT_BEFORE_A_WORD.test(text.slice(lineStart, wordStart)));
-  const allowLeadingSpace = typed === '' && previous !== '' && wordMayStart && !OPENING.test(previous) && !isOpeningQuote(before);
+  const closing = closesMarkup(text.slice(lineStart, wordStart));
+  const wordMayStart = typed !== '' || closing || (!GLUE.test(previous) && !NOT_BEFORE_A_WORD.test(text.slice(lineStart, wordStart)));
+  const allowLeadingSpace = typed === '' && previous !== '' && wordMayStart && (closing || (!OPENING.test(previous) && !isOpeningQuote(before)));
   // "README.|source", "d/control:|": a dot or colon glued to a word may go on without a space.
   const allowUnspaced = !allowLeadingSpace || /[\p{L}\p{N}][.:]$/u.test(before);
   return { contextEnd: wordStart, tail: '', typed, required, allowLeadingSpace, allowUnspaced, wordMayStart, shouting, capsLock, lineStart: false };

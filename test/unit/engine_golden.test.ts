@@ -310,6 +310,12 @@ const GOLDEN: Golden[] = [
 
   // 10. Markup: no prose word glued to a bare heading marker or a number going on, none inside a link target or an open code span.
   { kind: 'markup', text: '#', expect: { none: true } },
+  // Closing emphasis, strikethrough or a closed code span: the next word takes a space (accepting wrote `**bold**and`).
+  { kind: 'markup', text: 'This is **bold**', expect: { every: 'leadingSpace', some: true } },
+  { kind: 'markup', text: 'It was _very_', expect: { every: 'leadingSpace', some: true } },
+  { kind: 'markup', text: 'Run `npm install`', expect: { every: 'leadingSpace', some: true } },
+  { kind: 'markup', text: 'The ~~old~~', expect: { every: 'leadingSpace', some: true } },
+  { kind: 'markup', text: 'This is **', expect: { every: 'noLeadingSpace', some: true } },
   { kind: 'markup', text: 'Notes\n\n##', expect: { none: true } },
   { kind: 'markup', text: '2026-', expect: { none: true } },
   { kind: 'markup', text: 'Released on 2026-11-', expect: { none: true } },

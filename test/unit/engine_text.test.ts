@@ -42,6 +42,21 @@ test('after punctuation a next word may bring its own space; after a newline it 
   assert.equal(splitAtCursor('(rob').contextEnd, 1);
 });
 
+test('after closing emphasis or a closed code span the next word takes a space; after an opening one it is glued on', () => {
+  const cases: Array<[string, boolean]> = [
+    ['This is **bold**', true], ['It was *very*', true], ['It was _very_', true], ['The ~~old~~', true],
+    ['Run `npm install`', true], ['**Note:**', true],
+    ['This is **', false], ['This is *', false], ['snake_', false], ['Run `', false], ['a ~', false], ['2 * 3 *', false],
+  ];
+  const got = cases.map(([text]) => {
+    const cursor = splitAtCursor(text);
+    return [text, cursor.wordMayStart && cursor.allowLeadingSpace && !cursor.allowUnspaced] as [string, boolean];
+  });
+  assert.deepEqual(got, cases);
+  assert.equal(splitAtCursor('This is **').wordMayStart, true);
+  assert.equal(splitAtCursor('Run `npm`').required, '');
+});
+
 test('apostrophes belong inside words but do not open them', () => {
   assert.equal(trailingWord("I don'"), "don'");
   assert.equal(trailingWord("say 'hel"), 'hel');
