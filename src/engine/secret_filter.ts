@@ -98,18 +98,27 @@ function cueLine(before: string): string {
 
 /** A cue's end that announces the value: "is", "was", a separator, a question mark or an opening quote. */
 const ANNOUNCED_END = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was)|[:=>?\-–—"'`])\s*$/iu;
+/** A cue's end that is only "is" or "was": prose goes on there as often as a value comes. */
+const IS_OR_WAS_END = /(?:^|[^\p{L}\p{N}_])(?:is|was)\s*$/iu;
 
 /**
- * How the text before the cursor announces a secret (`followsSecretCue`): 'value' when the value
- * comes next outright (`pass: `, `the pin is `, `"token": "`, `Wifi password? `, a label line);
- * 'bare' after a credential's name alone (`You can pass `, `Each token `, `my password `, `the code `),
- * where the next word is nearly always prose ("the", "is", "expired"), so ordinary words may be
- * offered but nothing secret-shaped (`isOrdinaryAfterCue`); undefined when there is no cue.
+ * How the text before the cursor announces a secret (`followsSecretCue`), for what may be offered there:
+ * - 'value': the value comes next (`pass: `, `"token": "`, `Wifi password? `, `DB_PASSWORD=`,
+ *   `The code for the door is `, a label line): nothing;
+ * - 'maybe': a credential's name, then "is" or "was" (`my password is `, `The secret is `): a value
+ *   or prose (`the password is the one on the note`, `The secret is to…`): function words only;
+ * - 'name': a credential's name alone (`You can pass `, `Each token `, `my password `), or an
+ *   ordinary key's name and "is"/"was" (`The code is `, `The key is `): the next word is nearly
+ *   always prose, so lower-case English words (`isOrdinaryAfterCue`), nothing secret-shaped;
+ * - undefined: no cue.
  * `before` ends where the word at the cursor starts (its leading space included).
  */
-export function secretCueAt(before: string): 'value' | 'bare' | undefined {
+export function secretCueAt(before: string): 'value' | 'maybe' | 'name' | undefined {
   if (!followsSecretCue(before)) return undefined;
-  return ANNOUNCED_END.test(cueLine(before)) ? 'value' : 'bare';
+  const line = cueLine(before);
+  if (!ANNOUNCED_END.test(line)) return 'name';
+  if (!IS_OR_WAS_END.test(line) || QUALIFIED_CUE.test(line) || MARKED_CUE.test(line)) return 'value';
+  return STRONG_CUE.test(line) ? 'maybe' : 'name';
 }
 
 /** Words one of which is among the last three before a value that `followsSecretCue` can flag. */

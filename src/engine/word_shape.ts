@@ -110,8 +110,8 @@ function mixesScripts(word: string): boolean {
 }
 
 /**
- * Whether `word` may be offered right after a credential's bare name (`secretCueAt` 'bare': `You can
- * pass `, `the token `): a lower-case word of English (or the pronoun I), which is how prose goes
+ * Whether `word` may be offered right after a credential's name (`secretCueAt` 'name': `You can
+ * pass `, `the token `, `The code is `): a lower-case word of English (or the pronoun I), which is how prose goes
  * on. A value typed there (`my password Kp4x`, `PIN 4821`, `token ghp_…`) is never one.
  */
 export function isOrdinaryAfterCue(word: string): boolean {
@@ -142,7 +142,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const typedIsWord = typedKey !== '' && candidates.some((c) => c.word.toLowerCase().replace(/\u2019/gu, "'") === typedKey);
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
-    if (cue === 'bare' && !isOrdinaryAfterCue(candidate.word)) continue;
+    if ((cue === 'name' && !isOrdinaryAfterCue(candidate.word)) || (cue === 'maybe' && !isFunctionWord(candidate.word.toLowerCase()))) continue;
     if (numberFault(candidate.word, cursor.typed, context) !== undefined) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     let probability = candidate.probability;

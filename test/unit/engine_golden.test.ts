@@ -16,6 +16,7 @@ import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
 import { Vocabulary } from '../../src/engine/vocabulary';
 import { readWhitespace, withStraightQuotes } from '../../src/engine/whitespace';
 import { isShouting } from '../../src/engine/word_chars';
+import { isFunctionWord } from '../../src/engine/function_words';
 import { numberFault, shapeFault } from '../../src/engine/word_shape';
 import { finishedByEdit } from '../../src/extension/learning/extract';
 import { isLearnableWord } from '../../src/extension/learning/secrets';
@@ -67,6 +68,7 @@ const PROPERTIES = {
   noMixedCase: (word: string): boolean => !/\p{Ll}\p{Lu}/u.test(word),
   noLowerI: (word: string): boolean => !/^i(?:['’]\p{L}+)?$/u.test(word),
   oneScript: (word: string): boolean => !(/\p{Script=Latin}/u.test(word) && /\p{Script=Cyrillic}/u.test(word)),
+  functionWord: (word: string): boolean => isFunctionWord(word.toLowerCase()),
   ordinaryAfterCue: (word: string): boolean => /^(?:I|\p{Ll}+(?:['’]\p{Ll}+)?)$/u.test(word),
 };
 
@@ -182,7 +184,7 @@ const GOLDEN: Golden[] = [
   // 6. Secrets: one filter for the model, the document cache, the personal dictionary and the phrase.
   { kind: 'secret', text: 'pass: Wq7Lp2Nv\nThe rest of the note is here. Wq', expect: { excludes: ['Wq7Lp2Nv'] } },
   { kind: 'secret', text: 'pass: Wq7Lp2Nv\nThe rest of the note is here. pass: ', expect: { none: true } },
-  { kind: 'secret', text: 'The pin is 4821. Later I said the pin is ', expect: { none: true } },
+  { kind: 'secret', text: 'The pin is 4821. Later I said the pin is ', expect: { excludes: ['4821'], every: 'functionWord' } },
   { kind: 'secret', text: 'My password is: ', expect: { none: true } },
   { kind: 'secret', text: 'Wi-Fi\nPassword:\n', expect: { none: true } },
   { kind: 'secret', text: 'password: ', expect: { none: true } },
@@ -204,7 +206,13 @@ const GOLDEN: Golden[] = [
   { kind: 'secret', text: 'my password Kp4xVt9w and again my password Kp', expect: { excludes: ['Kp4', 'Kp4x', 'Kp4xVt9w'] } },
   { kind: 'secret', text: 'Wifi password? ', expect: { none: true } },
   { kind: 'secret', text: '"token": "', expect: { none: true } },
-  { kind: 'secret', text: 'The code is ', expect: { none: true } },
+  { kind: 'secret', text: 'The code is ', expect: { some: true, every: 'ordinaryAfterCue' } },
+  { kind: 'secret', text: 'The key is ', expect: { some: true, every: 'ordinaryAfterCue' } },
+  { kind: 'secret', text: 'The key is t', expect: { some: true, every: 'ordinaryAfterCue' } },
+  { kind: 'secret', text: 'The secret is ', expect: { some: true, every: 'functionWord' } },
+  { kind: 'secret', text: 'wifi: sunshine\nThe wifi password is ', expect: { excludes: ['sunshine'], every: 'functionWord' } },
+  { kind: 'secret', text: 'Username: ', expect: { none: true } },
+  { kind: 'secret', text: 'The code for the door is ', expect: { none: true } },
   { kind: 'secret', text: 'password - ', expect: { none: true } },
   { kind: 'secret', text: 'My code is X7Q2P9 for now. Then X', expect: { excludes: ['X7Q2P9'] } },
   { kind: 'secret', text: 'Use the token aB3dE5fG7h today, then aB', expect: { excludes: ['aB3dE5fG7h'] } },

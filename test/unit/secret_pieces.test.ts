@@ -129,13 +129,15 @@ test('prose that only looks like a cue announces nothing', () => {
   }
 });
 
-test('a cue announces its value outright, or names a credential bare, where prose goes on', () => {
+test('a cue announces its value outright, may go on as prose, or only names a credential', () => {
   const cases: [string, ReturnType<typeof secretCueAt>][] = [
-    ['pass: ', 'value'], ['the pin is ', 'value'], ['My password was ', 'value'], ['"token": "', 'value'],
-    ['Wifi password? ', 'value'], ['password - ', 'value'], ['DB_PASSWORD=', 'value'], ['The code is ', 'value'],
-    ['Wi-Fi\nPassword:\n', 'value'], ['The key for this door is ', 'value'], ['Lock combination: ', 'value'],
-    ['You can pass ', 'bare'], ['Each token ', 'bare'], ['We need to pin ', 'bare'], ['It was a secret ', 'bare'],
-    ['I changed my password ', 'bare'], ['Please review the code ', 'bare'], ['PIN ', 'bare'],
+    ['pass: ', 'value'], ['"token": "', 'value'], ['Wifi password? ', 'value'], ['password - ', 'value'],
+    ['DB_PASSWORD=', 'value'], ['Wi-Fi\nPassword:\n', 'value'], ['The key for this door is ', 'value'],
+    ['Lock combination: ', 'value'], ['Lock combination is ', 'value'], ['Username: ', 'value'], ['code: ', 'value'],
+    ['the pin is ', 'maybe'], ['My password was ', 'maybe'], ['The secret is ', 'maybe'], ['The token is ', 'maybe'],
+    ['You can pass ', 'name'], ['Each token ', 'name'], ['We need to pin ', 'name'], ['It was a secret ', 'name'],
+    ['I changed my password ', 'name'], ['Please review the code ', 'name'], ['PIN ', 'name'],
+    ['The code is ', 'name'], ['This code was ', 'name'], ['The key is ', 'name'], ['The login was ', 'name'],
     ['You can pass the ', undefined], ['The build is ', undefined], ['The key to success is ', undefined],
   ];
   assert.deepEqual(cases.map(([before]) => [before, secretCueAt(before)]), cases);
