@@ -1,5 +1,6 @@
 import { capitalise, isOrdinaryEnglish, isSentenceStart } from './case_rules';
 import { writtenAsField } from './field_words';
+import { lexiconCovers } from './lexicon';
 import { CUE_LOOKBACK, followsSecretCue, looksSecret, mayFollowSecretCue, protectedPart, type ProtectedSpan } from './secret_filter';
 import { tableSecretCells } from './secret_tables';
 import { isApostrophe, isShouting, isWordChar, wordKey } from './word_chars';
@@ -145,7 +146,7 @@ export class WordCache {
   spelling(key: string, typed: string, atSentenceStart: boolean): string {
     const entry = this.words.get(key);
     const forms = entry ? [...entry.midSentenceForms.entries()].sort((a, b) => b[1] - a[1]) : [];
-    const usual = forms[0]?.[0] ?? entry?.firstForm.toLowerCase() ?? key;
+    const usual = forms[0]?.[0] ?? (entry ? sentenceStartSpelling(key, entry.firstForm) : key);
     const isName = usual !== usual.toLowerCase();
     if (isShouting(typed)) return usual.toUpperCase();
     // An English word's capitals make it a name here only where the document writes it as one
@@ -159,6 +160,15 @@ export class WordCache {
     if (typed !== '') return typed + usual.slice(typed.length);
     return atSentenceStart ? usual.charAt(0).toUpperCase() + usual.slice(1) : usual;
   }
+}
+
+/**
+ * How a word written only at sentence starts is offered mid-sentence: in lower case when it is an
+ * English word ("The" → "the"), else as written, a name ("Zoë", "Okonkwo", "Kubernetes"), where
+ * the word list can judge it (`lexiconCovers`).
+ */
+function sentenceStartSpelling(key: string, firstForm: string): string {
+  return lexiconCovers(key) && !isOrdinaryEnglish(key, firstForm) && firstForm !== firstForm.toLowerCase() ? firstForm : firstForm.toLowerCase();
 }
 
 /** Whole words of the cache's kind: word characters, at least one letter, not starting with an apostrophe. */

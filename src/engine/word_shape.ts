@@ -121,6 +121,15 @@ export function isOrdinaryAfterCue(word: string): boolean {
 }
 
 /**
+ * The last word of `context` (lower case, straight apostrophes) where only spaces and punctuation on
+ * its line follow it (`To: ` → "to", `Alice, Bob, ` → "bob"); undefined after a line break.
+ */
+export function previousWordKey(context: string): string | undefined {
+  const match = /([\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*)[^\p{L}\p{N}\p{M}\n]*$/u.exec(context.slice(-80));
+  return match ? match[1].toLowerCase().replace(/\u2019/gu, "'") : undefined;
+}
+
+/**
  * Filters, cases, merges and re-ranks candidates (best first). Case variants are one word: their
  * probabilities add up and one spelling is shown (the pronoun I capitalised, the first word of a
  * heading or list item capitalised, the person's caps lock kept). Apostrophes follow the person's style (' or ’).
@@ -140,11 +149,15 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const typedKey = cursor.typed.toLowerCase().replace(/\u2019/gu, "'");
   const invertedCaps = /^\p{Ll}\p{Lu}+$/u.test(cursor.typed);
   const typedIsWord = typedKey !== '' && candidates.some((c) => c.word.toLowerCase().replace(/\u2019/gu, "'") === typedKey);
+  const echo = previousWordKey(context);
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
     if ((cue === 'name' && !isOrdinaryAfterCue(candidate.word)) || (cue === 'maybe' && !isFunctionWord(candidate.word.toLowerCase()))) continue;
     if (numberFault(candidate.word, cursor.typed, context) !== undefined) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
+    // The word just written, again ("To: to", "Alice, Bob, Bob"): the document cache counts it, so it
+    // would be offered right after itself; a keyboard never suggests a stutter.
+    if (key === echo && key !== typedKey) continue;
     let probability = candidate.probability;
     if (typedKey !== '' && key !== typedKey && !input.isKnown(key)) {
       // A completion no source knows: where the English word list can judge it, letters glued on

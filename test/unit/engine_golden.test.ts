@@ -122,6 +122,16 @@ const GOLDEN: Golden[] = [
   { kind: 'shape', text: 'The data is stored as j', expect: { every: 'noMixedCase' } },
 
   // 3. The document cache adds evidence to the model; it does not replace it, and brings no space after an opening quote.
+  // The word just written is never offered again right after it (the cache counts it: "To: to").
+  { kind: 'cache', text: 'To: ', expect: { excludes: ['to', 'To'] } },
+  { kind: 'cache', text: 'Cc: ', expect: { excludes: ['cc', 'Cc'] } },
+  { kind: 'cache', text: 'Attendees: Alice, Bob, ', expect: { excludes: ['Bob', 'bob'], some: true } },
+  { kind: 'cache', text: 'We met yesterday and Marta ', expect: { excludes: ['Marta', 'marta'], some: true } },
+  // A name seen only at sentence starts keeps its capitals mid-sentence; an English word does not.
+  { kind: 'cache', text: 'Zoë is joining us. I told z', expect: { includes: ['Zoë'], excludes: ['zoë'] } },
+  { kind: 'cache', text: 'Okonkwo will join. Then I asked oko', expect: { includes: ['Okonkwo'], excludes: ['okonkwo'] } },
+  { kind: 'cache', text: 'Kubernetes is great. We use kub', expect: { includes: ['Kubernetes'], excludes: ['kubernetes'] } },
+  { kind: 'cache', text: 'Marmalade is sweet. I like marm', expect: { includes: ['marmalade'], excludes: ['Marmalade'] } },
   { kind: 'cache', text: 'Things to pack:\n\n- socks\n- ', expect: { every: 'capitalised', some: true, excludes: ['things', 'to', 'pack', 'socks'] } },
   { kind: 'cache', text: 'Things to pack:\n\n1. socks\n2. ', expect: { every: 'capitalised', excludes: ['things', 'to', 'pack', 'socks'] } },
   // Capitals the document gives an English word after a colon, a bracket or a capital (a changelog's
