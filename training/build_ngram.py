@@ -63,6 +63,10 @@ LETTER = re.compile(r"[^\W\d_]")
 # the engine's SENTENCE_BREAK (src/engine/ngram_store.ts): . ! ?, a blank line, or a line break before a
 # list or heading marker; a single line break elsewhere is a soft wrap inside a sentence
 BOUNDARY = re.compile(r"[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])")
+# the engine's NUMBER_DOT and MARKED_LINE: the dot of "2.5" or "1.2.3" ends no sentence; a heading, list
+# item or blockquote line ends at its line break
+NUMBER_DOT = re.compile(r"(?<=\d)\.(?=\d)")
+MARKED_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>)")
 S = 0  # <s>
 # the engine's abbreviations (src/engine/case_rules.ts ABBREVIATIONS; a unit test compares the lists):
 # after "Mr. " or "vs. " the sentence goes on (ABBREVIATION_DOT in ngram_store.ts)
@@ -93,8 +97,10 @@ def doc_words(text):
         w = m.group(0).rstrip("'")
         if not w or not LETTER.search(w) or len(w) > 40:
             continue
-        if BOUNDARY.search(text, last, m.start()) and not (
-                prev in ABBREVIATIONS and ABBREVIATION_DOT.fullmatch(text, last, m.start())):
+        between = text[last:m.start()]
+        ends = BOUNDARY.search(NUMBER_DOT.sub("", between)) or (
+            "\n" in between and MARKED_LINE.match(text, text.rfind("\n", 0, last) + 1))
+        if ends and not (prev in ABBREVIATIONS and ABBREVIATION_DOT.fullmatch(text, last, m.start())):
             yield "<s>", None
         last, prev = m.end(), w.lower()
         yield w.lower(), w

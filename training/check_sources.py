@@ -71,6 +71,10 @@ def check_sentence_starts():
     got = [k for k, _ in build_ngram.doc_words("Talk to Mr. Smith today. We met Dr.\nJones vs. Lee. It is 2024. Fine.")]
     assert got == ["<s>", "talk", "to", "mr", "smith", "today", "<s>", "we", "met", "dr", "jones", "vs", "lee", "<s>",
                    "it", "is", "<s>", "fine"], f"doc_words: {got}"
+    # a decimal or version dot ends no sentence; a heading or list line ends at its line break
+    got = [k for k, _ in build_ngram.doc_words("It weighs 2.5 kg now.\n# Setup\nRun it\n- Buy milk\nthen go\nand wrap")]
+    assert got == ["<s>", "it", "weighs", "kg", "now", "<s>", "setup", "<s>", "run", "it", "<s>", "buy", "milk", "<s>",
+                   "then", "go", "and", "wrap"], f"doc_words: {got}"
 
 
 # GCIDE raw entry text: quotation attributions after `--` go (also a name wrapped onto the next line

@@ -15,7 +15,8 @@ import { isApostrophe, isWordChar, wordKey } from './word_chars';
  *
  * Words are what the engine calls words (word_chars.ts); a sentence start token `<s>` (id 0) stands
  * at the start of the text and after every gap that holds . ! ?, a blank line, or a line break before
- * a list or heading marker (SENTENCE_BREAK).
+ * a list or heading marker (SENTENCE_BREAK), and at the line break after a heading, list item or
+ * blockquote line (MARKED_LINE); the dot of a number (`2.5`) ends no sentence.
  */
 
 const MAGIC = 0x474e4b50;
@@ -29,6 +30,13 @@ const MAX_WORD_LENGTH = 40;
  * sentence ("where the\nbug"), as the engine reads it. Line ends are LF here (CRLF is converted first).
  */
 const SENTENCE_BREAK = /[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])/u;
+/** The dot of a decimal number or a version (`2.5`, `3.12`, `1.2.3`), which ends no sentence. */
+const NUMBER_DOT = /(?<=\p{N})\.(?=\p{N})/gu;
+/**
+ * A heading, list item or blockquote line (`# Installation`, `- Buy milk`, `1. Call Ann`, `> Note`):
+ * it ends at its line break, so the next line starts a sentence.
+ */
+const MARKED_LINE = /^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>)/u;
 const LETTER = /\p{L}/u;
 /**
  * Between two words, what the n-gram's counts skip but what changes the next word: a number, a
@@ -358,9 +366,10 @@ export function contextTokens(text: string, atStart: boolean): string[] {
   let start = -1;
   let gapStart = 0;
   let offset = 0;
-  const gap = (between: string): void => {
+  const gap = (between: string, previousLine: string): void => {
     const last = out[out.length - 1];
-    if (SENTENCE_BREAK.test(between) && !(ABBREVIATION_DOT.test(between) && last !== undefined && isAbbreviation(last))) {
+    const ends = SENTENCE_BREAK.test(between.replace(NUMBER_DOT, '')) || (between.includes('\n') && MARKED_LINE.test(previousLine));
+    if (ends && !(ABBREVIATION_DOT.test(between) && last !== undefined && isAbbreviation(last))) {
       if (last !== '<s>') out.push('<s>');
     } else if (last !== undefined && last !== '<s>' && last !== BREAK && CONTEXT_BREAK.test(between)) {
       out.push(BREAK);
@@ -371,7 +380,7 @@ export function contextTokens(text: string, atStart: boolean): string[] {
     let word = text.slice(start, end);
     while (word.length > 0 && isApostrophe(word[word.length - 1])) word = word.slice(0, -1);
     if (word.length > 0 && word.length <= MAX_WORD_LENGTH && LETTER.test(word)) {
-      gap(text.slice(gapStart, start));
+      gap(text.slice(gapStart, start), text.slice(text.lastIndexOf('\n', gapStart - 1) + 1, gapStart));
       out.push(normalizeKey(word));
       gapStart = end;
     }
@@ -386,7 +395,7 @@ export function contextTokens(text: string, atStart: boolean): string[] {
     offset += ch.length;
   }
   flush(offset);
-  gap(text.slice(gapStart));
+  gap(text.slice(gapStart), text.slice(text.lastIndexOf('\n', gapStart - 1) + 1, gapStart));
   return out;
 }
 

@@ -68,6 +68,7 @@ const PROPERTIES = {
   noMixedCase: (word: string): boolean => !/\p{Ll}\p{Lu}/u.test(word),
   noLowerI: (word: string): boolean => !/^i(?:['’]\p{L}+)?$/u.test(word),
   oneScript: (word: string): boolean => !(/\p{Script=Latin}/u.test(word) && /\p{Script=Cyrillic}/u.test(word)),
+  lowerCase: (word: string): boolean => /^\p{Ll}/u.test(word),
   functionWord: (word: string): boolean => isFunctionWord(word.toLowerCase()),
   ordinaryAfterCue: (word: string): boolean => /^(?:I|\p{Ll}+(?:['’]\p{Ll}+)?)$/u.test(word),
 };
@@ -161,6 +162,12 @@ const GOLDEN: Golden[] = [
   { kind: 'case', text: 'and then i', expect: { every: 'noLowerI' } },
   { kind: 'case', text: "yesterday i'", expect: { every: 'noLowerI' } },
   { kind: 'case', text: '## ', expect: { every: 'capitalised', some: true } },
+  // A decimal or version dot ends no sentence (the n-gram offered The, A after "2.5 "); a heading or list line ends at its line break.
+  { kind: 'case', text: 'It weighs 2.5 ', expect: { every: 'lowerCase', some: true } },
+  { kind: 'case', text: 'We moved to Python 3.12 ', expect: { every: 'lowerCase', some: true } },
+  { kind: 'case', text: 'Bump the version to 2.0 ', expect: { every: 'lowerCase', some: true } },
+  { kind: 'case', text: '# Installation\n', expect: { every: 'capitalised', some: true } },
+  { kind: 'case', text: 'Notes\n\n## Meeting notes\n', expect: { every: 'capitalised', some: true } },
   { kind: 'case', text: 'Release notes\n\n## ', expect: { every: 'capitalised', some: true } },
   { kind: 'case', text: 'Changes:\n\n* ', expect: { every: 'capitalised', some: true } },
   { kind: 'case', text: '- ', expect: { every: 'capitalised' } },

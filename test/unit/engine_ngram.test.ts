@@ -41,6 +41,13 @@ test('n-gram: context tokens follow the builder (sentence starts, apostrophes, n
   assert.deepEqual(contextTokens('Things to pack:\n', false), ['things', 'to', 'pack', '<s>'], 'a line ending in a colon opens a list');
   assert.deepEqual(contextTokens('Dear Ben,\r\n\r\n', false), ['dear', 'ben', '<s>'], 'CRLF blank line');
   assert.deepEqual(contextTokens("the robots' ", false), ['the', 'robots']);
+  assert.deepEqual(contextTokens('It weighs 2.5 ', false), ['it', 'weighs', BREAK], 'a decimal dot ends no sentence');
+  assert.deepEqual(contextTokens('Update to 3.9.8 and ', false), ['update', 'to', BREAK, 'and'], 'nor a version\'s dots');
+  assert.deepEqual(contextTokens('It costs 5. Then ', false), ['it', 'costs', '<s>', 'then'], 'a dot after a number still does');
+  assert.deepEqual(contextTokens('# Installation\n', false), ['installation', '<s>'], 'a heading line ends at its line break');
+  assert.deepEqual(contextTokens('Shopping:\n- Buy milk\n', false), ['shopping', '<s>', 'buy', 'milk', '<s>'], 'so does a list item');
+  assert.deepEqual(contextTokens('> Quoted words\nhere ', false), ['quoted', 'words', '<s>', 'here']);
+  assert.deepEqual(contextTokens('fixes the bug where the\nparser ', false), ['fixes', 'the', 'bug', 'where', 'the', 'parser'], 'prose wraps on');
   const ctx = model.context('The cat sat. ');
   assert.equal(ctx.v, 0, 'after a full stop the context ends in <s>');
 });
