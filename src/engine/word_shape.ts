@@ -46,6 +46,7 @@ export interface ShapeInput {
  *   only the apostrophe (`cousins'`, never `cousins's`), `'t` follows only an n (`don't`, never
  *   `I't`) and I takes only 'm, 've, 'll, 'd;
  * - no clitic on a function word (`and's`, `then's`, `of'll`: function_words.ts NO_CLITIC_WORDS; the English word list accepts them and the model offers them);
+ * - no URL scheme or `www` (`https`), which starts an address, not a word;
  * - nothing that looks like a secret.
  */
 export function shapeFault(word: string, typed: string): string | undefined {
@@ -57,6 +58,8 @@ export function shapeFault(word: string, typed: string): string | undefined {
   if (/^\p{Ll}.*[^s]s['\u2019]s$/u.test(word)) return 'plural possessive with s';
   if (/[^n]['\u2019]t$/iu.test(word) && word !== typed) return "'t after a letter other than n";
   if (/^i['\u2019](?!(?:m|ve|ll|d)$)\p{L}/iu.test(word)) return 'not a contraction of I';
+  // A URL's scheme or www starts an address, typed as a whole ("https" then a space is never meant).
+  if (/^(?:https?|s?ftp|www|mailto)$/iu.test(word) && word !== typed) return 'start of an address';
   const clitic = /^(\p{L}+)['\u2019](?:s|ll|ve|re|d|m)$/iu.exec(word);
   if (clitic && NO_CLITIC_WORDS.has(clitic[1].toLowerCase()) && word !== typed) return 'clitic on a function word';
   if (word !== typed && mixesScripts(word)) return 'letters of two scripts';
@@ -93,7 +96,7 @@ export function phraseWithoutProtected(phrase: string, typed: string, secrets: P
  * a line is a list or heading number ("2. ", "2nd" after "1. milk⏎2"), which goes with its marker;
  * typed digits are never extended with more ("5" → "55", "19" → "1960s": a guess at a fact), only
  * with letters ("5" → "5th"); and a number comes next only after a word ("compat to 13", "Python 3"),
- * never after punctuation ("Wait... 7", "(1"). `context` is the model's text before the word.
+ * never after punctuation ("Wait... 7", "(1") nor after a number ("2024 1", "May 5 1"). `context` is the model's text before the word.
  */
 export function numberFault(word: string, typed: string, context: string): string | undefined {
   if (!/^\p{N}/u.test(word) || wordKey(word) === wordKey(typed)) return undefined;
@@ -101,6 +104,8 @@ export function numberFault(word: string, typed: string, context: string): strin
   if (/^\p{N}+$/u.test(typed) && /^\p{N}/u.test(word.slice(typed.length))) return 'digits added to typed digits';
   // After a label, a currency sign or an issue's #, a number is what comes (`Version: 2`, `$5`, `#12`).
   if (typed === '' && !/(?:[\p{L}\p{N}]|[:$#€£])$/u.test(context)) return 'number after punctuation';
+  // "Copyright (c) 2024 1", "May 5 1": a number after a number is a second one made up.
+  if (typed === '' && /(?:^|[^\p{L}\p{N}])\p{N}+$/u.test(context)) return 'number after a number';
   return undefined;
 }
 
