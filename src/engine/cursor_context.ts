@@ -55,8 +55,11 @@ export function insideMarkup(line: string): boolean {
   return /\]\([^)\s]*$/u.test(line);
 }
 
-/** A Markdown heading or list marker (`## `, `- `, `1. `) at the start of a line, right before the word. */
-const LINE_MARKER = /^[ \t]*(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t]+$/u;
+/**
+ * A Markdown heading or list marker (`## `, `- `, `1. `, a task `- [ ] `, a lettered item `a) `) or a
+ * blockquote's `> ` at the start of a line, right before the word.
+ */
+const LINE_MARKER = /^[ \t]*(?:(?:>[ \t]*)+|(?:>[ \t]*)*(?:#{1,6}|[-*+](?:[ \t]+\[[ xX]\])?|\d{1,9}[.)]|[a-zA-Z][.)])[ \t]+)$/u;
 /** Punctuation after which a word opens without a space: brackets, opening quotes, dashes, `and/or`, `#tag`, emphasis. */
 const OPENING = /[([{<“‘«¿¡–—\-/#*_`]$/u;
 

@@ -38,8 +38,20 @@ export function commentSyntax(languageId: string): CommentSyntax | undefined {
 }
 
 export interface CommentContext {
-  /** Offset, within the text given, where the comment's own text starts (after the opener). */
+  /**
+   * Offset, within the text given, where the comment's own text starts: after the opener, its
+   * repeats (`///`, `/**`, `##`, `//!`) and the spaces after it, so `// |` is the start of a text.
+   */
   start: number;
+}
+
+/** The opener's repeated last character, `!`, and the spaces or tabs after it. */
+function textStart(text: string, afterOpener: number, opener: string): number {
+  const repeat = opener.trim().slice(-1);
+  let i = afterOpener;
+  while (i < text.length && (text[i] === repeat || text[i] === '!') && repeat !== '') i++;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
 }
 
 /**
@@ -59,12 +71,14 @@ export function commentAtEnd(languageId: string, textBeforeCursor: string, lineS
     // An opener inside a string or a line comment on its own line does not count.
     const ls = textBeforeCursor.lastIndexOf('\n', o - 1) + 1;
     if (lineCommentOrStringAt(textBeforeCursor.slice(ls, o), syntax) !== 'code') continue;
-    return { start: afterOpen };
+    return { start: textStart(textBeforeCursor, afterOpen, open) };
   }
 
   const line = textBeforeCursor.slice(lineStart);
   const found = findLineComment(line, syntax);
-  return found === undefined ? undefined : { start: lineStart + found };
+  if (found === undefined) return undefined;
+  const opener = syntax.line.find((prefix) => line.startsWith(prefix, found - prefix.length)) ?? '';
+  return { start: textStart(textBeforeCursor, lineStart + found, opener) };
 }
 
 /** Offset just after the line-comment prefix on `line` that is outside any string, or undefined. */
