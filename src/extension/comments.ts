@@ -112,3 +112,12 @@ function lineCommentOrStringAt(lineBefore: string, syntax: CommentSyntax): 'code
   for (const ch of lineBefore) if (ch === '"') quotes++;
   return quotes % 2 === 0 ? 'code' : 'other';
 }
+
+/**
+ * A block comment's text with its `*` gutter blanked (`/**⏎ * Returns the⏎ * value`): the gutter
+ * stars become spaces, so the lines read as wrapped prose, not as a list of `* ` bullets. Same
+ * length as `text`, so offsets into it still hold.
+ */
+export function withoutGutter(text: string): string {
+  return text.includes('\n') ? text.replace(/(\n[ \t]*)\*(?!\/)/gu, '$1 ') : text;
+}

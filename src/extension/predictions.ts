@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Prediction, PredictRequest } from '../engine/types';
-import { commentAtEnd } from './comments';
+import { commentAtEnd, withoutGutter } from './comments';
 import type { Ctx } from './ctx';
 import { contextWindow } from './edit_range';
 import { insertionAt } from './insertion';
@@ -46,7 +46,7 @@ export function contextAt(doc: vscode.TextDocument, position: vscode.Position, s
     const c = commentAtEnd(doc.languageId, text, Math.max(0, lineStart));
     if (!c) return undefined;
     // The model sees only the comment's own words, not the code around it.
-    text = text.slice(c.start);
+    text = withoutGutter(text.slice(c.start));
     offset = start + c.start;
   }
   return { text, offset };

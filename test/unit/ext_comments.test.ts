@@ -1,7 +1,8 @@
 // Comment detection in code files (src/extension/comments.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commentAtEnd } from '../../src/extension/comments';
+import { commentAtEnd, withoutGutter } from '../../src/extension/comments';
+import { splitAtCursor } from '../../src/engine/cursor_context';
 
 test('comments: line comments outside strings', () => {
   const at = (lang: string, text: string) => commentAtEnd(lang, text, text.lastIndexOf('\n') + 1);
@@ -28,4 +29,15 @@ test('comments: block comments', () => {
   assert.equal(at('c', '/* done */ int y = '), undefined);
   assert.deepEqual(at('html', '<p>x</p><!-- note to'), { start: 13 });
   assert.equal(at('c', 'char *s = "/*"; int'), undefined);
+});
+
+test('comments: a block comment\'s * gutter reads as wrapped prose, not as bullets', () => {
+  const text = 'Returns the\n * value of the\n * ';
+  const blanked = withoutGutter(text);
+  assert.equal(blanked, 'Returns the\n   value of the\n   ');
+  assert.equal(blanked.length, text.length);
+  assert.equal(splitAtCursor(text).lineStart, true, 'read as a bullet without blanking');
+  assert.equal(splitAtCursor(blanked).lineStart, false);
+  assert.equal(withoutGutter('Ends here\n */'), 'Ends here\n */', 'the closer stays');
+  assert.equal(withoutGutter('one line * not a gutter'), 'one line * not a gutter');
 });
