@@ -15,11 +15,6 @@ export interface NgramWeights {
   nextWord: number;
   /** λ once part of the word is typed. */
   completion: number;
-  /**
-   * λ before the first letter of a sentence's first word, where the n-gram knows only that a
-   * sentence starts (The, A, This…) and GPT-2 reads the paragraph; `nextWord` when absent.
-   */
-  sentenceStart?: number;
 }
 
 /**
@@ -44,10 +39,9 @@ const NGRAM_CANDIDATES = 12;
  * sorted by probability; words GPT-2 found keep its spelling.
  */
 export function blendWithNgram(found: readonly WordHypothesis[], model: NgramModel, weights: NgramWeights, cursor: CursorContext, textBefore: string, encode: (text: string) => number[]): WordHypothesis[] {
-  if (!cursor.wordMayStart) return [...found];
+  const lambda = cursor.typed === '' ? weights.nextWord : weights.completion;
+  if (!(lambda > 0) || !cursor.wordMayStart) return [...found];
   const ctx = model.context(textBefore);
-  const lambda = cursor.typed !== '' ? weights.completion : ctx.v === 0 ? (weights.sentenceStart ?? weights.nextWord) : weights.nextWord;
-  if (!(lambda > 0)) return [...found];
   // After a number, an opening quote or bracket, the n-gram would read words the text does not join
   // ("born in 1990 " as "born in"): GPT-2, which reads them, has the word alone.
   if (ctx.broken) return [...found];

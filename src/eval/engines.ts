@@ -49,14 +49,13 @@ function blendFromEnvironment(): BlendWeights | undefined {
   return { ...DEFAULT_BLEND, maxLambda, halfSaturationWords };
 }
 
-/** PK_NGRAM_BLEND="nextWord,completion[,sentenceStart]" overrides the word n-gram's weights, for tuning them on held-out text. */
+/** PK_NGRAM_BLEND="nextWord,completion" overrides the word n-gram's weights, for tuning them on held-out text. */
 function ngramWeightsFromEnvironment(): NgramWeights | undefined {
   const raw = process.env.PK_NGRAM_BLEND;
   if (!raw) return undefined;
-  const [nextWord, completion, sentenceStart] = raw.split(',').map(Number);
-  const valid = (x: number): boolean => x >= 0 && x < 1;
-  if (!(valid(nextWord) && valid(completion) && (sentenceStart === undefined || valid(sentenceStart)))) throw new Error(`PK_NGRAM_BLEND must be "nextWord,completion[,sentenceStart]" (each in [0, 1)), got "${raw}"`);
-  return { nextWord, completion, ...(sentenceStart === undefined ? {} : { sentenceStart }) };
+  const [nextWord, completion] = raw.split(',').map(Number);
+  if (!(nextWord >= 0 && nextWord < 1 && completion >= 0 && completion < 1)) throw new Error(`PK_NGRAM_BLEND must be "nextWord,completion" (each in [0, 1)), got "${raw}"`);
+  return { nextWord, completion };
 }
 
 export async function openSource(options: OpenOptions): Promise<{ source: SuggestionSource; description: SourceDescription }> {
