@@ -67,6 +67,11 @@ const MAX_FRONTIER = 64;
  * held-out text and a lower keystroke p95 (the rest are expanded one by one only when needed).
  */
 const ROOT_PREFETCH = 3;
+/**
+ * A next word must end where it is spelled at least this often (the share of word-ending tokens
+ * after it); below it the spelling is a piece ("Att", "Ag", "Dec" after "Attendees: ", "Agenda: ").
+ */
+const MIN_WORD_END_SHARE = 0.1;
 /** Bounds the search's own arithmetic even when remembered model calls make visits free. */
 const MAX_VISITS_PER_WANTED = 4;
 
@@ -119,7 +124,9 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
       continue;
     }
     const distribution = distributionOf(logits, temperature, vocabulary.boundaryMask);
-    if (isCovered(node)) record(node, Math.exp(node.logProb) * distribution.markedShare, logits);
+    // Before the first letter, a spelling that the model itself nearly always goes on from (" Att"
+    // after "Attendees: " ends there 4 % of the time) is a piece of a word, never offered as one.
+    if (isCovered(node) && !(cursor.typed === '' && distribution.markedShare < MIN_WORD_END_SHARE)) record(node, Math.exp(node.logProb) * distribution.markedShare, logits);
     if (node.tokens.length >= MAX_TOKENS_PER_WORD) continue;
     const branching = node.tokens.length === 0 ? wanted + 3 : CHILD_BRANCHING;
     const children = childTokens(vocabulary, cursor, required, node, logits, branching);
