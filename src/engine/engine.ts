@@ -450,7 +450,7 @@ export class Engine {
   /** The person's apostrophe style and caps lock, no piece of a protected word, and no offensive word the person has not typed in full. */
   private finalPhrase(raw: string, typed: string, contextText: string, filter: boolean | undefined, capsLock: boolean, secrets: ProtectedPieces): string {
     // With caps lock on, the words after the first are in capitals too ("DO NOT REMOVE THE FILE").
-    const phrase = phraseWithoutProtected(withApostrophes(capsLock ? raw.toUpperCase() : raw, apostropheStyle(typed, contextText)), typed, secrets);
+    const phrase = phraseWithoutProtected(withApostrophes(capsLock ? raw.toUpperCase() : raw, apostropheStyle(typed, contextText)), typed, secrets, contextText);
     return filter === false ? phrase : cleanPhrase(phrase, typed);
   }
 

@@ -98,6 +98,11 @@ function cueLine(before: string): string {
 
 /** A cue's end that announces the value: "is", "was", a separator, a question mark or an opening quote. */
 const ANNOUNCED_END = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was)|[:=>?\-–—"'`])\s*$/iu;
+/**
+ * A credential's unambiguous name opening its line, then a space: a label (`Password marmalade`,
+ * `- PIN 4821`) as in notes. Not `Pass `, `Pin `, `Token `, `Secret `, which open sentences too.
+ */
+const LABEL_NAME = /^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+)?(?:[\p{L}\p{N}]+[-_ ])?(?:pass(?:word|wd|phrase|code)|pwd|pw|pin[-_ ]?(?:code|number)|api[-_ ]?key|private[-_ ]?key|access[-_ ]?key|client[-_ ]?secret|otp|cvv|ssn|iban)s?[ \t]+$/iu;
 /** A cue's end that is only "is" or "was": prose goes on there as often as a value comes. */
 const IS_OR_WAS_END = /(?:^|[^\p{L}\p{N}_])(?:is|was)\s*$/iu;
 
@@ -116,6 +121,7 @@ const IS_OR_WAS_END = /(?:^|[^\p{L}\p{N}_])(?:is|was)\s*$/iu;
 export function secretCueAt(before: string): 'value' | 'maybe' | 'name' | undefined {
   if (!followsSecretCue(before)) return undefined;
   const line = cueLine(before);
+  if (LABEL_NAME.test(line)) return 'value';
   if (!ANNOUNCED_END.test(line)) return 'name';
   if (!IS_OR_WAS_END.test(line) || QUALIFIED_CUE.test(line) || MARKED_CUE.test(line)) return 'value';
   return STRONG_CUE.test(line) ? 'maybe' : 'name';
@@ -208,6 +214,8 @@ export interface ProtectedSpan {
    * (`my password expired yesterday`) or a function word (`the pin is the same`) is not one.
    */
   value?: true;
+  /** A token written where a cue announces a value (`Password marmalade`, `pass: X`): never offered where a cue comes again (`ProtectedPieces.wasCued`). */
+  cued?: true;
 }
 
 /** A word inside a token: what a candidate can be (letters, digits, marks, inner apostrophes). */
@@ -263,6 +271,7 @@ export function protectedSpans(text: string): ProtectedSpan[] {
     const cued = cueBefore && token !== '' && followsSecretCue(text.slice(Math.max(0, match.index - 60), match.index), token);
     pushRecent(recent, token);
     const span = protectedPart(text, match.index, end, cued);
+    if (span && cued) span.cued = true;
     if (span && cued && announcesValue(text, match.index, end)) {
       span.value = true;
       if (!CLAUSE_END.test(raw)) valueWordsLeft = MAX_VALUE_WORDS - 1;
@@ -408,6 +417,11 @@ export class ProtectedPieces {
   private readonly secretPrefixes = new Set<string>();
   /** Whole words of announced values (`ProtectedSpan.value`), English words included ("sunshine"). */
   private readonly values = new Set<string>();
+  /**
+   * Words written where a cue announced a value (`ProtectedSpan.cued`, values included), and their
+   * beginnings of MIN_REVEALED letters or more: "marmalade", "marm", "mar" of `Password marmalade`.
+   */
+  private readonly cued = new Set<string>();
 
   /**
    * Scans the last PROTECTED_WINDOW characters of `text` (the text before the word at the cursor)
@@ -428,11 +442,13 @@ export class ProtectedPieces {
         const key = wordKey(word);
         if (span.kind === 'address' && (prose.has(key) || ADDRESS_WORDS.has(key))) continue;
         if (span.value) this.values.add(key);
+        const cued = span.value === true || span.cued === true;
         const secretShaped = span.kind === 'secret' && isSecretShaped(word);
         let prefix = '';
         for (const ch of Array.from(key).slice(0, MAX_PIECE)) {
           this.prefixes.add((prefix += ch));
           if (secretShaped) this.secretPrefixes.add(prefix);
+          if (cued && prefix.length >= MIN_REVEALED) this.cued.add(prefix);
         }
       }
     }
@@ -441,6 +457,16 @@ export class ProtectedPieces {
   /** Whether the text holds no protected word at all (then nothing needs judging). */
   get empty(): boolean {
     return this.prefixes.size === 0;
+  }
+
+  /**
+   * Whether `word` (any case) was written where a cue announced a value, or begins such a word with
+   * MIN_REVEALED letters or more: where a cue comes again (`secretCueAt`), it is the likeliest word
+   * there and a password, English word or not (`Password marmalade` … `Password ` never offers
+   * "marmalade" nor "mar"). Elsewhere it stays a word.
+   */
+  wasCued(word: string): boolean {
+    return this.cued.has(wordKey(word));
   }
 
   /**

@@ -83,12 +83,31 @@ export function spellsProtected(word: string, typed: string, secrets: ProtectedP
 }
 
 /**
- * The longest prefix of a ghost-text phrase (which replaces `typed`) that gives away no protected
- * word (`spellsProtected`): its first word is judged against `typed`, the later ones against
- * nothing. '' when even the first word gives one away.
+ * Whether `word` may be offered after `typed` where the text announces a secret (`secretCueAt`
+ * gave `cue`): never after a value's cue; after a credential's name and "is", a function word; after
+ * a name alone, an ordinary word (`isOrdinaryAfterCue`); and never a word written after such a cue
+ * before (`ProtectedPieces.wasCued`: `Password marmalade` … `Password `), unless it is what was typed.
  */
-export function phraseWithoutProtected(phrase: string, typed: string, secrets: ProtectedPieces): string {
-  return secrets.empty ? phrase : phraseWhile(phrase, typed, (word, before) => !spellsProtected(word, before, secrets));
+export function mayFollowCue(word: string, typed: string, cue: 'value' | 'maybe' | 'name', secrets: ProtectedPieces): boolean {
+  if (cue === 'value' || (secrets.wasCued(word) && wordKey(word) !== wordKey(typed))) return false;
+  return cue === 'maybe' ? isFunctionWord(word.toLowerCase()) : isOrdinaryAfterCue(word);
+}
+
+/**
+ * The longest prefix of a ghost-text phrase (which replaces `typed` after `context`, the text before
+ * the word) that gives away no protected word (`spellsProtected`; its first word judged against
+ * `typed`, the later ones against nothing) and no word where the phrase itself writes a secret's cue
+ * (`my password` + ` is marmalade`: `mayFollowCue`). '' when even the first word gives one away.
+ */
+export function phraseWithoutProtected(phrase: string, typed: string, secrets: ProtectedPieces, context = ''): string {
+  const kept = secrets.empty ? phrase : phraseWhile(phrase, typed, (word, before) => !spellsProtected(word, before, secrets));
+  const lead = kept.startsWith(' ') ? '' : ' ';
+  for (const match of kept.matchAll(/[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu)) {
+    if (match.index === kept.search(/[\p{L}\p{N}\p{M}]/u)) continue;
+    const cue = secretCueAt(context + lead + kept.slice(0, match.index));
+    if (cue !== undefined && !mayFollowCue(match[0], '', cue, secrets)) return kept.slice(0, match.index).trimEnd();
+  }
+  return kept;
 }
 
 /**
@@ -157,7 +176,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const echo = previousWordKey(context);
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
-    if ((cue === 'name' && !isOrdinaryAfterCue(candidate.word)) || (cue === 'maybe' && !isFunctionWord(candidate.word.toLowerCase()))) continue;
+    if (cue !== undefined && !mayFollowCue(candidate.word, cursor.typed, cue, input.secrets)) continue;
     if (numberFault(candidate.word, cursor.typed, context) !== undefined) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     // The word just written, again ("To: to", "Alice, Bob, Bob"): the document cache counts it, so it

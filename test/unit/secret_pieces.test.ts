@@ -138,9 +138,20 @@ test('a cue announces its value outright, may go on as prose, or only names a cr
     ['You can pass ', 'name'], ['Each token ', 'name'], ['We need to pin ', 'name'], ['It was a secret ', 'name'],
     ['I changed my password ', 'name'], ['Please review the code ', 'name'], ['PIN ', 'name'],
     ['The code is ', 'name'], ['This code was ', 'name'], ['The key is ', 'name'], ['The login was ', 'name'],
+    ['Password ', 'value'], ['Gmail\nPassword ', 'value'], ['- PIN code ', 'value'], ['Wifi password ', 'value'], ['Pass ', 'name'], ['Token ', 'name'],
     ['You can pass the ', undefined], ['The build is ', undefined], ['The key to success is ', undefined],
   ];
   assert.deepEqual(cases.map(([before]) => [before, secretCueAt(before)]), cases);
+});
+
+test('the ghost-text phrase stops where it writes a secret\'s cue itself', () => {
+  const none = new ProtectedPieces('Nothing here.');
+  assert.equal(phraseWithoutProtected(' is sunshine today', '', none, 'I think my password'), ' is');
+  assert.equal(phraseWithoutProtected(' is the one on the note', '', none, 'I think my password'), ' is the one on the note');
+  assert.equal(phraseWithoutProtected(' and then we ate', '', none, 'I think my password'), ' and then we ate');
+  const marmalade = new ProtectedPieces('my password marmalade and my password');
+  assert.equal(phraseWithoutProtected(' is marmalade', '', marmalade, 'so my password'), ' is');
+  assert.equal(phraseWithoutProtected(' we ate marmalade', '', marmalade, 'Later'), ' we ate marmalade', 'no cue: the word is prose');
 });
 
 test('the ghost-text phrase stops before a protected word', () => {
