@@ -295,8 +295,9 @@ function continuesRun(line: string, delimiter: Delimiter): boolean {
 /**
  * How many lines above line `line` (`lineAt(i)` gives line i's text, undefined where no line may be
  * read) still belong to the run of `delimiter` rows that holds it: 1 for a row or a line of a quoted
- * CSV field, 2 for one blank line with a CSV row above it (a header typed above a blank line,
- * isHeader), 0 where the run ends.
+ * CSV field, 2 for one blank line under a CSV header that names a credential (isHeader; the run
+ * starts there, see `runStart`), 0 where the run ends. Prose paragraphs with commas are rows too,
+ * so a blank line is crossed only under such a header, once.
  */
 function runStepUp(lineAt: (line: number) => string | undefined, line: number, delimiter: Delimiter): number {
   const above = lineAt(line - 1);
@@ -304,7 +305,19 @@ function runStepUp(lineAt: (line: number) => string | undefined, line: number, d
   if (continuesRun(above, delimiter)) return 1;
   if (delimiter === '|' || above.trim() !== '') return 0;
   const header = lineAt(line - 2);
-  return header !== undefined && continuesRun(header, delimiter) ? 2 : 0;
+  if (header === undefined || rowDelimiter(header.slice(bodyStart(header)), delimiter) !== delimiter) return 0;
+  const body = header.slice(bodyStart(header));
+  return credentialColumns(rowAt(body, 0, delimiter).cells, body).length > 0 ? 2 : 0;
+}
+
+/** The first line of the run of `delimiter` rows that holds line `line` (see runStepUp). */
+function runStart(lineAt: (line: number) => string | undefined, line: number, delimiter: Delimiter): number {
+  let first = line;
+  for (;;) {
+    const step = runStepUp(lineAt, first, delimiter);
+    first -= step;
+    if (step !== 1) return first;
+  }
 }
 
 /**
@@ -318,8 +331,7 @@ export function inCredentialTable(lineAt: (line: number) => string, line: number
   const delimiter = rowDelimiter(last.slice(bodyStart(last)));
   if (delimiter === undefined) return false;
   const readable = (i: number): string | undefined => (i >= 0 && line - i < MAX_TABLE_ROWS ? lineAt(i) : undefined);
-  let first = line;
-  for (let step = runStepUp(readable, first, delimiter); step > 0; step = runStepUp(readable, first, delimiter)) first -= step;
+  const first = runStart(readable, line, delimiter);
   const lines: string[] = [];
   for (let i = first; i <= line; i++) lines.push(lineAt(i));
   const text = lines.join('\n');
@@ -350,9 +362,7 @@ export function tableStartBefore(text: string, at: number): number {
     }
     return text.slice(starts[k], k === 0 ? lineEnd(text, start) : starts[k - 1] - 1);
   };
-  let first = 0;
-  for (let step = runStepUp(lineAt, first, delimiter); step > 0; step = runStepUp(lineAt, first, delimiter)) first -= step;
-  return Math.min(at, starts[-first]);
+  return Math.min(at, starts[-runStart(lineAt, 0, delimiter)]);
 }
 
 /**

@@ -9,7 +9,7 @@ import { WordCache } from '../../src/engine/cache_lm';
 import { loadLexicon } from '../../src/engine/lexicon';
 import { ProtectedPieces } from '../../src/engine/secret_filter';
 import { DocumentCaches } from '../../src/engine/document_caches';
-import { endsInCredentialCell, inCredentialTable, tableSecretCells } from '../../src/engine/secret_tables';
+import { endsInCredentialCell, inCredentialTable, tableSecretCells, tableStartBefore } from '../../src/engine/secret_tables';
 import { spellsProtected } from '../../src/engine/word_shape';
 
 loadLexicon();
@@ -151,6 +151,20 @@ test('a long table keeps its header: the cache, the suggestions and the learner,
   assert.ok(endsInCredentialCell(`${head}| zed | `));
   const all = `${head}| zed | marmalade |`.split('\n');
   assert.ok(inCredentialTable((i) => all[i], all.length - 1));
+});
+
+test('prose paragraphs with commas are no table run: the walk up stops at their blank lines', () => {
+  const paragraph = 'We met on Monday, talked about the plan, and agreed on the next steps.';
+  const text = Array.from({ length: 400 }, () => paragraph).join('\n\n');
+  const last = text.lastIndexOf('\n') + 1;
+  assert.equal(tableStartBefore(text, text.length), last, 'the last paragraph alone');
+  const lines = text.split('\n');
+  let reads = 0;
+  assert.equal(inCredentialTable((i) => (reads++, lines[i]), lines.length - 1), false);
+  assert.ok(reads < 5, `${reads} lines read`);
+  // Under a header that names a credential, one blank line is crossed, and the walk stops at the header.
+  const csv = `${text}\n\nuser,password\n\nbob,tulip\nann,`;
+  assert.equal(tableStartBefore(csv, csv.length), csv.indexOf('user,password'));
 });
 
 test('pathological lines cost linear time: long runs of spaces, markup, pipes and commas', () => {
