@@ -63,10 +63,12 @@ LETTER = re.compile(r"[^\W\d_]")
 # the engine's SENTENCE_BREAK (src/engine/ngram_store.ts): . ! ?, a blank line, or a line break before a
 # list or heading marker; a single line break elsewhere is a soft wrap inside a sentence
 BOUNDARY = re.compile(r"[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])")
-# the engine's NUMBER_DOT and MARKED_LINE: the dot of "2.5" or "1.2.3" ends no sentence; a heading, list
-# item or blockquote line ends at its line break
-NUMBER_DOT = re.compile(r"(?<=\d)\.(?=\d)")
-MARKED_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>)")
+# the engine's NUMBER_DOT, HEADING_LINE and ITEM_LINE (ngram_store.ts endsMarkedLine): the dot of "2.5",
+# "v2.5" or "1.2.3" ends no sentence; a heading line ends at its line break, and so does a list item or
+# blockquote line unless the next line goes on indented
+NUMBER_DOT = re.compile(r"(?<=[0-9])\.(?=[0-9])")
+HEADING_LINE = re.compile(r"[ \t]*#{1,6}[ \t]")
+ITEM_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]|[0-9]{1,9}[.)][ \t]|>)")
 S = 0  # <s>
 # the engine's abbreviations (src/engine/case_rules.ts ABBREVIATIONS; a unit test compares the lists):
 # after "Mr. " or "vs. " the sentence goes on (ABBREVIATION_DOT in ngram_store.ts)
@@ -88,6 +90,16 @@ def fnv1a(s):
     return h
 
 
+def ends_marked_line(text, last, between):
+    """Whether the gap `between` (text[last:...]) ends a heading line, or a list item or blockquote line that
+    the next line does not continue indented (the engine's endsMarkedLine)."""
+    br = between.rfind("\n")
+    if br < 0:
+        return False
+    start = text.rfind("\n", 0, last) + 1
+    return bool(HEADING_LINE.match(text, start) or (ITEM_LINE.match(text, start) and between[br + 1:br + 2] not in (" ", "\t")))
+
+
 def doc_words(text):
     """Yields words with <s> markers: ('<s>', None) at sentence starts, else (key, form)."""
     text = text.replace("\u2019", "'").replace("\r\n", "\n").replace("\r", "\n")
@@ -98,8 +110,7 @@ def doc_words(text):
         if not w or not LETTER.search(w) or len(w) > 40:
             continue
         between = text[last:m.start()]
-        ends = BOUNDARY.search(NUMBER_DOT.sub("", between)) or (
-            "\n" in between and MARKED_LINE.match(text, text.rfind("\n", 0, last) + 1))
+        ends = BOUNDARY.search(NUMBER_DOT.sub("", text[max(0, last - 1):m.start()])) or ends_marked_line(text, last, between)
         if ends and not (prev in ABBREVIATIONS and ABBREVIATION_DOT.fullmatch(text, last, m.start())):
             yield "<s>", None
         last, prev = m.end(), w.lower()

@@ -75,6 +75,9 @@ def check_sentence_starts():
     got = [k for k, _ in build_ngram.doc_words("It weighs 2.5 kg now.\n# Setup\nRun it\n- Buy milk\nthen go\nand wrap")]
     assert got == ["<s>", "it", "weighs", "kg", "now", "<s>", "setup", "<s>", "run", "it", "<s>", "buy", "milk", "<s>",
                    "then", "go", "and", "wrap"], f"doc_words: {got}"
+    # an indented line continues its list item; a version glued to a word ("v2.5") keeps its dot too
+    got = [k for k, _ in build_ngram.doc_words("- Fixes the bug where the\n  parser fails on v2.5 input")]
+    assert got == ["<s>", "fixes", "the", "bug", "where", "the", "parser", "fails", "on", "v2", "input"], f"doc_words: {got}"
 
 
 # GCIDE raw entry text: quotation attributions after `--` go (also a name wrapped onto the next line

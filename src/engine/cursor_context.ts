@@ -66,17 +66,27 @@ const OPENING = /[([{<“‘«¿¡–—\-/#*_`]$/u;
 /**
  * Whether `line` (the text before the cursor on its line) ends in a closing emphasis, strikethrough
  * or code-span delimiter run: `**bold**|`, `_very_|`, `~~old~~|`, `` `npm install`| ``. The run
- * follows a non-space character (CommonMark's right-flanking run) and pairs with one before it on
- * the line (an even count of its character there), so the next word takes a space. `This is **|`
- * and `snake_|` open instead, and the word is glued on.
+ * follows a non-space character (CommonMark's right-flanking run) and pairs with an opener before it
+ * on the line (a backtick: an even count of them there), so the next word takes a space.
+ * `This is **|`, `snake_|` and `MAX_RETRY_|` open or go on instead, and the word is glued on.
  */
 export function closesMarkup(line: string): boolean {
   const run = /([*_~`])\1*$/u.exec(line);
   if (!run) return false;
   const before = line.slice(0, run.index);
   if (before === '' || /\s$/u.test(before)) return false;
-  return (line.split(run[1]).length - 1) % 2 === 0;
+  if (run[1] === '`') return (line.split('`').length - 1) % 2 === 0;
+  // Its opener: the same mark after a space, punctuation or the line start, before a non-space
+  // (`**bold`, `_very`); inside a word it opens nothing (`MAX_RETRY_`, `2*3*`).
+  return OPENERS[run[1]].test(before);
 }
+
+/** An opening emphasis or strikethrough run (CommonMark's left-flanking run, not inside a word). */
+const OPENERS: Record<string, RegExp> = {
+  '*': /(?:^|[\s\p{P}])\*+(?=[^\s*])/u,
+  _: /(?:^|[\s\p{P}])_+(?=[^\s_])/u,
+  '~': /(?:^|[\s\p{P}])~+(?=[^\s~])/u,
+};
 
 export function splitAtCursor(text: string): CursorContext {
   const typed = trailingWord(text);

@@ -16,7 +16,7 @@ import { isApostrophe, isWordChar, wordKey } from './word_chars';
  * Words are what the engine calls words (word_chars.ts); a sentence start token `<s>` (id 0) stands
  * at the start of the text and after every gap that holds . ! ?, a blank line, or a line break before
  * a list or heading marker (SENTENCE_BREAK), and at the line break after a heading, list item or
- * blockquote line (MARKED_LINE); the dot of a number (`2.5`) ends no sentence.
+ * blockquote line (`endsMarkedLine`); the dot of a number (`2.5`) ends no sentence.
  */
 
 const MAGIC = 0x474e4b50;
@@ -30,13 +30,19 @@ const MAX_WORD_LENGTH = 40;
  * sentence ("where the\nbug"), as the engine reads it. Line ends are LF here (CRLF is converted first).
  */
 const SENTENCE_BREAK = /[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])/u;
-/** The dot of a decimal number or a version (`2.5`, `3.12`, `1.2.3`), which ends no sentence. */
-const NUMBER_DOT = /(?<=\p{N})\.(?=\p{N})/gu;
 /**
- * A heading, list item or blockquote line (`# Installation`, `- Buy milk`, `1. Call Ann`, `> Note`):
- * it ends at its line break, so the next line starts a sentence.
+ * The dot of a decimal number or a version (`2.5`, `3.12`, `1.2.3`, `v2.5`), which ends no sentence;
+ * read on the gap with the character before it (`v2` is a word, `.5` its gap). ASCII digits, as the builder's.
  */
-const MARKED_LINE = /^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>)/u;
+const NUMBER_DOT = /(?<=[0-9])\.(?=[0-9])/gu;
+/** A heading line (`# Installation`): it ends at its line break, so the next line starts a sentence. */
+const HEADING_LINE = /^[ \t]*#{1,6}[ \t]/u;
+/**
+ * A list item or blockquote line (`- Buy milk`, `1. Call Ann`, `> Note`): it ends at its line break
+ * too, unless the next line is indented, a hard-wrapped continuation of the item (`- Fixes the bug
+ * where the⏎  parser`).
+ */
+const ITEM_LINE = /^[ \t]*(?:[-*+][ \t]|[0-9]{1,9}[.)][ \t]|>)/u;
 const LETTER = /\p{L}/u;
 /**
  * Between two words, what the n-gram's counts skip but what changes the next word: a number, a
@@ -352,6 +358,17 @@ export async function loadNgramBeside(modelDir: string, option: string | false |
   }
 }
 
+/**
+ * Whether the gap `between` two words ends the line `previousLine` (the text of the first word's line up
+ * to it) as a heading, or as a list item or blockquote line that the next line does not continue
+ * indented. The builder's doc_words reads it alike.
+ */
+function endsMarkedLine(between: string, previousLine: string): boolean {
+  const lineBreak = between.lastIndexOf('\n');
+  if (lineBreak < 0) return false;
+  return HEADING_LINE.test(previousLine) || (ITEM_LINE.test(previousLine) && !/^[ \t]/u.test(between.slice(lineBreak + 1)));
+}
+
 /** Lower case, straight apostrophes: the store's keys (`wordKey`). */
 export const normalizeKey = wordKey;
 
@@ -368,7 +385,7 @@ export function contextTokens(text: string, atStart: boolean): string[] {
   let offset = 0;
   const gap = (between: string, previousLine: string): void => {
     const last = out[out.length - 1];
-    const ends = SENTENCE_BREAK.test(between.replace(NUMBER_DOT, '')) || (between.includes('\n') && MARKED_LINE.test(previousLine));
+    const ends = SENTENCE_BREAK.test((previousLine.slice(-1) + between).replace(NUMBER_DOT, '')) || endsMarkedLine(between, previousLine);
     if (ends && !(ABBREVIATION_DOT.test(between) && last !== undefined && isAbbreviation(last))) {
       if (last !== '<s>') out.push('<s>');
     } else if (last !== undefined && last !== '<s>' && last !== BREAK && CONTEXT_BREAK.test(between)) {

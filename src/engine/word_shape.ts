@@ -146,10 +146,11 @@ export function isOrdinaryAfterCue(word: string): boolean {
 
 /**
  * The last word of `context` (lower case, straight apostrophes) where only spaces and punctuation on
- * its line follow it (`To: ` → "to", `Alice, Bob, ` → "bob"); undefined after a line break.
+ * its line follow it (`To: ` → "to", `Alice, Bob, ` → "bob"); undefined after a line break or a
+ * sentence's end (`…like it. ` may go on with "It").
  */
 export function previousWordKey(context: string): string | undefined {
-  const match = /([\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*)[^\p{L}\p{N}\p{M}\n]*$/u.exec(context.slice(-80));
+  const match = /([\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*)[^\p{L}\p{N}\p{M}\n.!?…]*$/u.exec(context.slice(-80));
   return match ? match[1].toLowerCase().replace(/\u2019/gu, "'") : undefined;
 }
 

@@ -131,6 +131,7 @@ const GOLDEN: Golden[] = [
   { kind: 'cache', text: 'Cc: ', expect: { excludes: ['cc', 'Cc'] } },
   { kind: 'cache', text: 'Attendees: Alice, Bob, ', expect: { excludes: ['Bob', 'bob'], some: true } },
   { kind: 'cache', text: 'We met yesterday and Marta ', expect: { excludes: ['Marta', 'marta'], some: true } },
+  { kind: 'cache', text: 'I bought a new phone and I really like it. ', expect: { includes: ['It'] } },
   // A name seen only at sentence starts keeps its capitals mid-sentence; an English word does not.
   { kind: 'cache', text: 'Zoë is joining us. I told z', expect: { includes: ['Zoë'], excludes: ['zoë'] } },
   { kind: 'cache', text: 'Okonkwo will join. Then I asked oko', expect: { includes: ['Okonkwo'], excludes: ['okonkwo'] } },

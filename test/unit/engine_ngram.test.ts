@@ -48,6 +48,10 @@ test('n-gram: context tokens follow the builder (sentence starts, apostrophes, n
   assert.deepEqual(contextTokens('Shopping:\n- Buy milk\n', false), ['shopping', '<s>', 'buy', 'milk', '<s>'], 'so does a list item');
   assert.deepEqual(contextTokens('> Quoted words\nhere ', false), ['quoted', 'words', '<s>', 'here']);
   assert.deepEqual(contextTokens('fixes the bug where the\nparser ', false), ['fixes', 'the', 'bug', 'where', 'the', 'parser'], 'prose wraps on');
+  assert.deepEqual(contextTokens('- Fixes the bug where the\n  parser ', false), ['fixes', 'the', 'bug', 'where', 'the', 'parser'], 'an indented line continues its list item');
+  assert.deepEqual(contextTokens('1. Fixes the bug where the\n   ', false), ['<s>', 'fixes', 'the', 'bug', 'where', 'the']);
+  assert.deepEqual(contextTokens('Update to v2.5 now ', false), ['update', 'to', 'v2', BREAK, 'now'], 'a version glued to a word');
+  assert.deepEqual(contextTokens('We use Python3.12 and ', false), ['we', 'use', 'python3', BREAK, 'and']);
   const ctx = model.context('The cat sat. ');
   assert.equal(ctx.v, 0, 'after a full stop the context ends in <s>');
 });

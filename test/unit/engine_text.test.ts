@@ -47,6 +47,7 @@ test('after closing emphasis or a closed code span the next word takes a space; 
     ['This is **bold**', true], ['It was *very*', true], ['It was _very_', true], ['The ~~old~~', true],
     ['Run `npm install`', true], ['**Note:**', true],
     ['This is **', false], ['This is *', false], ['snake_', false], ['Run `', false], ['a ~', false], ['2 * 3 *', false],
+    ['Raise the limit with MAX_RETRY_', false], ['a*b*', false], ['2*3*', false], ['a_b_c_', false], ['(_very_', true], ['"**Note**', true],
   ];
   const got = cases.map(([text]) => {
     const cursor = splitAtCursor(text);
