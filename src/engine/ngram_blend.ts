@@ -41,7 +41,10 @@ const NGRAM_CANDIDATES = 12;
 export function blendWithNgram(found: readonly WordHypothesis[], model: NgramModel, weights: NgramWeights, cursor: CursorContext, textBefore: string, encode: (text: string) => number[]): WordHypothesis[] {
   const lambda = cursor.typed === '' ? weights.nextWord : weights.completion;
   if (!(lambda > 0) || !cursor.wordMayStart) return [...found];
-  const ctx = model.context(textBefore);
+  const read = model.context(textBefore);
+  // Where GPT-2 reads a paragraph break that the counts' rules do not see (after a salutation, in a
+  // block of short lines: whitespace.ts), the n-gram starts a sentence too.
+  const ctx = cursor.tail === '\n\n' && read.v !== 0 && !read.broken ? { u: -1, v: 0 } : read;
   // After a number, an opening quote or bracket, the n-gram would read words the text does not join
   // ("born in 1990 " as "born in"): GPT-2, which reads them, has the word alone.
   if (ctx.broken) return [...found];

@@ -1,3 +1,5 @@
+import { isFunctionWord } from './function_words';
+
 /**
  * Token healing for the whitespace before the cursor. GPT-2 tokenizes a whitespace run by what
  * follows it: "again.\n\nI" is `\n` `\n` `I`, but "again.\n\n" at the end of a context is the one
@@ -14,6 +16,8 @@ export type WhitespaceReading = '' | ' ' | '\n' | '\n\n';
 const BLOCK_END = /(?:[.!?:;]["'”’)\]]*|^\s*#{1,6}\s.*|^\s*(?:[-*+]|\d+[.)])\s.*)$/u;
 /** A short line ending in a comma is a salutation ("Dear Ben,"), not a sentence wrapped mid-way. */
 const SALUTATION = /^\s*\S+(?:\s+\S+){0,3},$/u;
+/** A line of a block of short lines: a signature, an address, a list typed without markers. */
+const SHORT_LINE = 40;
 
 /**
  * How the model reads `whitespace` (a whole run of it, non-empty) that follows `before` and comes
@@ -27,8 +31,24 @@ export function readWhitespace(before: string, whitespace: string): WhitespaceRe
   if (breaks >= 2) return '\n\n';
   if (breaks === 0) return ' ';
   if (before.trim() === '') return '\n\n';
-  const line = before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1);
-  return BLOCK_END.test(line) || SALUTATION.test(line) ? '\n\n' : ' ';
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  const line = before.slice(lineStart);
+  return BLOCK_END.test(line) || SALUTATION.test(line) || inShortLines(before, lineStart) ? '\n\n' : ' ';
+}
+
+/**
+ * Whether the line that starts at `lineStart` of `before` and the line above it are both short
+ * (SHORT_LINE characters; `Kind regards,⏎John Smith`, `John Smith⏎42 Baker Street`), and the line
+ * does not end on a function word: lines of a block, each its own, not a sentence wrapped mid-way
+ * (a hard-wrapped paragraph has long lines, and `where the` goes on).
+ */
+function inShortLines(before: string, lineStart: number): boolean {
+  const line = before.slice(lineStart).trim();
+  if (lineStart === 0 || line === '' || line.length > SHORT_LINE) return false;
+  const last = /[\p{L}'\u2019]+$/u.exec(line)?.[0];
+  if (last !== undefined && isFunctionWord(last.toLowerCase())) return false;
+  const above = before.slice(before.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1).replace(/\r$/u, '').trim();
+  return above !== '' && above.length <= SHORT_LINE;
 }
 
 /**
