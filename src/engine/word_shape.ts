@@ -46,7 +46,6 @@ export interface ShapeInput {
  *   only the apostrophe (`cousins'`, never `cousins's`), `'t` follows only an n (`don't`, never
  *   `I't`) and I takes only 'm, 've, 'll, 'd;
  * - no clitic on a function word (`and's`, `then's`, `of'll`: function_words.ts NO_CLITIC_WORDS; the English word list accepts them and the model offers them);
- * - no URL scheme or `www` (`https`), which starts an address, not a word;
  * - nothing that looks like a secret.
  */
 export function shapeFault(word: string, typed: string): string | undefined {
@@ -58,8 +57,6 @@ export function shapeFault(word: string, typed: string): string | undefined {
   if (/^\p{Ll}.*[^s]s['\u2019]s$/u.test(word)) return 'plural possessive with s';
   if (/[^n]['\u2019]t$/iu.test(word) && word !== typed) return "'t after a letter other than n";
   if (/^i['\u2019](?!(?:m|ve|ll|d)$)\p{L}/iu.test(word)) return 'not a contraction of I';
-  // A URL's scheme or www starts an address, typed as a whole ("https" then a space is never meant).
-  if (/^(?:https?|s?ftp|www|mailto)$/iu.test(word) && word !== typed) return 'start of an address';
   const clitic = /^(\p{L}+)['\u2019](?:s|ll|ve|re|d|m)$/iu.exec(word);
   if (clitic && NO_CLITIC_WORDS.has(clitic[1].toLowerCase()) && word !== typed) return 'clitic on a function word';
   if (word !== typed && mixesScripts(word)) return 'letters of two scripts';
