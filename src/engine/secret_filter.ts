@@ -78,14 +78,21 @@ export function isSecretKey(rawToken: string): boolean {
  * a cursor there) is the secret: `pass: `, `the pin is `, `code: `. `word` is the value when known.
  */
 export function followsSecretCue(before: string, word?: string): boolean {
-  const line = cueLine(before);
+  return lineEndsInCue(cueLine(before), word);
+}
+
+/** `followsSecretCue` on the line `cueLine` found. */
+function lineEndsInCue(line: string, word?: string): boolean {
   if (STRONG_CUE.test(line) || WEAK_CUE.test(line) || QUALIFIED_CUE.test(line) || MARKED_CUE.test(line)) return true;
   return WEAK_CUE_WORD.test(line) && (word === undefined || word !== word.toLowerCase() || /\p{N}/u.test(word));
 }
 
+/** The characters before a value that a cue is read from. */
+export const CUE_CHARS = 60;
+
 /** The line whose end may be a cue: the cursor's line, or the label line above an empty one. */
 function cueLine(before: string): string {
-  const lines = before.slice(-60).split(/[\n\r]/u);
+  const lines = before.slice(-CUE_CHARS).split(/[\n\r]/u);
   const line = lines.pop() ?? '';
   // A label line announces the line after it ("Password:" then the value on its own line; the
   // model's context may read that single line break as a paragraph break).
@@ -119,8 +126,8 @@ const IS_OR_WAS_END = /(?:^|[^\p{L}\p{N}_])(?:is|was)\s*$/iu;
  * `before` ends where the word at the cursor starts (its leading space included).
  */
 export function secretCueAt(before: string): 'value' | 'maybe' | 'name' | undefined {
-  if (!followsSecretCue(before)) return undefined;
   const line = cueLine(before);
+  if (!lineEndsInCue(line)) return undefined;
   if (LABEL_NAME.test(line)) return 'value';
   if (!ANNOUNCED_END.test(line)) return 'name';
   if (!IS_OR_WAS_END.test(line) || QUALIFIED_CUE.test(line) || MARKED_CUE.test(line)) return 'value';

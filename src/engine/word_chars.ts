@@ -90,15 +90,16 @@ export function withApostrophes(text: string, style: "'" | '\u2019'): string {
 
 /**
  * The longest prefix of a ghost-text phrase (which replaces `typed`) whose words all pass `allowed`:
- * the first word is judged against `typed`, later ones against ''. The cut falls at the start of the
+ * the first word is judged against `typed`, later ones against '', each with `at`, its offset in the
+ * phrase (0 for the first word). The cut falls at the start of the
  * whole space-delimited piece, so a hyphenated word goes entirely ("mother-…"); '' when even the
  * first word fails.
  */
-export function phraseWhile(phrase: string, typed: string, allowed: (word: string, typed: string) => boolean): string {
+export function phraseWhile(phrase: string, typed: string, allowed: (word: string, typed: string, at: number) => boolean): string {
   let first = true;
   for (const piece of phrase.matchAll(/\S+/gu)) {
     for (const word of piece[0].matchAll(/[\p{L}\p{N}\p{M}'\u2019]+/gu)) {
-      if (!allowed(word[0], first ? typed : '')) return first ? '' : phrase.slice(0, piece.index).trimEnd();
+      if (!allowed(word[0], first ? typed : '', first ? 0 : piece.index + word.index)) return first ? '' : phrase.slice(0, piece.index).trimEnd();
       first = false;
     }
   }

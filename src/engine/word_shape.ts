@@ -7,7 +7,7 @@
 import { capitalise, pronounI } from './case_rules';
 import type { CursorContext } from './cursor_context';
 import { isEnglishWord, lexiconCovers } from './lexicon';
-import { looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
+import { CUE_CHARS, looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
 import { endsInCredentialCell } from './secret_tables';
 import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes, wordKey } from './word_chars';
 import { isFunctionWord, NO_CLITIC_WORDS } from './function_words';
@@ -97,14 +97,14 @@ export function mayFollowCue(word: string, typed: string, cue: 'value' | 'maybe'
  * (`my password` + ` is marmalade`: `mayFollowCue`). '' when even the first word gives one away.
  */
 export function phraseWithoutProtected(phrase: string, typed: string, secrets: ProtectedPieces, context = ''): string {
-  const kept = secrets.empty ? phrase : phraseWhile(phrase, typed, (word, before) => !spellsProtected(word, before, secrets));
-  const lead = kept.startsWith(' ') ? '' : ' ';
-  for (const match of kept.matchAll(/[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu)) {
-    if (match.index === kept.search(/[\p{L}\p{N}\p{M}]/u)) continue;
-    const cue = secretCueAt(context + lead + kept.slice(0, match.index));
-    if (cue !== undefined && !mayFollowCue(match[0], '', cue, secrets)) return kept.slice(0, match.index).trimEnd();
-  }
-  return kept;
+  // A cue reads only the last CUE_CHARS characters, so the context's tail stands for all of it.
+  const tail = context.slice(-CUE_CHARS) + (phrase.startsWith(' ') ? '' : ' ');
+  return phraseWhile(phrase, typed, (word, before, at) => {
+    if (!secrets.empty && spellsProtected(word, before, secrets)) return false;
+    if (at === 0) return true;
+    const cue = secretCueAt(tail + phrase.slice(0, at));
+    return cue === undefined || mayFollowCue(word, '', cue, secrets);
+  });
 }
 
 /**
@@ -148,7 +148,7 @@ export function isOrdinaryAfterCue(word: string): boolean {
  */
 export function previousWordKey(context: string): string | undefined {
   const match = /([\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*)[^\p{L}\p{N}\p{M}\n.!?…]*$/u.exec(context.slice(-80));
-  return match ? match[1].toLowerCase().replace(/\u2019/gu, "'") : undefined;
+  return match ? wordKey(match[1]) : undefined;
 }
 
 /**
