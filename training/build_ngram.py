@@ -62,7 +62,7 @@ WORD = re.compile(r"[^\W_](?:[^\W_]|')*")
 LETTER = re.compile(r"[^\W\d_]")
 # the engine's SENTENCE_BREAK (src/engine/ngram_store.ts): . ! ?, a blank line, or a line break before a
 # list or heading marker; a single line break elsewhere is a soft wrap inside a sentence
-BOUNDARY = re.compile(r"[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])")
+BOUNDARY = re.compile(r"[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|[0-9]{1,9}[.)])")
 # the engine's NUMBER_DOT, HEADING_LINE and ITEM_LINE (ngram_store.ts endsMarkedLine): the dot of "2.5",
 # "v2.5" or "1.2.3" ends no sentence; a heading line ends at its line break, and so does a list item or
 # blockquote line unless the next line goes on indented

@@ -42,11 +42,15 @@ def load_onnx_weights(path):
     for name, arr in inits.items():
         if name.startswith("m."):
             sd[name[2:]] = arr
-    if "transformer.wte.weight" not in sd:  # int8: per-row scales
-        q = inits["m.transformer.wte.weight_quant"].astype(np.float32)
-        sd["transformer.wte.weight"] = q * inits["m.transformer.wte.weight_scale"][:, None]
-        for k in ("transformer.wte.weight_quant", "transformer.wte.weight_scale", "transformer.wte.weight_zero_point"):
-            sd.pop(k, None)
+    # int8 tables (Gather, per-row scales): the token table, and the position table since
+    # quantize.py quantizes it too
+    for table in ("transformer.wte.weight", "transformer.wpe.weight"):
+        if table in sd:
+            continue
+        q = inits[f"m.{table}_quant"].astype(np.float32)
+        sd[table] = q * inits[f"m.{table}_scale"][:, None]
+        for k in ("_quant", "_scale", "_zero_point"):
+            sd.pop(table + k, None)
     # Linear weights are anonymous MatMul initializers [in, out], in graph order:
     # per layer c_attn, attn.c_proj, c_fc, mlp.c_proj
     mats = []

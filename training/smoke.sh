@@ -49,6 +49,10 @@ $PY training/export.py "$WORK/run/final.pt" "$WORK/export" --int8 2>&1 | grep -v
 # 4. parity with onnxruntime-node
 $PY training/parity.py "$WORK/run/final.pt" "$WORK/export/model.onnx" --mode exact --tol 1e-3
 $PY training/parity.py "$WORK/run/final.pt" "$WORK/export/model_int8.onnx" --mode top5
+# the int8 file is the resumable checkpoint: turned back into PyTorch weights (every int8 table
+# dequantized), it agrees with the file it came from
+$PY training/from_onnx.py "$WORK/export/model_int8.onnx" "$WORK/resumed.pt"
+$PY training/parity.py "$WORK/resumed.pt" "$WORK/export/model_int8.onnx" --mode top5
 
 # 5. held-out loss of the tiny model (sanity: finite)
 $PY training/evaluate.py "$WORK/run/final.pt" --data "$WORK/data" --windows 16 --baselines 0 \

@@ -1,6 +1,6 @@
 // Tokenizes the corpus documents with GPT-2's BPE (gpt-tokenizer r50k_base) into uint16 files.
 //
-//   node training/tokenize.mjs DOCS_DIR OUT_DIR [--val_pct 2] [--repeat wordnet=2,gnome-help=2]
+//   node training/tokenize.mjs DOCS_DIR OUT_DIR [--val_pct 2] [--repeat gnome-help=2,gcide=0.3]
 //
 // DOCS_DIR holds <source>.jsonl files, one {"id": ..., "text": ...} per line.
 // Held-out split is BY DOCUMENT: a stable hash of "<source>/<id>" decides (val_pct % of documents).
@@ -8,7 +8,9 @@
 // Writes OUT_DIR/train.bin, val.bin (uint16), val_docs.jsonl (held-out documents, for evaluation),
 // and token_stats.json (per source: docs, bytes, tokens, train/val tokens).
 // --repeat upweights everyday sources: their training documents are written that many times (held-out
-// documents once), so a uniformly sampled training window sees them more often.
+// documents once), so a uniformly sampled training window sees them more often. A weight below 1
+// keeps that share of a source's training documents (a second stable hash decides; held-out documents
+// all stay): the dictionaries are a third of the corpus, and the model read "Status: " as a headword.
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -22,7 +24,7 @@ const repeat = Object.fromEntries(
   (ri > 0 ? process.argv[ri + 1] : '').split(',').filter(Boolean).map((kv) => {
     const [k, v] = kv.split('=');
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--repeat ${kv}: expected source=N with N >= 1`);
+    if (!(n > 0 && (n < 1 || Number.isInteger(n)))) throw new Error(`--repeat ${kv}: expected source=N with N a whole number >= 1 or a share in (0, 1)`);
     return [k, n];
   }),
 );
@@ -76,7 +78,9 @@ for (const f of files) {
     const toks = encode(doc.text, { allowedSpecial: new Set(), disallowedSpecial: new Set() });
     const isVal = fnv1a(`${source}/${doc.id}`) % 100 < valPct;
     const w = isVal ? val : train;
-    for (let r = isVal ? 1 : (repeat[source] ?? 1); r > 0; r--) {
+    const weight = repeat[source] ?? 1;
+    const copies = isVal ? 1 : weight >= 1 ? weight : fnv1a(`keep/${source}/${doc.id}`) % 1000 < weight * 1000 ? 1 : 0;
+    for (let r = copies; r > 0; r--) {
       w.push(EOT);
       for (const t of toks) w.push(t);
     }
@@ -87,7 +91,7 @@ for (const f of files) {
       st.val_docs++;
       st.val_tokens += toks.length + 1;
       fs.writeSync(valDocs, JSON.stringify({ source, id: doc.id, text: doc.text }) + '\n');
-    } else st.train_tokens += (toks.length + 1) * (repeat[source] ?? 1);
+    } else st.train_tokens += (toks.length + 1) * copies;
   }
   console.log(`${source}: ${st.docs} docs, ${(st.tokens / 1e6).toFixed(2)}M tokens (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }

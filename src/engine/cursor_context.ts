@@ -98,10 +98,12 @@ export function splitAtCursor(text: string): CursorContext {
   const capsLock = (typed === '' || isShouting(typed) || /^\p{Lu}$/u.test(typed)) && shoutedRun(text.slice(0, wordStart));
   const shouting = isShouting(typed) || (/^\p{Lu}$/u.test(typed) && isShouting(lastWords(before))) || capsLock;
   const lineStart = text.lastIndexOf('\n', wordStart - 1) + 1;
-  if (insideMarkup(text.slice(lineStart, wordStart))) {
+  // The cursor's line up to the word: read by every rule below.
+  const lineBefore = text.slice(lineStart, wordStart);
+  if (insideMarkup(lineBefore)) {
     return { contextEnd: wordStart, tail: '', typed, required, allowLeadingSpace: false, allowUnspaced: false, wordMayStart: false, shouting, capsLock, lineStart: false };
   }
-  if (wordStart - lineStart <= 16 && LINE_MARKER.test(text.slice(lineStart, wordStart))) {
+  if (wordStart - lineStart <= 16 && LINE_MARKER.test(lineBefore)) {
     // A heading or list item starts like a paragraph; a model trained on prose has seen few of their markers.
     return { contextEnd: lineStart, tail: lineStart === 0 ? '' : '\n\n', typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, capsLock, lineStart: true };
   }
@@ -111,8 +113,8 @@ export function splitAtCursor(text: string): CursorContext {
   }
   if (reading !== '') return { contextEnd: whitespaceStart, tail: reading, typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, capsLock, lineStart: false };
   const previous = before.slice(-1);
-  const closing = closesMarkup(text.slice(lineStart, wordStart));
-  const wordMayStart = typed !== '' || closing || (!GLUE.test(previous) && !NOT_BEFORE_A_WORD.test(text.slice(lineStart, wordStart)));
+  const closing = closesMarkup(lineBefore);
+  const wordMayStart = typed !== '' || closing || (!GLUE.test(previous) && !NOT_BEFORE_A_WORD.test(lineBefore));
   const allowLeadingSpace = typed === '' && previous !== '' && wordMayStart && (closing || (!OPENING.test(previous) && !isOpeningQuote(before)));
   // "README.|source", "d/control:|": a dot or colon glued to a word may go on without a space.
   const allowUnspaced = !allowLeadingSpace || /[\p{L}\p{N}][.:]$/u.test(before);

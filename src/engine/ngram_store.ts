@@ -29,7 +29,7 @@ const MAX_WORD_LENGTH = 40;
  * line break before a list or heading marker. A single line break elsewhere is a soft wrap inside a
  * sentence ("where the\nbug"), as the engine reads it. Line ends are LF here (CRLF is converted first).
  */
-const SENTENCE_BREAK = /[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|\d{1,9}[.)])/u;
+const SENTENCE_BREAK = /[.!?]|:[ \t]*\n|\n[ \t]*\n|\n[ \t]*(?:[-*+#>]|[0-9]{1,9}[.)])/u;
 /**
  * The dot of a decimal number or a version (`2.5`, `3.12`, `1.2.3`, `v2.5`), which ends no sentence;
  * read on the gap with the character before it (`v2` is a word, `.5` its gap). ASCII digits, as the builder's.
@@ -383,9 +383,12 @@ export function contextTokens(text: string, atStart: boolean): string[] {
   let start = -1;
   let gapStart = 0;
   let offset = 0;
-  const gap = (between: string, previousLine: string): void => {
+  // The gap is text[from, to); the first word's line is read only when the gap holds a line break.
+  const gap = (from: number, to: number): void => {
     const last = out[out.length - 1];
-    const ends = SENTENCE_BREAK.test((previousLine.slice(-1) + between).replace(NUMBER_DOT, '')) || endsMarkedLine(between, previousLine);
+    const between = text.slice(from, to);
+    const charBefore = from > 0 && text[from - 1] !== '\n' ? text[from - 1] : '';
+    const ends = SENTENCE_BREAK.test((charBefore + between).replace(NUMBER_DOT, '')) || (between.includes('\n') && endsMarkedLine(between, text.slice(text.lastIndexOf('\n', from - 1) + 1, from)));
     if (ends && !(ABBREVIATION_DOT.test(between) && last !== undefined && isAbbreviation(last))) {
       if (last !== '<s>') out.push('<s>');
     } else if (last !== undefined && last !== '<s>' && last !== BREAK && CONTEXT_BREAK.test(between)) {
@@ -397,7 +400,7 @@ export function contextTokens(text: string, atStart: boolean): string[] {
     let word = text.slice(start, end);
     while (word.length > 0 && isApostrophe(word[word.length - 1])) word = word.slice(0, -1);
     if (word.length > 0 && word.length <= MAX_WORD_LENGTH && LETTER.test(word)) {
-      gap(text.slice(gapStart, start), text.slice(text.lastIndexOf('\n', gapStart - 1) + 1, gapStart));
+      gap(gapStart, start);
       out.push(normalizeKey(word));
       gapStart = end;
     }
@@ -412,7 +415,7 @@ export function contextTokens(text: string, atStart: boolean): string[] {
     offset += ch.length;
   }
   flush(offset);
-  gap(text.slice(gapStart), text.slice(text.lastIndexOf('\n', gapStart - 1) + 1, gapStart));
+  gap(gapStart, text.length);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { FUNCTION_WORDS } from './function_words';
 import { distributionOf, sampleIndex, topTokens } from './sampling';
-import { looksSecret } from './secret_filter';
+import { shapeFault } from './word_shape';
 import { TokenKind, type Vocabulary } from './vocabulary';
 import { wordKey } from './word_chars';
 import type { Expand, WordHypothesis } from './word_search';
@@ -57,8 +57,10 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
     const next = wordTokens.map((t) => vocabulary.strings[t]).join('');
     // A small model loops ("the same as the same as"); a phrase never repeats one of its words.
     if (phrase.toLowerCase().split(/\s+/u).includes(next.trim().toLowerCase())) break;
-    // The model can copy a password from the context; the secret filter holds for phrases too.
-    if (looksSecret(next.trim())) break;
+    // A further word is held to the candidates' shape rules (word_shape.ts): no lone letter (a
+    // dictionary's "n." after "Decoration"), no digits with a piece, and no password the model
+    // copied from the context.
+    if (shapeFault(next.trim(), '') !== undefined) break;
     // The phrase's case follows its first word: "united", typed "un" and shown lower-case where the
     // model read the name " United", never takes the name's capitalised rest ("united States").
     if (lowercasedName && /^\s*\p{Lu}/u.test(next) && !/^\s*I(?:'\p{L}+)?$/u.test(next)) break;

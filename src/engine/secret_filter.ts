@@ -7,7 +7,7 @@
 import { isFunctionWord } from './function_words';
 import { wordKey } from './word_chars';
 
-import { STRONG_KEY_NAMES, SECRET_NAMES } from './secret_names';
+import { LABEL_NAMES, STRONG_KEY_NAMES, SECRET_NAMES } from './secret_names';
 import { tableSecretCells } from './secret_tables';
 
 /** A key that is one word of a compound (`db_password`, `MYSQL-PASSWORD`) names what its last word names. */
@@ -103,13 +103,15 @@ function cueLine(before: string): string {
   return line;
 }
 
-/** A cue's end that announces the value: "is", "was", a separator, a question mark or an opening quote. */
-const ANNOUNCED_END = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was)|[:=>?\-–—"'`])\s*$/iu;
+/** A cue's end that announces the value: `ANNOUNCING`, or a question mark or an opening quote alone. */
+function announcedEnd(line: string): boolean {
+  return ANNOUNCING.test(line) || /[?"'`]\s*$/u.test(line);
+}
 /**
  * A credential's unambiguous name opening its line, then a space: a label (`Password marmalade`,
  * `- PIN 4821`) as in notes. Not `Pass `, `Pin `, `Token `, `Secret `, which open sentences too.
  */
-const LABEL_NAME = /^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+)?(?:[\p{L}\p{N}]+[-_ ])?(?:pass(?:word|wd|phrase|code)|pwd|pw|pin[-_ ]?(?:code|number)|api[-_ ]?key|private[-_ ]?key|access[-_ ]?key|client[-_ ]?secret|otp|cvv|ssn|iban)s?[ \t]+$/iu;
+const LABEL_NAME = new RegExp(String.raw`^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+)?(?:[\p{L}\p{N}]+[-_ ])?(?:${LABEL_NAMES})s?[ \t]+$`, 'iu');
 /** A cue's end that is only "is" or "was": prose goes on there as often as a value comes. */
 const IS_OR_WAS_END = /(?:^|[^\p{L}\p{N}_])(?:is|was)\s*$/iu;
 
@@ -129,7 +131,7 @@ export function secretCueAt(before: string): 'value' | 'maybe' | 'name' | undefi
   const line = cueLine(before);
   if (!lineEndsInCue(line)) return undefined;
   if (LABEL_NAME.test(line)) return 'value';
-  if (!ANNOUNCED_END.test(line)) return 'name';
+  if (!announcedEnd(line)) return 'name';
   if (!IS_OR_WAS_END.test(line) || QUALIFIED_CUE.test(line) || MARKED_CUE.test(line)) return 'value';
   return STRONG_CUE.test(line) ? 'maybe' : 'name';
 }

@@ -20,3 +20,9 @@ export const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?
  * `Recovery codes`, `PIN-Code`, `CVC`, `OTPAuth` or `Security answer` column. Not prose cues: "credentials" in a sentence announces no value.
  */
 export const TABLE_CREDENTIAL_NAMES = String.raw`${SECRET_NAMES}|credentials?|(?:recovery|backup|2fa|mfa)[-_\s]+codes?|pin[-_\s]*(?:code|no|#)|cvc|otp[-_\s]*auth|security[-_\s]+(?:code|answer)`;
+
+/**
+ * A credential's unambiguous names, which label a value when one opens its line (`Password marmalade`,
+ * `- PIN 4821`, secret_filter.ts's LABEL_NAME). Not `pass`, `pin`, `token`, `secret`, which open sentences too.
+ */
+export const LABEL_NAMES = String.raw`pass(?:word|wd|phrase|code)|pwd|pw|pin[-_ ]?(?:code|number)|api[-_ ]?key|private[-_ ]?key|access[-_ ]?key|client[-_ ]?secret|otp|cvv|ssn|iban`;

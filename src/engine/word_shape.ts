@@ -112,7 +112,8 @@ export function phraseWithoutProtected(phrase: string, typed: string, secrets: P
  * a line is a list or heading number ("2. ", "2nd" after "1. milk⏎2"), which goes with its marker;
  * typed digits are never extended with more ("5" → "55", "19" → "1960s": a guess at a fact), only
  * with letters ("5" → "5th"); and a number comes next only after a word ("compat to 13", "Python 3"),
- * never after punctuation ("Wait... 7", "(1") nor after a number ("2024 1", "May 5 1"). `context` is the model's text before the word.
+ * never after punctuation ("Wait... 7", "(1") nor after a number ("2024 1", "May 5 1"); after a
+ * time's colon only as two digits ("10:30", not "10:5"). `context` is the model's text before the word.
  */
 export function numberFault(word: string, typed: string, context: string): string | undefined {
   if (!/^\p{N}/u.test(word) || wordKey(word) === wordKey(typed)) return undefined;
@@ -120,6 +121,8 @@ export function numberFault(word: string, typed: string, context: string): strin
   if (/^\p{N}+$/u.test(typed) && /^\p{N}/u.test(word.slice(typed.length))) return 'digits added to typed digits';
   // After a label, a currency sign or an issue's #, a number is what comes (`Version: 2`, `$5`, `#12`).
   if (typed === '' && !/(?:[\p{L}\p{N}]|[:$#€£])$/u.test(context)) return 'number after punctuation';
+  // "at 10:" takes minutes, two digits ("10:30"), never "10:5".
+  if (typed === '' && /[0-9]:$/u.test(context) && !/^[0-9]{2}(?![0-9])/u.test(word)) return 'minutes need two digits';
   // "Copyright (c) 2024 1", "May 5 1": a number after a number is a second one made up.
   if (typed === '' && /(?:^|[^\p{L}\p{N}])\p{N}+$/u.test(context)) return 'number after a number';
   return undefined;
@@ -152,6 +155,39 @@ export function previousWordKey(context: string): string | undefined {
 }
 
 /**
+ * Whether `key` repeats the word just written (`previousWordKey`), whole or clipped: the word again
+ * ("To: to", "Alice, Bob, Bob"; the document cache counts it, so it would be offered right after
+ * itself), or its first letters (`Agenda: Ag`, `Decision: Dec`: the model learned a dictionary's
+ * abbreviated labels). A keyboard suggests neither stutter. A clipped function word may follow
+ * (`Items: I`, `Attention: At noon`).
+ */
+export function echoesPrevious(key: string, previous: string): boolean {
+  if (key === previous) return true;
+  return key.length >= 2 && key.length < previous.length && previous.startsWith(key) && !isFunctionWord(key);
+}
+
+/** Words that link a word to itself ("step by step", "again and again", "face to face"). */
+const LINKING_WORDS = new Set(['by', 'to', 'and', 'after', 'for', 'upon', 'in', 'or', 'over', 'on']);
+/** How far back a next word may not repeat one of the text's words (`repeatsRecent`). */
+const RECENT_WORDS = 3;
+
+/**
+ * Whether `key`, offered before a letter is typed, repeats one of the last RECENT_WORDS words of
+ * `context` ("Book a book", "Overall, the overall", "Assigned to: assigned", "Kind regards,⏎⏎Kind"):
+ * a small GPT-2 copies what it just read, and so do the caches. Function words repeat in any
+ * prose ("as long as"), and a word linked to itself right before the cursor ("step by ", "again and ")
+ * goes on with itself.
+ */
+export function repeatsRecent(key: string, context: string): boolean {
+  if (isFunctionWord(key)) return false;
+  const recent = (context.slice(-120).match(/[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu) ?? []).slice(-RECENT_WORDS).map(wordKey);
+  const at = recent.lastIndexOf(key);
+  if (at < 0) return false;
+  const linked = at === recent.length - 2 && LINKING_WORDS.has(recent[recent.length - 1]) && /[\p{L}\p{N}] +\p{L}+ *$/u.test(context);
+  return !linked;
+}
+
+/**
  * Filters, cases, merges and re-ranks candidates (best first). Case variants are one word: their
  * probabilities add up and one spelling is shown (the pronoun I capitalised, the first word of a
  * heading or list item capitalised, the person's caps lock kept). Apostrophes follow the person's style (' or ’).
@@ -177,9 +213,8 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
     if (cue !== undefined && !mayFollowCue(candidate.word, cursor.typed, cue, input.secrets)) continue;
     if (numberFault(candidate.word, cursor.typed, context) !== undefined) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
-    // The word just written, again ("To: to", "Alice, Bob, Bob"): the document cache counts it, so it
-    // would be offered right after itself; a keyboard never suggests a stutter.
-    if (key === echo && key !== typedKey) continue;
+    if (echo !== undefined && key !== typedKey && echoesPrevious(key, echo)) continue;
+    if (typedKey === '' && repeatsRecent(key, context)) continue;
     let probability = candidate.probability;
     if (typedKey !== '' && key !== typedKey && !input.isKnown(key)) {
       // A completion no source knows: where the English word list can judge it, letters glued on

@@ -77,12 +77,11 @@ export function commentAtEnd(languageId: string, textBeforeCursor: string, lineS
   const line = textBeforeCursor.slice(lineStart);
   const found = findLineComment(line, syntax);
   if (found === undefined) return undefined;
-  const opener = syntax.line.find((prefix) => line.startsWith(prefix, found - prefix.length)) ?? '';
-  return { start: textStart(textBeforeCursor, lineStart + found, opener) };
+  return { start: textStart(textBeforeCursor, lineStart + found.end, found.prefix) };
 }
 
-/** Offset just after the line-comment prefix on `line` that is outside any string, or undefined. */
-function findLineComment(line: string, syntax: CommentSyntax): number | undefined {
+/** The line-comment prefix on `line` that is outside any string and the offset just after it, or undefined. */
+function findLineComment(line: string, syntax: CommentSyntax): { prefix: string; end: number } | undefined {
   let quote: string | undefined;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
@@ -99,7 +98,7 @@ function findLineComment(line: string, syntax: CommentSyntax): number | undefine
       if (line.startsWith(prefix, i)) {
         // `#` in shells and Python only starts a comment at a word boundary (`$#`, `a#b` are code).
         if (prefix === '#' && i > 0 && !/\s/.test(line[i - 1]) && line[i - 1] !== ';') continue;
-        return i + prefix.length;
+        return { prefix, end: i + prefix.length };
       }
     }
   }

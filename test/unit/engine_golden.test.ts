@@ -17,7 +17,7 @@ import { Vocabulary } from '../../src/engine/vocabulary';
 import { readWhitespace, withStraightQuotes } from '../../src/engine/whitespace';
 import { isShouting } from '../../src/engine/word_chars';
 import { isFunctionWord } from '../../src/engine/function_words';
-import { numberFault, shapeFault } from '../../src/engine/word_shape';
+import { echoesPrevious, numberFault, repeatsRecent, shapeFault } from '../../src/engine/word_shape';
 import { finishedByEdit } from '../../src/extension/learning/extract';
 import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
@@ -126,11 +126,23 @@ const GOLDEN: Golden[] = [
   // A piece the model nearly always goes on from is no next word ("Attendees: " offered "Att").
   { kind: 'shape', text: 'Attendees: ', expect: { excludes: ['Att'], some: true } },
   { kind: 'shape', text: 'Meeting notes\n\nAttendees: ', expect: { excludes: ['Att'] } },
+  // Nor a clipped copy of the word just written: the model learned a dictionary's labels ("Agenda: Ag").
+  { kind: 'shape', text: 'Agenda: ', expect: { excludes: ['Ag', 'ag'], some: true } },
+  { kind: 'shape', text: 'Decision: ', expect: { excludes: ['Dec', 'dec'], some: true } },
+  { kind: 'shape', text: 'Meeting notes\n\nAgenda: ', expect: { excludes: ['Ag', 'ag'] } },
+  { kind: 'shape', text: 'Decision: D', expect: { excludes: ['Dec'] } },
   // The word just written is never offered again right after it (the cache counts it: "To: to").
   { kind: 'cache', text: 'To: ', expect: { excludes: ['to', 'To'] } },
   { kind: 'cache', text: 'Cc: ', expect: { excludes: ['cc', 'Cc'] } },
   { kind: 'cache', text: 'Attendees: Alice, Bob, ', expect: { excludes: ['Bob', 'bob'], some: true } },
   { kind: 'cache', text: 'We met yesterday and Marta ', expect: { excludes: ['Marta', 'marta'], some: true } },
+  // Nor one of the last three words before a letter is typed (GPT-2 and the cache copy them), unless a
+  // function word or a word linked to itself ("step by step").
+  { kind: 'cache', text: 'Book a ', expect: { excludes: ['book', 'Book'], some: true } },
+  { kind: 'cache', text: 'Overall, the ', expect: { excludes: ['overall', 'Overall'], some: true } },
+  { kind: 'cache', text: 'Assigned to: ', expect: { excludes: ['assigned', 'Assigned'], some: true } },
+  { kind: 'cache', text: 'Kind regards,\n\n', expect: { excludes: ['Kind', 'kind'] } },
+  { kind: 'cache', text: 'step by ', expect: { includes: ['step'] } },
   { kind: 'cache', text: 'I bought a new phone and I really like it. ', expect: { includes: ['It'] } },
   // A name seen only at sentence starts keeps its capitals mid-sentence; an English word does not.
   { kind: 'cache', text: 'Zoë is joining us. I told z', expect: { includes: ['Zoë'], excludes: ['zoë'] } },
@@ -377,6 +389,8 @@ const GOLDEN: Golden[] = [
   { kind: 'phrase', text: 'Thanks for the ', expect: { excludes: ['of', 'the'], some: true } },
   { kind: 'phrase', text: 'it was in the 19', expect: { excludes: ['of', 'the'], some: true } },
   { kind: 'phrase', text: 'the 100', expect: { excludes: ['of', 'the'], some: true } },
+  // A further word passes the candidates' shape rules: no lone letter (the dictionary's "n." label).
+  { kind: 'phrase', text: 'Decision: D', expect: { excludes: ['n'], some: true } },
 
   // 12. Accents: English words written with them complete, though the model barely spells them.
   { kind: 'accent', text: 'I updated my résu', expect: { includes: ['résumé'], first: 'résumé' } },
@@ -493,6 +507,24 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['a number after a currency sign fits', () => numberFault('5', '', 'It costs $'), undefined],
   ['the typed word in any case stays', () => numberFault('2nd', '2ND', 'List:\n\n'), undefined],
   ['a word is no number', () => numberFault('milk', '', ''), undefined],
+  ['a recent word is not offered again', () => repeatsRecent('book', 'Book a'), true],
+  ['across a colon too', () => repeatsRecent('assigned', 'Assigned to:'), true],
+  ['a word linked to itself goes on', () => repeatsRecent('step', 'We walked step by '), false],
+  ['the model\'s context ends before the space', () => repeatsRecent('step', 'We walked step by'), false],
+  ['"again and again"', () => repeatsRecent('again', 'I tried again and '), false],
+  ['not when the link is not right before the cursor', () => repeatsRecent('step', 'step by the '), true],
+  ['function words repeat', () => repeatsRecent('as', 'as long '), false],
+  ['four words back is no echo', () => repeatsRecent('cake', 'cake is what I '), false],
+  ['minutes after a time take two digits', () => numberFault('5', '', "I'll be there at 10:"), 'minutes need two digits'],
+  ['"10:30" fits', () => numberFault('30', '', "I'll be there at 10:"), undefined],
+  ['"10:3" does not', () => numberFault('3', '', 'The call is at 9:'), 'minutes need two digits'],
+  ['the word just written is an echo', () => echoesPrevious('to', 'to'), true],
+  ['its first letters are an echo (a clipped label)', () => echoesPrevious('ag', 'agenda'), true],
+  ['"dec" after "decision" too', () => echoesPrevious('dec', 'decision'), true],
+  ['a clipped function word is none ("Attention: At noon")', () => echoesPrevious('at', 'attention'), false],
+  ['a lone letter is none ("Items: I")', () => echoesPrevious('i', 'items'), false],
+  ['a longer word is none', () => echoesPrevious('agendas', 'agenda'), false],
+  ['another word is none', () => echoesPrevious('items', 'agenda'), false],
   ['two apostrophe suffixes', () => shapeFault("You've've", "You'v"), 'second apostrophe suffix'],
   ["a plural possessive takes only '", () => shapeFault("cousins's", "cousins'"), 'plural possessive with s'],
   ["a singular in -ss takes 's", () => shapeFault("boss's", 'bos'), undefined],

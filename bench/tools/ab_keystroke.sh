@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Engine latency A/B: the whole keystroke of commit BASE's engine against this working tree's, both
+# with the same model, alternating BASE / HEAD for ROUNDS rounds in one session, each run pinned to
+# one core (CORE). Run it on quiet cores: nothing else busy, training included.
+#   bash bench/tools/ab_keystroke.sh BASE_COMMIT [ROUNDS=5] > ab.jsonl
+# Env: AB_MODEL (default models/prose-gpt2), AB_KEYSTROKES (300), CORE (1).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+base="$1"; rounds="${2:-5}"; core="${CORE:-1}"
+export AB_MODEL="${AB_MODEL:-$PWD/models/prose-gpt2}"
+tmp="$(mktemp -d)"; trap 'git worktree remove --force "$tmp/base" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+git worktree add --detach "$tmp/base" "$base" >/dev/null 2>&1
+ln -s "$PWD/node_modules" "$tmp/base/node_modules"
+# The base may predate the harness: it measures with this tree's copy.
+mkdir -p "$tmp/base/bench/tools" && cp bench/tools/ab_keystroke.ts "$tmp/base/bench/tools/"
+for tree in "$tmp/base" "$PWD"; do
+  node_modules/.bin/esbuild "$tree/bench/tools/ab_keystroke.ts" --bundle --platform=node --format=cjs \
+    --external:onnxruntime-node --log-level=warning --outfile="$tmp/$(basename "$tree").js"
+done
+ln -s "$PWD/node_modules" "$tmp/node_modules"
+for r in $(seq 1 "$rounds"); do
+  AB_LABEL="base $base round $r" taskset -c "$core" node "$tmp/base.js"
+  AB_LABEL="head round $r" taskset -c "$core" node "$tmp/$(basename "$PWD").js"
+done
