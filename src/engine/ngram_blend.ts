@@ -30,9 +30,6 @@ export interface NgramWeights {
  */
 export const DEFAULT_NGRAM_WEIGHTS: NgramWeights = { nextWord: 0.5, completion: 0.3 };
 
-/** A hyphen right after a letter or digit, where the word at the cursor starts. */
-const COMPOUND_HYPHEN = /[\p{L}\p{N}][-\u2010]$/u;
-
 /** Words the n-gram proposes on its own, beyond those GPT-2's search found. */
 const NGRAM_CANDIDATES = 12;
 
@@ -44,9 +41,6 @@ const NGRAM_CANDIDATES = 12;
 export function blendWithNgram(found: readonly WordHypothesis[], model: NgramModel, weights: NgramWeights, cursor: CursorContext, textBefore: string, encode: (text: string) => number[]): WordHypothesis[] {
   const lambda = cursor.typed === '' ? weights.nextWord : weights.completion;
   if (!(lambda > 0) || !cursor.wordMayStart) return [...found];
-  // A hyphen glued to a word ("follow-", "long-") goes on as a compound ("follow-up"): the counts
-  // skip the hyphen and would read a new word after "follow" ("follow-the").
-  if (COMPOUND_HYPHEN.test(textBefore)) return [...found];
   const read = model.context(textBefore);
   // Where GPT-2 reads a paragraph break that the counts' rules do not see (after a salutation, in a
   // block of short lines: whitespace.ts), the n-gram starts a sentence too.

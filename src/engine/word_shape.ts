@@ -168,18 +168,24 @@ export function echoesPrevious(key: string, previous: string): boolean {
 
 /** Words that link a word to itself ("step by step", "again and again", "face to face"). */
 const LINKING_WORDS = new Set(['by', 'to', 'and', 'after', 'for', 'upon', 'in', 'or', 'over', 'on']);
-/** How far back a next word may not repeat one of the text's words (`repeatsRecent`). */
-const RECENT_WORDS = 3;
+/**
+ * How far back a next word may not repeat one of the text's words (`repeatsRecent`). Three cost the
+ * tuning changelog 0.9 points of top-1: technical text repeats a word three back ("Update
+ * libxi6.symbols with new symbols").
+ */
+const RECENT_WORDS = 2;
 
 /**
- * Whether `key`, offered before a letter is typed, repeats one of the last RECENT_WORDS words of
- * `context` ("Book a book", "Overall, the overall", "Assigned to: assigned", "Kind regards,⏎⏎Kind"):
- * a small GPT-2 copies what it just read, and so do the caches. Function words repeat in any
- * prose ("as long as"), and a word linked to itself right before the cursor ("step by ", "again and ")
- * goes on with itself.
+ * Whether `key`, offered as a separate word before a letter is typed, repeats one of the last
+ * RECENT_WORDS words of `context` ("Book a book", "Overall, the overall", "Assigned to: assigned",
+ * "Kind regards,⏎⏎Kind"): a small GPT-2 copies what it just read, and so do the caches. Function
+ * words repeat in any prose ("as long as"), numbers in versions ("3.9.3"), and a word linked to
+ * itself right before the cursor ("step by ", "again and ") goes on with itself. The caller asks
+ * only for a word that starts after a space or a line break: a compound or an identifier repeats its
+ * parts ("x11proto-input-dev and libx11-dev").
  */
 export function repeatsRecent(key: string, context: string): boolean {
-  if (isFunctionWord(key)) return false;
+  if (isFunctionWord(key) || /\p{N}/u.test(key)) return false;
   const recent = (context.slice(-120).match(/[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu) ?? []).slice(-RECENT_WORDS).map(wordKey);
   const at = recent.lastIndexOf(key);
   if (at < 0) return false;
@@ -208,18 +214,19 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const invertedCaps = /^\p{Ll}\p{Lu}+$/u.test(cursor.typed);
   const typedIsWord = typedKey !== '' && candidates.some((c) => c.word.toLowerCase().replace(/\u2019/gu, "'") === typedKey);
   const echo = previousWordKey(context);
+  const separateWord = cursor.required.startsWith(' ') || cursor.tail !== '' || cursor.allowLeadingSpace;
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
     if (cue !== undefined && !mayFollowCue(candidate.word, cursor.typed, cue, input.secrets)) continue;
     if (numberFault(candidate.word, cursor.typed, context) !== undefined) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     if (echo !== undefined && key !== typedKey && echoesPrevious(key, echo)) continue;
-    if (typedKey === '' && repeatsRecent(key, context)) continue;
+    if (typedKey === '' && separateWord && repeatsRecent(key, context)) continue;
     let probability = candidate.probability;
-    if (typedKey !== '' && key !== typedKey && !input.isKnown(key)) {
-      // A completion no source knows: where the English word list can judge it, letters glued on
-      // ("runningo", "tomore", "iPhost") are not a word; elsewhere (other scripts, digits) it only
-      // counts less when the typed part is itself a word.
+    if (key !== typedKey && !input.isKnown(key)) {
+      // A word no source knows: where the English word list can judge it, letters glued on
+      // ("runningo", "tomore", "iPhost", and "Sepimate" before a letter is typed) are not a word;
+      // elsewhere (other scripts, digits) it only counts less when the typed part is itself a word.
       if (lexiconCovers(key)) continue;
       if (typedIsWord && candidate.tokens.length > 1) probability *= UNKNOWN_WORD_WEIGHT;
     }
