@@ -16,7 +16,7 @@ import onnx
 from onnx import helper, numpy_helper, TensorProto
 
 
-def quantize_int8(src, dst, min_elems=4096):
+def quantize_int8(src, dst, min_elems=4096, min_table=100000):
     m = onnx.load(src)
     g = m.graph
     inits = {i.name: i for i in g.initializer}
@@ -92,7 +92,7 @@ def quantize_int8(src, dst, min_elems=4096):
         if node.op_type == "Gather":
             wname, w = init_of(node.input[0])
             attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
-            if w is not None and w.ndim == 2 and w.size >= 100000 and attrs.get("axis", 0) == 0:
+            if w is not None and w.ndim == 2 and w.size >= min_table and attrs.get("axis", 0) == 0:
                 qn, sn, zn = quant(wname, w, axis=0)
                 rows, rows_f, sc, sc_u = fresh("rows"), fresh("rows_f"), fresh("rowscale"), fresh("rowscale_u")
                 axes = fresh("axes")

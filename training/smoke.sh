@@ -49,8 +49,8 @@ $PY training/export.py "$WORK/run/final.pt" "$WORK/export" --int8 2>&1 | grep -v
 # 4. parity with onnxruntime-node
 $PY training/parity.py "$WORK/run/final.pt" "$WORK/export/model.onnx" --mode exact --tol 1e-3
 $PY training/parity.py "$WORK/run/final.pt" "$WORK/export/model_int8.onnx" --mode top5
-# the int8 file is the resumable checkpoint: turned back into PyTorch weights (every int8 table
-# dequantized), it agrees with the file it came from
+# the int8 file is the resumable checkpoint: turned back into PyTorch weights, it agrees with the
+# file it came from; check_resume.py (step 6) quantizes every table too, as the shipped model has them
 $PY training/from_onnx.py "$WORK/export/model_int8.onnx" "$WORK/resumed.pt"
 $PY training/parity.py "$WORK/resumed.pt" "$WORK/export/model_int8.onnx" --mode top5
 
@@ -59,9 +59,11 @@ $PY training/evaluate.py "$WORK/run/final.pt" --data "$WORK/data" --windows 16 -
   --json "$WORK/eval.json" > /dev/null
 $PY -c "import json,math,sys; r=json.load(open(sys.argv[1])); assert math.isfinite(r['heldout_loss']); print('smoke: held-out loss', r['heldout_loss'])" "$WORK/eval.json"
 
-# 6. golden cases of the corpus filters, the n-gram builder's source weights and the unlikelihood loss
+# 6. golden cases of the corpus filters, the n-gram builder's source weights and the unlikelihood loss;
+#    resuming from an int8 file with int8 token and position tables
 $PY training/check_sources.py | tail -n 1
 $PY training/check_unlikelihood.py
+$PY training/check_resume.py 2>&1 | grep -v -i warning | tail -n 1
 
 echo "smoke: OK in $(( $(date +%s) - start )) s"
 [ -z "${SMOKE_DIR:-}" ] && rm -rf "$WORK"
