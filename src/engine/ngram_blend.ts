@@ -1,6 +1,7 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
 import { keepsTypedCase } from './case_rules';
+import { isEnglishWord } from './lexicon';
 import { isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
@@ -60,12 +61,20 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
   const atSentenceStart = ctx.v === 0;
   for (const candidate of model.candidates(typedKey, ctx, NGRAM_CANDIDATES)) {
     if (merged.has(candidate.key) || candidate.key.length <= typedKey.length) continue;
+    // Before a letter, a name from the counts is a stranger's ("Best regards, " offered Claire, Priya
+    // and Tanya, the phrasebook's signatures): names come from the document's cache or once typed.
+    if (typedKey === '' && isName(candidate.form, candidate.key)) continue;
     const word = spelling(candidate.form, candidate.key, cursor.typed, atSentenceStart);
     const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
     const lowerCasedName = /^\p{Lu}\p{Ll}/u.test(candidate.form) && !/\p{Lu}/u.test(word);
     merged.set(candidate.key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: lambda * candidate.probability, tokens: encode((spaced ? ' ' : '') + word), ...(lowerCasedName ? { lowerCasedName } : {}) });
   }
   return [...merged.values()].sort((a, b) => b.probability - a.probability);
+}
+
+/** A name: written capitalised ("Claire", "London") and no English word in lower case (not "March", "Will"). */
+function isName(form: string, key: string): boolean {
+  return /^\p{Lu}\p{Ll}/u.test(form) && !isEnglishWord(key);
 }
 
 /**

@@ -151,6 +151,10 @@ const GOLDEN: Golden[] = [
   { kind: 'cache', text: 'Assigned to: ', expect: { excludes: ['assigned', 'Assigned'], some: true } },
   { kind: 'cache', text: 'Kind regards,\n\n', expect: { excludes: ['Kind', 'kind'] } },
   { kind: 'cache', text: 'step by ', expect: { includes: ['step'] } },
+  // A stranger's name from the n-gram's counts is not offered before a letter.
+  { kind: 'shape', text: 'Best regards, ', expect: { excludes: ['Claire', 'Priya', 'Tanya'] } },
+  { kind: 'shape', text: 'Cheers,', expect: { excludes: ['Mia', 'Ravi', 'Nadia'] } },
+  { kind: 'shape', text: 'Dear Ms. ', expect: { excludes: ['Sullivan', 'Hartley'] } },
   { kind: 'cache', text: 'Install the xinput-dev and libxi-', expect: { includes: ['dev'] } },
   { kind: 'cache', text: 'Switch dh_install from --list-missing to --fail-', expect: { includes: ['missing'] } },
   { kind: 'cache', text: 'I bought a new phone and I really like it. ', expect: { includes: ['It'] } },
