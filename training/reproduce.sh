@@ -38,9 +38,11 @@ TCMALLOC=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
 
 # 1. corpus -> training/data/docs/*.jsonl, 2. tokens -> training/data/{train,val}.bin
 $PY training/build_corpus.py --out "$DATA/docs"
-# everyday sources and text with the shape people type (lists, commit-like entries) count twice or three times
+# everyday sources and text with the shape people type (lists, commit-like entries) count twice or three
+# times (the phrasebook twenty); the dictionaries keep a share of their documents (leg 11 on: the
+# model read "Status: " as a headword)
 node training/tokenize.mjs "$DATA/docs" "$DATA" --val_pct 2 \
-  --repeat gnome-help=3,sotu=2,jargon=2,debian-changelog=2,readme=2,sword-web=2,ding=2,phrasebook=20
+  --repeat gnome-help=3,sotu=2,jargon=2,debian-changelog=2,readme=2,sword-web=2,ding=2,phrasebook=20,gcide=0.3,wordnet=0.5,foldoc=0.5
 $PY training/manifest.py --data "$DATA"
 $PY training/make_heldout.py --val_docs "$DATA/val_docs.jsonl"
 # the word n-gram partner (modified Kneser-Ney trigram, <= 6 MB) from the training split

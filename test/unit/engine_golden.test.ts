@@ -317,7 +317,8 @@ const GOLDEN: Golden[] = [
   { kind: 'start', text: 'Visiting the ', expect: { excludes: ['iniquity'] } },
 
   // 8. Made-up words: a completion that no source knows (English word list, n-gram, a GPT-2 word token, the document, the dictionary) is not offered where the word list can judge it.
-  { kind: 'shape', text: 'The iPh', expect: { excludes: ['iPhost'], includes: ['iPhone'] } },
+  // (The leg-11 model completes "iPh" to "iPhones"; leg 9 gave "iPhone": either is a real word the filter keeps.)
+  { kind: 'shape', text: 'The iPh', expect: { excludes: ['iPhost'], includes: ['iPhones'] } },
   { kind: 'shape', text: 'I was runn', expect: { excludes: ['runningo'], includes: ['running'] } },
   { kind: 'shape', text: 'I was runnin', expect: { excludes: ['runningo'], includes: ['running'] } },
   { kind: 'shape', text: 'I was running', expect: { excludes: ['runningo'], includes: ['running'] } },
