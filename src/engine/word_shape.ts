@@ -115,14 +115,18 @@ export function phraseWithoutProtected(phrase: string, typed: string, secrets: P
  * never after punctuation ("Wait... 7", "(1") nor after a number ("2024 1", "May 5 1"); after a
  * time's colon only as two digits ("10:30", not "10:5"). `context` is the model's text before the word.
  */
+/** An hour and its colon after a word that introduces a time ("at 10:", "from 9:", "until 17:"). */
+const TIME_COLON = /(?:^|[^\p{L}])(?:at|by|until|till|from|to|before|after|around|about|since)[ \t]+(?:[01]?[0-9]|2[0-3]):$/iu;
+
 export function numberFault(word: string, typed: string, context: string): string | undefined {
   if (!/^\p{N}/u.test(word) || wordKey(word) === wordKey(typed)) return undefined;
   if (context === '' || /\n[ \t]*$/u.test(context)) return 'number opening a line';
   if (/^\p{N}+$/u.test(typed) && /^\p{N}/u.test(word.slice(typed.length))) return 'digits added to typed digits';
   // After a label, a currency sign or an issue's #, a number is what comes (`Version: 2`, `$5`, `#12`).
   if (typed === '' && !/(?:[\p{L}\p{N}]|[:$#€£])$/u.test(context)) return 'number after punctuation';
-  // "at 10:" takes minutes, two digits ("10:30"), never "10:5".
-  if (typed === '' && /[0-9]:$/u.test(context) && !/^[0-9]{2}(?![0-9])/u.test(word)) return 'minutes need two digits';
+  // "at 10:" takes minutes, two digits ("10:30"), never "10:5"; a ratio ("16:9"), a verse ("Genesis
+  // 1:1") or a label ("Week 3: 5 km", read here without its space) takes any number.
+  if (typed === '' && TIME_COLON.test(context) && !/^[0-9]{2}(?![0-9])/u.test(word)) return 'minutes need two digits';
   // "Copyright (c) 2024 1", "May 5 1": a number after a number is a second one made up.
   if (typed === '' && /(?:^|[^\p{L}\p{N}])\p{N}+$/u.test(context)) return 'number after a number';
   return undefined;
@@ -158,12 +162,14 @@ export function previousWordKey(context: string): string | undefined {
  * Whether `key` repeats the word just written (`previousWordKey`), whole or clipped: the word again
  * ("To: to", "Alice, Bob, Bob"; the document cache counts it, so it would be offered right after
  * itself), or its first letters (`Agenda: Ag`, `Decision: Dec`: the model learned a dictionary's
- * abbreviated labels). A keyboard suggests neither stutter. A clipped function word may follow
- * (`Items: I`, `Attention: At noon`).
+ * abbreviated labels; `afterLabel`: nothing typed yet, right after the word and its colon). A
+ * keyboard suggests neither stutter. A clipped function word may follow (`Items: I`, `Attention: At noon`).
  */
-export function echoesPrevious(key: string, previous: string): boolean {
+export function echoesPrevious(key: string, previous: string, afterLabel: boolean): boolean {
   if (key === previous) return true;
-  return key.length >= 2 && key.length < previous.length && previous.startsWith(key) && !isFunctionWord(key);
+  // Clipped only before a letter and after a label: typed letters, a possessive ("my father's f" →
+  // "father") or a heading ("Installation: Inst" → "Install") ask for the shorter word.
+  return afterLabel && key.length >= 2 && key.length < previous.length && previous.startsWith(key) && !isFunctionWord(key);
 }
 
 /** Words that link a word to itself ("step by step", "again and again", "face to face"). */
@@ -177,8 +183,8 @@ const RECENT_WORDS = 2;
 
 /**
  * Whether `key`, offered as a separate word before a letter is typed, repeats one of the last
- * RECENT_WORDS words of `context` ("Book a book", "Overall, the overall", "Assigned to: assigned",
- * "Kind regards,⏎⏎Kind"): a small GPT-2 copies what it just read, and so do the caches. Function
+ * RECENT_WORDS words of its sentence and line in `context` ("Book a book", "Overall, the overall",
+ * "Assigned to: assigned"): a small GPT-2 copies what it just read, and so do the caches. Function
  * words repeat in any prose ("as long as"), numbers in versions ("3.9.3"), and a word linked to
  * itself right before the cursor ("step by ", "again and ") goes on with itself. The caller asks
  * only for a word that starts after a space or a line break: a compound or an identifier repeats its
@@ -186,7 +192,10 @@ const RECENT_WORDS = 2;
  */
 export function repeatsRecent(key: string, context: string): boolean {
   if (isFunctionWord(key) || /\p{N}/u.test(key)) return false;
-  const recent = (context.slice(-120).match(/[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu) ?? []).slice(-RECENT_WORDS).map(wordKey);
+  // Within the sentence and line: list items and sentences start with the same word ("- Buy milk⏎- Buy").
+  const tail = context.slice(-120);
+  const start = Math.max(tail.lastIndexOf('\n'), ...Array.from(tail.matchAll(/[.!?…](?=\s|$)/gu), (m) => (m.index ?? -1)));
+  const recent = (tail.slice(start + 1).match(/[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu) ?? []).slice(-RECENT_WORDS).map(wordKey);
   const at = recent.lastIndexOf(key);
   if (at < 0) return false;
   const linked = at === recent.length - 2 && LINKING_WORDS.has(recent[recent.length - 1]) && /[\p{L}\p{N}] +\p{L}+ *$/u.test(context);
@@ -214,14 +223,16 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const invertedCaps = /^\p{Ll}\p{Lu}+$/u.test(cursor.typed);
   const typedIsWord = typedKey !== '' && candidates.some((c) => c.word.toLowerCase().replace(/\u2019/gu, "'") === typedKey);
   const echo = previousWordKey(context);
-  const separateWord = cursor.required.startsWith(' ') || cursor.tail !== '' || cursor.allowLeadingSpace;
+  const afterSpace = cursor.required.startsWith(' ') || cursor.tail !== '';
+  const afterLabel = typedKey === '' && /:$/u.test(context);
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
     if (cue !== undefined && !mayFollowCue(candidate.word, cursor.typed, cue, input.secrets)) continue;
     if (numberFault(candidate.word, cursor.typed, context) !== undefined) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
-    if (echo !== undefined && key !== typedKey && echoesPrevious(key, echo)) continue;
-    if (typedKey === '' && separateWord && repeatsRecent(key, context)) continue;
+    if (echo !== undefined && key !== typedKey && echoesPrevious(key, echo, afterLabel)) continue;
+    // A separate word: after a space, a line break, or with a space of its own ("settings.json settings." goes on glued).
+    if (typedKey === '' && (afterSpace || candidate.text.startsWith(' ')) && repeatsRecent(key, context)) continue;
     let probability = candidate.probability;
     if (key !== typedKey && !input.isKnown(key)) {
       // A word no source knows: where the English word list can judge it, letters glued on
