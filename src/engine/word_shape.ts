@@ -107,6 +107,9 @@ export function phraseWithoutProtected(phrase: string, typed: string, secrets: P
   });
 }
 
+/** An hour and its colon after a word that introduces a time ("at 10:", "from 9:", "until 17:"). */
+const TIME_COLON = /(?:^|[^\p{L}])(?:at|by|until|till|from|to|before|after|around|about|since)[ \t]+(?:[01]?[0-9]|2[0-3]):$/iu;
+
 /**
  * Why a word starting with a digit does not fit where it would go, or undefined. A number opening
  * a line is a list or heading number ("2. ", "2nd" after "1. milk⏎2"), which goes with its marker;
@@ -115,9 +118,6 @@ export function phraseWithoutProtected(phrase: string, typed: string, secrets: P
  * never after punctuation ("Wait... 7", "(1") nor after a number ("2024 1", "May 5 1"); after a
  * time's colon only as two digits ("10:30", not "10:5"). `context` is the model's text before the word.
  */
-/** An hour and its colon after a word that introduces a time ("at 10:", "from 9:", "until 17:"). */
-const TIME_COLON = /(?:^|[^\p{L}])(?:at|by|until|till|from|to|before|after|around|about|since)[ \t]+(?:[01]?[0-9]|2[0-3]):$/iu;
-
 export function numberFault(word: string, typed: string, context: string): string | undefined {
   if (!/^\p{N}/u.test(word) || wordKey(word) === wordKey(typed)) return undefined;
   if (context === '' || /\n[ \t]*$/u.test(context)) return 'number opening a line';
@@ -182,6 +182,16 @@ const LINKING_WORDS = new Set(['by', 'to', 'and', 'after', 'for', 'upon', 'in', 
 const RECENT_WORDS = 2;
 
 /**
+ * The keys of the last RECENT_WORDS words of `context`'s sentence and line: list items and sentences
+ * start with the same word ("- Buy milk⏎- Buy"). Read once per keystroke, not per candidate.
+ */
+function recentWordKeys(context: string): string[] {
+  const tail = context.slice(-120);
+  const start = Math.max(tail.lastIndexOf('\n'), ...Array.from(tail.matchAll(/[.!?…](?=\s|$)/gu), (m) => m.index ?? -1));
+  return (tail.slice(start + 1).match(/[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu) ?? []).slice(-RECENT_WORDS).map(wordKey);
+}
+
+/**
  * Whether `key`, offered as a separate word before a letter is typed, repeats one of the last
  * RECENT_WORDS words of its sentence and line in `context` ("Book a book", "Overall, the overall",
  * "Assigned to: assigned"): a small GPT-2 copies what it just read, and so do the caches. Function
@@ -190,12 +200,8 @@ const RECENT_WORDS = 2;
  * only for a word that starts after a space or a line break: a compound or an identifier repeats its
  * parts ("x11proto-input-dev and libx11-dev").
  */
-export function repeatsRecent(key: string, context: string): boolean {
+export function repeatsRecent(key: string, context: string, recent = recentWordKeys(context)): boolean {
   if (isFunctionWord(key) || /\p{N}/u.test(key)) return false;
-  // Within the sentence and line: list items and sentences start with the same word ("- Buy milk⏎- Buy").
-  const tail = context.slice(-120);
-  const start = Math.max(tail.lastIndexOf('\n'), ...Array.from(tail.matchAll(/[.!?…](?=\s|$)/gu), (m) => (m.index ?? -1)));
-  const recent = (tail.slice(start + 1).match(/[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu) ?? []).slice(-RECENT_WORDS).map(wordKey);
   const at = recent.lastIndexOf(key);
   if (at < 0) return false;
   const linked = at === recent.length - 2 && LINKING_WORDS.has(recent[recent.length - 1]) && /[\p{L}\p{N}] +\p{L}+ *$/u.test(context);
@@ -225,6 +231,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const echo = previousWordKey(context);
   const afterSpace = cursor.required.startsWith(' ') || cursor.tail !== '';
   const afterLabel = typedKey === '' && /:$/u.test(context);
+  const recent = typedKey === '' ? recentWordKeys(context) : [];
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
     if (cue !== undefined && !mayFollowCue(candidate.word, cursor.typed, cue, input.secrets)) continue;
@@ -232,7 +239,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     if (echo !== undefined && key !== typedKey && echoesPrevious(key, echo, afterLabel)) continue;
     // A separate word: after a space, a line break, or with a space of its own ("settings.json settings." goes on glued).
-    if (typedKey === '' && (afterSpace || candidate.text.startsWith(' ')) && repeatsRecent(key, context)) continue;
+    if (typedKey === '' && (afterSpace || candidate.text.startsWith(' ')) && repeatsRecent(key, context, recent)) continue;
     let probability = candidate.probability;
     if (key !== typedKey && !input.isKnown(key)) {
       // A word no source knows: where the English word list can judge it, letters glued on
