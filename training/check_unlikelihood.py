@@ -28,3 +28,25 @@ for name, got, want in cases:
 peaked = torch.log_softmax(torch.tensor([[[5.0, 0, 0, 0]] * 3]), -1)
 assert unlikelihood_loss(peaked, torch.tensor([[0, 0, 0]]), torch.tensor([[1, 1, 1]])) > unlikelihood_loss(peaked, torch.tensor([[2, 2, 2]]), torch.tensor([[1, 1, 1]]))
 print(f"unlikelihood: {len(cases) + 1} golden cases OK")
+
+# Sequence level: which decoded tokens sit inside a repeated 2-gram, and what they cost.
+from model import repeated_ngram_mask, sequence_unlikelihood_loss  # noqa: E402
+
+rows = torch.tensor([[5, 6, 5, 6, 7], [1, 2, 3, 4, 5], [9, 9, 9, 8, 9]])
+want = torch.tensor([[False, False, True, True, False],  # "5 6" again at 2
+                     [False, False, False, False, False],  # no repeat
+                     [False, True, True, False, False]])  # "9 9" at 0 and again at 1: overlapping counts
+got = repeated_ngram_mask(rows, 2)
+assert torch.equal(got, want), f"repeated_ngram_mask: {got.tolist()}"
+assert not repeated_ngram_mask(rows[:, :1], 2).any(), "a row shorter than n has no repeat"
+assert torch.equal(repeated_ngram_mask(torch.tensor([[3, 4, 3, 4, 3, 4]]), 4), torch.tensor([[False] * 2 + [True] * 4])), \
+    "a loop: the 4-gram at 2 (3 4 3 4) repeats the one at 0, so tokens 2-5 are penalised"
+uniform = torch.full((1, 5, 4), math.log(0.25))
+seq_cases = [
+    ("two penalised of five", sequence_unlikelihood_loss(uniform, torch.tensor([[0, 1, 0, 1, 2]]),
+                                                          torch.tensor([[False, False, True, True, False]])), 2 * U / 5),
+    ("nothing repeated", sequence_unlikelihood_loss(uniform, torch.tensor([[0, 1, 2, 3, 0]]), torch.zeros(1, 5, dtype=torch.bool)), 0.0),
+]
+for name, got, want in seq_cases:
+    assert abs(got.item() - want) < 1e-6, f"sequence_unlikelihood_loss, {name}: {got.item()} != {want}"
+print(f"sequence unlikelihood: {len(seq_cases) + 4} golden cases OK")

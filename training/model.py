@@ -198,16 +198,13 @@ class GPT(nn.Module):
         h, _ = self.hidden(idx)
         if targets is None:
             return self.full_logits(h), None
+        logp, classes = self.class_logp(h, targets)
         if self.cfg.topk:
-            w = self.transformer.wte.weight[self.topk_ids]  # [K, C] tied rows
-            logits = torch.cat([F.linear(h, w), self.other(h)], dim=-1)  # [B, T, K+1]
-            classes, context = self.target_map[targets], self.target_map[idx]
+            context = self.target_map[idx]
             # the "other" class, and EOT: every window starts with a synthetic one (train.get_batch)
             never = (self.cfg.topk, int(self.target_map[EOT]))
         else:
-            logits = F.linear(h, self.transformer.wte.weight)  # [B, T, V]
-            classes, context, never = targets, idx, (EOT,)
-        logp = F.log_softmax(logits.float(), dim=-1)
+            context, never = idx, (EOT,)
         loss = F.nll_loss(logp.reshape(-1, logp.size(-1)), classes.reshape(-1))
         if ul_alpha > 0:
             loss = loss + ul_alpha * unlikelihood_loss(logp, context, classes, never)
@@ -219,6 +216,29 @@ class GPT(nn.Module):
         h, _ = self.hidden(idx)
         logits = self.full_logits(h).float()
         return F.cross_entropy(logits.reshape(-1, logits.size(-1)), targets.reshape(-1))
+
+    @torch.no_grad()
+    def greedy_continue(self, prefix, steps):
+        """Greedy decoding with the KV cache: prefix [B, P] token ids -> [B, P + steps]. The batch
+        decodes in lockstep (no stopping at EOT), which is what the sequence-level loss trains on."""
+        h, past = self.hidden(prefix)
+        out = [prefix]
+        for i in range(steps):
+            nxt = self.full_logits(h[:, -1, :]).float().argmax(-1, keepdim=True)  # [B, 1]
+            out.append(nxt)
+            if i + 1 < steps:
+                h, past = self.hidden(nxt, past=past)
+        return torch.cat(out, dim=1)
+
+    def class_logp(self, h, targets):
+        """Training-softmax log-probabilities from hidden states h [B, T, C] and the target classes:
+        (logp [B, T, V'], classes [B, T]), V' = K + 1 for a top-K model (rare targets map to the
+        "other" class K), else 50257."""
+        if self.cfg.topk:
+            w = self.transformer.wte.weight[self.topk_ids]  # [K, C] tied rows
+            logits = torch.cat([F.linear(h, w), self.other(h)], dim=-1)  # [B, T, K+1]
+            return F.log_softmax(logits.float(), dim=-1), self.target_map[targets]
+        return F.log_softmax(F.linear(h, self.transformer.wte.weight).float(), dim=-1), targets
 
     @torch.no_grad()
     def generate(self, idx, max_new_tokens, greedy=True, temperature=1.0):
@@ -256,6 +276,34 @@ def unlikelihood_loss(logp, context, targets, never=()):
     # clamp: a probability of 1 would give log(0) = -inf (and an infinite gradient)
     penalty = -torch.log1p(-p.clamp(max=1 - 1e-6)) * keep
     return penalty.sum() / (B * T)
+
+
+def repeated_ngram_mask(tokens, n=4):
+    """[B, T] bool: True where tokens[b, t] belongs to an n-gram that already occurred earlier in the
+    same row (a start before this n-gram's start). These are the tokens the sequence-level
+    unlikelihood loss penalises (Welleck et al. 2019, section 5.2, C_t = {x_t} for x_t inside a
+    repeated n-gram). Rows shorter than n have none."""
+    B, T = tokens.shape
+    mask = torch.zeros(B, T, dtype=torch.bool, device=tokens.device)
+    if T < n:
+        return mask
+    grams = tokens.unfold(1, n, 1)  # [B, T-n+1, n]
+    same = (grams.unsqueeze(2) == grams.unsqueeze(1)).all(-1)  # [B, i, j]: gram i equals gram j
+    earlier = torch.ones(T - n + 1, T - n + 1, dtype=torch.bool, device=tokens.device).tril(-1)
+    repeats = (same & earlier).any(-1)  # [B, T-n+1]: gram i occurred at some j < i
+    for k in range(n):
+        mask[:, k:k + T - n + 1] |= repeats
+    return mask
+
+
+def sequence_unlikelihood_loss(logp, targets, penalised):
+    """Sequence-level unlikelihood (Welleck et al. 2019, eq. 7): -sum log(1 - p(x_t | x_<t)) over the
+    positions where penalised [B, T] is True, divided by B * T (nats). logp [B, T, V'] are the model's
+    log-probabilities for the positions that produced targets [B, T] (the model's own decoded tokens).
+    Unlike the token-level loss it only touches what greedy decoding actually repeated."""
+    p = logp.gather(2, targets.unsqueeze(-1)).squeeze(-1).exp()
+    penalty = -torch.log1p(-p.clamp(max=1 - 1e-6)) * penalised
+    return penalty.sum() / targets.numel()
 
 
 def causal_mask(T, past_len, device=None):

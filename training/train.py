@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import GPT, GPTConfig, EOT  # noqa: E402
+from model import GPT, GPTConfig, EOT, repeated_ngram_mask, sequence_unlikelihood_loss  # noqa: E402
 
 
 def get_args(argv=None):
@@ -71,6 +71,12 @@ def get_args(argv=None):
     ap.add_argument("--init", default="", help="start from this checkpoint's weights")
     ap.add_argument("--unlikelihood", type=float, default=0.0,
                     help="weight of the token-level unlikelihood loss against copying the window (model.unlikelihood_loss); 0 = off")
+    ap.add_argument("--seq_ul", type=float, default=0.0,
+                    help="share of steps that are sequence-level unlikelihood steps on the model's own greedy text "
+                         "(sequence_ul_step); 0 = off")
+    ap.add_argument("--seq_ul_prefix", type=int, default=50, help="tokens of corpus text before each greedy continuation")
+    ap.add_argument("--seq_ul_len", type=int, default=100, help="greedy tokens decoded per continuation")
+    ap.add_argument("--seq_ul_n", type=int, default=4, help="a token is penalised inside a repeated n-gram of this many tokens")
     return ap.parse_args(argv)
 
 
@@ -133,6 +139,25 @@ def batch_from(data, B, ctx, rng, device):
         seq[b, 1:] = data[i:i + ctx]
     seq = torch.from_numpy(seq).to(device)
     return seq[:, :-1], seq[:, 1:]
+
+
+def sequence_ul_step(model, data, a, rng, dev):
+    """One sequence-level unlikelihood loss (Welleck et al. 2019, section 5.2): decode --seq_ul_len
+    greedy tokens after a corpus prefix of --seq_ul_prefix tokens, then penalise each decoded token
+    that sits inside an --seq_ul_n-gram the continuation already produced. Greedy loops are the
+    model's own behaviour, so this trains on its output rather than on the corpus. Rare tokens share
+    the top-K "other" class and are never penalised. Returns (loss, share of decoded tokens
+    penalised); batch --batch continuations."""
+    x, _ = batch_from(data, a.batch, a.seq_ul_prefix, rng, a.device)  # [B, P]: EOT + P-1 corpus tokens
+    P = x.shape[1]
+    seq = model.greedy_continue(x, a.seq_ul_len)  # [B, P + len]
+    penalised = repeated_ngram_mask(seq[:, P:], a.seq_ul_n)  # [B, len]
+    with torch.autocast(device_type=dev, dtype=torch.bfloat16, enabled=bool(a.bf16)):
+        h, _ = model.hidden(seq[:, :-1])
+        logp, classes = model.class_logp(h[:, P - 1:], seq[:, P:])  # positions that produced the continuation
+    if model.cfg.topk:
+        penalised &= classes != model.cfg.topk
+    return sequence_unlikelihood_loss(logp, classes, penalised), penalised.float().mean().item()
 
 
 @torch.no_grad()
@@ -217,7 +242,7 @@ def main(argv=None):
     lr = 0.0
     if resume is not None:
         rng = np.random.default_rng(a.seed + step)  # fresh windows, not a replay of the first leg's
-    ema = None
+    ema = rep_ema = None  # rep_ema: share of greedy tokens inside a repeated n-gram (sequence_ul_step)
     dev = a.device.split(":")[0]
     cur_threads = a.threads
     probe = None  # (threads, start_time, start_step, results)
@@ -252,23 +277,32 @@ def main(argv=None):
         # On a CPU, attention over 1,024 positions costs ~3x a 256-token window per token (no fused
         # attention in Debian's torch), so most steps train short windows and a share trains full ones:
         # every position up to --ctx is still trained, at a third of the cost.
-        if a.short_ctx and rng.random() >= a.long_frac:
-            x, y = batch_from(train, a.batch * (a.ctx // a.short_ctx), a.short_ctx, rng, a.device)
+        if a.seq_ul and rng.random() < a.seq_ul:
+            loss, rep = sequence_ul_step(model, train, a, rng, dev)
+            rep_ema = rep if rep_ema is None else 0.95 * rep_ema + 0.05 * rep
+            x = None
         else:
-            x, y = batch_from(train, a.batch, a.ctx, rng, a.device)
-        with torch.autocast(device_type=dev, dtype=torch.bfloat16, enabled=bool(a.bf16)):
-            _, loss = fwd(x, y, ul_alpha=a.unlikelihood)
+            if a.short_ctx and rng.random() >= a.long_frac:
+                x, y = batch_from(train, a.batch * (a.ctx // a.short_ctx), a.short_ctx, rng, a.device)
+            else:
+                x, y = batch_from(train, a.batch, a.ctx, rng, a.device)
+            with torch.autocast(device_type=dev, dtype=torch.bfloat16, enabled=bool(a.bf16)):
+                _, loss = fwd(x, y, ul_alpha=a.unlikelihood)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         step += 1
-        tokens += x.numel()
-        li = loss.item()
-        ema = li if ema is None else 0.98 * ema + 0.02 * li
+        if x is not None:  # a sequence-level step's loss is not a cross-entropy: the EMA skips it
+            tokens += x.numel()
+            li = loss.item()
+            ema = li if ema is None else 0.98 * ema + 0.02 * li
         if step % a.log_every == 0:
             el = time.time() - t0
-            log(step=step, tokens=tokens, sec=round(el, 1), loss=round(li, 4), ema=round(ema, 4), lr=round(lr, 6),
+            extra = {} if ema is None else {"loss": round(li, 4), "ema": round(ema, 4)}
+            if rep_ema is not None:
+                extra["greedy_rep"] = round(rep_ema, 3)
+            log(step=step, tokens=tokens, sec=round(el, 1), lr=round(lr, 6), **extra,
                 tok_s=round((tokens - (resume["tokens"] if resume is not None else 0)) / max(1e-9, el - done), 1),
                 threads=torch.get_num_threads())
         if time.time() - last_ckpt > a.ckpt_min * 60:
