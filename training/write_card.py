@@ -88,9 +88,19 @@ def main(out_dir):
     w("## Training compute")
     secs = ev.get("train_seconds") or 0
     topk = cfg.get("topk", 0)
-    w(f"- Tokens seen: {ev['tokens_seen'] / 1e6:.1f}M ({ev['tokens_seen'] / man['train_tokens']:.2f} epochs), "
-      f"{secs / 60:.0f} minutes of wall-clock training on 2 shared CPU cores (AMD EPYC, no GPU), bf16 autocast, "
-      f"AdamW (lr {args.get('lr')}, {args.get('schedule', 'cosine')} to {args.get('min_lr_frac')}x, weight decay {args.get('wd')}), "
+    legs = ev.get("legs") or []
+    this_leg = ev["tokens_seen"] - ((ev.get("warm_start") or {}).get("tokens") or 0)
+    if legs:
+        # A leg resumed from the int8 file (from_onnx.py) does not carry the earlier legs' count: the
+        # legs table does.
+        total = sum(lg["tokens"] for lg in legs)
+        seen = (f"{total / 1e6:.1f}M in {len(legs)} legs (about {total / man['train_tokens']:.1f} passes over today's "
+                f"training split), the last leg {this_leg / 1e6:.1f}M")
+    else:
+        seen = f"{ev['tokens_seen'] / 1e6:.1f}M ({ev['tokens_seen'] / man['train_tokens']:.2f} epochs)"
+    minutes = sum(lg["minutes"] for lg in legs) if legs else secs / 60
+    w(f"- Tokens seen: {seen}, {minutes:.0f} minutes of wall-clock training{' in all' if legs else ''} on 2 shared CPU cores (AMD EPYC, no GPU), bf16 autocast, "
+      f"AdamW ({'the last leg: ' if legs else ''}lr {args.get('lr')}, {args.get('schedule', 'cosine')} to {args.get('min_lr_frac')}x, weight decay {args.get('wd')}), "
       f"batch {args.get('batch')} x {cfg['n_positions']} tokens, each window = <|endoftext|> + a random crop.")
     prof_path = os.path.join(HERE, "profile_step.json")
     if os.path.exists(prof_path):
@@ -103,7 +113,6 @@ def main(out_dir):
           f"({pr['step with top-16384+other']['output_share']:.0%}), top-8192 + other "
           f"{ms['output layer top-8192+other']:.0f} ms; AdamW update {ms['AdamW update (16M params)']:.0f} ms.")
     ws = ev.get("warm_start") or {}
-    legs = ev.get("legs") or []
     if legs:
         w("- Legs (each continues the previous one's weights; tokens seen in each):")
         w("")
