@@ -7,10 +7,13 @@ import { isEnglishWord } from './lexicon';
  * `context` is the text before the word as the model reads it (a soft-wrapped line break is a space).
  */
 
+/** Titles written before a name (`Mr. Smith`, `Dr. Okafor`, `St. Louis`). Lower case, without the dot. */
+export const TITLES: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'st', 'mt', 'rev', 'capt', 'lt', 'sgt', 'gov']);
+
 /** Abbreviations after which the next word is not a sentence start. Lower case, without the final dot. */
 export const ABBREVIATIONS: ReadonlySet<string> = new Set([
-  // Titles before a name; words that end a sentence as often as they abbreviate ("no.", "co.") are left out.
-  'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'st', 'sr', 'jr', 'mt', 'rev', 'capt', 'lt', 'sgt', 'gov',
+  // Titles, and words after a name; words that end a sentence as often as they abbreviate ("no.", "co.") are left out.
+  ...TITLES, 'sr', 'jr',
   'e.g', 'i.e', 'cf', 'vs', 'approx', 'fig', 'figs', 'vol', 'viz',
 ]);
 

@@ -396,7 +396,8 @@ export class Engine {
     // of the text before the word (its last PROTECTED_WINDOW characters, more than the model reads).
     const wordStart = text.length - cursor.typed.length;
     const secrets = this.protectedPieces(text.slice(Math.max(0, wordStart - PROTECTED_WINDOW), wordStart));
-    const shaped = shapeCandidates(blended, { cursor, context: contextText, isKnown, isDocumentName, secrets });
+    const isCorpusName = (word: string): boolean => this.ngram !== undefined && /^\p{Lu}/u.test(this.ngram.form(this.ngram.id(word)));
+    const shaped = shapeCandidates(blended, { cursor, context: contextText, isKnown, isDocumentName, isCorpusName, secrets });
     // Profanities and slurs from any source (model, n-gram, caches) only once typed in full (word_filter.ts).
     const allowed = options.filterOffensiveWords === false ? shaped : bestAllowed(shaped, options.topK, cursor.typed);
     const ranked: WordHypothesis[] = rankCandidates(allowed, options.topK, options.temperature, random);

@@ -129,3 +129,23 @@ export function accentedCompletions(typed: string): string[] {
   const words = [...ACCENTED_WORDS].filter((word) => word.length > lower.length && word.startsWith(lower)).sort((a, b) => a.length - b.length);
   return words.map((word) => typed + word.slice(typed.length));
 }
+
+let calendar: ReadonlySet<string> | undefined;
+
+/**
+ * Whether `key` (lower case) is an English weekday or month name ("monday", "january"). The word
+ * list has no names, so these would count as a stranger's name (ngram_blend.ts); a writer of notes
+ * and letters types them every day ("see you on Monday", "due by Friday"). Names from the runtime's
+ * own CLDR data (Intl.DateTimeFormat), not a hand-written list.
+ */
+export function isCalendarName(key: string): boolean {
+  if (!calendar) {
+    const day = new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: 'UTC' });
+    const month = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
+    // 2023-01-01 was a Sunday: seven days from it, and the first of each month of 2023.
+    const days = Array.from({ length: 7 }, (_, i) => day.format(Date.UTC(2023, 0, 1 + i)));
+    const months = Array.from({ length: 12 }, (_, i) => month.format(Date.UTC(2023, i, 1)));
+    calendar = new Set([...days, ...months].map((name) => name.toLowerCase()));
+  }
+  return calendar.has(key);
+}

@@ -1,7 +1,7 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
 import { keepsTypedCase } from './case_rules';
-import { isEnglishWord } from './lexicon';
+import { isCalendarName, isEnglishWord } from './lexicon';
 import { isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
@@ -72,9 +72,12 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
   return [...merged.values()].sort((a, b) => b.probability - a.probability);
 }
 
-/** A name: written capitalised ("Claire", "London") and no English word in lower case (not "March", "Will"). */
+/**
+ * A name: written capitalised ("Claire", "London") and no English word in lower case (not "March",
+ * "Will"), nor a weekday or month ("Monday", "January"), which everyone writes.
+ */
 function isName(form: string, key: string): boolean {
-  return /^\p{Lu}\p{Ll}/u.test(form) && !isEnglishWord(key);
+  return /^\p{Lu}\p{Ll}/u.test(form) && !isEnglishWord(key) && !isCalendarName(key);
 }
 
 /**

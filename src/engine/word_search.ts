@@ -92,6 +92,8 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
   const results = new Map<string, WordHypothesis>();
   const frontier: SearchNode[] = [{ tokens: [], text: '', logProb: 0 }];
   let expansions = 0;
+  /** End shares of the expanded one-token words, for those the budget leaves unexpanded. */
+  const siblingShares = { sum: 0, count: 0 };
 
   const isCovered = (node: SearchNode): boolean => node.text.length >= required.length && node.tokens.length > 0;
   const recorded = new Set<string>();
@@ -123,12 +125,18 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
       expansions++;
     }
     if (!logits) {
-      // Out of budget: a single whole token is most likely a whole word, so its own probability is
-      // the best estimate left; an unexpanded longer spelling ("States" + "ing") is too speculative.
-      if (isCovered(node) && node.tokens.length === 1) record(node, Math.exp(node.logProb));
+      // Out of budget: a single whole token is most likely a whole word, but how often it ends there
+      // is unknown. Its expanded siblings' mean end share stands in for it: at the full probability,
+      // unexpanded pieces outranked expanded words ("Attendees: " → " Inc", which ends 11 % of the
+      // time). An unexpanded longer spelling ("States" + "ing") is too speculative.
+      if (isCovered(node) && node.tokens.length === 1) record(node, Math.exp(node.logProb) * (siblingShares.count > 0 ? siblingShares.sum / siblingShares.count : 1));
       continue;
     }
     const distribution = distributionOf(logits, temperature, vocabulary.boundaryMask);
+    if (isCovered(node) && node.tokens.length === 1) {
+      siblingShares.sum += distribution.markedShare;
+      siblingShares.count++;
+    }
     // Before the first letter, a spelling that the model itself nearly always goes on from (" Att"
     // after "Attendees: " ends there 4 % of the time) is a piece of a word, never offered as one.
     if (isCovered(node) && !(cursor.typed === '' && distribution.markedShare < MIN_WORD_END_SHARE)) record(node, Math.exp(node.logProb) * distribution.markedShare, logits);

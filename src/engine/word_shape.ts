@@ -4,7 +4,7 @@
  * apostrophes are written, and nothing secret-looking, nor any piece of a secret, e-mail address or
  * URL of the text, is offered. See README "How it predicts".
  */
-import { capitalise, pronounI } from './case_rules';
+import { capitalise, isAbbreviation, isOrdinaryEnglish, pronounI, TITLES } from './case_rules';
 import type { CursorContext } from './cursor_context';
 import { isEnglishWord, lexiconCovers } from './lexicon';
 import { CUE_CHARS, looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
@@ -24,6 +24,11 @@ export const UNKNOWN_WORD_WEIGHT = 0.1;
 const NAME_BELOW_TYPED = 0.9;
 /** A typed "i" as the pronoun I counts at least this share of the best word. */
 const PRONOUN_SHARE = 0.99;
+/**
+ * How much an ordinary word counts where a capital typed mid-sentence asks for a name (`asksForName`:
+ * "See you on Mon" → Monday over Months).
+ */
+export const ORDINARY_FOR_CAPITAL = 0.05;
 
 export interface ShapeInput {
   cursor: CursorContext;
@@ -35,6 +40,8 @@ export interface ShapeInput {
   isDocumentName?: (lowerWord: string) => boolean;
   /** The words of the secrets, e-mail addresses and URLs in the text before the word (`spellsProtected`). */
   secrets: ProtectedPieces;
+  /** Whether the corpus writes `lowerWord` capitalised (the n-gram's usual form: "Monday", "March"); none when absent. */
+  isCorpusName?: (lowerWord: string) => boolean;
 }
 
 /**
@@ -150,12 +157,28 @@ export function isOrdinaryAfterCue(word: string): boolean {
 
 /**
  * The last word of `context` (lower case, straight apostrophes) where only spaces and punctuation on
- * its line follow it (`To: ` → "to", `Alice, Bob, ` → "bob"); undefined after a line break or a
- * sentence's end (`…like it. ` may go on with "It").
+ * its line follow it (`To: ` → "to", `Alice, Bob, ` → "bob", `Dear Dr.` → "dr": an abbreviation's dot
+ * ends no sentence); undefined after a line break or a sentence's end (`…like it. ` may go on with "It").
  */
 export function previousWordKey(context: string): string | undefined {
-  const match = /([\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*)[^\p{L}\p{N}\p{M}\n.!?…]*$/u.exec(context.slice(-80));
-  return match ? wordKey(match[1]) : undefined;
+  const match = /([\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*)(\.?)[^\p{L}\p{N}\p{M}\n.!?…]*$/u.exec(context.slice(-80));
+  if (!match || (match[2] === '.' && !isAbbreviation(match[1]))) return undefined;
+  return wordKey(match[1]);
+}
+
+/**
+ * Right after a title before a name (`Dear Ms.`, `I spoke with Mr.`): only a name fits, so a
+ * lower-case word, a function word or pronoun (`He`, `My`) and an acronym (`DOS` of MS-DOS) are not
+ * offered. `context` is the model's text before the word.
+ */
+export function afterTitle(context: string): boolean {
+  const match = /(?:^|[^\p{L}\p{N}\p{M}.])(\p{L}+)\.$/u.exec(context.slice(-16));
+  return match !== null && TITLES.has(match[1].toLowerCase());
+}
+
+/** Whether `word` can be a name after a title: a capital, then lower case (`Smith`, `O'Brien`, `McKay`), no function word, no second title. */
+function isNameAfterTitle(word: string, key: string): boolean {
+  return /^\p{Lu}/u.test(word) && /\p{Ll}/u.test(word) && !isFunctionWord(key) && !TITLES.has(key);
 }
 
 /**
@@ -187,7 +210,9 @@ const RECENT_WORDS = 2;
  */
 function recentWordKeys(context: string): string[] {
   const tail = context.slice(-120);
-  const start = Math.max(tail.lastIndexOf('\n'), ...Array.from(tail.matchAll(/[.!?…](?=\s|$)/gu), (m) => m.index ?? -1));
+  // A title's or abbreviation's dot ends no sentence ("Dear Dr. " goes on with the name, not "dear").
+  const ends = Array.from(tail.matchAll(/([\p{L}.]*)[.!?…](?=\s|$)/gu)).filter((m) => !(m[0].endsWith('.') && isAbbreviation(m[1])));
+  const start = Math.max(tail.lastIndexOf('\n'), ...ends.map((m) => (m.index ?? -1) + m[0].length - 1));
   return (tail.slice(start + 1).match(/[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu) ?? []).slice(-RECENT_WORDS).map(wordKey);
 }
 
@@ -206,6 +231,20 @@ export function repeatsRecent(key: string, context: string, recent = recentWordK
   if (at < 0) return false;
   const linked = at === recent.length - 2 && LINKING_WORDS.has(recent[recent.length - 1]) && /[\p{L}\p{N}] +\p{L}+ *$/u.test(context);
   return !linked;
+}
+
+/**
+ * Whether a capital typed here asks for a name: one capital, then lower case, right after a
+ * lower-case word of the same line ("See you on Mon", "ask Ann", "ready by Fri", "thanks, D").
+ * Mid-sentence a person capitalises names; a sentence start, a line start, a label's value
+ * (`Status: Done`), a heading and a title ("Getting Started") capitalise ordinary words too, so
+ * there the capital says nothing. LatinIME likewise ranks a dictionary word whose case matches the
+ * typed capital above one that only matches it case-insensitively.
+ */
+export function asksForName(typed: string, context: string, cursor: Pick<CursorContext, 'tail' | 'required'>): boolean {
+  if (!/^\p{Lu}\p{Ll}*$/u.test(typed) || cursor.tail !== '' || !cursor.required.startsWith(' ')) return false;
+  if (!/(?:^|[^\p{L}\p{N}\p{M}'\u2019-])\p{Ll}[\p{L}\p{M}'\u2019-]*[,;]?$/u.test(context)) return false;
+  return !/^[ \t]*#/u.test(context.slice(context.lastIndexOf('\n') + 1));
 }
 
 /**
@@ -232,12 +271,14 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const afterSpace = cursor.required.startsWith(' ') || cursor.tail !== '';
   const afterLabel = typedKey === '' && /:$/u.test(context);
   const recent = typedKey === '' ? recentWordKeys(context) : [];
+  const title = typedKey === '' && afterTitle(context);
   for (const candidate of candidates) {
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
     if (cue !== undefined && !mayFollowCue(candidate.word, cursor.typed, cue, input.secrets)) continue;
     if (numberFault(candidate.word, cursor.typed, context) !== undefined) continue;
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     if (echo !== undefined && key !== typedKey && echoesPrevious(key, echo, afterLabel)) continue;
+    if (title && !isNameAfterTitle(candidate.word, key)) continue;
     // A separate word: after a space, a line break, or with a space of its own ("settings.json settings." goes on glued).
     if (typedKey === '' && (afterSpace || candidate.text.startsWith(' ')) && repeatsRecent(key, context, recent)) continue;
     let probability = candidate.probability;
@@ -276,6 +317,13 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
     for (const [key, candidate] of merged) {
       if (candidate === typedWord || !(/^\p{Lu}/u.test(candidate.word) || candidate.lowerCasedName) || candidate.probability < typedWord.probability) continue;
       if (!input.isDocumentName?.(key)) candidate.probability = typedWord.probability * NAME_BELOW_TYPED;
+    }
+  }
+  // "See you on Mon": Monday, not Months. The typed word itself and the pronoun I keep their share.
+  if (asksForName(cursor.typed, context, cursor)) {
+    for (const [key, candidate] of merged) {
+      if (key === typedKey || !isOrdinaryEnglish(key, candidate.word) || input.isCorpusName?.(key) || input.isDocumentName?.(key)) continue;
+      candidate.probability *= ORDINARY_FOR_CAPITAL;
     }
   }
   shaped.sort((a, b) => b.probability - a.probability);

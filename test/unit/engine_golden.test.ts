@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { isSentenceStart } from '../../src/engine/case_rules';
 import { insideMarkup, splitAtCursor } from '../../src/engine/cursor_context';
-import { accentedCompletions, isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
+import { accentedCompletions, isCalendarName, isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
 import { endPhrase } from '../../src/engine/phrase';
 import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
 import { Vocabulary } from '../../src/engine/vocabulary';
 import { readWhitespace, withStraightQuotes } from '../../src/engine/whitespace';
 import { isShouting } from '../../src/engine/word_chars';
 import { isFunctionWord } from '../../src/engine/function_words';
-import { echoesPrevious, numberFault, repeatsRecent, shapeFault } from '../../src/engine/word_shape';
+import { afterTitle, asksForName, echoesPrevious, numberFault, previousWordKey, repeatsRecent, shapeFault } from '../../src/engine/word_shape';
 import { finishedByEdit } from '../../src/extension/learning/extract';
 import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
@@ -136,6 +136,14 @@ const GOLDEN: Golden[] = [
   { kind: 'shape', text: 'Attendees: ', expect: { excludes: ['Dep'], some: true } },
   // A next word no source knows is letters glued together.
   { kind: 'shape', text: 'Estimate: ', expect: { excludes: ['Sepimate'] } },
+  // After a title only a name fits: no lower-case word, pronoun, acronym, second title, nor the words just written.
+  { kind: 'shape', text: 'Dear Ms. ', expect: { excludes: ['DOS', 'dear', 'Dear', 'Ms'] } },
+  { kind: 'shape', text: 'Dear Dr. ', expect: { excludes: ['dear', 'Dear', 'Dr'] } },
+  { kind: 'shape', text: 'I spoke with Mr. ', expect: { excludes: ['user', 'and'], every: 'capitalised', some: true } },
+  { kind: 'shape', text: 'Dear Prof. ', expect: { excludes: ['I', 'My', 'He', 'dear'] } },
+  { kind: 'shape', text: 'Hi Ms. Smith, I met Mrs. ', expect: { excludes: ['Ms', 'Mrs'] } },
+  // A weekday from the n-gram is no stranger's name ("Best regards, " → no Claire; "See you on " → a day).
+  { kind: 'shape', text: 'See you on ', expect: { includes: ['Sunday'] } },
   { kind: 'shape', text: 'Risks: ', expect: { excludes: ['Tr'], some: true } },
   { kind: 'shape', text: 'Summary: ', expect: { excludes: ['lib'], some: true } },
   // The word just written is never offered again right after it (the cache counts it: "To: to").
@@ -371,6 +379,15 @@ const GOLDEN: Golden[] = [
   { kind: 'case', text: 'That was funny lol', expect: { includes: ['lol'], above: ['lol', 'Lolium'] } },
   { kind: 'case', text: 'tHE', expect: { excludes: ['tHEy', 'tHEre'], includes: ['the'] } },
   { kind: 'case', text: 'I saw wHA', expect: { every: 'noMixedCase' } },
+  // A capital typed mid-sentence asks for a name: "Monday", not "Months" (a capitalised ordinary word).
+  { kind: 'case', text: 'See you on Mon', expect: { first: 'Monday' } },
+  { kind: 'case', text: 'The meeting is on Mon', expect: { above: ['Monday', 'Months'] } },
+  { kind: 'case', text: 'We met in Lon', expect: { above: ['London', 'Long'] } },
+  { kind: 'case', text: 'The report is due on Fri', expect: { first: 'Friday' } },
+  // The pronoun typed mid-sentence: I and its contractions before "Is" or "In".
+  { kind: 'case', text: 'You and I', expect: { first: 'I', above: ["I'll", 'Is'] } },
+  // Where capitals are usual anyway (a label's value, a sentence or line start) ordinary words keep their place.
+  { kind: 'case', text: 'Status: In', expect: { first: 'In' } },
 
   // 10. Markup: no prose word glued to a bare heading marker or a number going on, none inside a link target or an open code span.
   { kind: 'markup', text: '#', expect: { none: true } },
@@ -536,6 +553,20 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['a ratio takes any number ("16:9")', () => numberFault('9', '', 'The aspect ratio is 16:'), undefined],
   ['a verse too ("Genesis 1:1")', () => numberFault('1', '', 'Genesis 1:'), undefined],
   ['a label read without its space too ("Week 3: 5 km")', () => numberFault('5', '', 'Week 2: 4 km\nWeek 3:'), undefined],
+  ['a capital after a lower-case word asks for a name', () => asksForName('Mon', 'See you on', { tail: '', required: ' Mon' }), true],
+  ['after a comma too ("thanks, D")', () => asksForName('D', 'thanks,', { tail: '', required: ' D' }), true],
+  ['not at a sentence start', () => asksForName('The', 'It rained.', { tail: '', required: ' The' }), false],
+  ['nor after a label ("Status: Done")', () => asksForName('Do', 'Status:', { tail: '', required: ' Do' }), false],
+  ['nor in a title ("Getting Started")', () => asksForName('St', 'Getting', { tail: '', required: ' St' }), false],
+  ['nor in a heading', () => asksForName('Ins', '## How to', { tail: '', required: ' Ins' }), false],
+  ['nor on a new line', () => asksForName('Mon', 'see you on', { tail: '\n', required: 'Mon' }), false],
+  ['nor glued to the word before', () => asksForName('Script', 'Java', { tail: '', required: 'Script' }), false],
+  ['lower case and shouting ask nothing', () => [asksForName('mon', 'see you on', { tail: '', required: ' mon' }), asksForName('MON', 'see you on', { tail: '', required: ' MON' })], [false, false]],
+  ['a title before a name', () => ['Dear Ms.', 'I spoke with Mr.', 'We flew to St.', 'Dear DR.'].map(afterTitle), [true, true, true, true]],
+  ['a sentence end, another abbreviation or a word glued to a title are none', () => ['I like it.', 'See e.g.', 'the DMs.', 'Dr.'].map(afterTitle), [false, false, false, true]],
+  ['the word before an abbreviation\'s dot is the word just written', () => [previousWordKey('Dear Dr.'), previousWordKey('I like it.'), previousWordKey('To:')], ['dr', undefined, 'to']],
+  ['a title\'s dot ends no sentence: "Dear Dr. " does not go on with "dear"', () => repeatsRecent('dear', 'Dear Dr.'), true],
+  ['a sentence\'s dot does ("Thank you. Thank")', () => repeatsRecent('thank', 'Thank you.'), false],
   ['the word just written is an echo', () => echoesPrevious('to', 'to', false), true],
   ['its first letters after a label are an echo (a clipped label)', () => echoesPrevious('ag', 'agenda', true), true],
   ['"dec" after "decision:" too', () => echoesPrevious('dec', 'decision', true), true],
@@ -568,6 +599,8 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['the dictionary refuses "code …"', () => finishedByEdit('enter code Zq9K', ' ').words.length, 0],
   ['the dictionary refuses random mixes', () => isLearnableWord('Wq7Lp2Nv'), false],
   ['the dictionary keeps 2nd, mp3, H2O', () => ['2nd', 'mp3', 'H2O'].every(isLearnableWord), true],
+  ['weekdays and months are calendar names', () => ['monday', 'sunday', 'january', 'may', 'december'].every(isCalendarName), true],
+  ['abbreviations, names and other words are not', () => ['mon', 'jan', 'claire', 'week', 'Monday'].some(isCalendarName), false],
   ['"runningo" is not an English word', () => isEnglishWord('runningo'), false],
   ['"Tomorrow" is one (any case)', () => isEnglishWord('Tomorrow'), true],
   ['"résumé" is looked up without accents', () => isEnglishWord('résumé'), true],

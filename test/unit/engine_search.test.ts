@@ -137,6 +137,23 @@ test('a short whole number is a word; longer digit runs and pieces are not', () 
   assert.equal(spell(' 2x', splitAtCursor('Make it ')), undefined);
 });
 
+test('a word the budget leaves unexpanded takes its expanded siblings\' end share, not certainty', async () => {
+  // "Attendees: " → " the" and " a" end half the time (then "ory", "nt"); " Inc", never expanded,
+  // once counted as a whole word at its full 0.2 and came first.
+  const root = logitsFor({ ' the': 0.3, ' a': 0.25, ' Inc': 0.2, ',': 0.25 });
+  const words = await searchWords({
+    vocabulary,
+    cursor: splitAtCursor('Attendees: '),
+    rootLogits: root,
+    temperature: 0,
+    wanted: 3,
+    maxExpansions: 2,
+    expand: async () => logitsFor({ '.': 0.5, 'ory': 0.5 }),
+  });
+  assert.deepEqual(words.map((w) => w.word), ['the', 'a', 'Inc']);
+  assert.ok(Math.abs(words[2].probability - 0.2 * 0.5) < 0.01, `Inc: ${words[2].probability}`);
+});
+
 test('next word after a space offers only whole words, never punctuation', async () => {
   const root = logitsFor({ ',': 0.5, ' robot': 0.3, ' dog': 0.2 });
   const words = await searchWords({
