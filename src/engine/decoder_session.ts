@@ -177,6 +177,19 @@ export class DecoderSession {
   }
 
   /**
+   * Feeds `tokens` after `past` for their keys and values alone: no logits row reaches JavaScript.
+   * For a prefill, whose rows but the last nobody reads; at [tokens, 50,257] floats (200 KB a token)
+   * those rows cost more than the model itself once a document is a few chunks long.
+   */
+  async extend(tokens: readonly number[], past: PastState | undefined): Promise<PastState> {
+    if (tokens.length === 0) throw new EngineError('internal', 'extend() needs at least one token.');
+    const previous = past ?? this.emptyPast();
+    const outputs = await this.run([tokens], previous, previous.layers, this.presentNames);
+    const layers = previous.layers.map((_, i) => ({ key: outputs[`present.${i}.key`], value: outputs[`present.${i}.value`] }));
+    return { layers, length: previous.length + tokens.length };
+  }
+
+  /**
    * Feeds several same-length continuations of one past in a single call, as a batch: the weights
    * are read once for all rows. Returns the logits after each row's last token.
    */
@@ -195,7 +208,11 @@ export class DecoderSession {
     return rows.map((_, b) => this.row(logits, outputs, (b + 1) * length - 1));
   }
 
-  private async run(rows: ReadonlyArray<readonly number[]>, past: PastState, pastLayers: PastState['layers']): Promise<InferenceSession.ReturnType> {
+  private get presentNames(): string[] {
+    return Array.from({ length: this.layout.layerCount }, (_, i) => [`present.${i}.key`, `present.${i}.value`]).flat();
+  }
+
+  private async run(rows: ReadonlyArray<readonly number[]>, past: PastState, pastLayers: PastState['layers'], fetches?: string[]): Promise<InferenceSession.ReturnType> {
     const { ort } = this;
     const batch = rows.length;
     const length = rows[0].length;
@@ -217,6 +234,7 @@ export class DecoderSession {
     });
     try {
       // Normalised rows replace the raw logits: leave those inside ONNX Runtime (200 KB a token).
+      if (fetches) return await this.session.run(feeds, fetches);
       return await (this.marked ? this.session.run(feeds, this.session.outputNames.filter((name) => name !== 'logits')) : this.session.run(feeds));
     } catch (error) {
       throw new EngineError('internal', `ONNX Runtime failed to run the model (${describeError(error).split('\n')[0]}).`);
