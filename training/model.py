@@ -242,6 +242,11 @@ class GPT(nn.Module):
 
     @torch.no_grad()
     def generate(self, idx, max_new_tokens, greedy=True, temperature=1.0):
+        """idx [B, P] -> [B, P + max_new_tokens]. Greedy text that fits in n_positions decodes with the
+        KV cache (greedy_continue); sampling, or text longer than the window, recomputes a cropped window
+        per token."""
+        if greedy and idx.shape[1] + max_new_tokens <= self.cfg.n_positions:
+            return self.greedy_continue(idx, max_new_tokens)
         for _ in range(max_new_tokens):
             ctx = idx[:, -self.cfg.n_positions:]
             h, _ = self.hidden(ctx)
