@@ -177,9 +177,9 @@ export class DecoderSession {
   }
 
   /**
-   * Feeds `tokens` after `past` for their keys and values alone: no logits row reaches JavaScript.
-   * For a prefill, whose rows but the last nobody reads; at [tokens, 50,257] floats (200 KB a token)
-   * those rows cost more than the model itself once a document is a few chunks long.
+   * Feeds `tokens` after `past` for their keys and values alone (present.* [1, n_head, past + tokens,
+   * head_dim]): no [tokens, 50,257] rows (200 KB a token) are copied into JavaScript. For a prefill,
+   * whose rows but the last nobody reads. Throws EngineError('internal') for no tokens or a failed run.
    */
   async extend(tokens: readonly number[], past: PastState | undefined): Promise<PastState> {
     if (tokens.length === 0) throw new EngineError('internal', 'extend() needs at least one token.');

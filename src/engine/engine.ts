@@ -129,9 +129,9 @@ export class Engine {
     const config = await readGpt2Config(location.directory);
     sharedVocabulary ??= new Vocabulary(config.vocabSize);
     const opening = DecoderSession.open(location.file, config, resolveThreads(options.threads ?? 2, cpus().length), options.normalizeInGraph === false ? undefined : sharedVocabulary.boundaryMask);
-    // ONNX Runtime builds the session on its own thread: read the n-gram and the word list meanwhile
-    // (a worker restarted after a crash is back ~0.1 s sooner). The English word list judges the
-    // first completion; load it now, not on that keystroke.
+    // The n-gram and the word list are read while ONNX Runtime builds the session, whose work is
+    // mostly native, rather than after it. The English word list judges the first completion; load
+    // it now, not on that keystroke.
     const ngramLoading = loadNgramBeside(location.directory, options.ngram);
     ngramLoading.catch(() => undefined);
     loadLexicon();
