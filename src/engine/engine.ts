@@ -128,14 +128,7 @@ export class Engine {
     const location = locateModel(modelPath);
     const config = await readGpt2Config(location.directory);
     sharedVocabulary ??= new Vocabulary(config.vocabSize);
-    const opening = DecoderSession.open(location.file, config, resolveThreads(options.threads ?? 2, cpus().length), options.normalizeInGraph === false ? undefined : sharedVocabulary.boundaryMask);
-    // The n-gram and the word list are read while ONNX Runtime builds the session, whose work is
-    // mostly native, rather than after it. The English word list judges the first completion; load
-    // it now, not on that keystroke.
-    const ngramLoading = loadNgramBeside(location.directory, options.ngram);
-    ngramLoading.catch(() => undefined);
-    loadLexicon();
-    const session = await opening;
+    const session = await DecoderSession.open(location.file, config, resolveThreads(options.threads ?? 2, cpus().length), options.normalizeInGraph === false ? undefined : sharedVocabulary.boundaryMask);
     const info: ModelInfo = {
       name: location.name,
       directory: location.directory,
@@ -151,7 +144,11 @@ export class Engine {
       loadMs: 0,
     };
     const engine = new Engine(session, config, info, sharedVocabulary, options);
-    engine.ngram = await ngramLoading;
+    // After the session, not beside it: read while ONNX Runtime builds the session, the n-gram and
+    // the word list left the worker 40 MB larger after loading (178 -> 218 MB) for no measurable gain.
+    engine.ngram = await loadNgramBeside(location.directory, options.ngram);
+    // The English word list judges the first completion; load it now, not on that keystroke.
+    loadLexicon();
     // One tiny run proves the graph really is a GPT-2 decoder before anyone types.
     const probe = await session.step([config.eosTokenId], undefined);
     if (probe.logits.length !== config.vocabSize) {
