@@ -45,16 +45,11 @@ async function main(): Promise<void> {
   // within a minute is restarted after a backoff, and the fifth ends in the error state).
   for (let r = 0; r < rounds; r++) {
     const states: { at: number; state: ClientState }[] = [];
-    let engineLoadMs = 0;
     const client = new PredictionClient({
       workerPath: join(root, 'out', 'worker.js'),
       modelDir: defaultModelDir(),
       threads: Number(values.threads),
       onStateChange: (state) => states.push({ at: performance.now(), state }),
-      log: (line) => {
-        const loaded = /^Loaded model .* in (\d+) ms\.$/.exec(line);
-        if (loaded) engineLoadMs = Number(loaded[1]);
-      },
     });
     try {
       await client.start();
@@ -71,7 +66,7 @@ async function main(): Promise<void> {
       const answered = performance.now();
       if (!answer) throw new Error('no prediction after the restart');
       const at = (state: ClientState): number => round((states.find((s) => s.state === state)?.at ?? NaN) - killed, 1);
-      results.push({ noticedMs: at('starting'), readyMs: at('ready'), engineLoadMs, firstPredictionMs: round(answered - killed, 1) });
+      results.push({ noticedMs: at('starting'), readyMs: at('ready'), engineLoadMs: round(client.model?.loadMs ?? NaN, 1), firstPredictionMs: round(answered - killed, 1) });
       console.error(`[restart] round ${r + 1}: ${JSON.stringify(results.at(-1))}`);
     } finally {
       client.dispose();

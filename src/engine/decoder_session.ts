@@ -98,7 +98,12 @@ export class DecoderSession {
     private readonly hasTokenTypeIds: boolean,
     /** The mask the graph's marked share is computed with; undefined when the graph gives plain logits. */
     private readonly marked: Uint8Array | undefined,
-  ) {}
+  ) {
+    this.presentNames = Array.from({ length: layout.layerCount }, (_, i) => [`present.${i}.key`, `present.${i}.value`]).flat();
+  }
+
+  /** The outputs extend() fetches: the keys and values of every layer. */
+  private readonly presentNames: string[];
 
   /**
    * Opens `file`. With `marked` (Vocabulary.boundaryMask), the session is first tried with the
@@ -171,9 +176,8 @@ export class DecoderSession {
     if (tokens.length === 0) throw new EngineError('internal', 'step() needs at least one token.');
     const previous = past ?? this.emptyPast();
     const outputs = await this.run([tokens], previous, previous.layers);
-    const layers = previous.layers.map((_, i) => ({ key: outputs[`present.${i}.key`], value: outputs[`present.${i}.value`] }));
     const logits = this.logitsOf(outputs);
-    return { logits, lastRow: this.row(logits, outputs, tokens.length - 1), present: { layers, length: previous.length + tokens.length } };
+    return { logits, lastRow: this.row(logits, outputs, tokens.length - 1), present: this.presentAfter(outputs, previous, tokens.length) };
   }
 
   /**
@@ -185,8 +189,13 @@ export class DecoderSession {
     if (tokens.length === 0) throw new EngineError('internal', 'extend() needs at least one token.');
     const previous = past ?? this.emptyPast();
     const outputs = await this.run([tokens], previous, previous.layers, this.presentNames);
+    return this.presentAfter(outputs, previous, tokens.length);
+  }
+
+  /** The past after feeding `fed` tokens on `previous`: the run's present.* outputs. */
+  private presentAfter(outputs: InferenceSession.ReturnType, previous: PastState, fed: number): PastState {
     const layers = previous.layers.map((_, i) => ({ key: outputs[`present.${i}.key`], value: outputs[`present.${i}.value`] }));
-    return { layers, length: previous.length + tokens.length };
+    return { layers, length: previous.length + fed };
   }
 
   /**
@@ -206,10 +215,6 @@ export class DecoderSession {
     const outputs = await this.run(rows, past, past.layers.map(({ key, value }) => ({ key: repeat(key), value: repeat(value) })));
     const logits = this.logitsOf(outputs);
     return rows.map((_, b) => this.row(logits, outputs, (b + 1) * length - 1));
-  }
-
-  private get presentNames(): string[] {
-    return Array.from({ length: this.layout.layerCount }, (_, i) => [`present.${i}.key`, `present.${i}.value`]).flat();
   }
 
   private async run(rows: ReadonlyArray<readonly number[]>, past: PastState, pastLayers: PastState['layers'], fetches?: string[]): Promise<InferenceSession.ReturnType> {
