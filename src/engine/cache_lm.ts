@@ -3,7 +3,7 @@ import { writtenAsField } from './field_words';
 import { lexiconCovers } from './lexicon';
 import { CUE_LOOKBACK, followsSecretCue, looksSecret, mayFollowSecretCue, protectedPart, type ProtectedSpan } from './secret_filter';
 import { tableSecretCells } from './secret_tables';
-import { isApostrophe, isShouting, isWordChar, wordKey } from './word_chars';
+import { isApostrophe, isNameShaped, isShouting, isWordChar, wordKey } from './word_chars';
 
 export { isSentenceStart };
 
@@ -95,7 +95,7 @@ export class WordCache {
       entry.count += weight;
       // ALL-CAPS headings ("THE STATE OF THE UNION") say nothing about how a word is spelled in prose;
       // an acronym among lower-case words ("Water is H2O") does.
-      const inProse = !isShouted(word) || /\p{Ll}/u.test(text.slice(Math.max(0, start - 12), start));
+      const inProse = !isShouting(word) || /\p{Ll}/u.test(text.slice(Math.max(0, start - 12), start));
       if (!sentenceStart && inProse) {
         entry.midSentenceForms.set(word, (entry.midSentenceForms.get(word) ?? 0) + weight);
         // A Title Case heading ("## Test Case") is a title, not a run of names.
@@ -225,15 +225,6 @@ function gluedToken(text: string, start: number, end: number): { end: number; sp
 
 /** A Markdown ATX heading line: "## Test Case". */
 const HEADING_LINE = /^[ \t]*#{1,6}[ \t]/u;
-
-/** A capital followed by lower case ("Rose", "McDonald", "Don’t"); not an acronym or shouting. */
-function isNameShaped(word: string): boolean {
-  return /^\p{Lu}\p{Ll}/u.test(word);
-}
-
-function isShouted(word: string): boolean {
-  return isShouting(word);
-}
 
 /** Cache keys (`wordKey`): lower case, and ’ written as ' so that "don’t" and "don't" are one word. */
 export const keyOf = wordKey;

@@ -2,7 +2,7 @@ import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
 import { keepsTypedCase } from './case_rules';
 import { isCalendarName, isEnglishWord } from './lexicon';
-import { isShouting } from './word_chars';
+import { isNameShaped, isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
 /**
@@ -66,7 +66,7 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
     if (typedKey === '' && isName(candidate.form, candidate.key)) continue;
     const word = spelling(candidate.form, candidate.key, cursor.typed, atSentenceStart);
     const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
-    const lowerCasedName = /^\p{Lu}\p{Ll}/u.test(candidate.form) && !/\p{Lu}/u.test(word);
+    const lowerCasedName = isNameShaped(candidate.form) && !/\p{Lu}/u.test(word);
     merged.set(candidate.key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: lambda * candidate.probability, tokens: encode((spaced ? ' ' : '') + word), ...(lowerCasedName ? { lowerCasedName } : {}) });
   }
   return [...merged.values()].sort((a, b) => b.probability - a.probability);
@@ -77,7 +77,7 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
  * "Will"), nor a weekday or month ("Monday", "January"), which everyone writes.
  */
 function isName(form: string, key: string): boolean {
-  return /^\p{Lu}\p{Ll}/u.test(form) && !isEnglishWord(key) && !isCalendarName(key);
+  return isNameShaped(form) && !isEnglishWord(key) && !isCalendarName(key);
 }
 
 /**
@@ -94,7 +94,7 @@ function withNameCase(hypothesis: WordHypothesis, model: NgramModel, key: string
   if (typed === '' || word === typed || /\p{Lu}/u.test(word) || !word.startsWith(typed)) return hypothesis;
   const id = model.id(key);
   const form = id > 0 ? model.form(id) : '';
-  if (!/^\p{Lu}\p{Ll}/u.test(form) || normalizeKey(form) !== key || keepsTypedCase(typed, key, form)) return hypothesis;
+  if (!isNameShaped(form) || normalizeKey(form) !== key || keepsTypedCase(typed, key, form)) return hypothesis;
   // The typed apostrophe style stays (keys write ’ as ').
   const named = Array.from(form, (ch, i) => (ch === "'" ? (Array.from(word)[i] ?? ch) : ch)).join('');
   const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;

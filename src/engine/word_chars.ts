@@ -56,6 +56,11 @@ function previousCodePointStart(text: string, index: number): number {
   return index - 1;
 }
 
+/** A capital followed by lower case ("Rose", "McDonald", "Don’t"): how a name is written; not an acronym or shouting. */
+export function isNameShaped(word: string): boolean {
+  return /^\p{Lu}\p{Ll}/u.test(word);
+}
+
 /**
  * Caps lock: two or more letters and none of them lower-case. Letters are counted, not characters,
  * so "I'" (one letter and an apostrophe) is not shouting.

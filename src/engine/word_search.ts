@@ -124,16 +124,17 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
       logits = await input.expand(node.tokens);
       expansions++;
     }
+    const wholeToken = isCovered(node) && node.tokens.length === 1;
     if (!logits) {
       // Out of budget: a single whole token is most likely a whole word, but how often it ends there
       // is unknown. Its expanded siblings' mean end share stands in for it: at the full probability,
       // unexpanded pieces outranked expanded words ("Attendees: " → " Inc", which ends 11 % of the
       // time). An unexpanded longer spelling ("States" + "ing") is too speculative.
-      if (isCovered(node) && node.tokens.length === 1) record(node, Math.exp(node.logProb) * (siblingShares.count > 0 ? siblingShares.sum / siblingShares.count : 1));
+      if (wholeToken) record(node, Math.exp(node.logProb) * (siblingShares.count > 0 ? siblingShares.sum / siblingShares.count : 1));
       continue;
     }
     const distribution = distributionOf(logits, temperature, vocabulary.boundaryMask);
-    if (isCovered(node) && node.tokens.length === 1) {
+    if (wholeToken) {
       siblingShares.sum += distribution.markedShare;
       siblingShares.count++;
     }

@@ -155,13 +155,19 @@ export function isOrdinaryAfterCue(word: string): boolean {
   return /^\p{Ll}+(?:'\p{Ll}+)?$/u.test(lower) && (isFunctionWord(lower) || isEnglishWord(lower));
 }
 
+/** A word as these rules read it: letters, digits and marks, with inner apostrophes ("don't", "x11"). */
+const WORD = String.raw`[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*`;
+/** The last word, an optional dot, then only spaces and punctuation up to the end (no line break, no sentence end). */
+const LAST_WORD_ON_LINE = new RegExp(`(${WORD})(\\.?)[^\\p{L}\\p{N}\\p{M}\\n.!?…]*$`, 'u');
+const WORD_RUN = new RegExp(WORD, 'gu');
+
 /**
  * The last word of `context` (lower case, straight apostrophes) where only spaces and punctuation on
  * its line follow it (`To: ` → "to", `Alice, Bob, ` → "bob", `Dear Dr.` → "dr": an abbreviation's dot
  * ends no sentence); undefined after a line break or a sentence's end (`…like it. ` may go on with "It").
  */
 export function previousWordKey(context: string): string | undefined {
-  const match = /([\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*)(\.?)[^\p{L}\p{N}\p{M}\n.!?…]*$/u.exec(context.slice(-80));
+  const match = LAST_WORD_ON_LINE.exec(context.slice(-80));
   if (!match || (match[2] === '.' && !isAbbreviation(match[1]))) return undefined;
   return wordKey(match[1]);
 }
@@ -213,7 +219,7 @@ function recentWordKeys(context: string): string[] {
   // A title's or abbreviation's dot ends no sentence ("Dear Dr. " goes on with the name, not "dear").
   const ends = Array.from(tail.matchAll(/([\p{L}.]*)[.!?…](?=\s|$)/gu)).filter((m) => !(m[0].endsWith('.') && isAbbreviation(m[1])));
   const start = Math.max(tail.lastIndexOf('\n'), ...ends.map((m) => (m.index ?? -1) + m[0].length - 1));
-  return (tail.slice(start + 1).match(/[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu) ?? []).slice(-RECENT_WORDS).map(wordKey);
+  return (tail.slice(start + 1).match(WORD_RUN) ?? []).slice(-RECENT_WORDS).map(wordKey);
 }
 
 /**
