@@ -75,6 +75,9 @@ def get_args(argv=None):
                     help="share of steps that are sequence-level unlikelihood steps on the model's own greedy text "
                          "(sequence_ul_step); 0 = off")
     ap.add_argument("--seq_ul_prefix", type=int, default=50, help="tokens of corpus text before each greedy continuation")
+    ap.add_argument("--seq_ul_prefix_min", type=int, default=0,
+                    help="when set, each sequence-level step draws its prefix length from [this, --seq_ul_prefix]: "
+                         "a short prompt (the card's are 5-12 tokens) loops differently from a long one")
     ap.add_argument("--seq_ul_len", type=int, default=100, help="greedy tokens decoded per continuation")
     ap.add_argument("--seq_ul_n", type=int, default=4, help="a token is penalised inside a repeated n-gram of this many tokens")
     return ap.parse_args(argv)
@@ -143,12 +146,13 @@ def batch_from(data, B, ctx, rng, device):
 
 def sequence_ul_step(model, data, a, rng, dev):
     """One sequence-level unlikelihood loss (Welleck et al. 2019, section 5.2): decode --seq_ul_len
-    greedy tokens after a corpus prefix of --seq_ul_prefix tokens, then penalise each decoded token
+    greedy tokens after a corpus prefix of --seq_ul_prefix tokens (or a drawn length, --seq_ul_prefix_min), then penalise each decoded token
     that sits inside an --seq_ul_n-gram the continuation already produced. Greedy loops are the
     model's own behaviour, so this trains on its output rather than on the corpus. Rare tokens share
     the top-K "other" class and are never penalised. Returns (loss, share of decoded tokens
     penalised); batch --batch continuations."""
-    x, _ = batch_from(data, a.batch, a.seq_ul_prefix, rng, a.device)  # [B, P]: EOT + P-1 corpus tokens
+    prefix = int(rng.integers(a.seq_ul_prefix_min, a.seq_ul_prefix + 1)) if a.seq_ul_prefix_min else a.seq_ul_prefix
+    x, _ = batch_from(data, a.batch, prefix, rng, a.device)  # [B, P]: EOT + P-1 corpus tokens
     P = x.shape[1]
     seq = model.greedy_continue(x, a.seq_ul_len)  # [B, P + len]
     penalised = repeated_ngram_mask(seq[:, P:], a.seq_ul_n)  # [B, len]
