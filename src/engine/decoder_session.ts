@@ -1,9 +1,9 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { EngineError, describeError } from './errors';
 import { float16ToFloat32, type Float16Data } from './float16';
 import type { Gpt2Config } from './model_config';
-import { LOG_PROBS_OUTPUT, MARKED_SHARE_OUTPUT, withNormalizedLogits } from './onnx_graph';
+import { LOG_PROBS_OUTPUT, MARKED_SHARE_OUTPUT, normalizedLogitsAppendix } from './onnx_graph';
 import { checkThreads } from './options';
 import { registerNormalized } from './sampling';
 import type { PastState } from './past';
@@ -107,7 +107,7 @@ export class DecoderSession {
 
   /**
    * Opens `file`. With `marked` (Vocabulary.boundaryMask), the session is first tried with the
-   * normalisation appended to the graph (onnx_graph.withNormalizedLogits): JavaScript then never
+   * normalisation appended to the graph (onnx_graph.normalizedLogitsAppendix): JavaScript then never
    * runs a 50,257-way softmax for the word search. Any export ONNX Runtime rejects that way is
    * opened as it is.
    * @throws EngineError 'bad-request' for a thread count outside THREAD_LIMITS (before any session is
@@ -116,12 +116,15 @@ export class DecoderSession {
   static async open(file: string, config: Gpt2Config, threads: number, marked?: Uint8Array): Promise<DecoderSession> {
     checkThreads(threads);
     const ort = loadRuntime();
-    let bytes: Buffer;
+    const appendix = marked ? normalizedLogitsAppendix(marked) : new Uint8Array(0);
+    let whole: Uint8Array;
     try {
-      bytes = await readFile(file);
+      whole = await readFileWithRoom(file, appendix.length);
     } catch (error) {
       throw new EngineError('model-missing', `Cannot read ${file} (${describeError(error)}).`);
     }
+    whole.set(appendix, whole.length - appendix.length);
+    const bytes = whole.subarray(0, whole.length - appendix.length);
     const options: InferenceSession.SessionOptions = {
       intraOpNumThreads: threads,
       interOpNumThreads: 1,
@@ -137,7 +140,7 @@ export class DecoderSession {
     let session: InferenceSession | undefined;
     if (marked) {
       try {
-        session = await ort.InferenceSession.create(withNormalizedLogits(bytes, marked), options);
+        session = await ort.InferenceSession.create(whole, options);
       } catch {
         session = undefined;
       }
@@ -264,3 +267,25 @@ export class DecoderSession {
   }
 }
 
+/**
+ * The bytes of `file` followed by `room` bytes for the caller to fill, read straight into one buffer:
+ * appending to a model after reading it would copy all of it (17 MB, 55-75 ms on the CI machine, on
+ * every model load and worker restart).
+ * @throws the file system's error (ENOENT, EISDIR, EACCES) when `file` cannot be read.
+ */
+async function readFileWithRoom(file: string, room: number): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.allocUnsafe(size + room);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+      if (bytesRead === 0) break; // the file shrank while being read: what was there is the model
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled + room);
+  } finally {
+    await handle.close();
+  }
+}
