@@ -76,7 +76,7 @@ export function withExtraOutputs(model: Uint8Array, names: readonly string[]): U
   return concat([model, lengthDelimited(MODEL_GRAPH, outputs)]);
 }
 
-/** Names of the outputs withNormalizedLogits adds. */
+/** Names of the outputs normalizedLogitsAppendix adds. */
 export const LOG_PROBS_OUTPUT = 'pk_log_probs';
 export const MARKED_SHARE_OUTPUT = 'pk_marked_share';
 
@@ -115,11 +115,6 @@ export function normalizedLogitsAppendix(marked: Uint8Array): Uint8Array {
     lengthDelimited(GRAPH_OUTPUT, text(VALUE_INFO_NAME, MARKED_SHARE_OUTPUT)),
   ]);
   return lengthDelimited(MODEL_GRAPH, graph);
-}
-
-/** `model` followed by normalizedLogitsAppendix(marked): a copy of the whole model, for tests and small models. */
-export function withNormalizedLogits(model: Uint8Array, marked: Uint8Array): Uint8Array {
-  return concat([model, normalizedLogitsAppendix(marked)]);
 }
 
 /** -1 as a protobuf int64: ten bytes of two's complement. */

@@ -62,7 +62,7 @@ export function distributionOf(logits: Float32Array, temperature: number, marked
 
 /**
  * Registers a row of log-probabilities (log Z = 0 at temperature 1) whose `marked` share the graph
- * computed (onnx_graph.withNormalizedLogits), so distributionOf(row, 1, marked) costs nothing.
+ * computed (onnx_graph.normalizedLogitsAppendix), so distributionOf(row, 1, marked) costs nothing.
  */
 export function registerNormalized(logProbs: Float32Array, marked: Uint8Array, markedShare: number): void {
   distributions.set(logProbs, new Map([[1, new TemperedDistribution(logProbs, 1, marked, { logZ: 0, markedShare: Math.min(1, markedShare) })]]));

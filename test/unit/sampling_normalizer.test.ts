@@ -1,5 +1,5 @@
 /**
- * Normalisers: the graph-side log-softmax and marked share (onnx_graph.withNormalizedLogits) give the
+ * Normalisers: the graph-side log-softmax and marked share (onnx_graph.normalizedLogitsAppendix) give the
  * distribution JavaScript computes from raw logits, on every model layout; the normaliser cache never
  * answers a masked request with an unmasked entry.
  */
