@@ -41,6 +41,17 @@ assert torch.equal(got, want), f"repeated_ngram_mask: {got.tolist()}"
 assert not repeated_ngram_mask(rows[:, :1], 2).any(), "a row shorter than n has no repeat"
 assert torch.equal(repeated_ngram_mask(torch.tensor([[3, 4, 3, 4, 3, 4]]), 4), torch.tensor([[False] * 2 + [True] * 4])), \
     "a loop: the 4-gram at 2 (3 4 3 4) repeats the one at 0, so tokens 2-5 are penalised"
+# With the prefix known: "5 6" is the prefix's own phrase, so its repeat at 4 is not a loop; "6 7" and
+# "7 8" are made up, so tokens 5-7 are.
+known_cases = [
+    (torch.tensor([[5, 6, 7, 8, 5, 6, 7, 8]]), torch.tensor([[1, 5, 6, 2]]),
+     torch.tensor([[False] * 5 + [True, True, True]])),
+    (torch.tensor([[5, 6, 9, 5, 6]]), torch.tensor([[5, 6]]), torch.zeros(1, 5, dtype=torch.bool)),
+    (torch.tensor([[5, 6, 5, 6]]), torch.tensor([[1]]), torch.tensor([[False, False, True, True]])),  # a prefix shorter than n exempts nothing
+]
+for cont, known, want in known_cases:
+    got = repeated_ngram_mask(cont, 2, known)
+    assert torch.equal(got, want), f"repeated_ngram_mask with a known prefix: {got.tolist()}"
 uniform = torch.full((1, 5, 4), math.log(0.25))
 seq_cases = [
     ("two penalised of five", sequence_unlikelihood_loss(uniform, torch.tensor([[0, 1, 0, 1, 2]]),
@@ -49,4 +60,4 @@ seq_cases = [
 ]
 for name, got, want in seq_cases:
     assert abs(got.item() - want) < 1e-6, f"sequence_unlikelihood_loss, {name}: {got.item()} != {want}"
-print(f"sequence unlikelihood: {len(seq_cases) + 4} golden cases OK")
+print(f"sequence unlikelihood: {len(seq_cases) + 4 + len(known_cases)} golden cases OK")

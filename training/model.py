@@ -283,11 +283,13 @@ def unlikelihood_loss(logp, context, targets, never=()):
     return penalty.sum() / (B * T)
 
 
-def repeated_ngram_mask(tokens, n=4):
+def repeated_ngram_mask(tokens, n=4, known=None):
     """[B, T] bool: True where tokens[b, t] belongs to an n-gram that already occurred earlier in the
     same row (a start before this n-gram's start). These are the tokens the sequence-level
     unlikelihood loss penalises (Welleck et al. 2019, section 5.2, C_t = {x_t} for x_t inside a
-    repeated n-gram). Rows shorter than n have none."""
+    repeated n-gram). Rows shorter than n have none. known [B, P] (optional): the row's prefix;
+    an n-gram that also occurs there is never counted as a repeat, because repeating the text's
+    own phrases (its terms, its names) is what a document does and what keystroke savings reward."""
     B, T = tokens.shape
     mask = torch.zeros(B, T, dtype=torch.bool, device=tokens.device)
     if T < n:
@@ -296,6 +298,9 @@ def repeated_ngram_mask(tokens, n=4):
     same = (grams.unsqueeze(2) == grams.unsqueeze(1)).all(-1)  # [B, i, j]: gram i equals gram j
     earlier = torch.ones(T - n + 1, T - n + 1, dtype=torch.bool, device=tokens.device).tril(-1)
     repeats = (same & earlier).any(-1)  # [B, T-n+1]: gram i occurred at some j < i
+    if known is not None and known.shape[1] >= n:
+        known_grams = known.unfold(1, n, 1)  # [B, P-n+1, n]
+        repeats &= ~(grams.unsqueeze(2) == known_grams.unsqueeze(1)).all(-1).any(-1)
     for k in range(n):
         mask[:, k:k + T - n + 1] |= repeats
     return mask

@@ -80,6 +80,9 @@ def get_args(argv=None):
                          "a short prompt (the card's are 5-12 tokens) loops differently from a long one")
     ap.add_argument("--seq_ul_len", type=int, default=100, help="greedy tokens decoded per continuation")
     ap.add_argument("--seq_ul_n", type=int, default=4, help="a token is penalised inside a repeated n-gram of this many tokens")
+    ap.add_argument("--seq_ul_keep_prefix", type=int, default=0,
+                    help="1 = a repeated n-gram that also occurs in the corpus prefix is not penalised (the text's own "
+                         "terms may repeat; only loops the model made up are)")
     return ap.parse_args(argv)
 
 
@@ -147,7 +150,8 @@ def batch_from(data, B, ctx, rng, device):
 def sequence_ul_step(model, data, a, rng, dev):
     """One sequence-level unlikelihood loss (Welleck et al. 2019, section 5.2): decode --seq_ul_len
     greedy tokens after a corpus prefix of --seq_ul_prefix tokens (or a drawn length, --seq_ul_prefix_min), then penalise each decoded token
-    that sits inside an --seq_ul_n-gram the continuation already produced. Greedy loops are the
+    that sits inside an --seq_ul_n-gram the continuation already produced (with --seq_ul_keep_prefix,
+    unless the prefix has that n-gram too). Greedy loops are the
     model's own behaviour, so this trains on its output rather than on the corpus. Rare tokens share
     the top-K "other" class and are never penalised. Returns (loss, share of decoded tokens
     penalised); batch --batch continuations."""
@@ -155,7 +159,7 @@ def sequence_ul_step(model, data, a, rng, dev):
     x, _ = batch_from(data, a.batch, prefix, rng, a.device)  # [B, P]: EOT + P-1 corpus tokens
     P = x.shape[1]
     seq = model.greedy_continue(x, a.seq_ul_len)  # [B, P + len]
-    penalised = repeated_ngram_mask(seq[:, P:], a.seq_ul_n)  # [B, len]
+    penalised = repeated_ngram_mask(seq[:, P:], a.seq_ul_n, seq[:, 1:P] if a.seq_ul_keep_prefix else None)  # [B, len]
     with torch.autocast(device_type=dev, dtype=torch.bfloat16, enabled=bool(a.bf16)):
         h, _ = model.hidden(seq[:, :-1])
         logp, classes = model.class_logp(h[:, P - 1:], seq[:, P:])  # positions that produced the continuation
