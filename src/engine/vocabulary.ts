@@ -25,7 +25,6 @@ export class Vocabulary {
   /** Token ids sorted by lower-cased string, for case-insensitive prefix ranges. */
   private readonly sortedIds: Int32Array;
   private readonly sortedLower: string[];
-  private readonly idsByLower = new Map<string, number[]>();
   /** Ids of each kind, so scans touch only the tokens that can qualify. */
   /** 1 for boundary tokens: their probability is the chance that the current word ends. */
   readonly boundaryMask: Uint8Array;
@@ -36,21 +35,28 @@ export class Vocabulary {
     this.size = size;
     this.strings = new Array<string>(size);
     this.kinds = new Uint8Array(size);
+    this.boundaryMask = new Uint8Array(size);
+    // One pass, plain loops and no hash map (exact lookups binary-search the sorted index instead):
+    // this runs on every worker start, before the first prediction (issue 6's 2 s restart), and
+    // hashing 50,257 fresh strings cost as much as sorting them.
+    const lowers = new Array<string>(size);
+    const continuation: number[] = [];
+    const spacedWord: number[] = [];
+    const order: number[] = [];
     for (let id = 0; id < size; id++) {
       const text = id === END_OF_TEXT ? '' : tokenString(id);
-      this.strings[id] = text;
-      this.kinds[id] = classify(text, id);
+      const kind = classify(text, id);
       const lower = text.toLowerCase();
-      const same = this.idsByLower.get(lower);
-      if (same) same.push(id);
-      else this.idsByLower.set(lower, [id]);
+      this.strings[id] = text;
+      this.kinds[id] = kind;
+      lowers[id] = lower;
+      if (kind & TokenKind.Boundary) this.boundaryMask[id] = 1;
+      if (kind & TokenKind.Continuation) continuation.push(id);
+      if (kind & TokenKind.SpacedWord) spacedWord.push(id);
+      if (!(kind & TokenKind.PartialByte) && id !== END_OF_TEXT) order.push(id);
     }
-    const idsOf = (kind: TokenKind): Int32Array => Int32Array.from(Array.from({ length: size }, (_, id) => id).filter((id) => (this.kinds[id] & kind) !== 0));
-    this.boundaryMask = this.kinds.map((kind) => ((kind & TokenKind.Boundary) !== 0 ? 1 : 0));
-    this.continuationIds = idsOf(TokenKind.Continuation);
-    this.spacedWordIds = idsOf(TokenKind.SpacedWord);
-    const order = Array.from({ length: size }, (_, id) => id).filter((id) => !(this.kinds[id] & TokenKind.PartialByte) && id !== END_OF_TEXT);
-    const lowers = this.strings.map((s) => s.toLowerCase());
+    this.continuationIds = Int32Array.from(continuation);
+    this.spacedWordIds = Int32Array.from(spacedWord);
     order.sort((a, b) => (lowers[a] < lowers[b] ? -1 : lowers[a] > lowers[b] ? 1 : a - b));
     this.sortedIds = Int32Array.from(order);
     this.sortedLower = order.map((id) => lowers[id]);
@@ -66,21 +72,32 @@ export class Vocabulary {
 
   /** Ids of tokens whose lower-cased text starts with `lowerPrefix` (non-empty). */
   idsStartingWith(lowerPrefix: string): number[] {
+    const ids: number[] = [];
+    for (let i = this.firstAtLeast(lowerPrefix); i < this.sortedLower.length && this.sortedLower[i].startsWith(lowerPrefix); i++) ids.push(this.sortedIds[i]);
+    return ids;
+  }
+
+  /**
+   * Ids of tokens whose lower-cased text equals `lower` (non-empty), in id order. Like
+   * `idsStartingWith` it knows only whole-character tokens: the eight tokens that are or hold
+   * U+FFFD count as partial bytes and are never returned.
+   */
+  idsEqualTo(lower: string): readonly number[] {
+    const ids: number[] = [];
+    for (let i = this.firstAtLeast(lower); i < this.sortedLower.length && this.sortedLower[i] === lower; i++) ids.push(this.sortedIds[i]);
+    return ids;
+  }
+
+  /** Index of the first entry of the sorted index whose lower-cased text is >= `lower`. */
+  private firstAtLeast(lower: string): number {
     let lo = 0;
     let hi = this.sortedLower.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.sortedLower[mid] < lowerPrefix) lo = mid + 1;
+      if (this.sortedLower[mid] < lower) lo = mid + 1;
       else hi = mid;
     }
-    const ids: number[] = [];
-    for (let i = lo; i < this.sortedLower.length && this.sortedLower[i].startsWith(lowerPrefix); i++) ids.push(this.sortedIds[i]);
-    return ids;
-  }
-
-  /** Ids of tokens whose lower-cased text equals `lower`. */
-  idsEqualTo(lower: string): readonly number[] {
-    return this.idsByLower.get(lower) ?? [];
+    return lo;
   }
 
   /**
@@ -96,7 +113,7 @@ export class Vocabulary {
     if (second === '' || isApostrophe(second[0])) return false;
     const joined = this.strings[a] + second;
     if (/^\s+$/u.test(joined)) return false;
-    return (this.idsByLower.get(joined.toLowerCase()) ?? []).some((id) => this.strings[id] === joined);
+    return this.idsEqualTo(joined.toLowerCase()).some((id) => this.strings[id] === joined);
   }
 }
 

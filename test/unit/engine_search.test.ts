@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitAtCursor } from '../../src/engine/cursor_context';
-import { Vocabulary } from '../../src/engine/vocabulary';
+import { TokenKind, Vocabulary } from '../../src/engine/vocabulary';
 import { searchWords, spell } from '../../src/engine/word_search';
 import { continuePhrase } from '../../src/engine/phrase';
 import { seededRandom, topTokens, TemperedDistribution, sampleOrder } from '../../src/engine/sampling';
@@ -99,6 +99,17 @@ test('the search spells words as the encoder does: never two tokens whose join i
     },
   });
   assert.ok(!calls.includes(`${id(' rob')},${id('otic')}`), 'no model call is spent on " rob" + "otic"');
+});
+
+test('the token lookups (one sorted index, no hash map) find exactly what a scan of the vocabulary finds', () => {
+  const whole = (id: number): boolean => (vocabulary.kinds[id] & TokenKind.PartialByte) === 0 && vocabulary.strings[id] !== '';
+  const scan = (keep: (lower: string) => boolean): number[] => vocabulary.strings.flatMap((s, id) => (whole(id) && keep(s.toLowerCase()) ? [id] : []));
+  for (const key of [' the', ' rob', 'é', ' ré', "'t", '\n\n', ' i', 'zzzzzz', ' \u00e9t\u00e9', '\u4e2d']) {
+    assert.deepEqual([...vocabulary.idsEqualTo(key)], scan((lower) => lower === key), `idsEqualTo(${JSON.stringify(key)})`);
+    assert.deepEqual([...vocabulary.idsStartingWith(key)].sort((a, b) => a - b), scan((lower) => lower.startsWith(key)), `idsStartingWith(${JSON.stringify(key)})`);
+  }
+  // Every casing of a word's text: " The", " the", " THE".
+  assert.deepEqual(vocabulary.idsEqualTo(' the').map((t) => vocabulary.strings[t]).sort(), [' THE', ' The', ' the']);
 });
 
 test('a typed accent is completed from the English words written with one, scored by the model', async () => {
