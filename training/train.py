@@ -149,12 +149,12 @@ def batch_from(data, B, ctx, rng, device):
 
 def sequence_ul_step(model, data, a, rng, dev):
     """One sequence-level unlikelihood loss (Welleck et al. 2019, section 5.2): decode --seq_ul_len
-    greedy tokens after a corpus prefix of --seq_ul_prefix tokens (or a drawn length, --seq_ul_prefix_min), then penalise each decoded token
-    that sits inside an --seq_ul_n-gram the continuation already produced (with --seq_ul_keep_prefix,
-    unless the prefix has that n-gram too). Greedy loops are the
-    model's own behaviour, so this trains on its output rather than on the corpus. Rare tokens share
-    the top-K "other" class and are never penalised. Returns (loss, share of decoded tokens
-    penalised); batch --batch continuations."""
+    greedy tokens after a corpus prefix of --seq_ul_prefix tokens (or a drawn length,
+    --seq_ul_prefix_min), then penalise each decoded token that sits inside an --seq_ul_n-gram the
+    continuation already produced (with --seq_ul_keep_prefix, unless the prefix has that n-gram too).
+    Greedy loops are the model's own behaviour, so this trains on its output rather than on the
+    corpus. Rare tokens share the top-K "other" class and are never penalised. Returns (loss, share
+    of decoded tokens penalised); batch --batch continuations."""
     prefix = int(rng.integers(a.seq_ul_prefix_min, a.seq_ul_prefix + 1)) if a.seq_ul_prefix_min else a.seq_ul_prefix
     x, _ = batch_from(data, a.batch, prefix, rng, a.device)  # [B, P]: EOT + P-1 corpus tokens
     P = x.shape[1]

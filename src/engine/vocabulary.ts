@@ -25,9 +25,9 @@ export class Vocabulary {
   /** Token ids sorted by lower-cased string, for case-insensitive prefix ranges. */
   private readonly sortedIds: Int32Array;
   private readonly sortedLower: string[];
-  /** Ids of each kind, so scans touch only the tokens that can qualify. */
   /** 1 for boundary tokens: their probability is the chance that the current word ends. */
   readonly boundaryMask: Uint8Array;
+  /** Ids of each kind, so scans touch only the tokens that can qualify. */
   readonly continuationIds: Int32Array;
   readonly spacedWordIds: Int32Array;
 
