@@ -154,10 +154,17 @@ export async function inspectorScenario(wb: InspectorWorkbench, step: Step, unti
     // Up to three tries: a re-render between the key press and Apply can swallow the press, and a
     // temperature left at 0.3 would make every later ghost-text step sample.
     const restored = (): boolean => (wb.settingsOnDisk()['predictiveKeyboard.temperature'] ?? 0) === 0;
-    for (let attempt = 0; attempt < 3 && !restored(); attempt++) {
+    // Home is pressed again on every poll: the panel re-renders from the settings Apply just wrote
+    // (0.3), and a re-render that lands after a single Home put the slider back (a clean-clone CI
+    // run timed out waiting for 0 once).
+    const sliderAtZero = async (): Promise<true | undefined> => {
+      if ((await readPanel(panel)).temperature === '0') return true;
       await panel.focus('#temperature');
       await panel.press('#temperature', 'Home');
-      await until('the slider back at 0', async () => ((await readPanel(panel)).temperature === '0' ? true : undefined), 8000, 150);
+      return undefined;
+    };
+    for (let attempt = 0; attempt < 3 && !restored(); attempt++) {
+      await until('the slider back at 0', sliderAtZero, 8000, 150).catch(() => undefined);
       await panel.press('#apply', 'Enter');
       await until('temperature 0 in user settings', async () => restored() || undefined, 4000, 200).catch(() => undefined);
     }
