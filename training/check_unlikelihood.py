@@ -61,3 +61,27 @@ seq_cases = [
 for name, got, want in seq_cases:
     assert abs(got.item() - want) < 1e-6, f"sequence_unlikelihood_loss, {name}: {got.item()} != {want}"
 print(f"sequence unlikelihood: {len(seq_cases) + 4 + len(known_cases)} golden cases OK")
+
+# DITTO (Xu et al. 2022): copies of a period-2 sentence, each pulled to lam times the previous copy.
+from model import repetition_penalty_loss  # noqa: E402
+
+probs = torch.tensor([[[0.8, 0.2], [0.2, 0.8], [0.8, 0.2], [0.2, 0.8], [0.8, 0.2], [0.2, 0.8]]])
+row = torch.tensor([[0, 1, 0, 1, 0, 1]])  # every token at p = 0.8: the model keeps repeating
+halved = torch.tensor([[[0.8, 0.2], [0.2, 0.8], [0.6, 0.4], [0.6, 0.4], [0.7, 0.3], [0.8, 0.2]]])
+ditto_cases = [
+    # copies 2 and 3: |0.8 - 0.5 * 0.8| = 0.4 at each of 4 positions
+    ("a loop that does not decay", repetition_penalty_loss(probs.log(), row, 2), -math.log(0.6)),
+    # copy 2 at 0.6, 0.4 (against 0.5 * 0.8 = 0.4, 0.4): gaps 0.2, 0; copy 3 at 0.7, 0.2 (against 0.3, 0.2): gaps 0.4, 0
+    ("each copy against the previous copy", repetition_penalty_loss(halved.log(), row, 2),
+     -(math.log(0.8) + math.log(0.6)) / 4),
+    # the "other" class is skipped: only position 3 (gap 0.4 in the loop) counts
+    ("skipped positions", repetition_penalty_loss(probs.log(), row, 2, skip=torch.tensor([[False] * 3 + [False, True, True]])), -math.log(0.6)),
+    ("one copy only", repetition_penalty_loss(probs[:, :2].log(), row[:, :2], 2), 0.0),
+]
+for name, got, want in ditto_cases:
+    assert abs(got.item() - want) < 1e-6, f"repetition_penalty_loss, {name}: {got.item()} != {want}"
+# the previous copy's probability is a target, not trained: the gradient reaches only the later copy
+lp = probs.log().clone().requires_grad_(True)
+repetition_penalty_loss(lp, row, 2).backward()
+assert lp.grad[0, :2].abs().sum() == 0 and lp.grad[0, 2:].abs().sum() > 0, "gradient only on copies 2 and later"
+print(f"DITTO: {len(ditto_cases) + 1} golden cases OK")

@@ -316,6 +316,28 @@ def sequence_unlikelihood_loss(logp, targets, penalised):
     return penalty.sum() / targets.numel()
 
 
+def repetition_penalty_loss(logp, targets, period, lam=0.5, skip=None):
+    """DITTO (Xu et al. 2022, "Learning to Break the Loop", eq. 3) on a pseudo-repetitive row: a corpus
+    sentence of `period` tokens written again and again. At a token t of the second or a later copy,
+    -log(1 - |p(x_t | x_<t) - lam * sg(p(x_{t-period} | x_<t-period)))|): each copy's probability is
+    pulled to lam times the previous copy's (sg = no gradient), so the more a sentence has repeated,
+    the less likely the model makes it again. Greedy loops grow from the opposite, self-reinforcement
+    (a repeat makes the next repeat likelier), which this reverses.
+
+    logp [B, T, V'] log-probabilities at the positions that produced targets [B, T]; period: the
+    sentence length in tokens (the same for every row of the batch); skip [B, T] bool (optional):
+    positions left out (the top-K "other" class). Mean over the penalised positions (nats); 0 when
+    T <= period."""
+    B, T = targets.shape
+    if T <= period:
+        return logp.new_zeros(())
+    p = logp.gather(2, targets.unsqueeze(-1)).squeeze(-1).exp()  # [B, T]
+    gap = (p[:, period:] - lam * p[:, :-period].detach()).abs()  # [B, T - period]
+    keep = torch.ones_like(gap, dtype=torch.bool) if skip is None else ~skip[:, period:]
+    penalty = -torch.log1p(-gap.clamp(max=1 - 1e-6)) * keep
+    return penalty.sum() / keep.sum().clamp(min=1)
+
+
 def causal_mask(T, past_len, device=None):
     """Additive mask [1, 1, T, past+T]: query t may attend to keys 0..past+t."""
     S = past_len + T

@@ -38,10 +38,11 @@ EOF
 fi
 node training/tokenize.mjs "$WORK/docs" "$WORK/data" --val_pct 20
 
-# 2. tiny training run (top-K softmax path with both unlikelihood losses, 30 steps)
+# 2. tiny training run (top-K softmax path with both unlikelihood losses and DITTO, 30 steps)
 $PY training/train.py --data "$WORK/data" --out "$WORK/run" --n_layer 2 --n_head 2 --n_embd 64 --ctx 64 \
   --topk 2048 --batch 8 --lr 3e-3 --minutes 2 --max_steps 30 --log_every 10 --eval_windows 8 --threads 2 \
-  --unlikelihood 1 --seq_ul 0.5 --seq_ul_prefix 16 --seq_ul_prefix_min 4 --seq_ul_n 3 --seq_ul_len 24 --seq_ul_keep_prefix 1
+  --unlikelihood 1 --seq_ul 0.5 --seq_ul_prefix 16 --seq_ul_prefix_min 4 --seq_ul_n 3 --seq_ul_len 24 --seq_ul_keep_prefix 1 \
+  --ditto 0.25 --ditto_ctx 48 --ditto_max 16
 
 # 3. export + ONNX checker (inside export.py) + int8
 $PY training/export.py "$WORK/run/final.pt" "$WORK/export" --int8 2>&1 | grep -v -i warning | grep -v "^  "

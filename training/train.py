@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import GPT, GPTConfig, EOT, repeated_ngram_mask, sequence_unlikelihood_loss  # noqa: E402
+from model import GPT, GPTConfig, EOT, repeated_ngram_mask, repetition_penalty_loss, sequence_unlikelihood_loss  # noqa: E402
 
 
 def get_args(argv=None):
@@ -83,6 +83,13 @@ def get_args(argv=None):
     ap.add_argument("--seq_ul_keep_prefix", type=int, default=0,
                     help="1 = a repeated n-gram that also occurs in the corpus prefix is not penalised (the text's own "
                          "terms may repeat; only loops the model made up are)")
+    ap.add_argument("--ditto", type=float, default=0.0,
+                    help="share of steps that are DITTO steps (Xu et al. 2022): a corpus sentence repeated to fill "
+                         "--ditto_ctx tokens, each copy pulled to --ditto_lambda times the previous one's probability; 0 = off")
+    ap.add_argument("--ditto_lambda", type=float, default=0.5)
+    ap.add_argument("--ditto_ctx", type=int, default=128, help="tokens per pseudo-repetitive row")
+    ap.add_argument("--ditto_min", type=int, default=6, help="shortest sentence (tokens) a DITTO row repeats")
+    ap.add_argument("--ditto_max", type=int, default=40, help="longest sentence (tokens) a DITTO row repeats")
     return ap.parse_args(argv)
 
 
@@ -168,6 +175,47 @@ def sequence_ul_step(model, data, a, rng, dev):
     return sequence_unlikelihood_loss(logp, classes, penalised), penalised.float().mean().item()
 
 
+# GPT-2 BPE ids that end a sentence or a line: "." "!" "?" "\n" "\n\n"
+SENTENCE_END = np.array([13, 0, 30, 198, 628])
+
+
+def corpus_sentence(data, length, rng, tries=16):
+    """A run of tokens of exactly `length` from the corpus that starts after a sentence end and ends
+    with one (a sentence, a list item, a heading); when none is found within
+    `tries` random places, a random crop of that length (the loss needs a period, not grammar)."""
+    span = min(512, len(data) - 1)  # a tiny corpus (the smoke test's) may be shorter than 512 tokens
+    for _ in range(tries):
+        i = int(rng.integers(0, len(data) - span))
+        ends = np.flatnonzero(np.isin(data[i:i + span], SENTENCE_END))
+        starts = ends[:-1] + 1
+        hit = np.flatnonzero(ends[1:] + 1 - starts == length)
+        if len(hit):
+            s = i + starts[hit[0]]
+            return np.asarray(data[s:s + length], dtype=np.int64)
+    i = int(rng.integers(0, len(data) - length))
+    return np.asarray(data[i:i + length], dtype=np.int64)
+
+
+def ditto_step(model, data, a, rng, dev):
+    """One DITTO loss (Xu et al. 2022, section 5): --batch rows of EOT + a corpus sentence of one drawn
+    length repeated to --ditto_ctx tokens, trained with model.repetition_penalty_loss. Unlike the
+    sequence-level unlikelihood step it needs no decoding (one forward pass), and it never touches
+    phrases a real document repeats: only whole sentences said again and again."""
+    L = int(rng.integers(a.ditto_min, a.ditto_max + 1))
+    reps = -(-a.ditto_ctx // L)
+    seq = np.empty((a.batch, a.ditto_ctx + 1), dtype=np.int64)
+    seq[:, 0] = EOT
+    for b in range(a.batch):
+        seq[b, 1:] = np.tile(corpus_sentence(data, L, rng), reps)[:a.ditto_ctx]
+    seq = torch.from_numpy(seq).to(a.device)
+    with torch.autocast(device_type=dev, dtype=torch.bfloat16, enabled=bool(a.bf16)):
+        h, _ = model.hidden(seq[:, :-1])
+        logp, classes = model.class_logp(h, seq[:, 1:])  # [B, T, V'], [B, T]
+    skip = classes == model.cfg.topk if model.cfg.topk else None
+    # position 0 predicts the sentence's first token after EOT, so copies start at 0, L, 2L, ...
+    return repetition_penalty_loss(logp, classes, L, a.ditto_lambda, skip)
+
+
 @torch.no_grad()
 def evaluate(model, val, ctx, n_windows, device, bf16):
     """Exact 50257-way held-out loss on fixed, evenly spaced windows."""
@@ -250,7 +298,7 @@ def main(argv=None):
     lr = 0.0
     if resume is not None:
         rng = np.random.default_rng(a.seed + step)  # fresh windows, not a replay of the first leg's
-    ema = rep_ema = None  # rep_ema: share of greedy tokens inside a repeated n-gram (sequence_ul_step)
+    ema = rep_ema = ditto_ema = None  # rep_ema: share of greedy tokens inside a repeated n-gram (sequence_ul_step)
     dev = a.device.split(":")[0]
     cur_threads = a.threads
     probe = None  # (threads, start_time, start_step, results)
@@ -285,9 +333,14 @@ def main(argv=None):
         # On a CPU, attention over 1,024 positions costs ~3x a 256-token window per token (no fused
         # attention in Debian's torch), so most steps train short windows and a share trains full ones:
         # every position up to --ctx is still trained, at a third of the cost.
-        if a.seq_ul and rng.random() < a.seq_ul:
+        kind = rng.random() if a.seq_ul or a.ditto else 1.0  # runs without either draw as before
+        if kind < a.seq_ul:
             loss, rep = sequence_ul_step(model, train, a, rng, dev)
             rep_ema = rep if rep_ema is None else 0.95 * rep_ema + 0.05 * rep
+            x = None
+        elif kind < a.seq_ul + a.ditto:
+            loss = ditto_step(model, train, a, rng, dev)
+            ditto_ema = loss.item() if ditto_ema is None else 0.95 * ditto_ema + 0.05 * loss.item()
             x = None
         else:
             if a.short_ctx and rng.random() >= a.long_frac:
@@ -310,6 +363,8 @@ def main(argv=None):
             extra = {} if ema is None else {"loss": round(li, 4), "ema": round(ema, 4)}
             if rep_ema is not None:
                 extra["greedy_rep"] = round(rep_ema, 3)
+            if ditto_ema is not None:
+                extra["ditto"] = round(ditto_ema, 4)
             log(step=step, tokens=tokens, sec=round(el, 1), lr=round(lr, 6), **extra,
                 tok_s=round((tokens - (resume["tokens"] if resume is not None else 0)) / max(1e-9, el - done), 1),
                 threads=torch.get_num_threads())
