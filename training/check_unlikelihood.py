@@ -85,3 +85,21 @@ lp = probs.log().clone().requires_grad_(True)
 repetition_penalty_loss(lp, row, 2).backward()
 assert lp.grad[0, :2].abs().sum() == 0 and lp.grad[0, 2:].abs().sum() > 0, "gradient only on copies 2 and later"
 print(f"DITTO: {len(ditto_cases) + 1} golden cases OK")
+
+# The anchor: KL(teacher || model) per position.
+from model import anchor_kl  # noqa: E402
+
+t = torch.tensor([[[0.5, 0.5], [0.9, 0.1]]]).log()
+m = torch.tensor([[[0.5, 0.5], [0.5, 0.5]]]).log()
+anchor_cases = [
+    ("the same distribution", anchor_kl(t, t), 0.0),
+    # position 0 agrees; position 1: 0.9 ln(0.9 / 0.5) + 0.1 ln(0.1 / 0.5), halved over two positions
+    ("one position apart", anchor_kl(m, t), (0.9 * math.log(1.8) + 0.1 * math.log(0.2)) / 2),
+]
+for name, got, want in anchor_cases:
+    assert abs(got.item() - want) < 1e-6, f"anchor_kl, {name}: {got.item()} != {want}"
+tg = t.clone().requires_grad_(True)
+mg = m.clone().requires_grad_(True)
+anchor_kl(mg, tg).backward()
+assert tg.grad is None and mg.grad[0, 1].abs().sum() > 0, "the gradient reaches the model, never the teacher"
+print(f"anchor: {len(anchor_cases) + 1} golden cases OK")

@@ -338,6 +338,17 @@ def repetition_penalty_loss(logp, targets, period, lam=0.5, skip=None):
     return penalty.sum() / keep.sum().clamp(min=1)
 
 
+def anchor_kl(logp, teacher_logp):
+    """KL(teacher || model) per position, mean over positions (nats): an anchor that keeps a polished
+    model's whole next-token distribution on corpus text near the weights it started from, while
+    another loss (the sequence-level unlikelihood steps) changes what it does in its own loops; the
+    KL penalty of fine-tuning against a reference model (Jaques et al. 2017, Ziegler et al. 2019).
+    logp, teacher_logp [B, T, V'] log-probabilities over the same classes; the teacher's carry no
+    gradient."""
+    t = teacher_logp.detach()
+    return (t.exp() * (t - logp)).sum(-1).mean()
+
+
 def causal_mask(T, past_len, device=None):
     """Additive mask [1, 1, T, past+T]: query t may attend to keys 0..past+t."""
     S = past_len + T

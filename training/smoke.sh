@@ -44,6 +44,11 @@ $PY training/train.py --data "$WORK/data" --out "$WORK/run" --n_layer 2 --n_head
   --unlikelihood 1 --seq_ul 0.5 --seq_ul_prefix 16 --seq_ul_prefix_min 4 --seq_ul_n 3 --seq_ul_len 24 --seq_ul_keep_prefix 1 \
   --ditto 0.25 --ditto_ctx 48 --ditto_max 16
 
+# 2b. a polish of that run anchored to it (--anchor: KL to the --init weights on corpus steps), 5 steps
+$PY training/train.py --data "$WORK/data" --out "$WORK/polish" --init "$WORK/run/final.pt" --n_layer 2 --n_head 2 \
+  --n_embd 64 --ctx 64 --topk 2048 --batch 8 --lr 1e-3 --minutes 1 --max_steps 5 --log_every 5 --eval_windows 8 \
+  --threads 2 --anchor 1 --seq_ul 0.4 --seq_ul_prefix 16 --seq_ul_len 24 --seq_ul_n 3 | tail -n 1
+
 # 3. export + ONNX checker (inside export.py) + int8
 $PY training/export.py "$WORK/run/final.pt" "$WORK/export" --int8 2>&1 | grep -v -i warning | grep -v "^  "
 

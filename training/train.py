@@ -30,7 +30,10 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import GPT, GPTConfig, EOT, repeated_ngram_mask, repetition_penalty_loss, sequence_unlikelihood_loss  # noqa: E402
+import torch.nn.functional as F
+
+from model import (GPT, GPTConfig, EOT, anchor_kl, repeated_ngram_mask, repetition_penalty_loss,  # noqa: E402
+                   sequence_unlikelihood_loss)
 
 
 def get_args(argv=None):
@@ -90,6 +93,9 @@ def get_args(argv=None):
     ap.add_argument("--ditto_ctx", type=int, default=128, help="tokens per pseudo-repetitive row")
     ap.add_argument("--ditto_min", type=int, default=6, help="shortest sentence (tokens) a DITTO row repeats")
     ap.add_argument("--ditto_max", type=int, default=40, help="longest sentence (tokens) a DITTO row repeats")
+    ap.add_argument("--anchor", type=float, default=0.0,
+                    help="weight of KL(--init model || this model) on the corpus steps (model.anchor_kl): keeps a "
+                         "polish's predictions on real text near where it started; needs --init; 0 = off")
     return ap.parse_args(argv)
 
 
@@ -269,6 +275,13 @@ def main(argv=None):
     else:
         init_tokens, init_seconds = 0, 0.0
     model.to(a.device)
+    teacher = None
+    if a.anchor:
+        assert a.init and resume is None and not a.unlikelihood, \
+            "--anchor needs --init (the weights to stay near), no --resume and no token-level --unlikelihood"
+        teacher = GPT(cfg)
+        teacher.load_state_dict(model.state_dict())
+        teacher.to(a.device).eval().requires_grad_(False)
     print(f"params {model.num_params() / 1e6:.2f}M (non-embedding {model.num_params(True) / 1e6:.2f}M); "
           f"train {len(train) / 1e6:.2f}M tokens, val {len(val) / 1e6:.2f}M", flush=True)
     opt = configure_optimizers(model, a)
@@ -348,7 +361,16 @@ def main(argv=None):
             else:
                 x, y = batch_from(train, a.batch, a.ctx, rng, a.device)
             with torch.autocast(device_type=dev, dtype=torch.bfloat16, enabled=bool(a.bf16)):
-                _, loss = fwd(x, y, ul_alpha=a.unlikelihood)
+                if teacher is None:
+                    _, loss = fwd(x, y, ul_alpha=a.unlikelihood)
+                    lm_loss = loss
+                else:  # the same cross-entropy, plus the anchor to the starting weights
+                    h, _ = model.hidden(x)
+                    logp, classes = model.class_logp(h, y)
+                    with torch.no_grad():
+                        t_logp, _ = teacher.class_logp(teacher.hidden(x)[0], y)
+                    lm_loss = F.nll_loss(logp.reshape(-1, logp.size(-1)), classes.reshape(-1))
+                    loss = lm_loss + a.anchor * anchor_kl(logp, t_logp)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -356,7 +378,7 @@ def main(argv=None):
         step += 1
         if x is not None:  # a sequence-level step's loss is not a cross-entropy: the EMA skips it
             tokens += x.numel()
-            li = loss.item()
+            li = lm_loss.item()  # the cross-entropy alone, comparable with runs without --anchor
             ema = li if ema is None else 0.98 * ema + 0.02 * li
         if step % a.log_every == 0:
             el = time.time() - t0
