@@ -3,8 +3,15 @@
  * (secret_tables.ts). Regular-expression sources, matched case-insensitively.
  */
 
+/**
+ * The words that restore an account or a wallet, named by two words whose head is an ordinary noun
+ * (`seed phrase`, `recovery words`, `backup codes`, `wallet mnemonic`, `SEED_PHRASE`): their value
+ * is a run of English words (BIP-39), so it is a secret exactly as a passphrase is.
+ */
+const RECOVERY_NAMES = String.raw`(?:seed|recovery|mnemonic|backup|wallet)[-_\s]*(?:phrase|words?|sentence|keys?|codes?|mnemonic)`;
+
 /** Credential names whose value is a secret even when it is an English word (`password=dragon`). */
-export const STRONG_KEY_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin|secret|token|api[-_]?key|apikey|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv`;
+export const STRONG_KEY_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin|secret|token|api[-_]?key|apikey|private[-_]?key|access[-_]?key|client[-_]?secret|otp|ssn|iban|cvv|mnemonic|${RECOVERY_NAMES}`;
 
 /**
  * Prose that announces a secret right before the cursor or a word: `pass: `, `password is `,
@@ -13,7 +20,7 @@ export const STRONG_KEY_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|p
  * after them only a colon, "is"/"was" or "=" announces a value, or a value that is not a plain
  * lower-case word (`code X7Q2`). A key may be one word of a compound (`db_password`, `MYSQL-PASSWORD`).
  */
-export const SECRET_NAMES = String.raw`pass(?:word|wd|phrase|code)?|pwd|pw|pin(?:\s+(?:code|number))?|secret(?:[-_\s]+(?:word|answer|code|key))?|token|[th]?otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret`;
+export const SECRET_NAMES = String.raw`${RECOVERY_NAMES}|pass(?:word|wd|phrase|code)?|pwd|pw|pin(?:\s+(?:code|number))?|secret(?:[-_\s]+(?:word|answer|code|key))?|token|[th]?otp|one[-\s]time\s+(?:code|password)|cvv|ssn|iban|api[-_\s]?key|private[-_\s]?key|access[-_\s]?key|client[-_\s]?secret`;
 
 /**
  * Column names of a table whose cells are credentials, beyond SECRET_NAMES: a `Credentials`,
@@ -25,4 +32,4 @@ export const TABLE_CREDENTIAL_NAMES = String.raw`${SECRET_NAMES}|credentials?|(?
  * A credential's unambiguous names, which label a value when one opens its line (`Password marmalade`,
  * `- PIN 4821`, secret_filter.ts's LABEL_NAME). Not `pass`, `pin`, `token`, `secret`, which open sentences too.
  */
-export const LABEL_NAMES = String.raw`pass(?:word|wd|phrase|code)|pwd|pw|pin[-_ ]?(?:code|number)|api[-_ ]?key|private[-_ ]?key|access[-_ ]?key|client[-_ ]?secret|otp|cvv|ssn|iban`;
+export const LABEL_NAMES = String.raw`${RECOVERY_NAMES}|pass(?:word|wd|phrase|code)|pwd|pw|pin[-_ ]?(?:code|number)|api[-_ ]?key|private[-_ ]?key|access[-_ ]?key|client[-_ ]?secret|otp|cvv|ssn|iban`;

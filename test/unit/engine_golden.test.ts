@@ -246,6 +246,11 @@ const GOLDEN: Golden[] = [
   { kind: 'secret', text: 'My password is: ', expect: { none: true } },
   { kind: 'secret', text: 'Wi-Fi\nPassword:\n', expect: { none: true } },
   { kind: 'secret', text: 'password: ', expect: { none: true } },
+  // A wallet's or an account's recovery words are English words: never offered again, nothing after their cue.
+  { kind: 'secret', text: 'My seed phrase is apple banana cherry delta. Again: apple ban', expect: { excludes: ['banana'] } },
+  { kind: 'secret', text: 'Recovery phrase: apple banana cherry delta\nAgain: apple ban', expect: { excludes: ['banana'] } },
+  { kind: 'secret', text: 'The recovery words are marmot quiver lantern. Type marmot qu', expect: { excludes: ['quiver'] } },
+  { kind: 'secret', text: 'Recovery phrase: ', expect: { none: true } },
   // A table's credential cell, while it is typed: the header names the column lines above.
   { kind: 'secret', text: '| user | password |\n|---|---|\n| bob | hunter2 |\n| ann | ', expect: { none: true } },
   { kind: 'secret', text: '| Password | ', expect: { none: true } },
