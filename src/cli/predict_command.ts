@@ -3,6 +3,7 @@ import { Engine } from '../engine/engine';
 import { defaultModelDir } from '../engine/model_location';
 import { normalizeOptions } from '../engine/options';
 import type { Prediction } from '../engine/types';
+import { commandLineBytes, MAX_COMMAND_LINE_BYTES, rerunWithTextOnStdin } from './long_text';
 import { COMMON_OPTIONS, infoRequested, numberFlag, parseCommandLine, threadsFlag, UsageError, wholeNumberFlag } from './args';
 
 export const PREDICT_USAGE = `predictive-keyboard predict [--top-k N] [--temperature T] [--words N] [--context-tokens N]
@@ -13,10 +14,11 @@ export const PREDICT_USAGE = `predictive-keyboard predict [--top-k N] [--tempera
   context tokens 16–n_positions, threads 0–64, 0 = automatic; default 2); counts must be whole numbers.`;
 
 export async function runPredictCommand(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const { values: v, positionals } = parseCommandLine({
+  const { values: v, positionals, tokens } = parseCommandLine({
     args: [...argv],
     strict: true,
     allowPositionals: true,
+    tokens: true,
     options: {
       'top-k': { type: 'string' },
       temperature: { type: 'string' },
@@ -43,6 +45,10 @@ export async function runPredictCommand(argv: readonly string[], out: (line: str
   };
   const threads = threadsFlag(v.threads, 2, err);
   const text = positionals.length > 0 ? positionals.join(' ') : readStdin();
+  if (positionals.length > 0 && commandLineBytes() > MAX_COMMAND_LINE_BYTES) {
+    const options = tokens.flatMap((t) => (t.kind === 'option' ? [t.value === undefined ? `--${t.name}` : `--${t.name}=${t.value}`] : []));
+    return rerunWithTextOnStdin(['predict', ...options], text, out, err);
+  }
   const engine = await Engine.load(v.model ?? defaultModelDir(), { threads });
   try {
     const { options, warnings } = normalizeOptions(stripUndefined(requested), engine.info.nPositions);

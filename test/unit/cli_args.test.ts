@@ -2,11 +2,13 @@
 // --threads bounds and whole numbers, usage for an error on stderr.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { joinNegativeValues, VERSION } from '../../src/cli/args';
 import { runCli, USAGE } from '../../src/cli/cli';
 import { EVAL_USAGE } from '../../src/cli/eval_command';
+import { commandLineBytes, MAX_COMMAND_LINE_BYTES } from '../../src/cli/long_text';
 import { PREDICT_USAGE } from '../../src/cli/predict_command';
 import { DecoderSession } from '../../src/engine/decoder_session';
 import { Engine } from '../../src/engine/engine';
@@ -140,4 +142,20 @@ test('the threads setting takes its bounds from THREAD_LIMITS', () => {
   const rule = NUMERIC_RULES.find((r) => r.key === 'threads');
   assert.deepEqual(rule && { min: rule.min, max: rule.max, integer: rule.integer }, { min: THREAD_LIMITS.min, max: THREAD_LIMITS.max, integer: THREAD_LIMITS.integer });
   assert.equal(clampSettings({ threads: 999 }).settings.threads, THREAD_LIMITS.max);
+});
+
+test('a TEXT argument too long for onnxruntime-node\'s command line is read from stdin in a fresh process', () => {
+  // 40,000 characters: a session created in a process with this command line crashed with SIGSEGV.
+  const text = 'word '.repeat(8000) + 'and the';
+  const flags = ['predict', '--model', FIXTURE, '--json', '--top-k', '3'];
+  const cliPath = join(ROOT, 'out', 'cli.js');
+  const asArgument = spawnSync(process.execPath, [cliPath, ...flags, text], { encoding: 'utf8' });
+  assert.equal(asArgument.status, 0, asArgument.stderr);
+  const onStdin = spawnSync(process.execPath, [cliPath, ...flags], { input: text, encoding: 'utf8' });
+  assert.equal(onStdin.status, 0, onStdin.stderr);
+  const words = (run: SpawnSyncReturns<string>): string[] => (JSON.parse(run.stdout) as { candidates: { word: string }[] }).candidates.map((c) => c.word);
+  assert.equal(words(asArgument).length, 3);
+  assert.deepEqual(words(asArgument), words(onStdin));
+  assert.equal(commandLineBytes(['node', 'cli.js', 'é']), 5 + 7 + 3);
+  assert.ok(commandLineBytes([process.execPath, cliPath, ...flags, text]) > MAX_COMMAND_LINE_BYTES);
 });
