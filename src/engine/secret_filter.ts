@@ -136,6 +136,24 @@ export function secretCueAt(before: string): 'value' | 'maybe' | 'name' | undefi
   return STRONG_CUE.test(line) ? 'maybe' : 'name';
 }
 
+/**
+ * Whether the cursor is inside a value a cue announced, after its first characters: `export
+ * OPENAI_API_KEY=sk-`, `Token: ghp_`, `"password": "Kx-`. `secretCueAt` judges the text before the
+ * word at the cursor, and a key's punctuation (`sk-`, `ghp_`) starts a new word inside the value,
+ * so the whitespace-delimited token at the cursor is judged from its start and from each `:` or `=`
+ * in it. Pure; reads only the token and the line before it.
+ */
+export function insideAnnouncedValue(before: string): boolean {
+  const token = /\S*$/u.exec(before)?.[0] ?? '';
+  if (token === '') return false;
+  const start = before.length - token.length;
+  if (secretCueAt(before.slice(0, start)) === 'value') return true;
+  for (const separator of token.matchAll(/[:=]/gu)) {
+    if (secretCueAt(before.slice(0, start + separator.index + 1)) === 'value') return true;
+  }
+  return false;
+}
+
 /** Words one of which is among the last three before a value that `followsSecretCue` can flag. */
 const CUE_WORDS = new Set(
   (

@@ -7,7 +7,7 @@
 import { capitalise, isAbbreviation, isOrdinaryEnglish, pronounI, TITLES } from './case_rules';
 import type { CursorContext } from './cursor_context';
 import { isEnglishWord, lexiconCovers } from './lexicon';
-import { CUE_CHARS, looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
+import { CUE_CHARS, insideAnnouncedValue, looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
 import { endsInCredentialCell } from './secret_tables';
 import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes, wordKey } from './word_chars';
 import { isFunctionWord, NO_CLITIC_WORDS } from './function_words';
@@ -263,7 +263,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const before = context + (cursor.required.startsWith(' ') ? ' ' : '');
   if (!cursor.wordMayStart || endsInCredentialCell(before)) return [];
   const cue = secretCueAt(before);
-  if (cue === 'value') return [];
+  if (cue === 'value' || insideAnnouncedValue(before)) return [];
   const style = apostropheStyle(cursor.typed, context);
   // Headings and list items start with a capital; elsewhere the model's own case at a sentence start
   // is kept (a changelog line may start with a lower-case package name), one spelling per word.

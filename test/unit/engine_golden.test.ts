@@ -251,6 +251,13 @@ const GOLDEN: Golden[] = [
   { kind: 'secret', text: 'Recovery phrase: apple banana cherry delta\nAgain: apple ban', expect: { excludes: ['banana'] } },
   { kind: 'secret', text: 'The recovery words are marmot quiver lantern. Type marmot qu', expect: { excludes: ['quiver'] } },
   { kind: 'secret', text: 'Recovery phrase: ', expect: { none: true } },
+  // Inside a value its cue announced, after the value's first characters (a key's prefix starts a new word).
+  { kind: 'secret', text: 'export OPENAI_API_KEY=sk-', expect: { none: true } },
+  { kind: 'secret', text: 'Token: ghp_', expect: { none: true } },
+  { kind: 'secret', text: 'My API key: sk-proj-', expect: { none: true } },
+  { kind: 'secret', text: '{"password": "Kx-', expect: { none: true } },
+  { kind: 'secret', text: 'Note: a well-', expect: { some: true } },
+  { kind: 'secret', text: 'export EDITOR=vim and a well-', expect: { some: true } },
   // A table's credential cell, while it is typed: the header names the column lines above.
   { kind: 'secret', text: '| user | password |\n|---|---|\n| bob | hunter2 |\n| ann | ', expect: { none: true } },
   { kind: 'secret', text: '| Password | ', expect: { none: true } },

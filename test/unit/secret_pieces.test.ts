@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { WordCache } from '../../src/engine/cache_lm';
 import { DocumentCaches } from '../../src/engine/document_caches';
 import { loadLexicon } from '../../src/engine/lexicon';
-import { followsSecretCue, ProtectedPieces, protectedSpans, secretCueAt } from '../../src/engine/secret_filter';
+import { followsSecretCue, insideAnnouncedValue, ProtectedPieces, protectedSpans, secretCueAt } from '../../src/engine/secret_filter';
 import { phraseWithoutProtected, spellsProtected } from '../../src/engine/word_shape';
 
 loadLexicon();
@@ -189,4 +189,14 @@ test('the document cache counts no word of a key, an e-mail address or a URL', (
   caches.update('doc', 'Write to ', 0);
   const grown = caches.update('doc', 'Write to qxzvbn@gmail.com for details. Ask', 0);
   assert.ok(!grown.words.has('qxzvbn') && grown.words.has('details'));
+});
+
+test('the cursor inside a value its cue announced, after the value\'s first characters', () => {
+  const cases: [string, boolean][] = [
+    ['export OPENAI_API_KEY=sk-', true], ['Token: ghp_', true], ['pass: Kx-', true], ['DB_PASSWORD=abc.', true],
+    ['MYSQL_PWD=x:', true], ['{"password": "Kx-', true], ['Seed phrase: apple-', true],
+    ['Note: a well-', false], ['export EDITOR=vim-', false], ['The state-of-', false], ['pass: hunter2 and the ', false],
+    ['my password is sk-', false], ['', false],
+  ];
+  assert.deepEqual(cases.map(([before]) => [before, insideAnnouncedValue(before)]), cases);
 });
