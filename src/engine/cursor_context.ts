@@ -47,12 +47,30 @@ const NOT_BEFORE_A_WORD = /(?:^[ \t]*#{1,6}|\p{N}[-.])$/u;
 
 /**
  * Whether the cursor is inside an open code span (an odd number of backticks before it on the
- * line: `` Run `npm | ``) or a link target (`[docs](|`, up to its closing parenthesis): code, paths
- * and addresses, not prose, so nothing is offered there.
+ * line: `` Run `npm | ``), a link target (`[docs](|`, up to its closing parenthesis) or an address
+ * (`insideAddress`): code, paths and addresses, not prose, so nothing is offered there.
  */
 export function insideMarkup(line: string): boolean {
   if (((line.match(/`/gu) ?? []).length & 1) === 1) return true;
-  return /\]\([^)\s]*$/u.test(line);
+  return /\]\([^)\s]*$/u.test(line) || insideAddress(line);
+}
+
+/**
+ * The start of a whitespace-delimited token (after any opening brackets or quotes) that makes it an
+ * address or a path: a URL's scheme or `www.`, an e-mail address's `@`, `~/`, `./`, `../`, a root
+ * (`/usr`), two slashes (`src/engine/`) or a domain and a slash (`acme.io/`).
+ */
+const ADDRESS_TOKEN = /(?:^|\s)[("'<[{]*(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:|[^\s@]+@|~\/|\.{1,2}\/|\/[^\s/]|[^\s/]+\/[^\s/]*\/|[^\s/]*\.[a-z]{2,}\/)\S*$/iu;
+
+/**
+ * Whether the cursor is inside an address or a path: the token before it is a URL
+ * (`https://github.com/`), an e-mail address (`bob@gmail.com.`) or a path (`~/.config/`,
+ * `src/engine/`, `acme.io/`). A phone keyboard offers no words in an address field, and the words
+ * of prose glued into one (`gmail.com.com`, `https://github.com/visit`) are never what comes;
+ * `and/or`, `he/she` and `1/2` stay prose. `line` is the text before the cursor on its line.
+ */
+export function insideAddress(line: string): boolean {
+  return ADDRESS_TOKEN.test(line);
 }
 
 /**

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { isSentenceStart } from '../../src/engine/case_rules';
-import { insideMarkup, splitAtCursor } from '../../src/engine/cursor_context';
+import { insideAddress, insideMarkup, splitAtCursor } from '../../src/engine/cursor_context';
 import { accentedCompletions, isCalendarName, isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
 import { endPhrase } from '../../src/engine/phrase';
 import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
@@ -420,6 +420,15 @@ const GOLDEN: Golden[] = [
   { kind: 'markup', text: 'Run `npm ins', expect: { none: true } },
   { kind: 'markup', text: 'Run `npm install` and ', expect: { some: true } },
   { kind: 'markup', text: 'See the [docs](https://example.org) for ', expect: { some: true } },
+  // Inside an address or a path no word is offered (and no word of prose is glued on to one).
+  { kind: 'markup', text: 'Visit https://github.com/', expect: { none: true } },
+  { kind: 'markup', text: 'Visit https://github.com/mic', expect: { none: true } },
+  { kind: 'markup', text: 'Edit src/engine/', expect: { none: true } },
+  { kind: 'markup', text: 'Open ~/.config/', expect: { none: true } },
+  { kind: 'markup', text: 'Email me at john.doe@gmail.com.', expect: { none: true } },
+  { kind: 'markup', text: 'Our site (acme.io/', expect: { none: true } },
+  { kind: 'markup', text: 'Visit https://github.com/ and ', expect: { some: true } },
+  { kind: 'markup', text: 'Bring salt and/', expect: { some: true } },
   { kind: 'markup', text: '# ', expect: { some: true, every: 'capitalised' } },
   { kind: 'markup', text: 'We shipped v1.2. ', expect: { some: true } },
   { kind: 'markup', text: 'Tags: #', expect: { every: 'noLeadingSpace' } },
@@ -637,6 +646,14 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['a closed code span is not', () => insideMarkup('Run `npm i` and '), false],
   ['a link target is markup', () => insideMarkup('See the [docs]('), true],
   ['after a link it is prose again', () => insideMarkup('See the [docs](x) and '), false],
+  ['a URL is an address', () => insideAddress('See (https://example.org/docs/'), true],
+  ['a root path is an address', () => insideAddress('Look in /usr/li'), true],
+  ['a relative path is an address', () => insideAddress('Run ../scripts/'), true],
+  ['an e-mail address is one', () => insideAddress('Write to ann@'), true],
+  ['and/or is prose', () => insideAddress('salt and/'), false],
+  ['he/she is prose', () => insideAddress('Ask him/her what he/'), false],
+  ['a fraction is prose', () => insideAddress('Add 1/'), false],
+  ['a sentence after an address is prose', () => insideAddress('See https://example.org. Then '), false],
   ['no word glued to a bare "#"', () => splitAtCursor('#').wordMayStart, false],
   ['no word glued to "2026-"', () => splitAtCursor('2026-').wordMayStart, false],
   ['no word glued to "v1.2."', () => splitAtCursor('v1.2.').wordMayStart, false],
