@@ -45,6 +45,32 @@ const GLUE = /[@\\=$%^&|~+]$/u;
  */
 const NOT_BEFORE_A_WORD = /(?:^[ \t]*#{1,6}|\p{N}[-.])$/u;
 
+/** A fence line (CommonMark 4.5: three or more backticks or tildes, indented up to three spaces). */
+const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/gmu;
+
+/**
+ * Whether the cursor is inside a fenced code block, or on a fence line (its info string): code, not
+ * prose, so nothing is offered. `linesBefore` is the text before the cursor's line, `line` that line
+ * up to the cursor. A block closes at a fence of its own character at least as long as its opener
+ * (CommonMark 4.5); one left open runs to the end, as in CommonMark. Cost linear in `linesBefore`.
+ */
+export function insideFence(linesBefore: string, line: string): boolean {
+  if (/^ {0,3}(?:`{3,}|~{3,})/u.test(line)) return true;
+  let open: string | undefined;
+  for (const [, fence] of linesBefore.matchAll(FENCE_LINE)) {
+    if (open === undefined) open = fence;
+    else if (fence[0] === open[0] && fence.length >= open.length) open = undefined;
+  }
+  return open !== undefined;
+}
+
+/**
+ * An initialism being written, letters each with its dot and at most one letter after the last
+ * (`U.|`, `U.S|`, `e.g|`, `a.m|`): its letters are not words, so nothing is offered until a space
+ * ("U.So", "e.go" were). A dot after a longer word (`it.|`, `README.|`) is not one.
+ */
+const INITIALISM = /(?:^|[^\p{L}\p{N}\p{M}.'\u2019-])(?:\p{L}\.)+\p{L}?$/u;
+
 /**
  * Whether the cursor is inside an open code span (an odd number of backticks before it on the
  * line: `` Run `npm | ``), a link target (`[docs](|`, up to its closing parenthesis) or an address
@@ -118,7 +144,7 @@ export function splitAtCursor(text: string): CursorContext {
   const lineStart = text.lastIndexOf('\n', wordStart - 1) + 1;
   // The cursor's line up to the word: read by every rule below.
   const lineBefore = text.slice(lineStart, wordStart);
-  if (insideMarkup(lineBefore)) {
+  if (insideMarkup(lineBefore) || INITIALISM.test(lineBefore + typed) || insideFence(text.slice(0, lineStart), lineBefore)) {
     return { contextEnd: wordStart, tail: '', typed, required, allowLeadingSpace: false, allowUnspaced: false, wordMayStart: false, shouting, capsLock, lineStart: false };
   }
   if (wordStart - lineStart <= 16 && LINE_MARKER.test(lineBefore)) {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { isSentenceStart } from '../../src/engine/case_rules';
-import { insideAddress, insideMarkup, splitAtCursor } from '../../src/engine/cursor_context';
+import { insideAddress, insideFence, insideMarkup, splitAtCursor } from '../../src/engine/cursor_context';
 import { accentedCompletions, isCalendarName, isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
 import { endPhrase } from '../../src/engine/phrase';
 import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
@@ -429,6 +429,19 @@ const GOLDEN: Golden[] = [
   { kind: 'markup', text: 'Our site (acme.io/', expect: { none: true } },
   { kind: 'markup', text: 'Visit https://github.com/ and ', expect: { some: true } },
   { kind: 'markup', text: 'Bring salt and/', expect: { some: true } },
+  // An initialism being written: its letters are not words.
+  { kind: 'markup', text: 'The U.S', expect: { none: true } },
+  { kind: 'markup', text: 'The U.', expect: { none: true } },
+  { kind: 'markup', text: 'Bring fruit, e.g', expect: { none: true } },
+  { kind: 'markup', text: 'We met at 10 a.m', expect: { none: true } },
+  { kind: 'markup', text: 'The U.S. ', expect: { some: true } },
+  { kind: 'markup', text: 'Edit README.', expect: { some: true } },
+  // Inside a fenced code block, or on its fence line: code.
+  { kind: 'markup', text: 'Run this:\n\n```\n', expect: { none: true } },
+  { kind: 'markup', text: 'Run this:\n\n```python\nimport ', expect: { none: true } },
+  { kind: 'markup', text: 'Run this:\n\n```py', expect: { none: true } },
+  { kind: 'markup', text: 'Run this:\n\n~~~~\nls -la\n```\nstill code ', expect: { none: true } },
+  { kind: 'markup', text: 'Run this:\n\n```\nnpm test\n```\n\nThen the ', expect: { some: true } },
   { kind: 'markup', text: '# ', expect: { some: true, every: 'capitalised' } },
   { kind: 'markup', text: 'We shipped v1.2. ', expect: { some: true } },
   { kind: 'markup', text: 'Tags: #', expect: { every: 'noLeadingSpace' } },
@@ -653,6 +666,12 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['and/or is prose', () => insideAddress('salt and/'), false],
   ['he/she is prose', () => insideAddress('Ask him/her what he/'), false],
   ['a fraction is prose', () => insideAddress('Add 1/'), false],
+  ['an open fence', () => insideFence('Text\n```js\nlet a = 1;\n', ''), true],
+  ['a closed fence', () => insideFence('Text\n```js\nlet a = 1;\n```\n', 'Then '), false],
+  ['a shorter fence closes nothing', () => insideFence('````\ncode\n```\n', 'more '), true],
+  ['a tilde fence is not closed by backticks', () => insideFence('~~~\ncode\n```\n', 'more '), true],
+  ['a fence indented four spaces is code, not a fence', () => insideFence('    ```\n', 'Then '), false],
+  ['two blocks, both closed', () => insideFence('```\na\n```\ntext\n~~~\nb\n~~~\n', 'Then '), false],
   ['a sentence after an address is prose', () => insideAddress('See https://example.org. Then '), false],
   ['no word glued to a bare "#"', () => splitAtCursor('#').wordMayStart, false],
   ['no word glued to "2026-"', () => splitAtCursor('2026-').wordMayStart, false],
