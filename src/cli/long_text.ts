@@ -2,7 +2,7 @@
  * A long TEXT argument is read in a fresh process, from stdin.
  *
  * onnxruntime-node 1.30 crashes (SIGSEGV, exit 139) while it creates a session in a process whose
- * command line is long: measured with `predict`, 20,000 characters of TEXT work and 28,000 crash,
+ * command line is long: measured with `predict`, 27,000 characters of TEXT worked and 30,000 crashed,
  * with any model, while the same text on stdin works. The crash is native, so nothing in the
  * process can catch it; the only safe place for such a text is outside the command line.
  */

@@ -36,6 +36,11 @@ export async function runPredictCommand(argv: readonly string[], out: (line: str
     out(info);
     return 0;
   }
+  if (positionals.length > 0 && commandLineBytes() > MAX_COMMAND_LINE_BYTES) {
+    // Before any flag is checked, so that the fresh process gives each warning or error once.
+    const options = tokens.flatMap((t) => (t.kind === 'option' ? [t.value === undefined ? `--${t.name}` : `--${t.name}=${t.value}`] : []));
+    return rerunWithTextOnStdin(['predict', ...options], positionals.join(' '), out, err);
+  }
   const requested = {
     topK: wholeNumberFlag('top-k', v['top-k']),
     temperature: numberFlag('temperature', v.temperature),
@@ -45,10 +50,6 @@ export async function runPredictCommand(argv: readonly string[], out: (line: str
   };
   const threads = threadsFlag(v.threads, 2, err);
   const text = positionals.length > 0 ? positionals.join(' ') : readStdin();
-  if (positionals.length > 0 && commandLineBytes() > MAX_COMMAND_LINE_BYTES) {
-    const options = tokens.flatMap((t) => (t.kind === 'option' ? [t.value === undefined ? `--${t.name}` : `--${t.name}=${t.value}`] : []));
-    return rerunWithTextOnStdin(['predict', ...options], text, out, err);
-  }
   const engine = await Engine.load(v.model ?? defaultModelDir(), { threads });
   try {
     const { options, warnings } = normalizeOptions(stripUndefined(requested), engine.info.nPositions);
