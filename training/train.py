@@ -28,10 +28,9 @@ import time
 
 import numpy as np
 import torch
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import (GPT, GPTConfig, EOT, anchor_kl, repeated_ngram_mask, repetition_penalty_loss,  # noqa: E402
                    sequence_unlikelihood_loss)
 
@@ -206,7 +205,9 @@ def ditto_step(model, data, a, rng, dev):
     """One DITTO loss (Xu et al. 2022, section 5): --batch rows of EOT + a corpus sentence of one drawn
     length repeated to --ditto_ctx tokens, trained with model.repetition_penalty_loss. Unlike the
     sequence-level unlikelihood step it needs no decoding (one forward pass), and it never touches
-    phrases a real document repeats: only whole sentences said again and again."""
+    phrases a real document repeats: only whole sentences said again and again. Measured on leg 13
+    (model card notes, arms M and N): it stops a repeated sentence reinforcing itself, but raw greedy
+    loops, short generic phrases, rise."""
     L = int(rng.integers(a.ditto_min, a.ditto_max + 1))
     reps = -(-a.ditto_ctx // L)
     seq = np.empty((a.batch, a.ditto_ctx + 1), dtype=np.int64)
