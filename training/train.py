@@ -354,7 +354,8 @@ def main(argv=None):
             x = None
         elif kind < a.seq_ul + a.ditto:
             loss = ditto_step(model, train, a, rng, dev)
-            ditto_ema = loss.item() if ditto_ema is None else 0.95 * ditto_ema + 0.05 * loss.item()
+            li_ditto = loss.item()
+            ditto_ema = li_ditto if ditto_ema is None else 0.95 * ditto_ema + 0.05 * li_ditto
             x = None
         else:
             if a.short_ctx and rng.random() >= a.long_frac:

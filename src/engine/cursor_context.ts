@@ -47,6 +47,8 @@ const NOT_BEFORE_A_WORD = /(?:^[ \t]*#{1,6}|\p{N}[-.])$/u;
 
 /** A fence line (CommonMark 4.5: three or more backticks or tildes, indented up to three spaces). */
 const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/gmu;
+/** FENCE_LINE for one line, without the global flag's state. */
+const FENCE_START = new RegExp(FENCE_LINE.source, 'u');
 
 /**
  * Whether the cursor is inside a fenced code block, or on a fence line (its info string): code, not
@@ -55,7 +57,7 @@ const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/gmu;
  * (CommonMark 4.5); one left open runs to the end, as in CommonMark. Cost linear in `linesBefore`.
  */
 export function insideFence(linesBefore: string, line: string): boolean {
-  if (/^ {0,3}(?:`{3,}|~{3,})/u.test(line)) return true;
+  if (FENCE_START.test(line)) return true;
   let open: string | undefined;
   for (const [, fence] of linesBefore.matchAll(FENCE_LINE)) {
     if (open === undefined) open = fence;

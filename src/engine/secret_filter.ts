@@ -15,19 +15,24 @@ const keyPattern = (names: string): RegExp => new RegExp(String.raw`^(?:[\p{L}\p
 /** Key names whose value (the next token after `key:` / `key =`) is never learned. */
 const SECRET_KEYS = keyPattern(`${STRONG_KEY_NAMES}|key|auth|credentials?|code`);
 
+/** The verbs that announce a value after a key's name (`The PIN is `, `The recovery words are `); one list for every cue below. */
+const COPULA_WORDS = ['is', 'was', 'are', 'were'];
+const COPULA = `(?:${COPULA_WORDS.join('|')})`;
+const COPULAS = new Set(COPULA_WORDS);
+
 /** Before a key: a boundary, or the first words of a compound key (`db_`, `MYSQL_`). */
 const KEY_START = String.raw`(?:^|[^\p{L}\p{N}_])(?:[\p{L}\p{N}]+[-_])*`;
 /** After a key: its closing quote (`"password": `), "is"/"was", and a separator (`:`, `=`, `=>`, `->`, a dash, `?`). */
-const ANNOUNCE = String.raw`["'\u0060]?\s*(?:(?:is|was|are|were)\s*)?(?:(?:[=:?]|=>|->|[-–—])\s*)?["'\u0060]?$`;
+const ANNOUNCE = String.raw`["'\u0060]?\s*(?:${COPULA}\s*)?(?:(?:[=:?]|=>|->|[-–—])\s*)?["'\u0060]?$`;
 const STRONG_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES})s?${ANNOUNCE}`, 'iu');
 /**
  * A key named for what it opens, then an explicit "is", "was", `:` or `=` (`The code for the door is `,
  * `Password for the wifi: `, `the PIN for my card was `): the qualifier alone would be prose.
  */
-const QUALIFIED_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES}|code|key|combination)s?\s+for\s+(?:[\p{L}\p{N}'-]+\s+){0,3}?[\p{L}\p{N}'-]+(?:\s+(?:is|was|are|were)\s*[=:]?|\s*[=:])\s*["'\u0060]?$`, 'iu');
+const QUALIFIED_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES}|code|key|combination)s?\s+for\s+(?:[\p{L}\p{N}'-]+\s+){0,3}?[\p{L}\p{N}'-]+(?:\s+${COPULA}\s*[=:]?|\s*[=:])\s*["'\u0060]?$`, 'iu');
 /** Credentials whose names are ordinary words too: a cue only with "is", "was", `:` or `=` (`Lock combination: `, not `a combination `). */
-const MARKED_CUE = /(?:^|[^\p{L}\p{N}_])(?:combination|safe\s*word|security\s+(?:answer|code))s?\s*(?:(?:is|was|are|were)\s*[=:]?|[=:])\s*["'`]?$/iu;
-const WEAK_CUE = /(?:^|[^\p{L}\p{N}_])(?:code|key|login|credentials?|user[-_\s]?(?:name|id)|account[-_\s]?(?:name|number|id))s?\s*(?:(?:is|was|are|were)\s*[=:]?|[=:])\s*["'`]?$/iu;
+const MARKED_CUE = new RegExp(String.raw`(?:^|[^\p{L}\p{N}_])(?:combination|safe\s*word|security\s+(?:answer|code))s?\s*(?:${COPULA}\s*[=:]?|[=:])\s*["'\u0060]?$`, 'iu');
+const WEAK_CUE = new RegExp(String.raw`(?:^|[^\p{L}\p{N}_])(?:code|key|login|credentials?|user[-_\s]?(?:name|id)|account[-_\s]?(?:name|number|id))s?\s*(?:${COPULA}\s*[=:]?|[=:])\s*["'\u0060]?$`, 'iu');
 const WEAK_CUE_WORD = /(?:^|[^\p{L}\p{N}_])(?:code|key)\s+["'`]?$/iu;
 
 /** Punctuation that may wrap a word in prose; stripped before a token is judged ("Note:" is prose, "a:b" is not). */
@@ -113,7 +118,7 @@ function announcedEnd(line: string): boolean {
  */
 const LABEL_NAME = new RegExp(String.raw`^[ \t]*(?:(?:[-*+>]|\d{1,9}[.)])[ \t]+)?(?:[\p{L}\p{N}]+[-_ ])?(?:${LABEL_NAMES})s?[ \t]+$`, 'iu');
 /** A cue's end that is only "is" or "was" ("are", "were" after a plural): prose goes on there as often as a value comes. */
-const IS_OR_WAS_END = /(?:^|[^\p{L}\p{N}_])(?:is|was|are|were)\s*$/iu;
+const IS_OR_WAS_END = new RegExp(String.raw`(?:^|[^\p{L}\p{N}_])${COPULA}\s*$`, 'iu');
 
 /**
  * How the text before the cursor announces a secret (`followsSecretCue`), for what may be offered there:
@@ -163,8 +168,6 @@ const CUE_WORDS = new Set(
     'seed seedphrase recovery mnemonic backup wallet'
   ).split(' '),
 );
-/** The verbs that announce a value after a key's name: `The PIN is `, `The recovery words are `. */
-const COPULAS = new Set(['is', 'was', 'are', 'were']);
 /** How many lower-cased words before a value the caller keeps for `mayFollowSecretCue` (`code for the front garden door is X`: seven). */
 export const CUE_LOOKBACK = 7;
 
@@ -392,7 +395,7 @@ export function protectedPart(text: string, start: number, end: number, cued: bo
 }
 
 /** A cue that announces its value outright: it ends in `:`, `=`, `=>`, a dash, `is` or `was` (`pass: `, `the pin is `, a label line). */
-const ANNOUNCING = /(?:(?:^|[^\p{L}\p{N}_])(?:is|was|are|were)|[:=>\-–—])\s*["'`]?\s*$/iu;
+const ANNOUNCING = new RegExp(String.raw`(?:(?:^|[^\p{L}\p{N}_])${COPULA}|[:=>\-–—])\s*["'\u0060]?\s*$`, 'iu');
 /** A key whose value is a credential even when it is an English word (not `key`, `code`, `auth`: `sort_key=name`). */
 const STRONG_KEYS = keyPattern(STRONG_KEY_NAMES);
 /** A token that ends its clause: punctuation after the word. */
