@@ -78,6 +78,11 @@ def check_sentence_starts():
     # an indented line continues its list item; a version glued to a word ("v2.5") keeps its dot too
     got = [k for k, _ in build_ngram.doc_words("- Fixes the bug where the\n  parser fails on v2.5 input")]
     assert got == ["<s>", "fixes", "the", "bug", "where", "the", "parser", "fails", "on", "v2", "input"], f"doc_words: {got}"
+    # an identifier's pieces ("acme.io", "io_uring") are no words; golden cases shared with the engine's test
+    cases = json.load(open(os.path.join(os.path.dirname(build_corpus.HERE), "test", "fixtures", "ngram", "identifier_cases.json")))["cases"]
+    for c in cases:
+        got = [k for k, _ in build_ngram.doc_words(c["text"])]
+        assert got == c["builder"], f"doc_words({c['text']!r}): {got}"
 
 
 # GCIDE raw entry text: quotation attributions after `--` go (also a name wrapped onto the next line

@@ -373,37 +373,86 @@ function endsMarkedLine(between: string, previousLine: string): boolean {
 export const normalizeKey = wordKey;
 
 /**
+ * What glues two words into one identifier piece by piece (`io_uring`, `acme.io`, `std::vector`,
+ * `user@example`, `a\\b`, `x=y`): a run of these characters, with no space, between two words that
+ * both hold a letter. A lone slash is not glue (`and/or`, `he/she` are prose), nor a hyphen
+ * (`state-of-the-art`), nor a dot before a number (`v2.5`, `Python3.12`). training/build_ngram.py's
+ * GLUE is the same rule.
+ */
+const GLUE = /^[_.@:\\=#+|^&%$<>~/]+$/u;
+
+/** Whether the gap between two lettered words glues them into an identifier (GLUE). */
+function isGlue(gap: string): boolean {
+  return gap !== '/' && GLUE.test(gap);
+}
+
+/**
  * The word tokens of `text` with `<s>` markers, as training/build_ngram.py counts them, and a BREAK
- * token where the text between two words breaks the context (CONTEXT_BREAK; the builder has none).
+ * token where the text between two words breaks the context (CONTEXT_BREAK; the builder has none)
+ * and in place of an identifier's pieces (GLUE: `acme.io`, `io_uring`), which the builder does not
+ * count as words either, so that `acme.io ` does not read as "io" and offer "uring".
  * `atStart` says that `text` begins the document (a sentence starts there).
  */
 export function contextTokens(text: string, atStart: boolean): string[] {
   text = text.replace(/\r\n?/gu, '\n');
   const out: string[] = atStart ? ['<s>'] : [];
-  let start = -1;
-  let gapStart = 0;
-  let offset = 0;
+  // The last word before a gap, whole: an identifier's text ("e.g") for the abbreviation test.
+  let lastWord = '';
   // The gap is text[from, to); the first word's line is read only when the gap holds a line break.
   const gap = (from: number, to: number): void => {
     const last = out[out.length - 1];
     const between = text.slice(from, to);
     const charBefore = from > 0 && text[from - 1] !== '\n' ? text[from - 1] : '';
     const ends = SENTENCE_BREAK.test((charBefore + between).replace(NUMBER_DOT, '')) || (between.includes('\n') && endsMarkedLine(between, text.slice(text.lastIndexOf('\n', from - 1) + 1, from)));
-    if (ends && !(ABBREVIATION_DOT.test(between) && last !== undefined && isAbbreviation(last))) {
+    if (ends && !(ABBREVIATION_DOT.test(between) && isAbbreviation(lastWord))) {
       if (last !== '<s>') out.push('<s>');
     } else if (last !== undefined && last !== '<s>' && last !== BREAK && CONTEXT_BREAK.test(between)) {
       out.push(BREAK);
     }
   };
+  const words = wordRuns(text);
+  const glued = (a: number, b: number): boolean =>
+    b >= 0 && b < words.length && words[a].lettered && words[b].lettered && isGlue(text.slice(words[Math.min(a, b)].end, words[Math.max(a, b)].start));
+  let gapStart = 0;
+  words.forEach((run, i) => {
+    if (!run.counted) return;
+    if (glued(i, i - 1)) {
+      // The dot of "acme.io" ends no sentence; the identifier was already replaced by BREAK.
+      lastWord += text.slice(gapStart, run.start) + normalizeKey(run.word);
+      gapStart = run.end;
+      return;
+    }
+    gap(gapStart, run.start);
+    gapStart = run.end;
+    lastWord = normalizeKey(run.word);
+    if (!glued(i, i + 1)) out.push(lastWord);
+    else if (out[out.length - 1] !== BREAK) out.push(BREAK);
+  });
+  gap(gapStart, text.length);
+  return out;
+}
+
+/** A run of word characters (word_chars.ts) in offsets [start, end), trailing apostrophes dropped. */
+interface WordRun {
+  start: number;
+  end: number;
+  word: string;
+  /** It holds a letter (a neighbour that can glue an identifier). */
+  lettered: boolean;
+  /** A word the n-gram counts: lettered and at most MAX_WORD_LENGTH long. */
+  counted: boolean;
+}
+
+function wordRuns(text: string): WordRun[] {
+  const runs: WordRun[] = [];
+  let start = -1;
+  let offset = 0;
   const flush = (end: number): void => {
     if (start < 0) return;
     let word = text.slice(start, end);
     while (word.length > 0 && isApostrophe(word[word.length - 1])) word = word.slice(0, -1);
-    if (word.length > 0 && word.length <= MAX_WORD_LENGTH && LETTER.test(word)) {
-      gap(gapStart, start);
-      out.push(normalizeKey(word));
-      gapStart = end;
-    }
+    const lettered = LETTER.test(word);
+    if (word.length > 0) runs.push({ start, end, word, lettered, counted: lettered && word.length <= MAX_WORD_LENGTH });
     start = -1;
   };
   for (const ch of text) {
@@ -415,8 +464,7 @@ export function contextTokens(text: string, atStart: boolean): string[] {
     offset += ch.length;
   }
   flush(offset);
-  gap(gapStart, text.length);
-  return out;
+  return runs;
 }
 
 /** The k best (id, score) pairs offered, kept sorted by score (k is small: a dozen). */

@@ -233,10 +233,16 @@ function recentWordKeys(context: string): string[] {
  */
 export function repeatsRecent(key: string, context: string, recent = recentWordKeys(context)): boolean {
   if (isFunctionWord(key) || /\p{N}/u.test(key)) return false;
-  const at = recent.lastIndexOf(key);
+  // A possessive is its noun again ("the children's children", "Anna's anna's").
+  const at = recent.map(withoutPossessive).lastIndexOf(withoutPossessive(key));
   if (at < 0) return false;
   const linked = at === recent.length - 2 && LINKING_WORDS.has(recent[recent.length - 1]) && /[\p{L}\p{N}] +\p{L}+ *$/u.test(context);
   return !linked;
+}
+
+/** A key without its possessive ending (`children's` → `children`, `james'` → `james`; keys write ’ as '). */
+function withoutPossessive(key: string): string {
+  return key.replace(/'s?$/u, '');
 }
 
 /**

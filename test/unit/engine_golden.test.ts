@@ -581,6 +581,8 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['numbers repeat in versions', () => repeatsRecent('3', 'standards version to 3.9.'), false],
   ['list items start alike', () => repeatsRecent('buy', 'Shopping list:\n- Buy milk\n-'), false],
   ['sentences start alike', () => repeatsRecent('thank', 'Thank you.'), false],
+  ['a possessive is its noun again ("the children\'s children")', () => ["the children's", "Anna\u2019s", 'the kids'].map((c) => repeatsRecent('children', c) || repeatsRecent('anna', c)), [true, true, false]],
+  ['both ways ("the children children\'s")', () => [repeatsRecent("children's", 'the children'), repeatsRecent("children's", 'the kids')], [true, false]],
   ['minutes after a time take two digits', () => numberFault('5', '', "I'll be there at 10:"), 'minutes need two digits'],
   ['"10:30" fits', () => numberFault('30', '', "I'll be there at 10:"), undefined],
   ['"9:3" does not', () => numberFault('3', '', 'The call is at 9:'), 'minutes need two digits'],

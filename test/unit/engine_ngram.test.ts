@@ -142,6 +142,14 @@ test('n-gram: a number, symbol, opening quote or bracket breaks the context; an 
   assert.equal(afterBreak.v, model.id('the'));
 });
 
+test('n-gram: an identifier\'s pieces are no words and no context (the builder does not count them)', () => {
+  // Golden cases shared with the builder (training/check_sources.py reads the same file).
+  const file = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ngram', 'identifier_cases.json');
+  const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: Array<{ text: string; engine: string[] }> };
+  assert.ok(cases.length >= 10);
+  for (const { text, engine } of cases) assert.deepEqual(contextTokens(text, false), engine.map((t) => (t === '<b>' ? BREAK : t)), JSON.stringify(text));
+});
+
 test('n-gram blend: after a context break the word is left to GPT-2', () => {
   const found: WordHypothesis[] = [{ word: 'in', text: 'in', probability: 0.2, tokens: [1] }];
   for (const text of ['Thank you for your 2 ', 'I said "']) {
