@@ -197,13 +197,18 @@ def main(argv=None):
     # The phrasebook (7,600 words of e-mails, letters, notes and chat written for this project) holds
     # the set phrases no packaged text has; counted twenty times it is under 1 % of the words (tuning
     # text, KSR N=1 / N=3: none 44.64 / 56.82, x3 44.70 / 56.92, x8 44.75 / 56.97, x20 44.85 / 57.00 %).
-    ap.add_argument("--repeat", default="ding=3,phrasebook=20", help="sources counted more than once, 'name=n,...' ('' = none)")
+    ap.add_argument("--repeat", default="ding=3,phrasebook=20",
+                    help="sources counted more than once, 'name=n,...', or on a share of their documents, 'gcide=0.3' "
+                         "(the same documents as tokenize.mjs keeps) ('' = none)")
     ap.add_argument("--min_counts", default="", help="bigram,trigram count thresholds instead of the budget's")
     ap.add_argument("--stats", default="", help="write sizes and thresholds here (JSON)")
     a = ap.parse_args(argv)
     t0 = time.time()
     exclude = set(filter(None, a.exclude.split(",")))
-    repeat = {k: int(n) for k, n in (r.split("=") for r in filter(None, a.repeat.split(",")))}
+    repeat = {k: float(n) for k, n in (r.split("=") for r in filter(None, a.repeat.split(",")))}
+    bad = [k for k, n in repeat.items() if not (n > 0 and (n < 1 or n == int(n)))]
+    if bad:
+        sys.exit(f"--repeat {','.join(bad)}: expected source=N with N a whole number >= 1 or a share in (0, 1)")
     missing = [k for k in repeat if not os.path.exists(os.path.join(a.docs, f"{k}.jsonl"))]
     if missing:  # the default names Ding, which a small corpus (test fixtures) may lack
         print(f"warning: --repeat names sources with no documents in {a.docs}: {', '.join(missing)}", flush=True)
@@ -214,10 +219,13 @@ def main(argv=None):
         source = os.path.basename(f)[:-6]
         if source in exclude:
             continue
-        r = repeat.get(source, 1)
+        weight = repeat.get(source, 1)
+        r = max(1, int(weight))
         for line in open(f, encoding="utf-8"):
             d = json.loads(line)
             if fnv1a(f"{source}/{d['id']}") % 100 < a.val_pct:
+                continue
+            if weight < 1 and fnv1a(f"keep/{source}/{d['id']}") % 1000 >= weight * 1000:
                 continue
             seq = []
             after_s = False
@@ -397,7 +405,7 @@ def main(argv=None):
              "min_count_bigram": kb, "min_count_trigram": kt, "bytes": size,
              "running_words": int(sum(word_count.values())), "discounts_bigram": d2[1:].round(4).tolist(),
              "discounts_trigram": d3[1:].round(4).tolist(), "excluded_sources": sorted(exclude),
-             "repeated_sources": {k: n for k, n in repeat.items() if k not in missing}}
+             "repeated_sources": {k: (int(n) if n >= 1 else n) for k, n in repeat.items() if k not in missing}}
     print(json.dumps(stats), flush=True)
     if a.stats:
         with open(a.stats, "w") as f:

@@ -379,7 +379,7 @@ export const normalizeKey = wordKey;
  * (`state-of-the-art`), nor a dot before a number (`v2.5`, `Python3.12`). training/build_ngram.py's
  * GLUE is the same rule.
  */
-const GLUE = /^[_.@:\\=#+|^&%$<>~/]+$/u;
+export const GLUE = /^[_.@:\\=#+|^&%$<>~/]+$/u;
 
 /** Whether the gap between two lettered words glues them into an identifier (GLUE). */
 function isGlue(gap: string): boolean {

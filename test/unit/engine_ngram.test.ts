@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BREAK, contextTokens, NgramFormatError, NgramModel } from '../../src/engine/ngram_store';
+import { BREAK, contextTokens, GLUE, NgramFormatError, NgramModel } from '../../src/engine/ngram_store';
 import { ABBREVIATIONS } from '../../src/engine/case_rules';
 import { blendWithNgram } from '../../src/engine/ngram_blend';
 import { splitAtCursor } from '../../src/engine/cursor_context';
@@ -166,6 +166,15 @@ test('n-gram: the builder and the engine know the same abbreviations', () => {
   assert.ok(list, 'ABBREVIATIONS in build_ngram.py');
   const python = [...list[1].matchAll(/"([^"]+)"/gu)].map((m) => m[1]).sort();
   assert.deepEqual(python, [...ABBREVIATIONS].sort());
+});
+
+test('n-gram: the builder and the engine glue identifiers with the same characters', () => {
+  const source = readFileSync(path.join(__dirname, '..', '..', '..', 'training', 'build_ngram.py'), 'utf8');
+  const python = /^GLUE = re\.compile\(r"\[([^\]]*)\]\+"\)/mu.exec(source);
+  assert.ok(python, 'GLUE in build_ngram.py');
+  const engine = /^\^\[([^\]]*)\]\+\$$/u.exec(GLUE.source);
+  assert.ok(engine, GLUE.source);
+  assert.equal(python[1], engine[1]);
 });
 
 test('n-gram blend: a completion follows the typed letters and capitalises at a sentence start', () => {
