@@ -76,9 +76,10 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "mt", 
                  "e.g", "i.e", "cf", "vs", "approx", "fig", "figs", "vol", "viz"}
 ABBREVIATION_DOT = re.compile(r"\.[ \t]*\n?[ \t]*")
 # The engine's GLUE (ngram_store.ts): a run of these between two lettered words, with no space, makes
-# both identifier pieces ("io_uring", "acme.io", "std::vector"), which are not counted as words and
-# cut the history like a document boundary (BREAK), so "io" is not a context for "uring" nor
-# "dontunmap" a word. A lone slash ("and/or") is prose.
+# both identifier pieces ("io_uring", "acme.io", "dh_install"). An identifier's pieces are counted
+# apart from the prose around it (BREAK cuts the history on both sides, like a document boundary), so
+# "dh_" still goes on with "install" but "acme.io " is no context for "uring"; a piece sets no usual
+# written form ("dont" is not completed to "DONTUNMAP"). A lone slash ("and/or") is prose.
 GLUE = re.compile(r"[_.@:\\=#+|^&%$<>~/]+")
 BREAK = "<b>"
 # The engine's CONTEXT_BREAK (a number, a colon or slash inside a line, an opening quote or bracket)
@@ -107,8 +108,8 @@ def ends_marked_line(text, last, between):
 
 
 def doc_words(text):
-    """Yields words with markers: ('<s>', None) at sentence starts, (BREAK, None) for an identifier's
-    pieces (GLUE), else (key, form)."""
+    """Yields words with markers: ('<s>', None) at sentence starts, (BREAK, None) before and after an
+    identifier (GLUE), whose pieces come as (key, None), else (key, form)."""
     text = text.replace("\u2019", "'").replace("\r\n", "\n").replace("\r", "\n")
     yield "<s>", None
     runs = list(WORD.finditer(text))
@@ -122,7 +123,7 @@ def doc_words(text):
         gap = text[runs[a].end():runs[b].start()]
         return gap != "/" and GLUE.fullmatch(gap) is not None
 
-    last, prev, broken = 0, None, False
+    last, prev = 0, None
     for i, m in enumerate(runs):
         w = m.group(0).rstrip("'")
         if not w or not lettered[i] or len(w) > 40:
@@ -130,18 +131,19 @@ def doc_words(text):
         if glued(i, i - 1):  # the dot of "acme.io" ends no sentence; "e.g" is read whole
             prev += text[last:m.start()] + w.lower()
             last = m.end()
+            yield w.lower(), None
+            if not glued(i, i + 1):
+                yield BREAK, None
             continue
         between = text[last:m.start()]
         ends = BOUNDARY.search(NUMBER_DOT.sub("", text[max(0, last - 1):m.start()])) or ends_marked_line(text, last, between)
         if ends and not (prev in ABBREVIATIONS and ABBREVIATION_DOT.fullmatch(text, last, m.start())):
             yield "<s>", None
         last, prev = m.end(), w.lower()
-        if glued(i, i + 1):
-            if not broken:
-                yield BREAK, None
-            broken = True
+        if glued(i, i + 1):  # an identifier's first piece: its pieces are counted apart from the prose
+            yield BREAK, None
+            yield w.lower(), None
             continue
-        broken = False
         yield w.lower(), w
 
 
@@ -240,7 +242,7 @@ def main(argv=None):
                     after_s = True
                     continue
                 word_count[key] = word_count.get(key, 0) + r
-                if not after_s:  # the usual written form, from mid-sentence occurrences
+                if form is not None and not after_s:  # the usual written form, from mid-sentence words
                     fk = forms.setdefault(key, {})
                     fk[form] = fk.get(form, 0) + r
                 after_s = False

@@ -388,9 +388,9 @@ function isGlue(gap: string): boolean {
 
 /**
  * The word tokens of `text` with `<s>` markers, as training/build_ngram.py counts them, and a BREAK
- * token where the text between two words breaks the context (CONTEXT_BREAK; the builder has none)
- * and in place of an identifier's pieces (GLUE: `acme.io`, `io_uring`), which the builder does not
- * count as words either, so that `acme.io ` does not read as "io" and offer "uring".
+ * token where the text between two words breaks the context (CONTEXT_BREAK; the builder has none),
+ * and around an identifier (GLUE: `acme.io`, `dh_install`), whose pieces the builder counts apart
+ * from the prose: `acme.io ` is no context for "uring", but `Use dh_` goes on with "install".
  * `atStart` says that `text` begins the document (a sentence starts there).
  */
 export function contextTokens(text: string, atStart: boolean): string[] {
@@ -413,23 +413,36 @@ export function contextTokens(text: string, atStart: boolean): string[] {
   const words = wordRuns(text);
   const glued = (a: number, b: number): boolean =>
     b >= 0 && b < words.length && words[a].lettered && words[b].lettered && isGlue(text.slice(words[Math.min(a, b)].end, words[Math.max(a, b)].start));
+  // The text ends inside an identifier (`Use dh_`): its pieces so far are the context of the next.
+  const last = words.length - 1;
+  const open = last >= 0 && words[last].lettered && isOpenGlue(text.slice(words[last].end));
   let gapStart = 0;
   words.forEach((run, i) => {
     if (!run.counted) return;
+    const key = normalizeKey(run.word);
     if (glued(i, i - 1)) {
-      // The dot of "acme.io" ends no sentence; the identifier was already replaced by BREAK.
-      lastWord += text.slice(gapStart, run.start) + normalizeKey(run.word);
+      // The dot of "acme.io" ends no sentence; the pieces are counted apart from the prose.
+      lastWord += text.slice(gapStart, run.start) + key;
       gapStart = run.end;
+      out.push(key);
+      if (!glued(i, i + 1) && !(i === last && open)) out.push(BREAK);
       return;
     }
     gap(gapStart, run.start);
     gapStart = run.end;
-    lastWord = normalizeKey(run.word);
-    if (!glued(i, i + 1)) out.push(lastWord);
-    else if (out[out.length - 1] !== BREAK) out.push(BREAK);
+    lastWord = key;
+    if (glued(i, i + 1) || (i === last && open)) {
+      if (out[out.length - 1] !== BREAK) out.push(BREAK);
+    }
+    out.push(key);
   });
-  gap(gapStart, text.length);
+  if (!open) gap(gapStart, text.length);
   return out;
+}
+
+/** Glue at the end of the text that opens an identifier (`dh_`, `std::`), not a sentence's dot nor a lone slash. */
+function isOpenGlue(tail: string): boolean {
+  return tail !== '.' && isGlue(tail);
 }
 
 /** A run of word characters (word_chars.ts) in offsets [start, end), trailing apostrophes dropped. */
