@@ -34,6 +34,14 @@ export interface CursorContext {
   capsLock: boolean;
   /** The word is the first of a Markdown heading or list item (`## |`, `- |`), which starts with a capital. */
   lineStart: boolean;
+  /**
+   * Inside an address or a path (`insideAddress`). Before a letter only the words that went on the
+   * same address earlier in the text are offered there (`d/upstream/` → `signing`, word_shape.ts
+   * `addressHistory`) and a guess as sure as a phrase's words (`/usr/` → `share` at 64 %), never a
+   * weak one (`https://github.com/` → systemd at 3 %); once letters are typed, words that start
+   * with them are (`/usr/s` → `share`, `d/upstream/s` → `signing`). Never a phrase.
+   */
+  inAddress?: boolean;
 }
 
 /** Characters after which no prose word starts: addresses, Windows paths, key=value, operators. */
@@ -75,12 +83,12 @@ const INITIALISM = /(?:^|[^\p{L}\p{N}\p{M}.'\u2019-])(?:\p{L}\.)+\p{L}?$/u;
 
 /**
  * Whether the cursor is inside an open code span (an odd number of backticks before it on the
- * line: `` Run `npm | ``), a link target (`[docs](|`, up to its closing parenthesis) or an address
- * (`insideAddress`): code, paths and addresses, not prose, so nothing is offered there.
+ * line: `` Run `npm | ``) or a link target (`[docs](|`, up to its closing parenthesis): code, not
+ * prose, so nothing is offered there. (In an address, `insideAddress`, the document's own words are.)
  */
 export function insideMarkup(line: string): boolean {
   if (((line.match(/`/gu) ?? []).length & 1) === 1) return true;
-  return /\]\([^)\s]*$/u.test(line) || insideAddress(line);
+  return /\]\([^)\s]*$/u.test(line);
 }
 
 /**
@@ -93,8 +101,9 @@ const ADDRESS_TOKEN = /(?:^|\s)[("'<[{]*(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:|
 /**
  * Whether the cursor is inside an address or a path: the token before it is a URL
  * (`https://github.com/`), an e-mail address (`bob@gmail.com.`) or a path (`~/.config/`,
- * `src/engine/`, `acme.io/`). A phone keyboard offers no words in an address field, and the words
- * of prose glued into one (`gmail.com.com`, `https://github.com/visit`) are never what comes;
+ * `src/engine/`, `acme.io/`). A phone keyboard offers no guesses in an address field, only what was
+ * typed there before: the words of prose glued into one (`gmail.com.com`, `https://github.com/visit`)
+ * are never what comes, but a path the document wrote before is (`CursorContext.inAddress`);
  * `and/or`, `he/she` and `1/2` stay prose. `line` is the text before the cursor on its line.
  */
 export function insideAddress(line: string): boolean {
@@ -135,6 +144,13 @@ const OPENERS: Record<string, RegExp> = {
 };
 
 export function splitAtCursor(text: string): CursorContext {
+  const cursor = splitOutsideAddress(text);
+  if (!cursor.wordMayStart) return cursor;
+  const lineStart = text.lastIndexOf('\n', text.length - cursor.typed.length - 1) + 1;
+  return insideAddress(text.slice(lineStart, text.length - cursor.typed.length)) ? { ...cursor, inAddress: true } : cursor;
+}
+
+function splitOutsideAddress(text: string): CursorContext {
   const typed = trailingWord(text);
   const wordStart = text.length - typed.length;
   let whitespaceStart = wordStart;

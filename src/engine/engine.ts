@@ -418,7 +418,8 @@ export class Engine {
       contextTokens: context.entry.ids.length,
       latencyMs: performance.now() - started,
     };
-    if (ranked.length === 0 || options.maxWords <= 1) return { prediction };
+    // In an address words come one at a time: no guessed words after them.
+    if (ranked.length === 0 || options.maxWords <= 1 || cursor.inAddress) return { prediction };
     const job: PhraseJob = {
       input: { vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand, before: contextText },
       typed: cursor.typed,

@@ -9,6 +9,7 @@ import type { CursorContext } from './cursor_context';
 import { isEnglishWord, lexiconCovers } from './lexicon';
 import { CUE_CHARS, insideAnnouncedValue, looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
 import { endsInCredentialCell } from './secret_tables';
+import { PHRASE_MIN_WORD_PROBABILITY } from './phrase';
 import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes, wordKey } from './word_chars';
 import { isFunctionWord, NO_CLITIC_WORDS } from './function_words';
 import type { WordHypothesis } from './word_search';
@@ -42,6 +43,24 @@ export interface ShapeInput {
   secrets: ProtectedPieces;
   /** Whether the corpus writes `lowerWord` capitalised (the n-gram's usual form: "Monday", "March"); none when absent. */
   isCorpusName?: (lowerWord: string) => boolean;
+}
+
+/**
+ * The words that went on an address or path the text wrote before (lower case): `context` ends in
+ * the token the cursor is in (`d/upstream/`), `typed` is the word's typed part. Each earlier
+ * occurrence of token + typed offers the word that followed it there (`signing` of
+ * `d/upstream/signing-key.asc`), as an address field offers its history and nothing else.
+ */
+export function addressHistory(context: string, typed: string): Set<string> {
+  const token = (/[^\s("'<[{]*$/u.exec(context)?.[0] ?? '') + typed;
+  const words = new Set<string>();
+  if (token.length < 2) return words;
+  const earlier = context.slice(0, context.length - (token.length - typed.length));
+  for (let at = earlier.indexOf(token); at >= 0; at = earlier.indexOf(token, at + 1)) {
+    const word = /^[\p{L}\p{N}\p{M}'\u2019]*/u.exec(earlier.slice(at + token.length - typed.length, at + token.length - typed.length + 80))?.[0] ?? '';
+    if (word.length > typed.length) words.add(wordKey(word));
+  }
+  return words;
 }
 
 /**
@@ -284,7 +303,10 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const afterLabel = typedKey === '' && /:$/u.test(context);
   const recent = typedKey === '' ? recentWordKeys(context) : [];
   const title = typedKey === '' && afterTitle(context);
+  const history = cursor.inAddress && typedKey === '' ? addressHistory(context, '') : undefined;
   for (const candidate of candidates) {
+    // A confident guess may come too (`/usr/` → share, `signing-` → key), as sure as a phrase's words.
+    if (history !== undefined && !history.has(wordKey(candidate.word)) && candidate.probability < PHRASE_MIN_WORD_PROBABILITY) continue;
     if (shapeFault(candidate.word, cursor.typed) !== undefined || spellsProtected(candidate.word, cursor.typed, input.secrets)) continue;
     if (cue !== undefined && !mayFollowCue(candidate.word, cursor.typed, cue, input.secrets)) continue;
     if (numberFault(candidate.word, cursor.typed, context) !== undefined) continue;

@@ -17,7 +17,7 @@ import { Vocabulary } from '../../src/engine/vocabulary';
 import { readWhitespace, withStraightQuotes } from '../../src/engine/whitespace';
 import { isShouting } from '../../src/engine/word_chars';
 import { isFunctionWord } from '../../src/engine/function_words';
-import { afterTitle, asksForName, echoesPrevious, numberFault, previousWordKey, repeatsRecent, shapeFault } from '../../src/engine/word_shape';
+import { addressHistory, afterTitle, asksForName, echoesPrevious, numberFault, previousWordKey, repeatsRecent, shapeFault } from '../../src/engine/word_shape';
 import { finishedByEdit } from '../../src/extension/learning/extract';
 import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
@@ -420,9 +420,14 @@ const GOLDEN: Golden[] = [
   { kind: 'markup', text: 'Run `npm ins', expect: { none: true } },
   { kind: 'markup', text: 'Run `npm install` and ', expect: { some: true } },
   { kind: 'markup', text: 'See the [docs](https://example.org) for ', expect: { some: true } },
-  // Inside an address or a path no word is offered (and no word of prose is glued on to one).
+  // Inside an address or a path no guess is offered before a letter (and no word of prose is glued
+  // on to one), only the address's history; typed letters are completed (the bench's changelog
+  // writes `d/upstream/signing-key.asc`), with no phrase after the word.
   { kind: 'markup', text: 'Visit https://github.com/', expect: { none: true } },
-  { kind: 'markup', text: 'Visit https://github.com/mic', expect: { none: true } },
+  { kind: 'markup', text: 'Look in /usr/s', expect: { includes: ['share'], phrase: 'share' } },
+  { kind: 'markup', text: 'Look in /usr/', expect: { includes: ['share'], phrase: 'share' } },
+  { kind: 'markup', text: 'Update d/upstream/s', expect: { includes: ['signing'], phrase: 'signing' } },
+  { kind: 'markup', text: 'See https://github.com/acme/tool and https://github.com/', expect: { includes: ['acme'], phrase: 'acme' } },
   { kind: 'markup', text: 'Edit src/engine/', expect: { none: true } },
   { kind: 'markup', text: 'Open ~/.config/', expect: { none: true } },
   { kind: 'markup', text: 'Email me at john.doe@gmail.com.', expect: { none: true } },
@@ -666,6 +671,11 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['a relative path is an address', () => insideAddress('Run ../scripts/'), true],
   ['an e-mail address is one', () => insideAddress('Write to ann@'), true],
   ['and/or is prose', () => insideAddress('salt and/'), false],
+  ['in an address only its history is offered: a path written before goes on', () => [...addressHistory('Update d/upstream/signing-key.asc. Then edit d/upstream/', '')], ['signing']],
+  ['with the typed letters too, and each earlier continuation once', () => [...addressHistory('See https://github.com/acme/tool and https://github.com/anna/x, and https://github.com/', 'a')].sort(), ['acme', 'anna']],
+  ['a new address has no history ("https://github.com/visit")', () => [...addressHistory('Visit https://github.com/', '')], []],
+  ['nor a new e-mail address ("gmail.com.com")', () => [...addressHistory('Mail john.doe@gmail.com.', '')], []],
+  ['an address is marked (history before a letter, completions after); code and link targets ask for nothing', () => [splitAtCursor('Edit src/engine/').inAddress, splitAtCursor('Look in /usr/s').inAddress, splitAtCursor('Edit src/engine/').wordMayStart, splitAtCursor('Run `npm ').wordMayStart, splitAtCursor('Edit the file ').inAddress], [true, true, true, false, undefined]],
   ['he/she is prose', () => insideAddress('Ask him/her what he/'), false],
   ['a fraction is prose', () => insideAddress('Add 1/'), false],
   ['an open fence', () => insideFence('Text\n```js\nlet a = 1;\n', ''), true],
