@@ -84,7 +84,7 @@ const INITIALISM = /(?:^|[^\p{L}\p{N}\p{M}.'\u2019-])(?:\p{L}\.)+\p{L}?$/u;
 /**
  * Whether the cursor is inside an open code span (an odd number of backticks before it on the
  * line: `` Run `npm | ``) or a link target (`[docs](|`, up to its closing parenthesis): code, not
- * prose, so nothing is offered there. (In an address, `insideAddress`, the document's own words are.)
+ * prose, so nothing is offered there. (An address, `insideAddress`, is read like an address field: `CursorContext.inAddress`.)
  */
 export function insideMarkup(line: string): boolean {
   if (((line.match(/`/gu) ?? []).length & 1) === 1) return true;
