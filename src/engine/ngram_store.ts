@@ -411,29 +411,28 @@ export function contextTokens(text: string, atStart: boolean): string[] {
     }
   };
   const words = wordRuns(text);
-  const glued = (a: number, b: number): boolean =>
-    b >= 0 && b < words.length && words[a].lettered && words[b].lettered && isGlue(text.slice(words[Math.min(a, b)].end, words[Math.max(a, b)].start));
+  // joinsNext[i]: run i and the next are an identifier's pieces (both lettered, GLUE between them).
+  const joinsNext = words.map((run, i) => i + 1 < words.length && run.lettered && words[i + 1].lettered && isGlue(text.slice(run.end, words[i + 1].start)));
   // The text ends inside an identifier (`Use dh_`): its pieces so far are the context of the next.
   const last = words.length - 1;
   const open = last >= 0 && words[last].lettered && isOpenGlue(text.slice(words[last].end));
+  const goesOn = (i: number): boolean => joinsNext[i] || (i === last && open);
   let gapStart = 0;
   words.forEach((run, i) => {
     if (!run.counted) return;
     const key = normalizeKey(run.word);
-    if (glued(i, i - 1)) {
+    if (i > 0 && joinsNext[i - 1]) {
       // The dot of "acme.io" ends no sentence; the pieces are counted apart from the prose.
       lastWord += text.slice(gapStart, run.start) + key;
       gapStart = run.end;
       out.push(key);
-      if (!glued(i, i + 1) && !(i === last && open)) out.push(BREAK);
+      if (!goesOn(i)) out.push(BREAK);
       return;
     }
     gap(gapStart, run.start);
     gapStart = run.end;
     lastWord = key;
-    if (glued(i, i + 1) || (i === last && open)) {
-      if (out[out.length - 1] !== BREAK) out.push(BREAK);
-    }
+    if (goesOn(i) && out[out.length - 1] !== BREAK) out.push(BREAK);
     out.push(key);
   });
   if (!open) gap(gapStart, text.length);

@@ -52,12 +52,14 @@ export interface ShapeInput {
  * `d/upstream/signing-key.asc`), as an address field offers its history and nothing else.
  */
 export function addressHistory(context: string, typed: string): Set<string> {
-  const token = (/[^\s("'<[{]*$/u.exec(context)?.[0] ?? '') + typed;
+  const stem = /[^\s("'<[{]*$/u.exec(context)?.[0] ?? '';
+  const token = stem + typed;
   const words = new Set<string>();
   if (token.length < 2) return words;
-  const earlier = context.slice(0, context.length - (token.length - typed.length));
+  const earlier = context.slice(0, context.length - stem.length);
   for (let at = earlier.indexOf(token); at >= 0; at = earlier.indexOf(token, at + 1)) {
-    const word = /^[\p{L}\p{N}\p{M}'\u2019]*/u.exec(earlier.slice(at + token.length - typed.length, at + token.length - typed.length + 80))?.[0] ?? '';
+    const start = at + stem.length;
+    const word = /^[\p{L}\p{N}\p{M}'\u2019]*/u.exec(earlier.slice(start, start + 80))?.[0] ?? '';
     if (word.length > typed.length) words.add(wordKey(word));
   }
   return words;
