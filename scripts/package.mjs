@@ -68,7 +68,7 @@ function main() {
   const out = values.out ?? join(root, `${pkg.name}-${target}-${pkg.version}.vsix`);
 
   if (!values['no-build']) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
-  for (const f of ['out/extension.js', 'out/worker.js', 'models/prose-gpt2/config.json', 'models/prose-gpt2/model.onnx', 'media/icon.png', 'LICENSE', 'THIRD_PARTY_NOTICES.md']) {
+  for (const f of ['out/extension.js', 'out/worker.js', 'out/english-words.txt', 'models/prose-gpt2/config.json', 'models/prose-gpt2/model.onnx', 'media/icon.png', 'LICENSE', 'THIRD_PARTY_NOTICES.md']) {
     if (!existsSync(join(root, f))) throw new Error(`cannot package: ${f} is missing`);
   }
   const folder = binaryFolder(target);

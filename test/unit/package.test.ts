@@ -69,7 +69,7 @@ for (const [target, binaries] of Object.entries(TARGETS)) {
     const native = vsix.names.filter((n) => n.startsWith(BIN)).sort();
     assert.deepEqual(native, binaries.map((f) => `${BIN}napi-v6/${os}/${arch}/${f}`).sort());
 
-    for (const required of ['extension/package.json', 'extension/out/extension.js', 'extension/out/worker.js', 'extension/models/prose-gpt2/model.onnx', 'extension/models/prose-gpt2/config.json', 'extension/THIRD_PARTY_NOTICES.md', 'extension/changelog.md', 'extension/readme.md', 'extension/node_modules/onnxruntime-node/dist/index.js', 'extension/node_modules/onnxruntime-common/dist/cjs/index.js']) {
+    for (const required of ['extension/package.json', 'extension/out/extension.js', 'extension/out/worker.js', 'extension/out/english-words.txt', 'extension/models/prose-gpt2/model.onnx', 'extension/models/prose-gpt2/ngram.bin', 'extension/models/prose-gpt2/config.json', 'extension/THIRD_PARTY_NOTICES.md', 'extension/changelog.md', 'extension/readme.md', 'extension/node_modules/onnxruntime-node/dist/index.js', 'extension/node_modules/onnxruntime-common/dist/cjs/index.js']) {
       assert.ok(vsix.names.includes(required), `${required} is missing`);
     }
     assert.ok(vsix.names.some((n) => /^extension\/LICENSE(\.txt)?$/i.test(n)), 'no LICENSE');

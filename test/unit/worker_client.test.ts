@@ -15,6 +15,9 @@ function makeClient(states: ClientState[] = []): PredictionClient {
   return new PredictionClient({ workerPath, modelDir, threads: 1, onStateChange: (state) => states.push(state) });
 }
 
+/** Far above the 2 s target (bench/worker_restart.ts): only a restart that hangs takes this long. */
+const RESTART_HANG_MS = 10_000;
+
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<number> {
   const started = Date.now();
   while (!condition()) {
@@ -74,14 +77,16 @@ test('a cancelled request resolves to nothing', async () => {
   }
 });
 
-test('a worker killed with SIGKILL is restarted and suggestions resume within 2 s', async () => {
+// The 2 s of issue 6 is a speed target, judged by bench/worker_restart.ts on quiet cores; this test
+// checks the behaviour, with a bound that only a restart that hangs or never happens exceeds.
+test('a worker killed with SIGKILL is restarted and suggestions resume', async () => {
   const states: ClientState[] = [];
   const client = makeClient(states);
   try {
     await client.start();
     const pid = client.workerPid as number;
     process.kill(pid, 'SIGKILL');
-    const recovered = await waitFor(() => client.state === 'ready' && client.workerPid !== pid, 2000);
+    const recovered = await waitFor(() => client.state === 'ready' && client.workerPid !== pid, RESTART_HANG_MS);
     const after = await client.predict({ docId: 'd', text: 'The robot', textOffset: 0, options });
     assert.ok(after, `no prediction after recovering in ${recovered} ms`);
     assert.ok(states.includes('starting'));
