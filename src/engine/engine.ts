@@ -26,6 +26,7 @@ import { apostropheStyle, withApostrophes } from './word_chars';
 import { phraseWithoutProtected, shapeCandidates } from './word_shape';
 import { PROTECTED_WINDOW, ProtectedPieces } from './secret_filter';
 import { accentedCompletions, isEnglishWord, loadLexicon } from './lexicon';
+import { contractionCompletions } from './contractions';
 
 export interface EngineOptions {
   /** ONNX Runtime intra-op threads (THREAD_LIMITS; 0 = automatic, resolveThreads); default 2. */
@@ -388,7 +389,8 @@ export class Engine {
       // A single letter is a word only as a, I (word_shape.ts); "d" is the start of one.
       typedIsWord: (Array.from(cursor.typed).length > 1 || /^[aAiI]$/u.test(cursor.typed)) && this.knowsWord(cursor.typed),
       // The model barely spells English words with accents ("résumé"): a typed accent asks the list.
-      listedWords: accentedCompletions(cursor.typed),
+      // Letters that skip a contraction's apostrophe ("dont") ask for the contraction, as on a phone.
+      listedWords: [...accentedCompletions(cursor.typed), ...contractionCompletions(cursor.typed, isEnglishWord)],
     });
     phaseClock.add('searchJs', clock);
     clock = phaseClock.now();

@@ -42,7 +42,9 @@ export interface WordSearchInput {
   /**
    * Words that complete what was typed and that the model rarely spells, scored like the typed word
    * by their own BPE spelling (`accentedCompletions`: "résumé" for "résu", which the model gives
-   * " résum" + "é" at e^-11 and the search never reaches).
+   * " résum" + "é" at e^-11 and the search never reaches), or that respell the typed letters
+   * (`contractionCompletions`: "don't" for "dont"), which the search, bound to the typed letters,
+   * cannot reach at all.
    */
   listedWords?: readonly string[];
 }
@@ -97,8 +99,9 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
 
   const isCovered = (node: SearchNode): boolean => node.text.length >= required.length && node.tokens.length > 0;
   const recorded = new Set<string>();
-  const record = (node: SearchNode, probability: number, logitsAfter?: Float32Array): void => {
-    const spelled = spell(node.text, cursor);
+  // `as`: a listed word that respells the typed letters ("dont" → "don't"), which spell() cannot.
+  const record = (node: SearchNode, probability: number, logitsAfter?: Float32Array, as?: string): void => {
+    const spelled = as === undefined ? spell(node.text, cursor) : { word: as, text: as };
     if (!spelled) return;
     // The typed word's own spelling is scored up front; the search may reach it again.
     const path = node.tokens.join(',');
@@ -155,7 +158,7 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
    * Scores `spelling` (what replaces the typed part, its space included) by its own BPE tokens, with
    * model calls of its own (one per token, at most `maxTokens`), so the search's budget is untouched.
    */
-  const scoreSpelling = async (spelling: string, maxTokens: number): Promise<void> => {
+  const scoreSpelling = async (spelling: string, maxTokens: number, as?: string): Promise<void> => {
     const path = vocabulary.encode(spelling);
     if (path.length === 0 || path.length > maxTokens) return;
     let seedCalls = 0;
@@ -169,9 +172,9 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
         logits = await input.expand(prefix);
         seedCalls++;
       } else logits = undefined;
-      if (!logits && i === path.length - 1) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb));
+      if (!logits && i === path.length - 1) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb), undefined, as);
     }
-    if (logits) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb) * distributionOf(logits, temperature, vocabulary.boundaryMask).markedShare, logits);
+    if (logits) record({ tokens: path, text: spelling, logProb }, Math.exp(logProb) * distributionOf(logits, temperature, vocabulary.boundaryMask).markedShare, logits, as);
   };
   // A typed "i" is the pronoun I (word_shape.ts lists it right after the best word), so it is scored
   // even when the search filled the list with "in", "is", "it", "if", "into".
@@ -196,7 +199,12 @@ export async function searchWords(input: WordSearchInput): Promise<WordHypothesi
   // The space (or none) before the word is the one the typed part has: only the letters differ.
   const before = cursor.required.slice(0, cursor.required.length - cursor.typed.length);
   // A letter with an accent is often a token of its own ("R" + "é" + "sum" + "é"): a word may take up to MAX_TOKENS_PER_WORD.
-  for (const word of (input.listedWords ?? []).slice(0, MAX_LISTED_WORDS)) if (!results.has(word)) await scoreSpelling(before + word, MAX_TOKENS_PER_WORD);
+  for (const word of (input.listedWords ?? []).slice(0, MAX_LISTED_WORDS)) {
+    if (results.has(word)) continue;
+    // A word that extends the typed letters is spelled as the search spells any; one that respells
+    // them (an apostrophe in between) is taken as listed.
+    await scoreSpelling(before + word, MAX_TOKENS_PER_WORD, word.startsWith(cursor.typed) ? undefined : word);
+  }
   // What was typed, when it is no word ("crè", "naï"), ranks after the listed words that complete it:
   // the model, which barely knows the accent, gives the fragment more than the word.
   const listed = (input.listedWords ?? []).flatMap((word) => results.get(word) ?? []);

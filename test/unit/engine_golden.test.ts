@@ -11,6 +11,7 @@ import { Engine } from '../../src/engine/engine';
 import { isSentenceStart } from '../../src/engine/case_rules';
 import { insideAddress, insideFence, insideMarkup, splitAtCursor } from '../../src/engine/cursor_context';
 import { accentedCompletions, isCalendarName, isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
+import { contractionCompletions } from '../../src/engine/contractions';
 import { endPhrase } from '../../src/engine/phrase';
 import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
 import { Vocabulary } from '../../src/engine/vocabulary';
@@ -23,7 +24,7 @@ import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
 import { repoRoot } from '../../src/eval/paths';
 
-type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent';
+type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction';
 
 interface Expect {
   /** Words that must be among the candidates. */
@@ -471,6 +472,22 @@ const GOLDEN: Golden[] = [
   { kind: 'accent', text: 'I had a feeling of déj', expect: { includes: ['déjà'], first: 'déjà' } },
   { kind: 'accent', text: 'The building has a stone faç', expect: { includes: ['façade', 'façades'] } },
   { kind: 'accent', text: 'She played the leading rô', expect: { includes: ['rôle'], excludes: ['rôse'] } },
+
+  // 13. Contractions typed without the apostrophe, as on a phone: offered with it, in the typed case
+  // and the document's apostrophe style; context decides where the letters also spell a word.
+  { kind: 'contraction', text: 'I dont', expect: { first: "don't" } },
+  { kind: 'contraction', text: 'Sorry, I cant', expect: { first: "can't" } },
+  { kind: 'contraction', text: 'It doesnt', expect: { first: "doesn't" } },
+  { kind: 'contraction', text: 'I think youre', expect: { first: "you're" } },
+  { kind: 'contraction', text: 'We shouldn', expect: { first: "shouldn't" } },
+  { kind: 'contraction', text: 'Thats', expect: { first: "That's" } },
+  { kind: 'contraction', text: 'Yes, im', expect: { first: "I'm" } },
+  { kind: 'contraction', text: 'DONT', expect: { includes: ["DON'T"] } },
+  { kind: 'contraction', text: 'It’s late and I dont', expect: { first: 'don’t', every: 'curlyApostrophes' } },
+  { kind: 'contraction', text: 'I think its', expect: { above: ["it's", 'its'] } },
+  { kind: 'contraction', text: 'The dog wagged its', expect: { above: ['its', "it's"] } },
+  { kind: 'contraction', text: 'They were', expect: { first: 'were' } },
+  { kind: 'contraction', text: 'I know your', expect: { excludes: ["you're"] } },
 ];
 
 const words = (p: Prediction): string[] => p.candidates.map((c) => c.word);
@@ -659,6 +676,8 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['a phrase that ends on a content word stays whole', () => endPhrase(' United States', 'I moved to the'), ' United States'],
   ['words said more than twelve words back are no loop', () => endPhrase(' the house of the rising', 'The house of the rising sun is a song that many people still like to hear on'), ' the house of the rising'],
   ['"résumé" and "déjà" are English words; "rôse" and "résub" are not', () => ['résumé', 'déjà', 'Résumé', 'rôse', 'résub'].map(isEnglishWord), [true, true, true, false, false]],
+  ['letters that skip a contraction\'s apostrophe ask for it, in the typed case', () => ['dont', 'Dont', 'DONT', 'im', 'youre', 'shouldnt', 'its', 'well'].map((t) => contractionCompletions(t, isEnglishWord)), [["don't"], ["Don't"], ["DON'T"], ["I'm"], ["you're"], ["shouldn't"], ["it's"], ["we'll"]]],
+  ['letters short of the apostrophe, a word begun ("your", "hav") or an apostrophe typed ask for nothing', () => ['don', 'i', 'your', 'haven', "don't", 'do', 'dont2', ''].map((t) => contractionCompletions(t, isEnglishWord)), [[], [], [], [], [], [], [], []]],
   ['a typed accent is completed from the accented words, in the typed case', () => [accentedCompletions('résu'), accentedCompletions('Crè')], [['résumé', 'résumés'], ['Crème', 'Crèmes']]],
   ['plain letters ask nothing of the accented words', () => accentedCompletions('resu'), []],
   ['the English words with accents', () => ['résumé', 'café', 'crème', 'naïve', 'fiancée', 'déjà', 'façade', 'rôle'].every(isEnglishWord), true],
