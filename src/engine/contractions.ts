@@ -17,6 +17,13 @@ const CONTRACTIONS: readonly string[] = (
   "could've would've should've might've must've y'all o'clock ma'am"
 ).split(' ');
 
+const LOWER_CASE = new Set(CONTRACTIONS.map((word) => word.toLowerCase()));
+
+/** Whether `word` (any case, either apostrophe) is one of the contractions ("you're", "It’s"). */
+export function isContraction(word: string): boolean {
+  return LOWER_CASE.has(word.toLowerCase().replace(/\u2019/gu, "'"));
+}
+
 /** Each contraction by its letters alone, lower case ("dont" → "don't"). */
 const BY_LETTERS = new Map(CONTRACTIONS.map((word) => [word.replace("'", '').toLowerCase(), word]));
 

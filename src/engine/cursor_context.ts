@@ -42,6 +42,11 @@ export interface CursorContext {
    * with them are (`/usr/s` → `share`, `d/upstream/s` → `signing`). Never a phrase.
    */
   inAddress?: boolean;
+  /**
+   * The word starts a list item in a list whose previous item starts in lower case (`- eggs⏎- |`): a
+   * shopping list or a list of fragments, whose items are not capitalised as sentences are.
+   */
+  lowerCaseList?: boolean;
 }
 
 /** Characters after which no prose word starts: addresses, Windows paths, key=value, operators. */
@@ -114,6 +119,28 @@ export function insideAddress(line: string): boolean {
  * A Markdown heading or list marker (`## `, `- `, `1. `, a task `- [ ] `, a lettered item `a) `) or a
  * blockquote's `> ` at the start of a line, right before the word.
  */
+/** A list item's marker and the space after it (`- `, `* [ ] `, `2. `, `b) `), quoted or not. */
+const LIST_ITEM = /^[ \t]*(?:>[ \t]*)*(?:[-*+](?:[ \t]+\[[ xX]\])?|\d{1,9}[.)]|[a-zA-Z][.)])[ \t]+/u;
+/** How far back (characters) the previous item of a list is looked for. */
+const LIST_LOOKBACK = 2000;
+
+/**
+ * Whether the item begun by `marker` (the line so far: `- `) goes on a list whose previous item starts
+ * with a lower-case letter (`- eggs`). `before` is the text up to the item's line. Indented lines
+ * (a wrapped item) and blank lines between items are passed over; any other line ends the list.
+ */
+export function listGoesOnInLowerCase(before: string, marker: string): boolean {
+  if (!LIST_ITEM.test(marker)) return false;
+  const lines = before.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i];
+    const item = LIST_ITEM.exec(line);
+    if (item) return /^\p{Ll}/u.test(line.slice(item[0].length));
+    if (line.trim() !== '' && !/^[ \t]/u.test(line)) return false;
+  }
+  return false;
+}
+
 const LINE_MARKER = /^[ \t]*(?:(?:>[ \t]*)+|(?:>[ \t]*)*(?:#{1,6}|[-*+](?:[ \t]+\[[ xX]\])?|\d{1,9}[.)]|[a-zA-Z][.)])[ \t]+)$/u;
 /** Punctuation after which a word opens without a space: brackets, opening quotes, dashes, `and/or`, `#tag`, emphasis. */
 const OPENING = /[([{<“‘«¿¡–—\-/#*_`]$/u;
@@ -167,7 +194,8 @@ function splitOutsideAddress(text: string): CursorContext {
   }
   if (wordStart - lineStart <= 16 && LINE_MARKER.test(lineBefore)) {
     // A heading or list item starts like a paragraph; a model trained on prose has seen few of their markers.
-    return { contextEnd: lineStart, tail: lineStart === 0 ? '' : '\n\n', typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, capsLock, lineStart: true };
+    const lowerCaseList = listGoesOnInLowerCase(text.slice(Math.max(0, lineStart - LIST_LOOKBACK), lineStart), lineBefore);
+    return { contextEnd: lineStart, tail: lineStart === 0 ? '' : '\n\n', typed, required, allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting, capsLock, lineStart: true, ...(lowerCaseList ? { lowerCaseList } : {}) };
   }
   const reading = readWhitespace(before, text.slice(whitespaceStart, wordStart));
   if (reading === ' ') {

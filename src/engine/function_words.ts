@@ -28,14 +28,20 @@ export const NO_CLITIC_WORDS: ReadonlySet<string> = new Set([
   ...'yet so then thence this these those such very also too not no either neither both each having being'.split(' '),
 ]);
 
-/** Personal pronouns, auxiliaries and a few adverbs that carry grammar, not content. */
-const PRONOUNS_AND_AUXILIARIES: ReadonlySet<string> = new Set(
+/**
+ * Pronouns, auxiliaries and the two place adverbs: a clitic on one of them is a contraction the
+ * language has (`you're`, `it's`, `could've`, `there's`) or none (`you's`, `them'll`, `is'd`).
+ */
+export const CONTRACTING_WORDS: ReadonlySet<string> = new Set(
   (
     'i you he she it we they me him her us them that what which who ' +
     'is are was were be been am do does did have has had will would can could should may might must shall ' +
-    'same one now still just only already here there'
+    'here there'
   ).split(' '),
 );
+
+/** Personal pronouns, auxiliaries and a few adverbs that carry grammar, not content. */
+const PRONOUNS_AND_AUXILIARIES: ReadonlySet<string> = new Set([...CONTRACTING_WORDS, ...'same one now still just only already'.split(' ')]);
 
 /** Whether `lowerWord` (lower case, straight apostrophes) carries grammar rather than content: NO_CLITIC_WORDS, pronouns, auxiliaries. */
 export function isFunctionWord(lowerWord: string): boolean {

@@ -6,12 +6,13 @@
  */
 import { capitalise, isAbbreviation, isOrdinaryEnglish, pronounI, TITLES } from './case_rules';
 import type { CursorContext } from './cursor_context';
-import { isEnglishWord, lexiconCovers } from './lexicon';
+import { isCalendarName, isEnglishWord, lexiconCovers } from './lexicon';
 import { CUE_CHARS, insideAnnouncedValue, looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
 import { endsInCredentialCell } from './secret_tables';
 import { PHRASE_MIN_WORD_PROBABILITY } from './phrase';
 import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes, wordKey } from './word_chars';
-import { isFunctionWord, NO_CLITIC_WORDS } from './function_words';
+import { CONTRACTING_WORDS, isFunctionWord, NO_CLITIC_WORDS } from './function_words';
+import { isContraction } from './contractions';
 import type { WordHypothesis } from './word_search';
 
 /** One-letter words of English; any other lone letter from the model is a piece of a longer word ("F" of "FILE"). */
@@ -73,7 +74,9 @@ export function addressHistory(context: string, typed: string): Set<string> {
  * - at most one apostrophe suffix (`You've`, never `You've've`), and a plural possessive takes
  *   only the apostrophe (`cousins'`, never `cousins's`), `'t` follows only an n (`don't`, never
  *   `I't`) and I takes only 'm, 've, 'll, 'd;
- * - no clitic on a function word (`and's`, `then's`, `of'll`: function_words.ts NO_CLITIC_WORDS; the English word list accepts them and the model offers them);
+ * - no clitic on a function word (`and's`, `then's`, `of'll`: function_words.ts NO_CLITIC_WORDS; the English word list accepts them and the model offers them),
+ *   and on a pronoun or an auxiliary only a contraction the language has (`you're`, never `you's`:
+ *   CONTRACTING_WORDS, contractions.ts);
  * - nothing that looks like a secret.
  */
 export function shapeFault(word: string, typed: string): string | undefined {
@@ -87,9 +90,31 @@ export function shapeFault(word: string, typed: string): string | undefined {
   if (/^i['\u2019](?!(?:m|ve|ll|d)$)\p{L}/iu.test(word)) return 'not a contraction of I';
   const clitic = /^(\p{L}+)['\u2019](?:s|ll|ve|re|d|m)$/iu.exec(word);
   if (clitic && NO_CLITIC_WORDS.has(clitic[1].toLowerCase()) && word !== typed) return 'clitic on a function word';
+  if (clitic && CONTRACTING_WORDS.has(clitic[1].toLowerCase()) && !isContraction(word) && !possessiveOfName(clitic[1]) && word !== typed) return 'no such contraction';
   if (word !== typed && mixesScripts(word)) return 'letters of two scripts';
   if (looksSecret(word)) return 'secret';
   return undefined;
+}
+
+/**
+ * A word for an item of a lower-case list (`- eggs⏎- `): an English word the model capitalised as a
+ * sentence's first ("The", "Milk") in lower case; names, I, weekdays and months, acronyms keep theirs.
+ */
+function asListWord(word: string): string {
+  const lower = word.toLowerCase();
+  if (!/^\p{Lu}\p{Ll}*$/u.test(word) || !isOrdinaryEnglish(lower, word) || isCalendarName(lower)) return word;
+  return lower;
+}
+
+/** An English word of two or more letters with digits glued on (`like11`); lower case. */
+export function gluedDigits(key: string): boolean {
+  const parts = /^(\p{L}{2,})\p{N}+$/u.exec(key);
+  return parts !== null && isEnglishWord(parts[1]);
+}
+
+/** A stem that is also a name or an acronym, whose possessive is a word: `Will's`, `May's`, `US's`, `IT's`. */
+function possessiveOfName(stem: string): boolean {
+  return /^\p{Lu}{2,}$/u.test(stem) || stem === 'Will' || stem === 'May';
 }
 
 /**
@@ -323,6 +348,9 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
       // ("runningo", "tomore", "iPhost", and "Sepimate" before a letter is typed) are not a word;
       // elsewhere (other scripts, digits) it only counts less when the typed part is itself a word.
       if (lexiconCovers(key)) continue;
+      // Digits glued onto an English word ("like11", "more4", "were16" from " like" + "11"): a term
+      // spelled so ("python3", "win32") is one the n-gram or the document knows.
+      if (gluedDigits(key)) continue;
       if (typedIsWord && candidate.tokens.length > 1) probability *= UNKNOWN_WORD_WEIGHT;
     }
     const existing = merged.get(key);
@@ -339,7 +367,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
     } else {
       // Without caps lock a contraction's ending is lower case ("I'd", never "I'D").
       word = word.replace(/(['\u2019])(\p{Lu}+)$/u, (_match, apostrophe: string, ending: string) => apostrophe + ending.toLowerCase());
-      if (capitalAtStart) word = capitalise(word);
+      if (capitalAtStart) word = cursor.lowerCaseList ? asListWord(word) : capitalise(word);
     }
     const spaced = candidate.text.startsWith(' ');
     merged.set(key, { ...candidate, word, text: (spaced ? ' ' : '') + word, probability });

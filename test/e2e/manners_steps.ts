@@ -176,7 +176,7 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
     return `ghost "${g}": ${JSON.stringify(before)} -> Backspace -> "...the gar" -> Backspace -> "...the ga"`;
   });
 
-  await step('capitals: the first word after a heading marker and after a list bullet', async () => {
+  await step('capitals: the first word after a heading marker and after a list bullet; a lower-case list stays lower case', async () => {
     await open(wb, 'capitals.md', '# Packing\n\nThings to take on the trip.\n\n##');
     await wb.type(' ');
     const h = await ghostText('ghost text after "## "');
@@ -190,7 +190,12 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
     const b = await ghostText('ghost text after "- "');
     check(/^\p{Lu}/u.test(b), `after "- " the ghost text is "${b}"`);
     await wb.shot('capitals.png');
-    return `"## " -> "${h}", "- " -> "${b}"`;
+    // A list whose items are in lower case goes on in lower case (a shopping list is no sentence).
+    await open(wb, 'shopping.md', 'Shopping list:\n\n- eggs\n-');
+    await wb.type(' ');
+    const l = await ghostText('ghost text after "- eggs⏎- "');
+    check(/^\p{Ll}/u.test(l), `after "- eggs⏎- " the ghost text is "${l}"`);
+    return `"## " -> "${h}", "- " -> "${b}", "- eggs⏎- " -> "${l}"`;
   });
 
   await step('snooze: the status shows when it ends, no ghost text meanwhile, back after it ends', async () => {
