@@ -7,6 +7,7 @@
  * (word_search.ts `listedWords`), so context decides between a contraction and a word spelled the
  * same without the apostrophe ("its"/"it's", "were"/"we're", "well"/"we'll").
  */
+import { isEnglishWord } from './lexicon';
 
 const CONTRACTIONS: readonly string[] = (
   "don't doesn't didn't can't couldn't won't wouldn't shouldn't isn't aren't wasn't weren't hasn't " +
@@ -51,4 +52,28 @@ function inTypedCase(word: string, typed: string): string {
   if (typed.length > 1 && typed === typed.toUpperCase()) return word.toUpperCase();
   if (typed[0] !== typed[0].toLowerCase()) return word[0].toUpperCase() + word.slice(1);
   return word;
+}
+
+/**
+ * Letters that spell an English word too, but one so rare next to the contraction that the writer
+ * meant the contraction ("cant" as jargon, "wont" as habit): "I cant " reads "I can't ".
+ */
+const RARE_HOMOGRAPHS: ReadonlySet<string> = new Set(['cant', 'wont']);
+
+let unambiguous: RegExp | undefined;
+
+/**
+ * `text` with each whole word that is a contraction typed without its apostrophe, and is no English
+ * word itself, spelled with it ("we havent " → "we haven't ", "Im" → "I'm"), for the models to read:
+ * GPT-2 split "havent" into pieces it rarely saw together and answered "and", "to", "the"; the
+ * contraction gives "been", "seen". Letters that also spell a word ("its", "were", "well", "lets")
+ * stay as typed: only the writer knows which was meant (but RARE_HOMOGRAPHS). Longer than `text` by one character per
+ * contraction, so it is read, never used for offsets into the document.
+ */
+export function withContractionsSpelled(text: string): string {
+  unambiguous ??= new RegExp(
+    `(?<![\\p{L}\\p{N}_'’])(?:${[...BY_LETTERS.keys()].filter((letters) => RARE_HOMOGRAPHS.has(letters) || !isEnglishWord(letters)).join('|')})(?![\\p{L}\\p{N}_'’])`,
+    'giu',
+  );
+  return text.replace(unambiguous, (letters) => inTypedCase(BY_LETTERS.get(letters.toLowerCase()) as string, letters));
 }

@@ -26,7 +26,7 @@ import { apostropheStyle, withApostrophes } from './word_chars';
 import { phraseWithoutProtected, shapeCandidates } from './word_shape';
 import { PROTECTED_WINDOW, ProtectedPieces } from './secret_filter';
 import { accentedCompletions, isEnglishWord, loadLexicon } from './lexicon';
-import { contractionCompletions } from './contractions';
+import { contractionCompletions, withContractionsSpelled } from './contractions';
 
 export interface EngineOptions {
   /** ONNX Runtime intra-op threads (THREAD_LIMITS; 0 = automatic, resolveThreads); default 2. */
@@ -254,7 +254,8 @@ export class Engine {
   async contextLogits(docId: string, text: string, contextTokens: number, textOffset = 0): Promise<{ entry: CachedContext; fed: number }> {
     const cached = this.cache.get(docId);
     const maxTokens = Math.max(1, Math.min(contextTokens, this.config.nPositions - GENERATION_RESERVE));
-    const window = chooseWindow(text, textOffset, maxTokens, cached?.windowStart, (t) => encodeBeforeWord(withStraightQuotes(t), (u) => this.vocabulary.encode(u)));
+    // The model reads the text as meant: straight quotes, and contractions with their apostrophe (offsets stay the document's).
+    const window = chooseWindow(text, textOffset, maxTokens, cached?.windowStart, (t) => encodeBeforeWord(withContractionsSpelled(withStraightQuotes(t)), (u) => this.vocabulary.encode(u)));
     const reusable = cached && cached.windowStart === window.start ? cached : undefined;
     const advanced = await this.advance(reusable, window.start, window.ids);
     this.cache.set(docId, advanced.entry);
@@ -397,7 +398,7 @@ export class Engine {
     const sources = options.documentCache === false ? [] : this.cacheSources(docId, contextText, textOffset);
     const wordShare = wordStartShare(this.vocabulary, cursor, context.entry.lastLogits, 1);
     // The word n-gram first, then the caches on top: P = (1 - sum lc)*[(1 - ln)*GPT-2 + ln*n-gram] + sum lc*cache.
-    const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, text.slice(0, text.length - cursor.typed.length), (t) => this.vocabulary.encode(t)) : found;
+    const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, withContractionsSpelled(text.slice(0, text.length - cursor.typed.length)), (t) => this.vocabulary.encode(t)) : found;
     const blended = blendWithCaches(withNgram, sources, cursor, contextText, (t) => this.vocabulary.encode(t), wordShare);
     const isKnown = (word: string): boolean => this.knowsWord(word) || sources.some((s) => s.cache.words.has(word));
     const isDocumentName = (word: string): boolean => sources.some((s) => (s.cache.words.get(word)?.capitalisedInProse ?? 0) > 0);

@@ -11,7 +11,7 @@ import { Engine } from '../../src/engine/engine';
 import { isSentenceStart } from '../../src/engine/case_rules';
 import { insideAddress, insideFence, insideMarkup, listGoesOnInLowerCase, splitAtCursor } from '../../src/engine/cursor_context';
 import { accentedCompletions, isCalendarName, isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
-import { contractionCompletions } from '../../src/engine/contractions';
+import { contractionCompletions, withContractionsSpelled } from '../../src/engine/contractions';
 import { endPhrase } from '../../src/engine/phrase';
 import { followsSecretCue, looksSecret } from '../../src/engine/secret_filter';
 import { Vocabulary } from '../../src/engine/vocabulary';
@@ -490,6 +490,12 @@ const GOLDEN: Golden[] = [
   { kind: 'contraction', text: 'The dog wagged its', expect: { above: ['its', "it's"] } },
   { kind: 'contraction', text: 'They were', expect: { first: 'were' } },
   { kind: 'contraction', text: 'I know your', expect: { excludes: ["you're"] } },
+  // Read as meant: after a contraction typed without its apostrophe the next word follows the
+  // contraction (new-user test: "we havent " gave "and", "to", "the").
+  { kind: 'contraction', text: 'we havent ', expect: { includes: ['been'], excludes: ['and', 'the'] } },
+  { kind: 'contraction', text: 'I dont ', expect: { first: 'know' } },
+  { kind: 'contraction', text: 'Sorry, I cant ', expect: { includes: ['be'], excludes: ['and', 'or'] } },
+  { kind: 'contraction', text: 'I think youre ', expect: { includes: ['going'] } },
   // A clitic on a pronoun or an auxiliary only where the language has the contraction (new-user test:
   // "Thank yo" offered "you's"); digits glued onto a word only where a source knows the term.
   { kind: 'contraction', text: 'Thank yo', expect: { includes: ['you'], excludes: ["you's"] } },
@@ -705,6 +711,7 @@ const RULES: Array<[string, () => unknown, unknown]> = [
     listGoesOnInLowerCase('- eggs\n', '## '),
     listGoesOnInLowerCase('', '- '),
   ], [true, true, true, false, false, false, false]],
+  ['the models read a contraction typed without its apostrophe as meant; a word spelled so stays', () => ['we havent been', 'Im here', 'I DONT know', 'I cant.', 'its own', 'They were', 'dont_unmap', "don't", 'wontons'].map(withContractionsSpelled), ["we haven't been", "I'm here", "I DON'T know", "I can't.", 'its own', 'They were', 'dont_unmap', "don't", 'wontons']],
   ['letters that skip a contraction\'s apostrophe ask for it, in the typed case', () => ['dont', 'Dont', 'DONT', 'im', 'youre', 'shouldnt', 'its', 'well'].map((t) => contractionCompletions(t, isEnglishWord)), [["don't"], ["Don't"], ["DON'T"], ["I'm"], ["you're"], ["shouldn't"], ["it's"], ["we'll"]]],
   ['letters short of the apostrophe, a word begun ("your", "hav") or an apostrophe typed ask for nothing', () => ['don', 'i', 'your', 'haven', "don't", 'do', 'dont2', ''].map((t) => contractionCompletions(t, isEnglishWord)), [[], [], [], [], [], [], [], []]],
   ['a typed accent is completed from the accented words, in the typed case', () => [accentedCompletions('résu'), accentedCompletions('Crè')], [['résumé', 'résumés'], ['Crème', 'Crèmes']]],
