@@ -47,6 +47,11 @@ export interface CursorContext {
    * shopping list or a list of fragments, whose items are not capitalised as sentences are.
    */
   lowerCaseList?: boolean;
+  /**
+   * The word starts the line right after a sign-off (`Best regards,⏎|`): the writer's name comes
+   * there, which no model can guess, so nothing is offered before its first letter (word_shape.ts).
+   */
+  afterSignOff?: boolean;
 }
 
 /** Characters after which no prose word starts: addresses, Windows paths, key=value, operators. */
@@ -173,8 +178,29 @@ const OPENERS: Record<string, RegExp> = {
 export function splitAtCursor(text: string): CursorContext {
   const cursor = splitOutsideAddress(text);
   if (!cursor.wordMayStart) return cursor;
-  const lineStart = text.lastIndexOf('\n', text.length - cursor.typed.length - 1) + 1;
-  return insideAddress(text.slice(lineStart, text.length - cursor.typed.length)) ? { ...cursor, inAddress: true } : cursor;
+  const wordStart = text.length - cursor.typed.length;
+  const lineStart = text.lastIndexOf('\n', wordStart - 1) + 1;
+  if (insideAddress(text.slice(lineStart, wordStart))) return { ...cursor, inAddress: true };
+  return lineStart === wordStart && followsSignOff(text.slice(Math.max(0, lineStart - 80), lineStart)) ? { ...cursor, afterSignOff: true } : cursor;
+}
+
+/**
+ * The closing words of a letter or an e-mail, as a line of its own ending in a comma (`Best
+ * regards,`, `Thanks,`, `Yours sincerely,`), lower case without the comma. A closed class, so a list.
+ */
+const SIGN_OFFS: ReadonlySet<string> = new Set(
+  (
+    'best|best regards|kind regards|warm regards|warmest regards|regards|best wishes|warm wishes|all the best|' +
+    'thanks|many thanks|thanks again|thanks so much|thank you|cheers|sincerely|yours sincerely|sincerely yours|' +
+    'yours faithfully|yours truly|yours|love|with love|lots of love|take care|warmly|respectfully|cordially|' +
+    'talk soon|speak soon|with thanks|with best wishes|kind wishes|best wishes to all'
+  ).split('|'),
+);
+
+/** Whether `before` (the text up to a line's start) ends with a sign-off line (`SIGN_OFFS`) and its line break. */
+export function followsSignOff(before: string): boolean {
+  const line = /(?:^|\n)[ \t]*([^\n]*?)[ \t]*,[ \t]*\n$/u.exec(before);
+  return line !== null && SIGN_OFFS.has(line[1].toLowerCase().replace(/[ \t]+/gu, ' '));
 }
 
 function splitOutsideAddress(text: string): CursorContext {

@@ -313,7 +313,9 @@ export function asksForName(typed: string, context: string, cursor: Pick<CursorC
 export function shapeCandidates(candidates: readonly WordHypothesis[], input: ShapeInput): WordHypothesis[] {
   const { cursor, context } = input;
   const before = context + (cursor.required.startsWith(' ') ? ' ' : '');
-  if (!cursor.wordMayStart || endsInCredentialCell(before)) return [];
+  // After "Best regards,⏎" the writer signs: GPT-2 and the caches offered the letter's own words
+  // ("Thanks again", "Best"), never the name, which no source can know before its first letter.
+  if (!cursor.wordMayStart || endsInCredentialCell(before) || (cursor.afterSignOff && cursor.typed === '')) return [];
   const cue = secretCueAt(before);
   if (cue === 'value' || insideAnnouncedValue(before)) return [];
   const style = apostropheStyle(cursor.typed, context);

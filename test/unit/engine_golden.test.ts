@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
 import { isSentenceStart } from '../../src/engine/case_rules';
-import { insideAddress, insideFence, insideMarkup, listGoesOnInLowerCase, splitAtCursor } from '../../src/engine/cursor_context';
+import { followsSignOff, insideAddress, insideFence, insideMarkup, listGoesOnInLowerCase, splitAtCursor } from '../../src/engine/cursor_context';
 import { accentedCompletions, isCalendarName, isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
 import { contractionCompletions, withContractionsSpelled } from '../../src/engine/contractions';
 import { endPhrase } from '../../src/engine/phrase';
@@ -504,6 +504,13 @@ const GOLDEN: Golden[] = [
   { kind: 'shape', text: 'they wer', expect: { includes: ['were'], excludes: ['were16'] } },
   { kind: 'shape', text: 'I use python', expect: { includes: ['python3'] } },
 
+  // 15. After a sign-off comes the writer's name, which nothing can guess before its first letter
+  // (new-user test: "Best,⏎" offered "Best", "Best regards,⏎" the letter's "Thanks again").
+  { kind: 'start', text: 'Thanks again for your help.\n\nBest,\n', expect: { none: true, phrase: '' } },
+  { kind: 'start', text: 'Hi Sam,\n\nThanks again for the books. See you soon.\n\nBest regards,\n', expect: { none: true, phrase: '' } },
+  { kind: 'start', text: 'See you soon.\n\nKind regards,\nPe', expect: { some: true } },
+  { kind: 'start', text: 'We need apples, pears,\n', expect: { some: true } },
+
   // 14. A list whose items start in lower case goes on in lower case; a heading after it, a new list
   // after a paragraph and a capitalised list start with capitals.
   { kind: 'case', text: 'Shopping list:\n- eggs\n- ', expect: { includes: ['the'], excludes: ['The', 'A'] } },
@@ -711,6 +718,7 @@ const RULES: Array<[string, () => unknown, unknown]> = [
     listGoesOnInLowerCase('- eggs\n', '## '),
     listGoesOnInLowerCase('', '- '),
   ], [true, true, true, false, false, false, false]],
+  ['a sign-off line and its line break, in any case and spacing; not a list of words, not a sentence', () => ['Best regards,\n', 'Hi,\n\nThanks,\n', '  kind   REGARDS ,\n', 'Yours sincerely,\n', 'Best regards,', 'apples, pears,\n', 'Thanks, Sam.\n', 'Best regards,\n\n'].map(followsSignOff), [true, true, true, true, false, false, false, false]],
   ['the models read a contraction typed without its apostrophe as meant; a word spelled so stays', () => ['we havent been', 'Im here', 'I DONT know', 'I cant.', 'its own', 'They were', 'dont_unmap', "don't", 'wontons'].map(withContractionsSpelled), ["we haven't been", "I'm here", "I DON'T know", "I can't.", 'its own', 'They were', 'dont_unmap', "don't", 'wontons']],
   ['letters that skip a contraction\'s apostrophe ask for it, in the typed case', () => ['dont', 'Dont', 'DONT', 'im', 'youre', 'shouldnt', 'its', 'well'].map((t) => contractionCompletions(t, isEnglishWord)), [["don't"], ["Don't"], ["DON'T"], ["I'm"], ["you're"], ["shouldn't"], ["it's"], ["we'll"]]],
   ['letters short of the apostrophe, a word begun ("your", "hav") or an apostrophe typed ask for nothing', () => ['don', 'i', 'your', 'haven', "don't", 'do', 'dont2', ''].map((t) => contractionCompletions(t, isEnglishWord)), [[], [], [], [], [], [], [], []]],
