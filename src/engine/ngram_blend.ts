@@ -1,7 +1,7 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
 import { keepsTypedCase } from './case_rules';
-import { isCalendarName, isEnglishWord } from './lexicon';
+import { isCalendarName } from './lexicon';
 import { isNameShaped, isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
@@ -73,11 +73,12 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
 }
 
 /**
- * A name: written capitalised ("Claire", "London") and no English word in lower case (not "March",
- * "Will"), nor a weekday or month ("Monday", "January"), which everyone writes.
+ * A name: what the corpus usually writes capitalised mid-sentence ("Claire", "London", and "James",
+ * "Anna", which the English word list also holds in lower case), not a weekday or month ("Monday",
+ * "March"), which everyone writes. A word usually written in lower case is none ("will", "mark").
  */
 function isName(form: string, key: string): boolean {
-  return isNameShaped(form) && !isEnglishWord(key) && !isCalendarName(key);
+  return isNameShaped(form) && !isCalendarName(key);
 }
 
 /**
