@@ -67,8 +67,9 @@ let unambiguous: RegExp | undefined;
  * word itself, spelled with it ("we havent " → "we haven't ", "Im" → "I'm"), for the models to read:
  * GPT-2 split "havent" into pieces it rarely saw together and answered "and", "to", "the"; the
  * contraction gives "been", "seen". Letters that also spell a word ("its", "were", "well", "lets")
- * stay as typed: only the writer knows which was meant (but RARE_HOMOGRAPHS). Longer than `text` by one character per
- * contraction, so it is read, never used for offsets into the document.
+ * stay as typed, as only the writer knows which was meant; RARE_HOMOGRAPHS are read as contractions.
+ * Longer than `text` by one character per contraction, so it is read, never used for offsets into
+ * the document.
  */
 export function withContractionsSpelled(text: string): string {
   unambiguous ??= new RegExp(
