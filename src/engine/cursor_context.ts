@@ -197,9 +197,12 @@ const SIGN_OFFS: ReadonlySet<string> = new Set(
   ).split('|'),
 );
 
-/** Whether `before` (the text up to a line's start) ends with a sign-off line (`SIGN_OFFS`) and its line break. */
+/**
+ * Whether `before` (the text up to a line's start) ends with a sign-off (`SIGN_OFFS`) and its line
+ * break: a line of its own, or the last sentence of a line (`…send me the file. Thanks,`).
+ */
 export function followsSignOff(before: string): boolean {
-  const line = /(?:^|\n)[ \t]*([^\n]*?)[ \t]*,[ \t]*\n$/u.exec(before);
+  const line = /(?:^|\n|[.!?][ \t]+)[ \t]*([^\n.!?]*?)[ \t]*,[ \t]*\n$/u.exec(before);
   return line !== null && SIGN_OFFS.has(line[1].toLowerCase().replace(/[ \t]+/gu, ' '));
 }
 

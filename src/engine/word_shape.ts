@@ -382,6 +382,8 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   if (typedWord) {
     for (const [key, candidate] of merged) {
       if (candidate === typedWord || !(/^\p{Lu}/u.test(candidate.word) || candidate.lowerCasedName) || candidate.probability < typedWord.probability) continue;
+      // The pronoun I is written so however it is typed ("im" → "I'm"); it is no name.
+      if (/^I(?:['\u2019]\p{L}+)?$/u.test(candidate.word)) continue;
       if (!input.isDocumentName?.(key)) candidate.probability = typedWord.probability * NAME_BELOW_TYPED;
     }
   }
