@@ -32,17 +32,17 @@ const BY_LETTERS = new Map(CONTRACTIONS.map((word) => [word.replace("'", '').toL
  * The contractions whose letters the person typed, skipping the apostrophe: `typed` (letters only,
  * no apostrophe) reaches past where the apostrophe goes ("dont", "shouldnt", "wer" for "we're"; "don" is
  * left to the ordinary search, which spells "don't" itself). A typed part shorter than the whole
- * contraction counts only when it is no word itself (`isWord`): "your" is not "you're" begun.
+ * contraction counts only when it is no English word itself: "your" is not "you're" begun.
  * Spelled in the typed case: "Dont" → "Don't", "DONT" → "DON'T"; "I" stays capital ("im" → "I'm").
  * Returns at most one word per contraction, shortest first.
  */
-export function contractionCompletions(typed: string, isWord: (word: string) => boolean): string[] {
+export function contractionCompletions(typed: string): string[] {
   if (!/^\p{L}+$/u.test(typed)) return [];
   const lower = typed.toLowerCase();
   const found: string[] = [];
   for (const [letters, word] of BY_LETTERS) {
     if (!letters.startsWith(lower) || lower.length <= word.indexOf("'")) continue;
-    if (lower !== letters && isWord(lower)) continue;
+    if (lower !== letters && isEnglishWord(lower)) continue;
     found.push(inTypedCase(word, typed));
   }
   return found.sort((a, b) => a.length - b.length);

@@ -391,14 +391,14 @@ export class Engine {
       typedIsWord: (Array.from(cursor.typed).length > 1 || /^[aAiI]$/u.test(cursor.typed)) && this.knowsWord(cursor.typed),
       // The model barely spells English words with accents ("résumé"): a typed accent asks the list.
       // Letters that skip a contraction's apostrophe ("dont") ask for the contraction, as on a phone.
-      listedWords: [...accentedCompletions(cursor.typed), ...contractionCompletions(cursor.typed, isEnglishWord)],
+      listedWords: [...accentedCompletions(cursor.typed), ...contractionCompletions(cursor.typed)],
     });
     phaseClock.add('searchJs', clock);
     clock = phaseClock.now();
     const sources = options.documentCache === false ? [] : this.cacheSources(docId, contextText, textOffset);
     const wordShare = wordStartShare(this.vocabulary, cursor, context.entry.lastLogits, 1);
     // The word n-gram first, then the caches on top: P = (1 - sum lc)*[(1 - ln)*GPT-2 + ln*n-gram] + sum lc*cache.
-    const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, withContractionsSpelled(text.slice(0, text.length - cursor.typed.length)), (t) => this.vocabulary.encode(t)) : found;
+    const withNgram = this.ngram && options.ngram !== false ? blendWithNgram(found, this.ngram, this.ngramWeights, cursor, text.slice(0, text.length - cursor.typed.length), (t) => this.vocabulary.encode(t)) : found;
     const blended = blendWithCaches(withNgram, sources, cursor, contextText, (t) => this.vocabulary.encode(t), wordShare);
     const isKnown = (word: string): boolean => this.knowsWord(word) || sources.some((s) => s.cache.words.has(word));
     const isDocumentName = (word: string): boolean => sources.some((s) => (s.cache.words.get(word)?.capitalisedInProse ?? 0) > 0);

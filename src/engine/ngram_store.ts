@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from './errors';
 import { isAbbreviation } from './case_rules';
+import { withContractionsSpelled } from './contractions';
 import { isApostrophe, isWordChar, wordKey } from './word_chars';
 
 /**
@@ -206,7 +207,8 @@ export class NgramModel {
 
   /** The two tokens before a word that starts right after `textBefore` (whitespace included). */
   context(textBefore: string): NgramContext {
-    const tail = textBefore.slice(-CONTEXT_CHARS).replace(/\r\n?/gu, '\n');
+    // Read as GPT-2 reads it: a contraction typed without its apostrophe as the contraction ("havent" → "haven't").
+    const tail = withContractionsSpelled(textBefore.slice(-CONTEXT_CHARS).replace(/\r\n?/gu, '\n'));
     const tokens = contextTokens(tail, textBefore.length <= CONTEXT_CHARS);
     // A break before the first of the two words leaves a bigram context (BREAK is no word: id -1).
     const ids = tokens.slice(-2).map((t) => (t === '<s>' ? 0 : this.id(t)));

@@ -6,7 +6,7 @@
  */
 import { capitalise, isAbbreviation, isOrdinaryEnglish, pronounI, TITLES } from './case_rules';
 import type { CursorContext } from './cursor_context';
-import { isCalendarName, isEnglishWord, lexiconCovers } from './lexicon';
+import { isCalendarName, isEnglishWord, isGivenName, lexiconCovers } from './lexicon';
 import { CUE_CHARS, insideAnnouncedValue, looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
 import { endsInCredentialCell } from './secret_tables';
 import { PHRASE_MIN_WORD_PROBABILITY } from './phrase';
@@ -112,9 +112,9 @@ export function gluedDigits(key: string): boolean {
   return parts !== null && isEnglishWord(parts[1]);
 }
 
-/** A stem that is also a name or an acronym, whose possessive is a word: `Will's`, `May's`, `US's`, `IT's`. */
+/** A stem that is also an acronym or a capitalised given name, whose possessive is a word: `US's`, `IT's`, `Will's`, `May's`. */
 function possessiveOfName(stem: string): boolean {
-  return /^\p{Lu}{2,}$/u.test(stem) || stem === 'Will' || stem === 'May';
+  return /^\p{Lu}{2,}$/u.test(stem) || (/^\p{Lu}\p{Ll}+$/u.test(stem) && isGivenName(stem.toLowerCase()));
 }
 
 /**
