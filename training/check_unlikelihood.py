@@ -62,6 +62,26 @@ for name, got, want in seq_cases:
     assert abs(got.item() - want) < 1e-6, f"sequence_unlikelihood_loss, {name}: {got.item()} != {want}"
 print(f"sequence unlikelihood: {len(seq_cases) + 4 + len(known_cases)} golden cases OK")
 
+# The hinge on greedy loops: a looping argmax pushed just below the best other class, then left alone.
+from model import sequence_margin_loss  # noqa: E402
+
+peaked2 = torch.tensor([[[0.7, 0.2, 0.1], [0.3, 0.6, 0.1], [0.2, 0.1, 0.7]]]).log()
+loop = torch.tensor([[0, 1, 2]])
+margin_cases = [
+    # position 0: log 0.7 - log 0.2 + 1; position 1 not penalised; position 2: log 0.7 - log 0.2 + 1, over 3
+    ("argmax tokens in a loop", sequence_margin_loss(peaked2, loop, torch.tensor([[True, False, True]])),
+     2 * (math.log(0.7 / 0.2) + 1) / 3),
+    # already below the best other class by more than the margin: nothing to push
+    ("a token already out of first place", sequence_margin_loss(peaked2, torch.tensor([[2, 2, 0]]),
+                                                                 torch.tensor([[True, True, True]]), margin=0.5), 0.0),
+    # the "other" class (2 here) is never the alternative: position 2's best other is then class 0
+    ("never the other class", sequence_margin_loss(peaked2, torch.tensor([[0, 0, 1]]), torch.tensor([[False, False, True]]), never=2),
+     (math.log(0.1 / 0.2) + 1) / 3),
+]
+for name, got, want in margin_cases:
+    assert abs(got.item() - want) < 1e-5, f"sequence_margin_loss, {name}: {got.item()} != {want}"
+print(f"sequence margin: {len(margin_cases)} golden cases OK")
+
 # DITTO (Xu et al. 2022): copies of a period-2 sentence, each pulled to lam times the previous copy.
 from model import repetition_penalty_loss  # noqa: E402
 

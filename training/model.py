@@ -316,6 +316,23 @@ def sequence_unlikelihood_loss(logp, targets, penalised):
     return penalty.sum() / targets.numel()
 
 
+def sequence_margin_loss(logp, targets, penalised, margin=1.0, never=None):
+    """A hinge on the model's own greedy loops: at each penalised position [B, T] (a decoded token
+    inside a repeated n-gram, repeated_ngram_mask), max(0, log p(x_t) - max_{c != x_t} log p(c) +
+    margin), summed and divided by B * T (nats). Greedy decoding loops because the looping token is
+    the argmax; the hinge pushes it just below the best other class and then stops, where the
+    sequence-level unlikelihood (sequence_unlikelihood_loss) keeps lowering it whatever the rank,
+    which also lowers words a document really repeats. logp [B, T, V'] log-probabilities at the
+    positions that produced targets [B, T]; never: a class that never counts as the alternative
+    (the top-K "other" class, which is no token)."""
+    lp_t = logp.gather(2, targets.unsqueeze(-1)).squeeze(-1)  # [B, T]
+    others = logp.scatter(2, targets.unsqueeze(-1), float("-inf"))
+    if never is not None:
+        others[..., never] = float("-inf")
+    gap = torch.relu(lp_t - others.max(-1).values + margin) * penalised
+    return gap.sum() / targets.numel()
+
+
 def repetition_penalty_loss(logp, targets, period, lam=0.5, skip=None):
     """DITTO (Xu et al. 2022, "Learning to Break the Loop", eq. 3) on a pseudo-repetitive row: a corpus
     sentence of `period` tokens written again and again. At a token t of the second or a later copy,

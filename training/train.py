@@ -32,7 +32,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import (GPT, GPTConfig, EOT, anchor_kl, repeated_ngram_mask, repetition_penalty_loss,  # noqa: E402
-                   sequence_unlikelihood_loss)
+                   sequence_margin_loss, sequence_unlikelihood_loss)
 
 
 def get_args(argv=None):
@@ -85,6 +85,10 @@ def get_args(argv=None):
     ap.add_argument("--seq_ul_keep_prefix", type=int, default=0,
                     help="1 = a repeated n-gram that also occurs in the corpus prefix is not penalised (the text's own "
                          "terms may repeat; only loops the model made up are)")
+    ap.add_argument("--seq_margin", type=float, default=0.0,
+                    help="when > 0, sequence-level steps use the hinge model.sequence_margin_loss with this margin "
+                         "(nats) instead of the unlikelihood: a looping token is pushed below the best other class, "
+                         "then left alone")
     ap.add_argument("--ditto", type=float, default=0.0,
                     help="share of steps that are DITTO steps (Xu et al. 2022): a corpus sentence repeated to fill "
                          "--ditto_ctx tokens, each copy pulled to --ditto_lambda times the previous one's probability; 0 = off")
@@ -165,7 +169,8 @@ def sequence_ul_step(model, data, a, rng, dev):
     --seq_ul_prefix_min), then penalise each decoded token that sits inside an --seq_ul_n-gram the
     continuation already produced (with --seq_ul_keep_prefix, unless the prefix has that n-gram too).
     Greedy loops are the model's own behaviour, so this trains on its output rather than on the
-    corpus. Rare tokens share the top-K "other" class and are never penalised. Returns (loss, share
+    corpus. Rare tokens share the top-K "other" class and are never penalised. With --seq_margin the
+    penalised tokens get the hinge (model.sequence_margin_loss) instead. Returns (loss, share
     of decoded tokens penalised); batch --batch continuations."""
     prefix = int(rng.integers(a.seq_ul_prefix_min, a.seq_ul_prefix + 1)) if a.seq_ul_prefix_min else a.seq_ul_prefix
     x, _ = batch_from(data, a.batch, prefix, rng, a.device)  # [B, P]: EOT + P-1 corpus tokens
@@ -177,6 +182,9 @@ def sequence_ul_step(model, data, a, rng, dev):
         logp, classes = model.class_logp(h[:, P - 1:], seq[:, P:])  # positions that produced the continuation
     if model.cfg.topk:
         penalised &= classes != model.cfg.topk
+    if a.seq_margin > 0:
+        never = model.cfg.topk if model.cfg.topk else None
+        return sequence_margin_loss(logp, classes, penalised, a.seq_margin, never), penalised.float().mean().item()
     return sequence_unlikelihood_loss(logp, classes, penalised), penalised.float().mean().item()
 
 
