@@ -286,10 +286,14 @@ def main(argv=None):
     model.to(a.device)
     teacher = None
     if a.anchor:
-        assert a.init and resume is None and not a.unlikelihood, \
-            "--anchor needs --init (the weights to stay near), no --resume and no token-level --unlikelihood"
+        assert a.init and not a.unlikelihood, \
+            "--anchor needs --init (the weights to stay near) and no token-level --unlikelihood"
         teacher = GPT(cfg)
-        teacher.load_state_dict(model.state_dict())
+        teacher.load_state_dict(model.state_dict())  # this run's top-K buffers
+        if resume is not None:  # a resumed polish stays near where the run began, not where it stopped
+            ck = torch.load(a.init, map_location="cpu")
+            skip = ("topk_ids", "rare_logshare", "is_rare", "target_map")
+            teacher.load_state_dict({k: v for k, v in ck["model"].items() if k not in skip}, strict=False)
         teacher.to(a.device).eval().requires_grad_(False)
     print(f"params {model.num_params() / 1e6:.2f}M (non-embedding {model.num_params(True) / 1e6:.2f}M); "
           f"train {len(train) / 1e6:.2f}M tokens, val {len(val) / 1e6:.2f}M", flush=True)
