@@ -78,6 +78,13 @@ margin_cases = [
     ("never the other class", sequence_margin_loss(peaked2, torch.tensor([[0, 0, 1]]), torch.tensor([[False, False, True]]), never=2),
      (math.log(0.1 / 0.2) + 1) / 3),
 ]
+# a [V'] mask: classes 0 and 2 (say, "," and the "other" class) are never the alternative, so the
+# looping class 1 is measured against class 3 even though class 0 is likelier
+peaked3 = torch.tensor([[[0.5, 0.3, 0.1, 0.1]]]).log()
+margin_cases.append(("a mask of classes that are never the alternative",
+                     sequence_margin_loss(peaked3, torch.tensor([[1]]), torch.tensor([[True]]),
+                                          never=torch.tensor([True, False, True, False])),
+                     math.log(0.3 / 0.1) + 1))
 for name, got, want in margin_cases:
     assert abs(got.item() - want) < 1e-5, f"sequence_margin_loss, {name}: {got.item()} != {want}"
 print(f"sequence margin: {len(margin_cases)} golden cases OK")

@@ -323,8 +323,9 @@ def sequence_margin_loss(logp, targets, penalised, margin=1.0, never=None):
     the argmax; the hinge pushes it just below the best other class and then stops, where the
     sequence-level unlikelihood (sequence_unlikelihood_loss) keeps lowering it whatever the rank,
     which also lowers words a document really repeats. logp [B, T, V'] log-probabilities at the
-    positions that produced targets [B, T]; never: a class that never counts as the alternative
-    (the top-K "other" class, which is no token)."""
+    positions that produced targets [B, T]; never: a class index, or a [V'] bool mask, of classes that
+    never count as the alternative (the top-K "other" class, which is no token; punctuation, which a
+    hinge would otherwise put in the loop's place: "the.. and,,,")."""
     lp_t = logp.gather(2, targets.unsqueeze(-1)).squeeze(-1)  # [B, T]
     others = logp.scatter(2, targets.unsqueeze(-1), float("-inf"))
     if never is not None:

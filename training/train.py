@@ -23,6 +23,7 @@ import datetime
 import json
 import math
 import os
+import subprocess
 import sys
 import time
 
@@ -89,6 +90,9 @@ def get_args(argv=None):
                     help="when > 0, sequence-level steps use the hinge model.sequence_margin_loss with this margin "
                          "(nats) instead of the unlikelihood: a looping token is pushed below the best other class, "
                          "then left alone")
+    ap.add_argument("--seq_margin_words", type=int, default=0,
+                    help="1 = the hinge's alternative to a looping token is a word, never a punctuation-only token "
+                         "(punctuation_classes)")
     ap.add_argument("--ditto", type=float, default=0.0,
                     help="share of steps that are DITTO steps (Xu et al. 2022): a corpus sentence repeated to fill "
                          "--ditto_ctx tokens, each copy pulled to --ditto_lambda times the previous one's probability; 0 = off")
@@ -183,13 +187,25 @@ def sequence_ul_step(model, data, a, rng, dev):
     if model.cfg.topk:
         penalised &= classes != model.cfg.topk
     if a.seq_margin > 0:
-        never = model.cfg.topk if model.cfg.topk else None
+        never = a.no_alternative if a.seq_margin_words else (model.cfg.topk if model.cfg.topk else None)
         return sequence_margin_loss(logp, classes, penalised, a.seq_margin, never), penalised.float().mean().item()
     return sequence_unlikelihood_loss(logp, classes, penalised), penalised.float().mean().item()
 
 
 # GPT-2 BPE ids that end a sentence or a line: "." "!" "?" "\n" "\n\n"
 SENTENCE_END = np.array([13, 0, 30, 198, 628])
+
+
+def punctuation_classes(model):
+    """[V'] bool: the training classes that are no word: the top-K "other" class and every token whose
+    text has no letter or digit and is not only white space (".", ",,", " ("). Decoded by bpe.mjs."""
+    ids = model.topk_ids.tolist() if model.cfg.topk else list(range(model.cfg.vocab_size))
+    r = subprocess.run(["node", os.path.join(os.path.dirname(os.path.abspath(__file__)), "bpe.mjs")],
+                       input=json.dumps({"decode": [[i] for i in ids]}), capture_output=True, text=True, check=True)
+    texts = json.loads(r.stdout)["decode"]
+    mask = torch.tensor([t.strip() != "" and not any(c.isalnum() for c in t) for t in texts] +
+                        ([True] if model.cfg.topk else []))
+    return mask
 
 
 def corpus_sentence(data, length, rng, tries=16):
@@ -284,6 +300,9 @@ def main(argv=None):
     else:
         init_tokens, init_seconds = 0, 0.0
     model.to(a.device)
+    if a.seq_margin_words:
+        a.no_alternative = punctuation_classes(model).to(a.device)
+        print(f"the hinge's alternative is never one of {int(a.no_alternative.sum())} punctuation classes", flush=True)
     teacher = None
     if a.anchor:
         assert a.init and not a.unlikelihood, \
