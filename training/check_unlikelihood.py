@@ -130,3 +130,21 @@ mg = m.clone().requires_grad_(True)
 anchor_kl(mg, tg).backward()
 assert tg.grad is None and mg.grad[0, 1].abs().sum() > 0, "the gradient reaches the model, never the teacher"
 print(f"anchor: {len(anchor_cases) + 1} golden cases OK")
+
+# What the card and the evaluation count as degenerate greedy text (evaluate.py).
+from evaluate import punctuation_run, repeats_trigram  # noqa: E402
+
+text_cases = [
+    (repeats_trigram, "the file name of the file name of", True),
+    (repeats_trigram, "the values that are not available.", False),
+    (punctuation_run, "a good, and it is a.. has to,.,,,..,.", True),
+    (punctuation_run, " the next day. The first is the.. and,,,", True),
+    (punctuation_run, "Really?!?", True),
+    (punctuation_run, "Wait... what?", False),  # one ellipsis is punctuation people write
+    (punctuation_run, "e.g., this one.", False),
+    (punctuation_run, "one, two, three.", False),
+    (punctuation_run, "the end.\n\n- next", False),
+]
+for fn, text, want in text_cases:
+    assert fn(text) == want, f"{fn.__name__}({text!r}) != {want}"
+print(f"greedy-text criteria: {len(text_cases)} golden cases OK")

@@ -7,6 +7,7 @@ continuations of ordinary sentences.
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -95,6 +96,17 @@ def repeats_trigram(text):
     return len(set(tri)) < len(tri)
 
 
+PUNCT_RUN = re.compile(r"[.,;:!?](?:\s*[.,;:!?]){2,}")
+
+
+def punctuation_run(text):
+    """Whether a greedy continuation degenerates into sentence punctuation (",.,,", "the.. and,,,"): a
+    run of three or more of . , ; : ! ? (spaces allowed between), other than one ellipsis "...". The
+    3-word loop criterion (repeats_trigram) cannot see it, and a loss that only breaks loops can trade
+    a loop for it."""
+    return any(m.group(0) != "..." for m in PUNCT_RUN.finditer(text))
+
+
 @torch.no_grad()
 def heldout_loops(model, val_docs, n, prefix=48, n_new=30, seed=7):
     """Greedy decoding from n held-out prefixes (`prefix` tokens from a random place in a document
@@ -115,7 +127,8 @@ def heldout_loops(model, val_docs, n, prefix=48, n_new=30, seed=7):
         rep4.append(1 - len(set(grams)) / max(1, len(grams)))
     texts = bpe({"decode": outs})["decode"]
     return {"prefixes": len(texts), "prefix_tokens": prefix, "new_tokens": n_new,
-            "loops": sum(map(repeats_trigram, texts)), "seq_rep_4": round(float(np.mean(rep4)), 4)}
+            "loops": sum(map(repeats_trigram, texts)), "seq_rep_4": round(float(np.mean(rep4)), 4),
+            "punctuation_runs": sum(map(punctuation_run, texts))}
 
 
 @torch.no_grad()
@@ -127,7 +140,8 @@ def greedy_samples(model, n_new=20):
         y = model.generate(x, n_new, greedy=True)[0, x.shape[1]:].tolist()
         outs.append(y)
     dec = bpe({"decode": outs})["decode"]
-    return [{"prompt": p, "greedy": d, "loops": repeats_trigram(d)} for p, d in zip(PROMPTS, dec)]
+    return [{"prompt": p, "greedy": d, "loops": repeats_trigram(d), "punctuation_run": punctuation_run(d)}
+            for p, d in zip(PROMPTS, dec)]
 
 
 def main():

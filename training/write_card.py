@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from evaluate import repeats_trigram  # noqa: E402  (one definition of a loop for the card and the evaluation)
+from evaluate import punctuation_run, repeats_trigram  # noqa: E402  (one definition of a loop for the card and the evaluation)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -166,21 +166,25 @@ def main(out_dir):
     w("")
     w("Greedy continuations (fp32 PyTorch, 20 tokens; \"loops\" marks a continuation that repeats a 3-word sequence):")
     w("")
-    loops = 0
+    loops = junk = 0
     for s in te["samples"]:
         loop = s["loops"] if "loops" in s else repeats_trigram(s["greedy"])
+        run = punctuation_run(s["greedy"])
         loops += loop
+        junk += run
         shown = (s["prompt"] + "*" + s["greedy"].rstrip()).replace("\n", " ⏎ ")
-        w(f"- *{shown}{' — **loops**' if loop else ''}")
+        w(f"- *{shown}{' — **loops**' if loop else ''}{' — **punctuation run**' if run else ''}")
     w("")
-    w(f"{loops} of {len(te['samples'])} greedy continuations repeat a 3-word sequence.")
+    w(f"{loops} of {len(te['samples'])} greedy continuations repeat a 3-word sequence; {junk} end in a run of "
+      "sentence punctuation (\",.,,\").")
     w("")
     hl = te.get("heldout_loops")
     if hl:
         w(f"On {hl['prefixes']} held-out prefixes ({hl['prefix_tokens']} tokens from a random place in a held-out "
           f"document, {hl['new_tokens']} greedy tokens), {hl['loops']} continuations "
           f"({hl['loops'] / hl['prefixes']:.0%}) repeat a 3-word sequence; seq-rep-4 (the mean share of repeated "
-          f"token 4-grams, Welleck et al. 2019) is {hl['seq_rep_4']:.3f}.")
+          f"token 4-grams, Welleck et al. 2019) is {hl['seq_rep_4']:.3f}"
+          + (f"; {hl['punctuation_runs']} hold a run of sentence punctuation." if "punctuation_runs" in hl else "."))
         w("")
     ghosts = [(s["prompt"], ghost_text(out_dir, s["prompt"])) for s in te["samples"]]
     if all(g is not None for _, g in ghosts):
