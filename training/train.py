@@ -196,6 +196,15 @@ def sequence_ul_step(model, data, a, rng, dev):
 SENTENCE_END = np.array([13, 0, 30, 198, 628])
 
 
+# A run's own top-K buffers (from its training counts): a warm start keeps every other weight.
+TOPK_BUFFERS = ("topk_ids", "rare_logshare", "is_rare", "target_map")
+
+
+def weights_without_topk(ck):
+    """A checkpoint's model state without its top-K buffers (TOPK_BUFFERS)."""
+    return {k: v for k, v in ck["model"].items() if k not in TOPK_BUFFERS}
+
+
 def punctuation_classes(model):
     """[V'] bool: the training classes that are no word: the top-K "other" class and every token whose
     text has no letter or digit and is not only white space (".", ",,", " ("). Decoded by bpe.mjs."""
@@ -290,10 +299,8 @@ def main(argv=None):
         print(f"resuming {a.resume} at step {resume['step']} ({resume['tokens']} tokens)", flush=True)
     elif a.init:  # warm start from another run's weights (its top-K buffers are replaced by this run's)
         ck = torch.load(a.init, map_location="cpu")
-        skip = ("topk_ids", "rare_logshare", "is_rare", "target_map")
-        state = {k: v for k, v in ck["model"].items() if k not in skip}
-        missing, unexpected = model.load_state_dict(state, strict=False)
-        assert all(k in skip for k in missing) and not unexpected, (missing, unexpected)
+        missing, unexpected = model.load_state_dict(weights_without_topk(ck), strict=False)
+        assert all(k in TOPK_BUFFERS for k in missing) and not unexpected, (missing, unexpected)
         init_tokens = (ck.get("tokens") or 0) + (ck.get("init_tokens") or 0)
         init_seconds = (ck.get("train_seconds") or 0) + (ck.get("init_seconds") or 0)
         print(f"warm start from {a.init} ({init_tokens} tokens seen there)", flush=True)
@@ -310,9 +317,7 @@ def main(argv=None):
         teacher = GPT(cfg)
         teacher.load_state_dict(model.state_dict())  # this run's top-K buffers
         if resume is not None:  # a resumed polish stays near where the run began, not where it stopped
-            ck = torch.load(a.init, map_location="cpu")
-            skip = ("topk_ids", "rare_logshare", "is_rare", "target_map")
-            teacher.load_state_dict({k: v for k, v in ck["model"].items() if k not in skip}, strict=False)
+            teacher.load_state_dict(weights_without_topk(torch.load(a.init, map_location="cpu")), strict=False)
         teacher.to(a.device).eval().requires_grad_(False)
     print(f"params {model.num_params() / 1e6:.2f}M (non-embedding {model.num_params(True) / 1e6:.2f}M); "
           f"train {len(train) / 1e6:.2f}M tokens, val {len(val) / 1e6:.2f}M", flush=True)
