@@ -23,7 +23,6 @@ import datetime
 import json
 import math
 import os
-import subprocess
 import sys
 import time
 
@@ -32,6 +31,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from evaluate import bpe  # noqa: E402
 from model import (GPT, GPTConfig, EOT, anchor_kl, repeated_ngram_mask, repetition_penalty_loss,  # noqa: E402
                    sequence_margin_loss, sequence_unlikelihood_loss)
 
@@ -167,14 +167,15 @@ def batch_from(data, B, ctx, rng, device):
     return seq[:, :-1], seq[:, 1:]
 
 
-def sequence_ul_step(model, data, a, rng, dev):
+def sequence_ul_step(model, data, a, rng, dev, never=None):
     """One sequence-level unlikelihood loss (Welleck et al. 2019, section 5.2): decode --seq_ul_len
     greedy tokens after a corpus prefix of --seq_ul_prefix tokens (or a drawn length,
     --seq_ul_prefix_min), then penalise each decoded token that sits inside an --seq_ul_n-gram the
     continuation already produced (with --seq_ul_keep_prefix, unless the prefix has that n-gram too).
     Greedy loops are the model's own behaviour, so this trains on its output rather than on the
     corpus. Rare tokens share the top-K "other" class and are never penalised. With --seq_margin the
-    penalised tokens get the hinge (model.sequence_margin_loss) instead. Returns (loss, share
+    penalised tokens get the hinge (model.sequence_margin_loss) instead, whose alternative is never a
+    class in `never` (an index or a [V'] bool mask). Returns (loss, share
     of decoded tokens penalised); batch --batch continuations."""
     prefix = int(rng.integers(a.seq_ul_prefix_min, a.seq_ul_prefix + 1)) if a.seq_ul_prefix_min else a.seq_ul_prefix
     x, _ = batch_from(data, a.batch, prefix, rng, a.device)  # [B, P]: EOT + P-1 corpus tokens
@@ -187,7 +188,6 @@ def sequence_ul_step(model, data, a, rng, dev):
     if model.cfg.topk:
         penalised &= classes != model.cfg.topk
     if a.seq_margin > 0:
-        never = a.no_alternative if a.seq_margin_words else (model.cfg.topk if model.cfg.topk else None)
         return sequence_margin_loss(logp, classes, penalised, a.seq_margin, never), penalised.float().mean().item()
     return sequence_unlikelihood_loss(logp, classes, penalised), penalised.float().mean().item()
 
@@ -209,9 +209,7 @@ def punctuation_classes(model):
     """[V'] bool: the training classes that are no word: the top-K "other" class and every token whose
     text has no letter or digit and is not only white space (".", ",,", " ("). Decoded by bpe.mjs."""
     ids = model.topk_ids.tolist() if model.cfg.topk else list(range(model.cfg.vocab_size))
-    r = subprocess.run(["node", os.path.join(os.path.dirname(os.path.abspath(__file__)), "bpe.mjs")],
-                       input=json.dumps({"decode": [[i] for i in ids]}), capture_output=True, text=True, check=True)
-    texts = json.loads(r.stdout)["decode"]
+    texts = bpe({"decode": [[i] for i in ids]})["decode"]
     mask = torch.tensor([t.strip() != "" and not any(c.isalnum() for c in t) for t in texts] +
                         ([True] if model.cfg.topk else []))
     return mask
@@ -307,9 +305,10 @@ def main(argv=None):
     else:
         init_tokens, init_seconds = 0, 0.0
     model.to(a.device)
+    hinge_never = cfg.topk or None  # the top-K "other" class is no token
     if a.seq_margin_words:
-        a.no_alternative = punctuation_classes(model).to(a.device)
-        print(f"the hinge's alternative is never one of {int(a.no_alternative.sum())} punctuation classes", flush=True)
+        hinge_never = punctuation_classes(model).to(a.device)
+        print(f"the hinge's alternative is never one of {int(hinge_never.sum())} punctuation classes", flush=True)
     teacher = None
     if a.anchor:
         assert a.init and not a.unlikelihood, \
@@ -385,7 +384,7 @@ def main(argv=None):
         # every position up to --ctx is still trained, at a third of the cost.
         kind = rng.random() if a.seq_ul or a.ditto else 1.0  # runs without either draw as before
         if kind < a.seq_ul:
-            loss, rep = sequence_ul_step(model, train, a, rng, dev)
+            loss, rep = sequence_ul_step(model, train, a, rng, dev, hinge_never)
             rep_ema = rep if rep_ema is None else 0.95 * rep_ema + 0.05 * rep
             x = None
         elif kind < a.seq_ul + a.ditto:
