@@ -1,9 +1,10 @@
-"""Builds the word n-gram partner of the GPT-2: an interpolated modified Kneser-Ney trigram over
-lower-cased words, pruned by count to fit a size budget, written as one little-endian typed-array file
-that src/engine/ngram_store.ts reads without parsing (format below).
+"""Builds the word n-gram partner of the GPT-2: an interpolated modified Kneser-Ney 4-gram over
+lower-cased words (its 4-grams pruned harder than its trigrams), pruned by count to fit a size budget,
+written as one little-endian typed-array file that src/engine/ngram_store.ts reads without parsing
+(format below).
 
   python3 training/build_ngram.py --docs training/data/docs --out models/prose-gpt2/ngram.bin \
-      [--vocab 50000] [--max_mb 5.9] [--val_pct 2]
+      [--vocab 50000] [--max_mb 5.9] [--val_pct 2] [--order 4] [--min_count_4 N]
 
 Only training documents are counted: the held-out split is the tokenizer's (fnv1a('<source>/<id>') %
 100 < val_pct), so bench/heldout texts (cut from held-out documents) are never seen.
@@ -16,16 +17,19 @@ or a line break before a list or heading marker (a single line break elsewhere i
 skipped (not words, not boundaries).
 
 Model (Chen & Goodman 1998, interpolated modified Kneser-Ney, three discounts per order):
+  P4(w|t,u,v) = a4(t,u,v,w) + g4(t,u,v) * P3(w|u,v)
   P3(w|u,v) = a3(u,v,w) + g3(u,v) * P2(w|v)
   P2(w|v)   = a2(v,w)   + g2(v)   * P1(w)
   P1(w)     = continuation count N1+(. w) / N1+(. .)
-a = max(c - D(c), 0) / c(context .); the highest order uses counts, the lower ones continuation
-counts. Pruned n-grams' discounted mass is folded into their context's g, so each conditional
+a = max(c - D(c), 0) / c(context .); the 4-gram and the trigram use counts, the bigram and unigram
+continuation counts (--trigram_counts continuation: the trigram too, as textbook Kneser-Ney; with the
+4-grams pruned to set phrases the trigram mostly stands alone, and raw counts serve it better). Pruned n-grams' discounted mass is folded into their context's g, so each conditional
 distribution still sums to one. A missing entry means a = 0; a context without stored entries has g = 1.
 
 File (all integers little-endian, every section starts on a 4-byte boundary):
-  header  u32[8]: magic 'PKNG' (0x474e4b50), version 2, V (ids 0..V-1; 0 = <s>), nBigram,
-          nTriCtx, nTrigram, keyBytes, formBytes; then f32 scale
+  header  u32[8]: magic 'PKNG' (0x474e4b50), version 3, V (ids 0..V-1; 0 = <s>), nBigram,
+          nTriCtx, nTrigram, keyBytes, formBytes; then f32 scale; then u32 nQuadCtx, nQuad
+          (version 2, the trigram store, ends its header at scale and has no 4-gram sections)
   keys    UTF-8, V-1 lines joined by '\n': the lower-cased words of ids 1..V-1, in UTF-16 code-unit
           order (so a typed prefix is an id range)
   forms   UTF-8, V-1 lines: the usual written form when it differs from the key ("I", "English"), else empty
@@ -36,6 +40,8 @@ File (all integers little-endian, every section starts on a 4-byte boundary):
   triCtx  u32[nTriCtx]  bigram entry index of (u,v), ascending; triG u16[nTriCtx]; triOff u32[nTriCtx+1]
   triWord u16[nTrigram]; triQ u8[nTrigram] (a3 = triBook[triQ])
   biBook  f32[256]; triBook f32[256]
+  quadCtx u32[nQuadCtx] trigram entry index of (t,u,v), ascending; quadG u16[nQuadCtx]; quadOff u32[nQuadCtx+1]
+  quadWord u16[nQuad]; quadQ u8[nQuad] (a4 = quadBook[quadQ]); quadBook f32[256]
 
 The a terms are quantised to 8 bits with a 256-entry codebook per order: 192 equal-count bins over
 ln a below 0.05 (KenLM's `build_binary -q 8` binning, Heafield 2011) and 64 even bins over [0.05, 1],
@@ -57,7 +63,7 @@ import time
 
 import numpy as np
 
-MAGIC, VERSION = 0x474E4B50, 2
+MAGIC, VERSION = 0x474E4B50, 3
 WORD = re.compile(r"[^\W_](?:[^\W_]|')*")
 LETTER = re.compile(r"[^\W\d_]")
 # the engine's SENTENCE_BREAK (src/engine/ngram_store.ts): . ! ?, a blank line, or a line break before a
@@ -203,6 +209,19 @@ def main(argv=None):
                     help="sources counted more than once, 'name=n,...', or on a share of their documents, 'gcide=0.3' "
                          "(the same documents as tokenize.mjs keeps) ('' = none)")
     ap.add_argument("--min_counts", default="", help="bigram,trigram count thresholds instead of the budget's")
+    # A trigram reads two words, too few for a set phrase: "Sorry for the late" and "the late war" share
+    # "the late", "Congratulations on your" and "on your system" share "on your". The 4-grams kept are
+    # the set phrases: said twice in the phrasebook (x20) or 40 times in the corpus (5,300 of them, 0.08 MB).
+    # At 20 (once in the phrasebook) and at 8 the tuning text measured the same, but their 22k and 73k
+    # 4-grams pushed the bigram threshold from 16 to 18 and 22, losing contexts such as "oh my"
+    # (training/model_card_notes.md).
+    ap.add_argument("--order", type=int, choices=(3, 4), default=4)
+    ap.add_argument("--min_count_4", type=int, default=40, help="4-grams counted fewer times are not stored")
+    # Kneser-Ney's continuation counts make a lower order good only as the back-off of the order above;
+    # with most 4-gram contexts pruned, the trigram mostly stands alone, where raw counts predict better
+    # (Chelba et al. 2010, "Study on interaction between entropy pruning and Kneser-Ney smoothing").
+    ap.add_argument("--trigram_counts", choices=("raw", "continuation"), default="raw",
+                    help="under a 4-gram, the trigram's counts: raw (as a trigram alone) or Kneser-Ney's continuation counts")
     ap.add_argument("--stats", default="", help="write sizes and thresholds here (JSON)")
     a = ap.parse_args(argv)
     t0 = time.time()
@@ -259,7 +278,9 @@ def main(argv=None):
     ids = {w: i + 1 for i, w in enumerate(words)}
     ids["<s>"] = S
     ids[BREAK] = -1  # no history across it (as a document boundary)
-    B = 1 << 17  # key base: ids < 2^17
+    if V >= 1 << 16:
+        sys.exit(f"--vocab {a.vocab}: ids must fit 16 bits (at most 65,534 words)")
+    B = 1 << 16  # key base: ids < 2^16, so a 4-gram key fits 64 bits (uint64) and a trigram key 48
     seqs = []
     for seq in docs:
         arr = np.fromiter((ids.get(w, UNK) for w in seq), dtype=np.int64, count=len(seq))
@@ -279,6 +300,21 @@ def main(argv=None):
     del u, v, w, ok3, ok2
     # continuation counts for bigrams (v,w): distinct u; bigrams only seen at a document start (no u) keep 1
     k2c, n2 = np.unique(k3 % (B * B), return_counts=True)
+    raw3 = c3
+    k4 = c4 = w4 = None
+    if a.order == 4:
+        # 4-gram keys ((t,u,v) as a trigram key, then w) need all 64 bits: unsigned
+        t4, u4, v4, w4 = flat[:-3], flat[1:-2], flat[2:-1], flat[3:]
+        ok4 = (t4 >= 0) & (u4 >= 0) & (v4 >= 0) & (w4 > 0)
+        ctx = ((t4[ok4] * B + u4[ok4]) * B + v4[ok4]).astype(np.uint64)
+        k4, c4 = np.unique(ctx * np.uint64(B) + w4[ok4].astype(np.uint64), return_counts=True)
+        del t4, u4, v4, w4, ok4, ctx
+        if a.trigram_counts == "continuation":
+            # continuation counts for trigrams (u,v,w): distinct t; trigrams only seen after a boundary keep 1
+            k3c, n3 = np.unique((k4 % np.uint64(B ** 3)).astype(np.int64), return_counts=True)
+            idx = np.clip(np.searchsorted(k3c, k3), 0, len(k3c) - 1)
+            c3 = np.where(k3c[idx] == k3, n3[idx], 1)
+            del k3c, n3
     idx = np.searchsorted(k2c, k2raw)
     idx = np.clip(idx, 0, len(k2c) - 1)
     c2 = np.where(k2c[idx] == k2raw, n2[idx], 1)
@@ -293,7 +329,7 @@ def main(argv=None):
     P1[UNK] = 0
     P1[S] = 0
     P1 = P1 / P1.sum()
-    print(f"{len(k3)} trigrams, {len(k2)} bigrams ({time.time() - t0:.0f} s)", flush=True)
+    print(f"{0 if k4 is None else len(k4)} 4-grams, {len(k3)} trigrams, {len(k2)} bigrams ({time.time() - t0:.0f} s)", flush=True)
 
     # 4. interpolated modified Kneser-Ney terms
     d2, d3 = discounts(c2), discounts(c3)
@@ -305,6 +341,14 @@ def main(argv=None):
     uctx, inv = np.unique(ctx3, return_inverse=True)
     tot3 = np.bincount(inv, weights=c3)
     a3 = np.maximum(c3 - disc_of(c3, d3), 0) / tot3[inv]
+    if k4 is not None:
+        d4 = discounts(c4)
+        print(f"discounts: 4-gram {np.round(d4[1:], 3).tolist()}", flush=True)
+        ctx4 = (k4 // np.uint64(B)).astype(np.int64)  # (t,u,v) as a trigram key
+        qctx, qinv = np.unique(ctx4, return_inverse=True)
+        a4 = np.maximum(c4 - disc_of(c4, d4), 0) / np.bincount(qinv, weights=c4)[qinv]
+        w4 = (k4 % np.uint64(B)).astype(np.int64)
+        del k4
     # (each back-off weight g = 1 - the sum of its context's a: the discounted mass, computed after pruning)
 
     # 5. prune by count to the size budget; pruned terms' mass moves to their context's g
@@ -321,44 +365,51 @@ def main(argv=None):
     # header, keys, forms, uniQ, uniG, biOff, the two codebooks and the last triOff entry
     fixed = 36 + padded(len(keys)) + padded(len(form_bytes)) + 2 * padded(2 * V) + 4 * (V + 1) + 2 * 256 * 4 + 4
 
-    def file_size(n_bi, n_ctx, n_tri):
-        return fixed + padded(2 * n_bi) + padded(n_bi) + 4 * n_ctx + padded(2 * n_ctx) + 4 * n_ctx + padded(2 * n_tri) + padded(n_tri)
+    fixed += 8 + 256 * 4 + 4  # version 3: 4-gram counts in the header, its codebook and last quadOff entry
+
+    def file_size(n_bi, n_ctx, n_tri, n_qctx=0, n_quad=0):
+        return (fixed + padded(2 * n_bi) + padded(n_bi) + 4 * n_ctx + padded(2 * n_ctx) + 4 * n_ctx + padded(2 * n_tri)
+                + padded(n_tri) + 4 * n_qctx + padded(2 * n_qctx) + 4 * n_qctx + padded(2 * n_quad) + padded(n_quad))
     # Trigrams help more per byte than bigrams (tuning text, model card notes): the lowest trigram
     # threshold that fits, with the lowest bigram threshold that fits beside it.
     def level(kb, kt):
         keep2 = (c2raw >= kb) & (k2 % B != UNK) & (k2 // B != UNK)
         # a trigram needs its context bigram (u,v) stored, to be addressed
-        keep3 = (c3 >= kt) & (k3 % B != UNK) & np.isin(ctx3, k2[keep2])
+        keep3 = (raw3 >= kt) & (k3 % B != UNK) & np.isin(ctx3, k2[keep2])
         n_ctx = len(np.unique(ctx3[keep3]))
-        size = file_size(int(keep2.sum()), n_ctx, int(keep3.sum()))
+        # a 4-gram needs its context trigram (t,u,v) stored too
+        keep4 = None if w4 is None else (c4 >= a.min_count_4) & (w4 != UNK) & np.isin(ctx4, k3[keep3])
+        n_qctx = 0 if keep4 is None else len(np.unique(ctx4[keep4]))
+        n_quad = 0 if keep4 is None else int(keep4.sum())
+        size = file_size(int(keep2.sum()), n_ctx, int(keep3.sum()), n_qctx, n_quad)
         print(f"  prune bigram c>={kb}, trigram c>={kt}: {keep2.sum()} bigrams, {keep3.sum()} trigrams, "
-              f"{n_ctx} contexts, {size / 1e6:.2f} MB", flush=True)
-        return size, keep2, keep3
+              f"{n_ctx} contexts, {n_quad} 4-grams, {n_qctx} 4-gram contexts, {size / 1e6:.2f} MB", flush=True)
+        return size, keep2, keep3, keep4
 
     def fitting():
-        """(kb, kt, keep2, keep3): the lowest trigram threshold for which some bigram threshold fits,
+        """(kb, kt, keep2, keep3, keep4): the lowest trigram threshold for which some bigram threshold fits,
         and the lowest such bigram threshold (the file only shrinks as kb grows: binary search)."""
         budget = a.max_mb * 1e6
         for kt in range(2, 41):
-            size, keep2, keep3 = level(40, kt)
+            size, *keeps = level(40, kt)
             if size > budget:
                 continue
-            lo, hi, best = 1, 40, (40, keep2, keep3)
+            lo, hi, best = 1, 40, (40, *keeps)
             while lo < hi:
                 mid = (lo + hi) // 2
-                size, keep2, keep3 = level(mid, kt)
+                size, *keeps = level(mid, kt)
                 if size <= budget:
-                    hi, best = mid, (mid, keep2, keep3)
+                    hi, best = mid, (mid, *keeps)
                 else:
                     lo = mid + 1
-            return best[0], kt, best[1], best[2]
+            return best[0], kt, *best[1:]
         raise SystemExit("no pruning level fits the budget")
 
     if a.min_counts:
         kb, kt = map(int, a.min_counts.split(","))
-        _, keep2, keep3 = level(kb, kt)
+        _, keep2, keep3, keep4 = level(kb, kt)
     else:
-        kb, kt, keep2, keep3 = fitting()
+        kb, kt, keep2, keep3, keep4 = fitting()
     # 8-bit a terms; g = 1 - the kept (quantised) a mass of its context, which also folds in the mass
     # of pruned n-grams
     book2, code2 = codebook(a2[keep2])
@@ -371,6 +422,14 @@ def main(argv=None):
     over = int((1.0 - kept2 < exact2 / 2).sum() + (1.0 - kept3 < exact3 / 2).sum())
     g2 = np.maximum(1.0 - kept2, exact2 / 2)
     g3 = np.maximum(1.0 - kept3, exact3 / 2)
+    if keep4 is not None:
+        book4, code4 = codebook(a4[keep4])
+        kept4 = np.bincount(qinv[keep4], weights=book4[code4].astype(np.float64), minlength=len(qctx))
+        exact4 = 1.0 - np.bincount(qinv[keep4], weights=a4[keep4], minlength=len(qctx))
+        over += int((1.0 - kept4 < exact4 / 2).sum())
+        g4 = np.maximum(1.0 - kept4, exact4 / 2)
+    else:
+        keep4, book4, code4 = np.zeros(0, dtype=bool), np.zeros(256, dtype=np.float32), np.zeros(0, dtype=np.uint8)
     print(f"codebooks: {over} contexts where rounding up would take over half the back-off mass", flush=True)
 
     # 6. write
@@ -386,17 +445,29 @@ def main(argv=None):
     assert (bk[tri_ctx] == tctx_keys).all()
     tri_g = g3[tctx_i[first]]
     tri_off = np.append(first, len(tk)).astype("<u4")
+    if len(code4):
+        qk, qw, qctx_i = ctx4[keep4], w4[keep4], qinv[keep4]  # sorted by (t,u,v), then w
+        qctx_keys, qfirst = np.unique(qk, return_index=True)
+        quad_ctx = np.searchsorted(tk, qctx_keys).astype("<u4")  # (t,u,v) as a trigram entry index
+        assert (tk[quad_ctx] == qctx_keys).all()
+        quad_g = g4[qctx_i[qfirst]]
+        quad_off = np.append(qfirst, len(qk)).astype("<u4")
+    else:
+        qw, quad_ctx, quad_g, quad_off = np.zeros(0, np.int64), np.zeros(0, "<u4"), np.zeros(0), np.zeros(1, "<u4")
 
     def pad(b):
         return b + b"\0" * (-len(b) % 4)
     uniG = g2[:V]
-    parts = [struct.pack("<8If", MAGIC, VERSION, V, len(bk), len(tri_ctx), len(tk), len(keys), len(form_bytes), scale),
+    parts = [struct.pack("<8If2I", MAGIC, VERSION, V, len(bk), len(tri_ctx), len(tk), len(keys), len(form_bytes), scale,
+                         len(quad_ctx), len(qw)),
              pad(keys), pad(form_bytes),
              pad(q(P1[:V]).tobytes()), pad(q(uniG).tobytes()), bi_off.tobytes(),
              pad((bk % B).astype("<u2").tobytes()), pad(code2.tobytes()),
              tri_ctx.tobytes(), pad(q(tri_g).tobytes()), tri_off.tobytes(),
              pad((tk % B).astype("<u2").tobytes()), pad(code3.tobytes()),
-             book2.astype("<f4").tobytes(), book3.astype("<f4").tobytes()]
+             book2.astype("<f4").tobytes(), book3.astype("<f4").tobytes(),
+             quad_ctx.tobytes(), pad(q(quad_g).tobytes()), quad_off.tobytes(),
+             pad(qw.astype("<u2").tobytes()), pad(code4.tobytes()), book4.astype("<f4").tobytes()]
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out + ".tmp", "wb") as f:
         for p in parts:
@@ -404,9 +475,12 @@ def main(argv=None):
     os.replace(a.out + ".tmp", a.out)
     size = os.path.getsize(a.out)
     stats = {"words": V - 1, "bigrams": int(len(bk)), "trigram_contexts": int(len(tri_ctx)), "trigrams": int(len(tk)),
-             "min_count_bigram": kb, "min_count_trigram": kt, "bytes": size,
+             "fourgram_contexts": int(len(quad_ctx)), "fourgrams": int(len(qw)),
+             "min_count_bigram": kb, "min_count_trigram": kt, "min_count_fourgram": a.min_count_4 if a.order == 4 else None,
+             "bytes": size,
              "running_words": int(sum(word_count.values())), "discounts_bigram": d2[1:].round(4).tolist(),
-             "discounts_trigram": d3[1:].round(4).tolist(), "excluded_sources": sorted(exclude),
+             "discounts_trigram": d3[1:].round(4).tolist(),
+             "discounts_fourgram": None if w4 is None else d4[1:].round(4).tolist(), "excluded_sources": sorted(exclude),
              "repeated_sources": {k: (int(n) if n >= 1 else n) for k, n in repeat.items() if k not in missing}}
     print(json.dumps(stats), flush=True)
     if a.stats:

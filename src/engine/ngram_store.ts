@@ -7,11 +7,11 @@ import { withContractionsSpelled } from './contractions';
 import { isApostrophe, isWordChar, wordKey } from './word_chars';
 
 /**
- * The word n-gram partner of the GPT-2: an interpolated modified Kneser-Ney trigram over lower-cased
+ * The word n-gram partner of the GPT-2: an interpolated modified Kneser-Ney 4-gram over lower-cased
  * words, built from the training corpus by training/build_ngram.py (which documents the file format
- * and the model). npm has no maintained ARPA or KenLM reader, so the file is a small typed-array
- * store that loads without parsing: a 6 MB file opens in about 20 ms and a lookup is three binary
- * searches. Its a terms are 8-bit codes into a 256-entry codebook per order (KenLM's `-q 8` binning),
+ * and the model; a version-2 file is the trigram store before it, read as a 4-gram with no 4-grams).
+ * npm has no maintained ARPA or KenLM reader, so the file is a small typed-array store that loads
+ * without parsing: a 6 MB file opens in about 20 ms and a lookup is a handful of binary searches. Its a terms are 8-bit codes into a 256-entry codebook per order (KenLM's `-q 8` binning),
  * so a budget holds twice the n-grams of 16-bit log-probabilities.
  *
  * Words are what the engine calls words (word_chars.ts); a sentence start token `<s>` (id 0) stands
@@ -21,7 +21,9 @@ import { isApostrophe, isWordChar, wordKey } from './word_chars';
  */
 
 const MAGIC = 0x474e4b50;
-const VERSION = 2;
+/** Version 3 adds the 4-gram sections; version 2 (the trigram store) still loads. */
+const VERSION = 3;
+const OLDEST_VERSION = 2;
 /** Entries per 8-bit codebook (build_ngram.py: biBook, triBook). */
 const BOOK = 256;
 const MAX_WORD_LENGTH = 40;
@@ -62,11 +64,13 @@ export const BREAK = '<b>';
 /** Next words remembered per context (before a letter is typed), and how many contexts are kept. */
 const NEXT_WORD_CACHED = 16;
 const NEXT_WORD_CACHE_SIZE = 4096;
-/** Enough text before the cursor to hold two words in any prose. */
+/** Enough text before the cursor to hold three words in any prose. */
 const CONTEXT_CHARS = 400;
 
-/** The two tokens before the predicted word; -1 where unknown (or before the text's start). */
+/** The three tokens before the predicted word, t u v; -1 where unknown (or before the text's start). */
 export interface NgramContext {
+  /** Absent: unknown (a bigram or trigram context). */
+  t?: number;
   u: number;
   v: number;
   /** The word follows a context break (BREAK): the n-gram has no context it can read for it. */
@@ -105,11 +109,17 @@ export class NgramModel {
   private readonly triOff: Uint32Array;
   private readonly triWord: Uint16Array;
   private readonly triQ: Uint8Array;
+  private readonly quadCtx: Uint32Array;
+  private readonly quadG: Uint16Array;
+  private readonly quadOff: Uint32Array;
+  private readonly quadWord: Uint16Array;
+  private readonly quadQ: Uint8Array;
   /** The unigram column decoded once at load: no exp() per lookup. */
   private readonly uniP: Float32Array;
-  /** a2 and a3 per 8-bit code. */
+  /** a2, a3 and a4 per 8-bit code. */
   private readonly biBook: Float32Array;
   private readonly triBook: Float32Array;
+  private readonly quadBook: Float32Array;
 
   /**
    * Reads a store from its bytes (the whole file). Throws NgramFormatError when the magic, version
@@ -122,7 +132,12 @@ export class NgramModel {
     const view = new DataView(own.buffer, own.byteOffset, own.byteLength);
     const u32 = (i: number): number => view.getUint32(i * 4, true);
     if (u32(0) !== MAGIC) throw new NgramFormatError('not an n-gram file (bad magic)');
-    if (u32(1) !== VERSION) throw new NgramFormatError(`n-gram file version ${u32(1)}, expected ${VERSION} (rebuild it with training/build_ngram.py)`);
+    const version = u32(1);
+    if (version < OLDEST_VERSION || version > VERSION) throw new NgramFormatError(`n-gram file version ${version}, expected ${VERSION} (rebuild it with training/build_ngram.py)`);
+    const header = version >= 3 ? 44 : 36;
+    if (bytes.byteLength < header) throw new NgramFormatError(`n-gram file too short (${bytes.byteLength} bytes)`);
+    const nQuadCtx = version >= 3 ? u32(9) : 0;
+    const nQuad = version >= 3 ? u32(10) : 0;
     const V = u32(2);
     const nBi = u32(3);
     const nCtx = u32(4);
@@ -133,7 +148,7 @@ export class NgramModel {
     if (!(V > 1 && V <= 65536 && scale > 0)) throw new NgramFormatError(`n-gram header out of range (V=${V}, scale=${scale})`);
     this.size = V;
     this.invScale = 1 / scale;
-    let offset = 36;
+    let offset = header;
     const align = (): void => {
       offset += (4 - (offset % 4)) % 4;
     };
@@ -174,8 +189,18 @@ export class NgramModel {
     this.triQ = u8s(nTri);
     this.biBook = f32s(BOOK);
     this.triBook = f32s(BOOK);
+    if (version >= 3) {
+      this.quadCtx = u32s(nQuadCtx);
+      this.quadG = u16s(nQuadCtx);
+      this.quadOff = u32s(nQuadCtx + 1);
+      this.quadWord = u16s(nQuad);
+      this.quadQ = u8s(nQuad);
+      this.quadBook = f32s(BOOK);
+    } else {
+      [this.quadCtx, this.quadG, this.quadOff, this.quadWord, this.quadQ, this.quadBook] = [new Uint32Array(0), new Uint16Array(0), new Uint32Array(1), new Uint16Array(0), new Uint8Array(0), new Float32Array(BOOK)];
+    }
     if (offset !== own.byteLength) throw new NgramFormatError(`n-gram file has ${own.byteLength - offset} bytes past its last section`);
-    if (this.biOff[V] !== nBi || this.triOff[nCtx] !== nTri) throw new NgramFormatError('n-gram offsets do not match the header');
+    if (this.biOff[V] !== nBi || this.triOff[nCtx] !== nTri || this.quadOff[nQuadCtx] !== nQuad) throw new NgramFormatError('n-gram offsets do not match the header');
     for (let i = 1; i < V; i++) this.ids.set(this.keys[i], i);
     const decode = (q: Uint16Array): Float32Array => {
       const p = new Float32Array(q.length);
@@ -205,15 +230,16 @@ export class NgramModel {
     return this.forms[id] ?? '';
   }
 
-  /** The two tokens before a word that starts right after `textBefore` (whitespace included). */
+  /** The three tokens before a word that starts right after `textBefore` (whitespace included). */
   context(textBefore: string): NgramContext {
     // Read as GPT-2 reads it: a contraction typed without its apostrophe as the contraction ("havent" → "haven't").
     const tail = withContractionsSpelled(textBefore.slice(-CONTEXT_CHARS).replace(/\r\n?/gu, '\n'));
     const tokens = contextTokens(tail, textBefore.length <= CONTEXT_CHARS);
-    // A break before the first of the two words leaves a bigram context (BREAK is no word: id -1).
-    const ids = tokens.slice(-2).map((t) => (t === '<s>' ? 0 : this.id(t)));
-    while (ids.length < 2) ids.unshift(-1);
-    return tokens[tokens.length - 1] === BREAK ? { u: -1, v: -1, broken: true } : { u: ids[0], v: ids[1] };
+    // A break before the first of the words leaves a shorter context (BREAK is no word: id -1).
+    const ids = tokens.slice(-3).map((t) => (t === '<s>' ? 0 : this.id(t)));
+    while (ids.length < 3) ids.unshift(-1);
+    if (tokens[tokens.length - 1] === BREAK) return { u: -1, v: -1, broken: true };
+    return ids[0] >= 0 ? { t: ids[0], u: ids[1], v: ids[2] } : { u: ids[1], v: ids[2] };
   }
 
   /** P(word | context), a probability over whole words (0 for a word outside the vocabulary). */
@@ -240,27 +266,39 @@ export class NgramModel {
     if (lo >= hi) return [];
     const best = new TopK(limit);
     const tri = this.trigramContext(ctx);
+    const quad = this.quadContext(ctx);
     const g3 = tri >= 0 ? this.prob(this.triG[tri]) : 1;
-    const exact = new Map<number, number>();
+    const g4 = quad >= 0 ? this.prob(this.quadG[quad]) : 1;
+    // Words already scored from a longer list.
+    const listed = new Set<number>();
+    if (quad >= 0) {
+      const from = lowerBound(this.quadWord, this.quadOff[quad], this.quadOff[quad + 1], lo);
+      const to = lowerBound(this.quadWord, from, this.quadOff[quad + 1], hi);
+      for (let q = from; q < to; q++) {
+        const id = this.quadWord[q];
+        listed.add(id);
+        best.offer(id, this.quadBook[this.quadQ[q]] + g4 * this.trigramProbability(id, ctx.v, tri));
+      }
+    }
     if (tri >= 0) {
       const from = lowerBound(this.triWord, this.triOff[tri], this.triOff[tri + 1], lo);
       const to = lowerBound(this.triWord, from, this.triOff[tri + 1], hi);
       for (let t = from; t < to; t++) {
         const id = this.triWord[t];
-        const p = this.triBook[this.triQ[t]] + g3 * this.bigramProbability(id, ctx.v);
-        exact.set(id, p);
-        best.offer(id, p);
+        if (listed.has(id)) continue;
+        listed.add(id);
+        best.offer(id, g4 * (this.triBook[this.triQ[t]] + g3 * this.bigramProbability(id, ctx.v)));
       }
     }
     if (ctx.v >= 0) {
-      // Outside the trigram list P = g3 · P2, so the best by P2 are the best by P.
+      // Outside the longer lists P = g4 · g3 · P2, so the best by P2 are the best by P.
       const g2 = this.prob(this.uniG[ctx.v]);
       const end = this.biOff[ctx.v + 1];
       const from = lowerBound(this.biWord, this.biOff[ctx.v], end, lo);
       const to = lowerBound(this.biWord, from, end, hi);
       for (let i = from; i < to; i++) {
         const id = this.biWord[i];
-        if (!exact.has(id)) best.offer(id, g3 * (this.biBook[this.biQ[i]] + g2 * this.uniP[id]));
+        if (!listed.has(id)) best.offer(id, g4 * g3 * (this.biBook[this.biQ[i]] + g2 * this.uniP[id]));
       }
     }
     if (prefix !== '') {
@@ -277,7 +315,8 @@ export class NgramModel {
    * alone has ~20k continuations, and the same contexts come back on every word of a document.
    */
   private nextWords(ctx: NgramContext): NgramCandidate[] {
-    const key = ctx.u * 65536 + ctx.v;
+    // Ids are below 2^16, -1 included once shifted: a 49-bit key, exact in a double.
+    const key = (((ctx.t ?? -1) + 1) * 65537 + ctx.u + 1) * 65537 + ctx.v + 1;
     let hit = this.nextWordCache.get(key);
     if (!hit) {
       if (this.nextWordCache.size >= NEXT_WORD_CACHE_SIZE) this.nextWordCache.clear();
@@ -295,22 +334,43 @@ export class NgramModel {
     return (b >= 0 ? this.biBook[this.biQ[b]] : 0) + this.prob(this.uniG[v]) * p1;
   }
 
-  private probabilityOf(id: number, ctx: NgramContext): number {
-    let p = this.uniP[id];
-    if (ctx.v < 0) return p;
-    const b = find(this.biWord, this.biOff[ctx.v], this.biOff[ctx.v + 1], id);
-    p = (b >= 0 ? this.biBook[this.biQ[b]] : 0) + this.prob(this.uniG[ctx.v]) * p;
-    const tri = this.trigramContext(ctx);
-    if (tri < 0) return p;
+  /** P3(id | u, v) given the index of (u, v) in triCtx (-1: none stored, so P2). */
+  private trigramProbability(id: number, v: number, tri: number): number {
+    const p2 = this.bigramProbability(id, v);
+    if (tri < 0) return p2;
     const t = find(this.triWord, this.triOff[tri], this.triOff[tri + 1], id);
-    return (t >= 0 ? this.triBook[this.triQ[t]] : 0) + this.prob(this.triG[tri]) * p;
+    return (t >= 0 ? this.triBook[this.triQ[t]] : 0) + this.prob(this.triG[tri]) * p2;
+  }
+
+  private probabilityOf(id: number, ctx: NgramContext): number {
+    const tri = this.trigramContext(ctx);
+    const p3 = this.trigramProbability(id, ctx.v, tri);
+    const quad = this.quadContext(ctx);
+    if (quad < 0) return p3;
+    const q = find(this.quadWord, this.quadOff[quad], this.quadOff[quad + 1], id);
+    return (q >= 0 ? this.quadBook[this.quadQ[q]] : 0) + this.prob(this.quadG[quad]) * p3;
   }
 
   /** Index of the trigram context (u, v) in triCtx, or -1. */
   private trigramContext(ctx: NgramContext): number {
-    if (ctx.u < 0 || ctx.v < 0) return -1;
-    const pair = find(this.biWord, this.biOff[ctx.u], this.biOff[ctx.u + 1], ctx.v);
+    return this.pairContext(ctx.u, ctx.v);
+  }
+
+  /** Index of the trigram context (a, b) in triCtx, or -1. */
+  private pairContext(a: number, b: number): number {
+    if (a < 0 || b < 0) return -1;
+    const pair = find(this.biWord, this.biOff[a], this.biOff[a + 1], b);
     return pair < 0 ? -1 : find(this.triCtx, 0, this.triCtx.length, pair);
+  }
+
+  /** Index of the 4-gram context (t, u, v) in quadCtx, or -1: the trigram entry (t, u, v) addresses it. */
+  private quadContext(ctx: NgramContext): number {
+    const t = ctx.t ?? -1;
+    if (t < 0 || this.quadCtx.length === 0) return -1;
+    const outer = this.pairContext(t, ctx.u);
+    if (outer < 0) return -1;
+    const entry = find(this.triWord, this.triOff[outer], this.triOff[outer + 1], ctx.v);
+    return entry < 0 ? -1 : find(this.quadCtx, 0, this.quadCtx.length, entry);
   }
 
   /** Ids [lo, hi) whose keys start with `prefix` (keys are sorted by UTF-16 code units). */

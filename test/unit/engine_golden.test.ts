@@ -24,7 +24,7 @@ import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
 import { repoRoot } from '../../src/eval/paths';
 
-type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction';
+type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction' | 'formula';
 
 interface Expect {
   /** Words that must be among the candidates. */
@@ -529,6 +529,21 @@ const GOLDEN: Golden[] = [
   { kind: 'case', text: 'Shopping list:\n- Eggs\n- ', expect: { first: 'The' } },
   { kind: 'case', text: 'Todo\n- eggs\n## ', expect: { first: 'The' } },
   { kind: 'case', text: 'We need:\n- eggs\n- bread\n\nThen we go home.\n- ', expect: { first: 'The' } },
+
+  // 16. A set phrase is read from its opening words, not from its last two alone (new-user test:
+  // "Sorry for the late " offered war, 1970s; "Congratulations on your " system, computer; "Have a
+  // great " deal; "I'm running a bit " of): the n-gram's 4-grams hold the everyday formulae, and the
+  // same two last words in other text keep their own continuation.
+  { kind: 'formula', text: 'Sorry for the late ', expect: { first: 'reply' } },
+  { kind: 'formula', text: 'Thanks for the quick ', expect: { includes: ['reply', 'response'], excludes: ['brown'] } },
+  { kind: 'formula', text: 'Congratulations on your ', expect: { includes: ['new', 'promotion'] } },
+  { kind: 'formula', text: 'Install the package on your ', expect: { first: 'system', excludes: ['promotion'] } },
+  { kind: 'formula', text: 'Have a great ', expect: { includes: ['day', 'weekend'], above: ['day', 'deal'] } },
+  { kind: 'formula', text: 'It took a great ', expect: { first: 'deal' } },
+  { kind: 'formula', text: "I'm running a bit ", expect: { first: 'late' } },
+  { kind: 'formula', text: 'Hope you had a good ', expect: { includes: ['time', 'weekend'] } },
+  { kind: 'formula', text: 'Looking forward to hearing from ', expect: { first: 'you' } },
+  { kind: 'formula', text: 'The quick brown fox jumps over the lazy ', expect: { first: 'dog' } },
 ];
 
 const words = (p: Prediction): string[] => p.candidates.map((c) => c.word);

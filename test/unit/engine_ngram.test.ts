@@ -3,6 +3,7 @@
 //   "Thank you for your letter. Thank you for your help.\nThank you for your time. I am writing to ask about the meeting."
 //   "Dear Sam, thank you for your note. I am writing to say that the meeting is on Monday.\n- Notes from the meeting\n- Next steps"
 //   "The cat sat on the mat. The cat sat on the chair. The dog sat on the mat. I like English tea, and I like cake."
+//   "Sorry for the late reply. Sorry for the late answer. We read about the late war, and the late war ended. The late king was kind."
 // (regenerate: see test/fixtures/ngram/README.md)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,8 @@ import { splitAtCursor } from '../../src/engine/cursor_context';
 import type { WordHypothesis } from '../../src/engine/word_search';
 
 const FIXTURE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ngram', 'tiny.bin');
+/** The trigram store (file version 2) of the first three documents, as the builder wrote it before the 4-gram. */
+const FIXTURE_V2 = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ngram', 'tiny_v2.bin');
 const bytes = readFileSync(FIXTURE);
 const model = new NgramModel(bytes);
 
@@ -25,8 +28,8 @@ function total(textBefore: string): number {
   return sum;
 }
 
-test('n-gram: every conditional distribution sums to one (trigram, bigram, unigram and unknown contexts)', () => {
-  for (const before of ['Thank you for your ', 'The cat sat on the ', 'I am ', 'zebra quokka ', '', 'Hello. ', 'the meeting\n']) {
+test('n-gram: every conditional distribution sums to one (4-gram, trigram, bigram, unigram and unknown contexts)', () => {
+  for (const before of ['Thank you for your ', 'The cat sat on the ', 'Sorry for the late ', 'We read about the late ', 'zebra the late ', 'I am ', 'zebra quokka ', '', 'Hello. ', 'the meeting\n']) {
     assert.ok(Math.abs(total(before) - 1) < 2e-3, `${JSON.stringify(before)}: ${total(before)}`);
   }
 });
@@ -62,7 +65,8 @@ test('n-gram: the trigram knows the usual next word before any letter is typed',
   assert.deepEqual([...next].sort(), ['help', 'letter', 'note', 'time']);
   const sat = model.candidates('', model.context('The cat sat on the '), 1)[0];
   assert.equal(sat.key, 'mat');
-  assert.ok(sat.probability > 0.2, `P(mat | on the) = ${sat.probability}`);
+  // (four tiny documents give odd discounts: D2 > D1 for the 4-grams, so no count keeps much of its mass)
+  assert.ok(sat.probability > 0.15, `P(mat | sat on the) = ${sat.probability}`);
 });
 
 test('n-gram: a typed prefix narrows candidates to its words; names keep their capitals', () => {
@@ -86,7 +90,42 @@ test('n-gram: a damaged file is a clear error, not a crash later', () => {
   // A store from before the 8-bit codebooks (version 1) says how to rebuild it.
   const old = Buffer.from(bytes);
   old.writeUInt32LE(1, 4);
-  assert.throws(() => new NgramModel(old), /version 1, expected 2 \(rebuild it with training\/build_ngram\.py\)/u);
+  assert.throws(() => new NgramModel(old), /version 1, expected 3 \(rebuild it with training\/build_ngram\.py\)/u);
+  const newer = Buffer.from(bytes);
+  newer.writeUInt32LE(4, 4);
+  assert.throws(() => new NgramModel(newer), /version 4, expected 3/u);
+  // A 4-gram whose context is cut off: its offsets no longer match the header.
+  const cut = Buffer.from(bytes);
+  cut.writeUInt32LE(cut.readUInt32LE(40) + 1, 40);
+  assert.throws(() => new NgramModel(cut), NgramFormatError);
+});
+
+test('n-gram: the 4-gram reads the set phrase that the last two words share with another', () => {
+  // Golden cases: "the late" goes on with "war" twice, "reply" and "answer" once each, but only after
+  // "for the late" (a trigram's context is "the late" in both).
+  const sorry = model.context('Sorry for the late ');
+  assert.equal(sorry.t, model.id('for'));
+  assert.deepEqual(model.candidates('', sorry, 2).map((c) => c.key).sort(), ['answer', 'reply']);
+  assert.equal(model.candidates('', model.context('We read about the late '), 1)[0].key, 'war');
+  assert.equal(model.candidates('', model.context('It was the late '), 1)[0].key, 'war', 'an unseen 4-gram context backs off to the trigram');
+  assert.equal(model.candidates('r', sorry, 1)[0].key, 'reply', 'a typed prefix reads the 4-gram list too');
+  const trigram = { u: sorry.u, v: sorry.v };
+  assert.ok(model.probability('reply', sorry) > model.probability('reply', trigram), 'the 4-gram raises what follows the phrase');
+  assert.ok(model.probability('war', sorry) < model.probability('war', trigram), 'and lowers what follows only the last two words');
+  assert.ok(model.probability('war', sorry) < model.probability('reply', sorry));
+  // A break or a sentence start inside the three words leaves the shorter context.
+  assert.equal(model.context('for 1990 the late ').t, undefined);
+  assert.equal(model.context('It was late. The late ').t, 0, 'a sentence start (<s>, id 0) is a context word like any other');
+});
+
+test('n-gram: a trigram store (file version 2) still loads and answers as a trigram', () => {
+  const v2 = new NgramModel(readFileSync(FIXTURE_V2));
+  assert.equal(v2.candidates('', v2.context('The cat sat on the '), 1)[0].key, 'mat');
+  assert.deepEqual(v2.candidates('', v2.context('Dear Sam, thank you for your '), 4).map((c) => c.key).sort(), ['help', 'letter', 'note', 'time']);
+  let sum = 0;
+  const ctx = v2.context('Thank you for your ');
+  for (let id = 1; id < v2.size; id++) sum += v2.probability(v2.key(id), ctx);
+  assert.ok(Math.abs(sum - 1) < 2e-3, `${sum}`);
 });
 
 test('n-gram: 8-bit codebooks keep the counted order of continuations', () => {
