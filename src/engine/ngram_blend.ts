@@ -7,8 +7,8 @@ import type { WordHypothesis } from './word_search';
 
 /**
  * Linear interpolation of GPT-2's whole-word distribution with the word n-gram's, like the document
- * cache blend: P(w) = (1 − λ) · GPT-2(w) + λ · n-gram(w | two previous words). The two are good at
- * different moments: a trigram counted over the whole corpus knows the usual next word before any
+ * cache blend: P(w) = (1 − λ) · GPT-2(w) + λ · n-gram(w | three previous words). The two are good at
+ * different moments: an n-gram counted over the whole corpus knows the usual next word before any
  * letter is typed, and GPT-2 completes a started word better. Hence one weight per moment.
  */
 export interface NgramWeights {
