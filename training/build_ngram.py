@@ -217,6 +217,16 @@ def main(argv=None):
     # (training/model_card_notes.md).
     ap.add_argument("--order", type=int, choices=(3, 4), default=4)
     ap.add_argument("--min_count_4", type=int, default=40, help="4-grams counted fewer times are not stored")
+    # The phrasebook's weight is for its set phrases, which the 4-gram reads; counted as often in the
+    # trigrams, its phrases' last two words leak into other text ("The empire collapsed in the late "
+    # offers reply first, "She spent a great " time, day, weekend). Tuning text (KSR N=1 / N=3, top-1):
+    # x20 everywhere 44.34 / 56.14 / 23.12, x8 below the 4-gram 44.31 / 56.17 / 23.22, x3 44.23 / 56.10 /
+    # 23.07 (the everyday texts lose most). x8 puts reply fifth there and deal first, but "See you on "
+    # loses Sunday and "Are you free on " Wednesday (golden cases), so the phrasebook still counts x20
+    # everywhere (training/model_card_notes.md).
+    ap.add_argument("--repeat_low", default="",
+                    help="'name=n,...': these sources count n times in the trigrams, bigrams and unigrams, and "
+                         "--repeat's count in the 4-grams only (whole numbers, n <= --repeat's)")
     # Kneser-Ney's continuation counts make a lower order good only as the back-off of the order above;
     # with most 4-gram contexts pruned, the trigram mostly stands alone, where raw counts predict better
     # (Chelba et al. 2010, "Study on interaction between entropy pruning and Kneser-Ney smoothing").
@@ -230,18 +240,23 @@ def main(argv=None):
     bad = [k for k, n in repeat.items() if not (n > 0 and (n < 1 or n == int(n)))]
     if bad:
         sys.exit(f"--repeat {','.join(bad)}: expected source=N with N a whole number >= 1 or a share in (0, 1)")
+    low = {k: int(n) for k, n in (r.split("=") for r in filter(None, a.repeat_low.split(",")))}
+    bad = [k for k, n in low.items() if not (1 <= n <= repeat.get(k, 1) and repeat.get(k, 1) == int(repeat.get(k, 1)))]
+    if bad:
+        sys.exit(f"--repeat_low {','.join(bad)}: expected source=N, a whole number from 1 to the source's --repeat")
     missing = [k for k in repeat if not os.path.exists(os.path.join(a.docs, f"{k}.jsonl"))]
     if missing:  # the default names Ding, which a small corpus (test fixtures) may lack
         print(f"warning: --repeat names sources with no documents in {a.docs}: {', '.join(missing)}", flush=True)
 
     # 1. words of the training documents
-    word_count, forms, docs = {}, {}, []
+    word_count, forms, docs, docs_4 = {}, {}, [], []  # docs_4: the 4-grams' extra copies (--repeat_low)
     for f in sorted(glob.glob(os.path.join(a.docs, "*.jsonl"))):
         source = os.path.basename(f)[:-6]
         if source in exclude:
             continue
         weight = repeat.get(source, 1)
-        r = max(1, int(weight))
+        r4 = max(1, int(weight))
+        r = low.get(source, r4)
         for line in open(f, encoding="utf-8"):
             d = json.loads(line)
             if fnv1a(f"{source}/{d['id']}") % 100 < a.val_pct:
@@ -267,6 +282,7 @@ def main(argv=None):
                 after_s = False
                 seq.append(key)
             docs.extend([seq] * r)
+            docs_4.extend([seq] * (r4 - r))
     print(f"{len(docs)} documents (repeats included), {sum(word_count.values()) / 1e6:.1f}M words, {len(word_count)} distinct "
           f"({time.time() - t0:.0f} s)", flush=True)
 
@@ -281,13 +297,16 @@ def main(argv=None):
     if V >= 1 << 16:
         sys.exit(f"--vocab {a.vocab}: ids must fit 16 bits (at most 65,534 words)")
     B = 1 << 16  # key base: ids < 2^16, so a 4-gram key fits 64 bits (uint64) and a trigram key 48
-    seqs = []
-    for seq in docs:
-        arr = np.fromiter((ids.get(w, UNK) for w in seq), dtype=np.int64, count=len(seq))
-        seqs.append(arr)
-        seqs.append(np.array([-1], dtype=np.int64))  # document boundary
-    flat = np.concatenate(seqs)
-    del docs, seqs
+
+    def flatten(doc_list):
+        seqs = [np.array([-1], dtype=np.int64)]
+        for seq in doc_list:
+            seqs.append(np.fromiter((ids.get(w, UNK) for w in seq), dtype=np.int64, count=len(seq)))
+            seqs.append(np.array([-1], dtype=np.int64))  # document boundary
+        return np.concatenate(seqs)
+    flat = flatten(docs)[1:]
+    flat_4 = np.concatenate([flat, flatten(docs_4)]) if docs_4 else flat  # the 4-grams count these too
+    del docs, docs_4
     print(f"vocabulary {V - 1} words cover {sum(word_count[w] for w in words) / sum(word_count.values()):.4f} "
           f"of running words ({time.time() - t0:.0f} s)", flush=True)
 
@@ -304,11 +323,11 @@ def main(argv=None):
     k4 = c4 = w4 = None
     if a.order == 4:
         # 4-gram keys ((t,u,v) as a trigram key, then w) need all 64 bits: unsigned
-        t4, u4, v4, w4 = flat[:-3], flat[1:-2], flat[2:-1], flat[3:]
+        t4, u4, v4, w4 = flat_4[:-3], flat_4[1:-2], flat_4[2:-1], flat_4[3:]
         ok4 = (t4 >= 0) & (u4 >= 0) & (v4 >= 0) & (w4 > 0)
         ctx = ((t4[ok4] * B + u4[ok4]) * B + v4[ok4]).astype(np.uint64)
         k4, c4 = np.unique(ctx * np.uint64(B) + w4[ok4].astype(np.uint64), return_counts=True)
-        del t4, u4, v4, w4, ok4, ctx
+        del t4, u4, v4, w4, ok4, ctx, flat_4
         if a.trigram_counts == "continuation":
             # continuation counts for trigrams (u,v,w): distinct t; trigrams only seen after a boundary keep 1
             k3c, n3 = np.unique((k4 % np.uint64(B ** 3)).astype(np.int64), return_counts=True)
@@ -372,13 +391,26 @@ def main(argv=None):
                 + padded(n_tri) + 4 * n_qctx + padded(2 * n_qctx) + 4 * n_qctx + padded(2 * n_quad) + padded(n_quad))
     # Trigrams help more per byte than bigrams (tuning text, model card notes): the lowest trigram
     # threshold that fits, with the lowest bigram threshold that fits beside it.
+    # A kept 4-gram is addressed through the trigram (t,u,v) and the bigram (t,u), so those are kept
+    # with it whatever their own counts (a set phrase's opening words may be rare outside it).
+    keep4 = need3 = need2 = None
+    if w4 is not None:
+        # (u = <s> has no stored bigram (t, <s>): no history crosses a sentence start, as in the engine)
+        u_of4 = (ctx4 // B) % B
+        keep4 = ((c4 >= a.min_count_4) & (w4 != UNK) & (ctx4 // (B * B) != UNK) & (u_of4 != UNK) & (u_of4 != S)
+                 & (ctx4 % B != UNK) & np.isin(ctx4, k3))
+        need3 = np.unique(ctx4[keep4])
+        need2 = np.unique(need3 // B)
+
     def level(kb, kt):
         keep2 = (c2raw >= kb) & (k2 % B != UNK) & (k2 // B != UNK)
+        if need2 is not None:
+            keep2 |= np.isin(k2, need2)
         # a trigram needs its context bigram (u,v) stored, to be addressed
         keep3 = (raw3 >= kt) & (k3 % B != UNK) & np.isin(ctx3, k2[keep2])
+        if need3 is not None:
+            keep3 |= np.isin(k3, need3)
         n_ctx = len(np.unique(ctx3[keep3]))
-        # a 4-gram needs its context trigram (t,u,v) stored too
-        keep4 = None if w4 is None else (c4 >= a.min_count_4) & (w4 != UNK) & np.isin(ctx4, k3[keep3])
         n_qctx = 0 if keep4 is None else len(np.unique(ctx4[keep4]))
         n_quad = 0 if keep4 is None else int(keep4.sum())
         size = file_size(int(keep2.sum()), n_ctx, int(keep3.sum()), n_qctx, n_quad)
