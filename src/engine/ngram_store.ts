@@ -11,8 +11,9 @@ import { isApostrophe, isWordChar, wordKey } from './word_chars';
  * words, built from the training corpus by training/build_ngram.py (which documents the file format
  * and the model; a version-2 file is the trigram store before it, read as a 4-gram with no 4-grams).
  * npm has no maintained ARPA or KenLM reader, so the file is a small typed-array store that loads
- * without parsing: a 6 MB file opens in about 20 ms and a lookup is a handful of binary searches. Its a terms are 8-bit codes into a 256-entry codebook per order (KenLM's `-q 8` binning),
- * so a budget holds twice the n-grams of 16-bit log-probabilities.
+ * without parsing: a 6 MB file opens in about 20 ms and a lookup is a handful of binary searches.
+ * Its a terms are 8-bit codes into a 256-entry codebook per order (KenLM's `-q 8` binning), so a
+ * budget holds twice the n-grams of 16-bit log-probabilities.
  *
  * Words are what the engine calls words (word_chars.ts); a sentence start token `<s>` (id 0) stands
  * at the start of the text and after every gap that holds . ! ?, a blank line, or a line break before
