@@ -23,7 +23,8 @@ Model (Chen & Goodman 1998, interpolated modified Kneser-Ney, three discounts pe
   P1(w)     = continuation count N1+(. w) / N1+(. .)
 a = max(c - D(c), 0) / c(context .); the 4-gram and the trigram use counts, the bigram and unigram
 continuation counts (--trigram_counts continuation: the trigram too, as textbook Kneser-Ney; with the
-4-grams pruned to set phrases the trigram mostly stands alone, and raw counts serve it better). Pruned n-grams' discounted mass is folded into their context's g, so each conditional
+4-grams pruned to set phrases the trigram mostly stands alone, and raw counts serve it better).
+Pruned n-grams' discounted mass is folded into their context's g, so each conditional
 distribution still sums to one. A missing entry means a = 0; a context without stored entries has g = 1.
 
 File (all integers little-endian, every section starts on a 4-byte boundary):
@@ -392,8 +393,9 @@ def main(argv=None):
     # Trigrams help more per byte than bigrams (tuning text, model card notes): the lowest trigram
     # threshold that fits, with the lowest bigram threshold that fits beside it.
     # A kept 4-gram is addressed through the trigram (t,u,v) and the bigram (t,u), so those are kept
-    # with it whatever their own counts (a set phrase's opening words may be rare outside it).
-    keep4 = need3 = need2 = None
+    # with it whatever their own counts (a set phrase's opening words may be rare outside it). The kept
+    # 4-grams do not depend on the bigram and trigram thresholds, so they are chosen once.
+    keep4, need3, need2 = None, np.zeros(0, np.int64), np.zeros(0, np.int64)
     if w4 is not None:
         # (u = <s> has no stored bigram (t, <s>): no history crosses a sentence start, as in the engine)
         u_of4 = (ctx4 // B) % B
@@ -402,46 +404,42 @@ def main(argv=None):
         need3 = np.unique(ctx4[keep4])
         need2 = np.unique(need3 // B)
 
+    n_qctx, n_quad = len(need3), 0 if keep4 is None else int(keep4.sum())
+
     def level(kb, kt):
-        keep2 = (c2raw >= kb) & (k2 % B != UNK) & (k2 // B != UNK)
-        if need2 is not None:
-            keep2 |= np.isin(k2, need2)
+        keep2 = ((c2raw >= kb) & (k2 % B != UNK) & (k2 // B != UNK)) | np.isin(k2, need2)
         # a trigram needs its context bigram (u,v) stored, to be addressed
-        keep3 = (raw3 >= kt) & (k3 % B != UNK) & np.isin(ctx3, k2[keep2])
-        if need3 is not None:
-            keep3 |= np.isin(k3, need3)
+        keep3 = ((raw3 >= kt) & (k3 % B != UNK) & np.isin(ctx3, k2[keep2])) | np.isin(k3, need3)
         n_ctx = len(np.unique(ctx3[keep3]))
-        n_qctx = 0 if keep4 is None else len(np.unique(ctx4[keep4]))
-        n_quad = 0 if keep4 is None else int(keep4.sum())
         size = file_size(int(keep2.sum()), n_ctx, int(keep3.sum()), n_qctx, n_quad)
         print(f"  prune bigram c>={kb}, trigram c>={kt}: {keep2.sum()} bigrams, {keep3.sum()} trigrams, "
               f"{n_ctx} contexts, {n_quad} 4-grams, {n_qctx} 4-gram contexts, {size / 1e6:.2f} MB", flush=True)
-        return size, keep2, keep3, keep4
+        return size, keep2, keep3
 
     def fitting():
-        """(kb, kt, keep2, keep3, keep4): the lowest trigram threshold for which some bigram threshold fits,
+        """(kb, kt, keep2, keep3): the lowest trigram threshold for which some bigram threshold fits,
         and the lowest such bigram threshold (the file only shrinks as kb grows: binary search)."""
         budget = a.max_mb * 1e6
         for kt in range(2, 41):
-            size, *keeps = level(40, kt)
+            size, keep2, keep3 = level(40, kt)
             if size > budget:
                 continue
-            lo, hi, best = 1, 40, (40, *keeps)
+            lo, hi, best = 1, 40, (40, keep2, keep3)
             while lo < hi:
                 mid = (lo + hi) // 2
-                size, *keeps = level(mid, kt)
+                size, keep2, keep3 = level(mid, kt)
                 if size <= budget:
-                    hi, best = mid, (mid, *keeps)
+                    hi, best = mid, (mid, keep2, keep3)
                 else:
                     lo = mid + 1
-            return best[0], kt, *best[1:]
+            return best[0], kt, best[1], best[2]
         raise SystemExit("no pruning level fits the budget")
 
     if a.min_counts:
         kb, kt = map(int, a.min_counts.split(","))
-        _, keep2, keep3, keep4 = level(kb, kt)
+        _, keep2, keep3 = level(kb, kt)
     else:
-        kb, kt, keep2, keep3, keep4 = fitting()
+        kb, kt, keep2, keep3 = fitting()
     # 8-bit a terms; g = 1 - the kept (quantised) a mass of its context, which also folds in the mass
     # of pruned n-grams
     book2, code2 = codebook(a2[keep2])

@@ -306,7 +306,7 @@ export class NgramModel {
       // The commonest words of the prefix, by unigram probability, for contexts the lists miss.
       const common = new TopK(limit);
       for (let id = lo; id < hi; id++) common.offer(id, -this.uniQ[id]);
-      for (const id of common.ids()) if (!best.has(id)) best.offer(id, this.probabilityOf(id, ctx));
+      for (const id of common.ids()) if (!best.has(id)) best.offer(id, this.probabilityAt(id, ctx.v, tri, quad));
     }
     return best.entries().map(([id, probability]) => ({ key: this.keys[id], form: this.forms[id], probability }));
   }
@@ -344,9 +344,12 @@ export class NgramModel {
   }
 
   private probabilityOf(id: number, ctx: NgramContext): number {
-    const tri = this.trigramContext(ctx);
-    const p3 = this.trigramProbability(id, ctx.v, tri);
-    const quad = this.quadContext(ctx);
+    return this.probabilityAt(id, ctx.v, this.trigramContext(ctx), this.quadContext(ctx));
+  }
+
+  /** P(id | t, u, v) given the indices of (u, v) in triCtx and of (t, u, v) in quadCtx (-1: none stored). */
+  private probabilityAt(id: number, v: number, tri: number, quad: number): number {
+    const p3 = this.trigramProbability(id, v, tri);
     if (quad < 0) return p3;
     const q = find(this.quadWord, this.quadOff[quad], this.quadOff[quad + 1], id);
     return (q >= 0 ? this.quadBook[this.quadQ[q]] : 0) + this.prob(this.quadG[quad]) * p3;
