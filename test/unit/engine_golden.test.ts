@@ -162,6 +162,12 @@ const GOLDEN: Golden[] = [
   { kind: 'shape', text: 'Best regards, ', expect: { excludes: ['Claire', 'Priya', 'Tanya'], some: true } },
   { kind: 'shape', text: 'Cheers,', expect: { excludes: ['Mia', 'Ravi', 'Nadia'] } },
   { kind: 'shape', text: 'Dear Ms. ', expect: { excludes: ['Sullivan', 'Hartley'], some: true } },
+  // A place's or a date's name is everyone's, not a stranger's (new-user test: "Merry " → tree while
+  // the n-gram gave Christmas 0.77): WordNet's place and time names pass, a given name still does not.
+  { kind: 'shape', text: 'Merry ', expect: { first: 'Christmas' } },
+  { kind: 'shape', text: 'He lives in Los ', expect: { first: 'Angeles' } },
+  { kind: 'shape', text: 'God bless ', expect: { includes: ['America'] } },
+  { kind: 'shape', text: 'She moved to New ', expect: { first: 'York' } },
   { kind: 'cache', text: 'Build-Depends: libx11-dev, libxi-', expect: { includes: ['dev'] } },
   { kind: 'cache', text: 'I bought a new phone and I really like it. ', expect: { includes: ['It'] } },
   // A name seen only at sentence starts keeps its capitals mid-sentence; an English word does not.

