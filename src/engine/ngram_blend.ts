@@ -1,7 +1,7 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
-import { keepsTypedCase } from './case_rules';
-import { isCalendarName, isEnglishWord, isGivenName, isPlaceOrTimeName } from './lexicon';
+import { capitalise, isSentenceStart, keepsTypedCase } from './case_rules';
+import { isCalendarName, isEnglishWord, isGivenName, isPlaceOrTimeName, isPlaceOrTimeNamePair } from './lexicon';
 import { isNameShaped, isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
@@ -69,7 +69,34 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
     const lowerCasedName = isNameShaped(candidate.form) && !/\p{Lu}/u.test(word);
     merged.set(candidate.key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: lambda * candidate.probability, tokens: encode((spaced ? ' ' : '') + word), ...(lowerCasedName ? { lowerCasedName } : {}) });
   }
-  return [...merged.values()].sort((a, b) => b.probability - a.probability);
+  const nameBefore = typedKey === '' && !cursor.shouting ? capitalisedWordBefore(textBefore) : undefined;
+  const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
+  const blended = nameBefore === undefined ? [...merged.values()] : [...merged.values()].map((h) => inName(h, nameBefore, spaced, encode));
+  return blended.sort((a, b) => b.probability - a.probability);
+}
+
+/**
+ * The key of the word right before the cursor's whitespace when it is written with a capital in
+ * mid-sentence ("Happy New ", "a happy Father's "); undefined at a sentence or line start, where a
+ * capital says nothing, and after anything but a word.
+ */
+function capitalisedWordBefore(textBefore: string): string | undefined {
+  const last = /(\p{Lu}\p{Ll}+(?:['\u2019]s)?)[ \t]+$/u.exec(textBefore);
+  if (!last || /[\p{L}\p{N}\p{M}'\u2019]$/u.test(textBefore.slice(0, last.index))) return undefined;
+  return isSentenceStart(textBefore.slice(0, last.index)) ? undefined : normalizeKey(last[1]);
+}
+
+/**
+ * A word in lower case that goes on a place's or a date's name written with capitals takes the name's
+ * capital: "Happy New " → "Year", "Happy Father's " → "Day", "on Christmas " → "Eve". The n-gram keeps
+ * one usual form per word ("year", "day"), which is right everywhere else. The pairs are WordNet's
+ * (`isPlaceOrTimeNamePair`); the tokens are re-encoded so a phrase goes on from the spelling shown.
+ */
+function inName(hypothesis: WordHypothesis, previousKey: string, spaced: boolean, encode: (text: string) => number[]): WordHypothesis {
+  const { word } = hypothesis;
+  if (!/^\p{Ll}/u.test(word) || !isPlaceOrTimeNamePair(previousKey, normalizeKey(word))) return hypothesis;
+  const named = capitalise(word);
+  return { ...hypothesis, word: named, text: hypothesis.text.slice(0, hypothesis.text.length - word.length) + named, tokens: encode((spaced ? ' ' : '') + named) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isEnglishWord, isGivenName, isPlaceOrTimeName, lexiconCovers, loadLexicon } from '../../src/engine/lexicon';
+import { isEnglishWord, isGivenName, isPlaceOrTimeName, isPlaceOrTimeNamePair, lexiconCovers, loadLexicon } from '../../src/engine/lexicon';
 
 test('the bundled word list is the whole package list, searchable from its first to its last word', () => {
   // an-array-of-english-words 2.x: 274,937 words; the bundle keeps them as one joined string.
@@ -55,4 +55,17 @@ test('placeAndTimeNames reads wndb lines: whole one-word lemmas, parts of longer
     '',
   ].join('\n');
   assert.deepEqual(placeAndTimeNames(dataNoun), ['angeles', 'christmas', 'city', 'day', 'dec', 'jackson', 'los', 'mississippi', 'three', 'xmas']);
+});
+
+test("the word pairs inside WordNet's place and time names", async () => {
+  for (const [a, b] of [['new', 'year'], ["father's", 'day'], ['christmas', 'eve'], ['hong', 'kong'], ['new', 'york'], ['united', 'states']]) assert.equal(isPlaceOrTimeNamePair(a, b), true, `${a} ${b}`);
+  for (const [a, b] of [['the', 'new'], ['new', 'release'], ['happy', 'new'], ['year', 'new'], ['New', 'Year']]) assert.equal(isPlaceOrTimeNamePair(a, b), false, `${a} ${b}`);
+  const { placeAndTimeNamePairs } = await import('../../scripts/wordnet_names.mjs');
+  const dataNoun = [
+    "15206888 28 n 01 New_Year's_Eve 0 000 | a date",
+    '08500001 15 n 02 Los_Angeles 0 LA 0 000 | a city',
+    '15221022 28 n 01 Dec_25 0 000 | digits are no name',
+    '11000004 18 n 01 John_Smith 0 000 | a person',
+  ].join('\n');
+  assert.deepEqual(placeAndTimeNamePairs(dataNoun), ['los angeles', "new year's", "year's eve"]);
 });
