@@ -20,6 +20,14 @@ const CONTRACTIONS: readonly string[] = (
 
 const LOWER_CASE = new Set(CONTRACTIONS.map((word) => word.toLowerCase()));
 
+/** The letters before each contraction's apostrophe, lower case ("don", "can", "you", "o"). */
+const STEMS = new Set(CONTRACTIONS.map((word) => word.slice(0, word.indexOf("'")).toLowerCase()));
+
+/** Whether `stem` (any case) is the part of a contraction before its apostrophe: "Don" of "don't", "can" of "can't". */
+export function beginsContraction(stem: string): boolean {
+  return STEMS.has(stem.toLowerCase());
+}
+
 /** Whether `word` (any case, either apostrophe) is one of the contractions ("you're", "It’s"). */
 export function isContraction(word: string): boolean {
   return LOWER_CASE.has(word.toLowerCase().replace(/\u2019/gu, "'"));

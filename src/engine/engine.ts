@@ -26,6 +26,7 @@ import { apostropheStyle, withApostrophes } from './word_chars';
 import { phraseWithoutProtected, shapeCandidates } from './word_shape';
 import { PROTECTED_WINDOW, ProtectedPieces } from './secret_filter';
 import { accentedCompletions, isEnglishWord, loadLexicon } from './lexicon';
+import { possessiveCompletions } from './possessive';
 import { contractionCompletions, withContractionsSpelled } from './contractions';
 
 export interface EngineOptions {
@@ -391,7 +392,8 @@ export class Engine {
       typedIsWord: (Array.from(cursor.typed).length > 1 || /^[aAiI]$/u.test(cursor.typed)) && this.knowsWord(cursor.typed),
       // The model barely spells English words with accents ("résumé"): a typed accent asks the list.
       // Letters that skip a contraction's apostrophe ("dont") ask for the contraction, as on a phone.
-      listedWords: [...accentedCompletions(cursor.typed), ...contractionCompletions(cursor.typed)],
+      // A word and an apostrophe ask for its possessive, which the search may not reach (possessive.ts).
+      listedWords: [...accentedCompletions(cursor.typed), ...contractionCompletions(cursor.typed), ...possessiveCompletions(cursor.typed, cursor.capsLock)],
     });
     phaseClock.add('searchJs', clock);
     clock = phaseClock.now();
@@ -480,6 +482,9 @@ export class Engine {
    */
   private knowsWord(word: string): boolean {
     if (isEnglishWord(word) || (this.ngram !== undefined && this.ngram.id(word) >= 0)) return true;
+    // A possessive is as known as its owner ("Sarah's", "NASA's"; the word list vouches only for words' own).
+    const possessive = /^(\p{L}+)['\u2019]s$/iu.exec(word);
+    if (possessive) return this.knowsWord(possessive[1]);
     // A piece comes in both cases (" pharmac", " Pharmac"); a name only capitalised (" iPhone").
     const ids = this.vocabulary.idsEqualTo(' ' + word.toLowerCase());
     return ids.length > 0 && ids.every((id) => /\p{Lu}/u.test(this.vocabulary.strings[id]));

@@ -6,13 +6,14 @@
  */
 import { capitalise, isAbbreviation, isOrdinaryEnglish, pronounI, TITLES } from './case_rules';
 import type { CursorContext } from './cursor_context';
-import { isCalendarName, isEnglishWord, isGivenName, lexiconCovers } from './lexicon';
+import { isCalendarName, isEnglishWord, lexiconCovers } from './lexicon';
 import { CUE_CHARS, insideAnnouncedValue, looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
 import { endsInCredentialCell } from './secret_tables';
 import { PHRASE_MIN_WORD_PROBABILITY } from './phrase';
 import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes, wordKey } from './word_chars';
 import { CONTRACTING_WORDS, isFunctionWord, NO_CLITIC_WORDS } from './function_words';
 import { isContraction } from './contractions';
+import { possessiveOfName } from './possessive';
 import type { WordHypothesis } from './word_search';
 
 /** One-letter words of English; any other lone letter from the model is a piece of a longer word ("F" of "FILE"). */
@@ -88,9 +89,11 @@ export function shapeFault(word: string, typed: string): string | undefined {
   if (/^\p{Ll}.*[^s]s['\u2019]s$/u.test(word)) return 'plural possessive with s';
   if (/[^n]['\u2019]t$/iu.test(word) && word !== typed) return "'t after a letter other than n";
   if (/^i['\u2019](?!(?:m|ve|ll|d)$)\p{L}/iu.test(word)) return 'not a contraction of I';
-  const clitic = /^(\p{L}+)['\u2019](?:s|ll|ve|re|d|m)$/iu.exec(word);
-  if (clitic && NO_CLITIC_WORDS.has(clitic[1].toLowerCase()) && word !== typed) return 'clitic on a function word';
-  if (clitic && CONTRACTING_WORDS.has(clitic[1].toLowerCase()) && !isContraction(word) && !possessiveOfName(clitic[1]) && word !== typed) return 'no such contraction';
+  const clitic = /^(\p{L}+)['\u2019](s|ll|ve|re|d|m)$/iu.exec(word);
+  // A name's possessive is a word whatever its lower case is ("Will's", "US's"); its "Will've" is not.
+  const namePossessive = clitic !== null && clitic[2].toLowerCase() === 's' && possessiveOfName(clitic[1]);
+  if (clitic && NO_CLITIC_WORDS.has(clitic[1].toLowerCase()) && !namePossessive && word !== typed) return 'clitic on a function word';
+  if (clitic && CONTRACTING_WORDS.has(clitic[1].toLowerCase()) && !isContraction(word) && !namePossessive && word !== typed) return 'no such contraction';
   if (word !== typed && mixesScripts(word)) return 'letters of two scripts';
   if (looksSecret(word)) return 'secret';
   return undefined;
@@ -110,11 +113,6 @@ function asListWord(word: string): string {
 export function gluedDigits(key: string): boolean {
   const parts = /^(\p{L}{2,})\p{N}+$/u.exec(key);
   return parts !== null && isEnglishWord(parts[1]);
-}
-
-/** A stem that is also an acronym or a capitalised given name, whose possessive is a word: `US's`, `IT's`, `Will's`, `May's`. */
-function possessiveOfName(stem: string): boolean {
-  return /^\p{Lu}{2,}$/u.test(stem) || (/^\p{Lu}\p{Ll}+$/u.test(stem) && isGivenName(stem.toLowerCase()));
 }
 
 /**
@@ -366,6 +364,9 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
       word = pronounI(word.toLowerCase());
     } else if (cursor.shouting) {
       word = word.toUpperCase();
+      // An acronym's possessive keeps its ending in lower case, as in print ("NASA's", "US's"), unless
+      // caps lock is on or it is a contraction shouted ("IT'S", "DON'T").
+      if (!cursor.capsLock && !isContraction(word.toLowerCase())) word = word.replace(/(['\u2019])S$/u, '$1s');
     } else {
       // Without caps lock a contraction's ending is lower case ("I'd", never "I'D").
       word = word.replace(/(['\u2019])(\p{Lu}+)$/u, (_match, apostrophe: string, ending: string) => apostrophe + ending.toLowerCase());

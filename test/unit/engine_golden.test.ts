@@ -19,6 +19,7 @@ import { readWhitespace, withStraightQuotes } from '../../src/engine/whitespace'
 import { isShouting } from '../../src/engine/word_chars';
 import { isFunctionWord } from '../../src/engine/function_words';
 import { addressHistory, afterTitle, asksForName, echoesPrevious, gluedDigits, numberFault, previousWordKey, repeatsRecent, shapeFault } from '../../src/engine/word_shape';
+import { possessiveCompletions } from '../../src/engine/possessive';
 import { finishedByEdit } from '../../src/extension/learning/extract';
 import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
@@ -256,6 +257,19 @@ const GOLDEN: Golden[] = [
   { kind: 'apostrophe', text: 'It’s late and we didn', expect: { every: 'curlyApostrophes', some: true } },
   { kind: 'apostrophe', text: "It's late and we didn", expect: { every: 'straightApostrophes', some: true } },
   { kind: 'apostrophe', text: "They can'", expect: { includes: ["can't"] } },
+  // A word and an apostrophe begin its possessive (new-user test: "cousin'", "Sarah'", "NASA'" offered
+  // nothing: the search spent its budget on " co", " cou", " COU" before the whole-word token, and a
+  // name's possessive counted as glued letters), in print case ("NASA's"), never a contraction that
+  // is none ("Will've"); a contraction's letters stay a contraction ("don'" → don't, not don's).
+  { kind: 'apostrophe', text: "I met my cousin'", expect: { first: "cousin's" } },
+  { kind: 'apostrophe', text: "Sarah'", expect: { first: "Sarah's" } },
+  { kind: 'apostrophe', text: "Congratulations to the NASA'", expect: { first: "NASA's", excludes: ["NASA'S"] } },
+  { kind: 'apostrophe', text: "I met the CEO'", expect: { first: "CEO's" } },
+  { kind: 'apostrophe', text: "I borrowed Will'", expect: { first: "Will's", excludes: ["Will've"] } },
+  { kind: 'apostrophe', text: "the US'", expect: { includes: ["US's"], excludes: ["US'S"] } },
+  { kind: 'apostrophe', text: "We don'", expect: { first: "don't", excludes: ["don's"] } },
+  { kind: 'apostrophe', text: "IT'", expect: { first: "IT'S" } },
+  { kind: 'apostrophe', text: 'I met my cousin’', expect: { first: 'cousin’s' } },
 
   // 6. Secrets: one filter for the model, the document cache, the personal dictionary and the phrase.
   { kind: 'secret', text: 'pass: Wq7Lp2Nv\nThe rest of the note is here. Wq', expect: { excludes: ['Wq7Lp2Nv'] } },
@@ -758,7 +772,9 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['a phrase that ends on a content word stays whole', () => endPhrase(' United States', 'I moved to the'), ' United States'],
   ['words said more than twelve words back are no loop', () => endPhrase(' the house of the rising', 'The house of the rising sun is a song that many people still like to hear on'), ' the house of the rising'],
   ['"résumé" and "déjà" are English words; "rôse" and "résub" are not', () => ['résumé', 'déjà', 'Résumé', 'rôse', 'résub'].map(isEnglishWord), [true, true, true, false, false]],
-  ['a clitic on a pronoun or auxiliary is a contraction the language has; a name\'s possessive is a word', () => ["you's", "them'll", "is'd", "you're", "it's", "could've", "Will's", "May's", "US's", "Anna's"].map((w) => shapeFault(w, '') === undefined), [false, false, false, true, true, true, true, true, true, true]],
+  ['a clitic on a pronoun or auxiliary is a contraction the language has; a name\'s possessive is a word', () => ["you's", "them'll", "is'd", "you're", "it's", "could've", "Will's", "May's", "US's", "Anna's", "Will've", "US'll"].map((w) => shapeFault(w, '') === undefined), [false, false, false, true, true, true, true, true, true, true, false, false]],
+  ['a typed word and apostrophe ask for its possessive; a function word, a contraction\'s letters and a plural do not', () => ["cousin'", 'Sarah’', "NASA'", "Will'", "it'", "and'", "don'", "cousins'", 'cousin', "o'"].map((t) => possessiveCompletions(t, false)), [["cousin's"], ['Sarah’s'], ["NASA's"], ["Will's"], [], [], [], [], [], []]],
+  ['in caps lock the possessive is shouted too', () => possessiveCompletions("CAT'", true), ["CAT'S"]],
   ['digits glued onto an English word', () => ['like11', 'more4', 'python3', 'mp3', 'x11', 'utf8', 'like'].map(gluedDigits), [true, true, true, false, false, false, false]],
   ['a list goes on in lower case after a lower-case item, past a wrapped line; not past a paragraph, not for a heading', () => [
     listGoesOnInLowerCase('Shopping list:\n- eggs\n', '- '),
