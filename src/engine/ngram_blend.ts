@@ -1,6 +1,6 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
-import { capitalise, isSentenceStart, keepsTypedCase } from './case_rules';
+import { capitalise, isSentenceStart, keepsTypedCase, TITLES } from './case_rules';
 import { isCalendarName, isEnglishWord, isGivenName, isPlaceOrTimeName, isPlaceOrTimeNamePair } from './lexicon';
 import { isNameShaped, isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
@@ -103,11 +103,11 @@ function inName(hypothesis: WordHypothesis, previousKey: string, spaced: boolean
  * A person's name: what the corpus usually writes capitalised mid-sentence ("Claire", "Hartley") that
  * is a person's given name, which the English word list may also hold in lower case ("James", "Anna":
  * `isGivenName`), or else no English word in lower case ("English", "God" are everyone's) and no
- * place's or date's name ("London", "Angeles", "Christmas": `isPlaceOrTimeName`); never a weekday or
- * month ("Monday", "March", "May"). A word usually written in lower case is none ("will", "mark").
+ * place's or date's name ("London", "Angeles", "Christmas": `isPlaceOrTimeName`); never a weekday,
+ * a month or a title ("Monday", "May", "Mrs"). A word usually written in lower case is none ("will", "mark").
  */
 function isName(form: string, key: string): boolean {
-  if (!isNameShaped(form) || isCalendarName(key)) return false;
+  if (!isNameShaped(form) || isCalendarName(key) || TITLES.has(key)) return false;
   return isGivenName(key) || (!isEnglishWord(key) && !isPlaceOrTimeName(key));
 }
 
@@ -132,9 +132,14 @@ function withNameCase(hypothesis: WordHypothesis, model: NgramModel, key: string
   return { word: named, text: hypothesis.text.slice(0, hypothesis.text.length - word.length) + named, probability: hypothesis.probability, tokens: encode((spaced ? ' ' : '') + named) };
 }
 
-/** A name keeps its capitals ("English", "I"); other words follow what was typed, capitalised at a sentence start. */
+/**
+ * A name keeps its capitals ("English", "I"); other words follow what was typed, capitalised at a
+ * sentence start. A title is written as one ("Ms", "Dr"), whatever the corpus's usual form ("MS" of
+ * the manuals: "Dear " offered MS).
+ */
 function spelling(form: string, key: string, typed: string, atSentenceStart: boolean): string {
   if (isShouting(typed)) return form.toUpperCase();
+  if (TITLES.has(key)) return typed + capitalise(key).slice(typed.length);
   if (form !== key && !keepsTypedCase(typed, key, form)) return form;
   if (typed !== '') return typed + key.slice(typed.length);
   return atSentenceStart ? key.charAt(0).toUpperCase() + key.slice(1) : key;

@@ -76,8 +76,9 @@ export function addressHistory(context: string, typed: string): Set<string> {
  *   only the apostrophe (`cousins'`, never `cousins's`), `'t` follows only an n (`don't`, never
  *   `I't`) and I takes only 'm, 've, 'll, 'd;
  * - no clitic on a function word (`and's`, `then's`, `of'll`: function_words.ts NO_CLITIC_WORDS; the English word list accepts them and the model offers them),
- *   and on a pronoun or an auxiliary only a contraction the language has (`you're`, never `you's`:
- *   CONTRACTING_WORDS, contractions.ts);
+ *   on a pronoun or an auxiliary only a contraction the language has (`you're`, never `you's`:
+ *   CONTRACTING_WORDS, contractions.ts), and on any other word only 's (`cousin's`, never
+ *   `other're`, `law'm`), except a name's possessive (`Will's`, `US's`);
  * - nothing that looks like a secret.
  */
 export function shapeFault(word: string, typed: string): string | undefined {
@@ -90,10 +91,16 @@ export function shapeFault(word: string, typed: string): string | undefined {
   if (/[^n]['\u2019]t$/iu.test(word) && word !== typed) return "'t after a letter other than n";
   if (/^i['\u2019](?!(?:m|ve|ll|d)$)\p{L}/iu.test(word)) return 'not a contraction of I';
   const clitic = /^(\p{L}+)['\u2019](s|ll|ve|re|d|m)$/iu.exec(word);
-  // A name's possessive is a word whatever its lower case is ("Will's", "US's"); its "Will've" is not.
-  const namePossessive = clitic !== null && clitic[2].toLowerCase() === 's' && possessiveOfName(clitic[1]);
-  if (clitic && NO_CLITIC_WORDS.has(clitic[1].toLowerCase()) && !namePossessive && word !== typed) return 'clitic on a function word';
-  if (clitic && CONTRACTING_WORDS.has(clitic[1].toLowerCase()) && !isContraction(word) && !namePossessive && word !== typed) return 'no such contraction';
+  if (clitic && word !== typed) {
+    const stem = clitic[1].toLowerCase();
+    const possessive = clitic[2].toLowerCase() === 's';
+    // A name's possessive is a word whatever its lower case is ("Will's", "US's"); its "Will've" is not.
+    const namePossessive = possessive && possessiveOfName(clitic[1]);
+    if (NO_CLITIC_WORDS.has(stem) && !namePossessive) return 'clitic on a function word';
+    // Only 's goes on any word (a possessive); 'll 've 're 'd 'm, and 's on a pronoun or an auxiliary,
+    // make the listed contractions alone ("other're", "law'm", "you's").
+    if ((!possessive || CONTRACTING_WORDS.has(stem)) && !isContraction(word) && !namePossessive) return 'no such contraction';
+  }
   if (word !== typed && mixesScripts(word)) return 'letters of two scripts';
   if (looksSecret(word)) return 'secret';
   return undefined;
