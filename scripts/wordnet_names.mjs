@@ -7,9 +7,25 @@
 /**
  * WordNet lexicographer files (wndb(5WN) "lex_filenum", lexnames(5WN)): 15 noun.location (countries,
  * cities, regions), 17 noun.object (continents, rivers, mountains), 28 noun.time (holidays, eras,
- * months). noun.person (18) is left out on purpose: its names are people's.
+ * months). noun.person (18) only rules words out (`placeAndTimeNames`): its names are people's.
  */
 export const PLACE_AND_TIME_LEX_FILES = [15, 17, 28];
+
+/**
+ * Each lemma of `dataNoun` (the text of a WordNet `data.noun` file) whose synset's lexicographer
+ * file is in `lexFiles`, as [lexFile, lemma]. The line format is wndb(5WN): `offset lex_filenum
+ * ss_type w_cnt(hex) word lex_id ...`; licence lines start with two spaces and are skipped.
+ */
+function* lemmas(dataNoun, lexFiles) {
+  for (const line of dataNoun.split('\n')) {
+    if (line === '' || line.startsWith(' ')) continue;
+    const fields = line.split(' ');
+    const lexFile = Number(fields[1]);
+    if (!lexFiles.has(lexFile)) continue;
+    const count = parseInt(fields[3], 16);
+    for (let i = 0; i < count; i++) yield [lexFile, fields[4 + 2 * i]];
+  }
+}
 
 /** WordNet's noun.person lexicographer file: people, whose one-word lemmas are often surnames ("Wilson"). */
 const PERSON_LEX_FILE = 18;
@@ -21,30 +37,20 @@ const PERSON_LEX_FILE = 18;
  * ("Los_Angeles" → los, angeles) unless that word is a one-word lemma of noun.person: "Mount_Wilson"
  * and "Fort_Myers" must not vouch for the surnames Wilson and Myers. Only plain name-shaped words
  * count (a capital and lower-case ASCII letters): no abbreviations ("AK"), digits ("Dec_25") or
- * apostrophes ("Kings'"). Sorted, unique. The line format is wndb(5WN): `offset lex_filenum ss_type
- * w_cnt(hex) word lex_id ...`; licence lines start with two spaces and are skipped.
+ * apostrophes ("Kings'"). Sorted, unique.
  */
 export function placeAndTimeNames(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES) {
-  const wanted = new Set(lexFiles);
   const whole = new Set();
   const parts = new Set();
   const people = new Set();
   const nameShaped = (word) => /^[A-Z][a-z]+$/.test(word);
-  for (const line of dataNoun.split('\n')) {
-    if (line === '' || line.startsWith(' ')) continue;
-    const fields = line.split(' ');
-    const lexFile = Number(fields[1]);
-    if (!wanted.has(lexFile) && lexFile !== PERSON_LEX_FILE) continue;
-    const count = parseInt(fields[3], 16);
-    for (let i = 0; i < count; i++) {
-      const lemma = fields[4 + 2 * i];
-      if (lexFile === PERSON_LEX_FILE) {
-        if (nameShaped(lemma)) people.add(lemma.toLowerCase());
-      } else if (nameShaped(lemma)) {
-        whole.add(lemma.toLowerCase());
-      } else {
-        for (const part of lemma.split('_')) if (nameShaped(part)) parts.add(part.toLowerCase());
-      }
+  for (const [lexFile, lemma] of lemmas(dataNoun, new Set([...lexFiles, PERSON_LEX_FILE]))) {
+    if (lexFile === PERSON_LEX_FILE) {
+      if (nameShaped(lemma)) people.add(lemma.toLowerCase());
+    } else if (nameShaped(lemma)) {
+      whole.add(lemma.toLowerCase());
+    } else {
+      for (const part of lemma.split('_')) if (nameShaped(part)) parts.add(part.toLowerCase());
     }
   }
   for (const part of parts) if (!people.has(part)) whole.add(part);
@@ -58,19 +64,12 @@ export function placeAndTimeNames(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES)
  * tell the engine that after "New" written mid-sentence "year" is the name's "Year" (ngram_blend.ts).
  */
 export function placeAndTimeNamePairs(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES) {
-  const wanted = new Set(lexFiles);
   const pairs = new Set();
   const nameWord = (word) => /^[A-Z][a-z]+(?:'s)?$/.test(word);
-  for (const line of dataNoun.split('\n')) {
-    if (line === '' || line.startsWith(' ')) continue;
-    const fields = line.split(' ');
-    if (!wanted.has(Number(fields[1]))) continue;
-    const count = parseInt(fields[3], 16);
-    for (let i = 0; i < count; i++) {
-      const words = fields[4 + 2 * i].split('_');
-      for (let k = 1; k < words.length; k++) {
-        if (nameWord(words[k - 1]) && nameWord(words[k])) pairs.add(`${words[k - 1]} ${words[k]}`.toLowerCase());
-      }
+  for (const [, lemma] of lemmas(dataNoun, new Set(lexFiles))) {
+    const words = lemma.split('_');
+    for (let k = 1; k < words.length; k++) {
+      if (nameWord(words[k - 1]) && nameWord(words[k])) pairs.add(`${words[k - 1]} ${words[k]}`.toLowerCase());
     }
   }
   return [...pairs].sort();
