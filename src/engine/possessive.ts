@@ -25,7 +25,7 @@ export function possessiveCompletions(typed: string, capsLock: boolean): string[
   const parts = /^(\p{L}+)(['\u2019])$/u.exec(typed);
   if (!parts) return [];
   const [, stem, apostrophe] = parts;
-  // One lower-case letter is no owner ("rock 'n'"); a capital may be ("A's" in a grade list).
+  // One lower-case letter is no owner ("rock 'n'"); a capital may be ("X's" on a map).
   if (/^\p{Ll}$/u.test(stem) || /s$/iu.test(stem) || ((isFunctionWord(stem.toLowerCase()) || beginsContraction(stem)) && !possessiveOfName(stem))) return [];
   return [stem + apostrophe + (capsLock ? 'S' : 's')];
 }
