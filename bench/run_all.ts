@@ -27,7 +27,7 @@ import { perTextTable, resultsTable } from '../src/eval/summary_md';
 
 /**
  * Words typed per engine and held-out text: each text weighs the same, and a text added later does
- * not change how much of the others is scored (seven texts: 1,750 words). Our model spends ~0.2 s per
+ * not change how much of the others is scored (eight texts: 2,000 words). Our model spends ~0.2 s per
  * word on 2 busy cores (three times: as shipped, without the n-gram, without the document cache),
  * Presage on the corpus database ~0.1 s: `npm run bench` takes about 25 minutes.
  */
