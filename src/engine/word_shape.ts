@@ -338,6 +338,9 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const recent = typedKey === '' ? recentWordKeys(context) : [];
   const title = typedKey === '' && afterTitle(context);
   const history = cursor.inAddress && typedKey === '' ? addressHistory(context, '') : undefined;
+  // A name typed with its apostrophe owns its possessive even where no list knows it ("Chloë'",
+  // "Kowalczyk'": the writer's own word); lower-case letters no source knows stay out ("xqzt'").
+  const typedNamePossessive = /^\p{Lu}\p{Ll}+['\u2019]$/u.test(cursor.typed) ? `${typedKey}s` : undefined;
   for (const candidate of candidates) {
     // A confident guess may come too (`/usr/` → share, `signing-` → key), as sure as a phrase's words.
     if (history !== undefined && !history.has(wordKey(candidate.word)) && candidate.probability < PHRASE_MIN_WORD_PROBABILITY) continue;
@@ -350,7 +353,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
     // A separate word: after a space, a line break, or with a space of its own ("settings.json settings." goes on glued).
     if (typedKey === '' && (afterSpace || candidate.text.startsWith(' ')) && repeatsRecent(key, context, recent)) continue;
     let probability = candidate.probability;
-    if (key !== typedKey && !input.isKnown(key)) {
+    if (key !== typedKey && key !== typedNamePossessive && !input.isKnown(key)) {
       // A word no source knows: where the English word list can judge it, letters glued on
       // ("runningo", "tomore", "iPhost", and "Sepimate" before a letter is typed) are not a word;
       // elsewhere (other scripts, digits) it only counts less when the typed part is itself a word.

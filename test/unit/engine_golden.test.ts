@@ -274,6 +274,11 @@ const GOLDEN: Golden[] = [
   { kind: 'apostrophe', text: "We don'", expect: { first: "don't", excludes: ["don's"] } },
   { kind: 'apostrophe', text: "IT'", expect: { first: "IT'S" } },
   { kind: 'apostrophe', text: 'I met my cousin’', expect: { first: 'cousin’s' } },
+  // A name typed with its apostrophe owns its possessive though no list knows it (new-user test:
+  // "Chloë'", "Kowalczyk'" offered nothing); lower-case letters no source knows still get nothing.
+  { kind: 'apostrophe', text: "I met Chloë'", expect: { first: "Chloë's" } },
+  { kind: 'apostrophe', text: "I met Kowalczyk'", expect: { first: "Kowalczyk's" } },
+  { kind: 'apostrophe', text: "the xqzt'", expect: { none: true } },
 
   // 6. Secrets: one filter for the model, the document cache, the personal dictionary and the phrase.
   { kind: 'secret', text: 'pass: Wq7Lp2Nv\nThe rest of the note is here. Wq', expect: { excludes: ['Wq7Lp2Nv'] } },
