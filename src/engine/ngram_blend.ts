@@ -1,7 +1,8 @@
 import type { CursorContext } from './cursor_context';
 import { normalizeKey, type NgramModel } from './ngram_store';
 import { capitalise, isSentenceStart, keepsTypedCase, TITLES } from './case_rules';
-import { isCalendarName, isEnglishWord, isGivenName, isPlaceOrTimeName, isPlaceOrTimeNamePair } from './lexicon';
+import { isCalendarName, isEnglishWord, isGivenName, isPersonNamePair, isPlaceOrTimeName, isPlaceOrTimeNamePair } from './lexicon';
+import { nameSlot } from './name_slot';
 import { isNameShaped, isShouting } from './word_chars';
 import type { WordHypothesis } from './word_search';
 
@@ -59,17 +60,19 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
   }
   const typedKey = normalizeKey(cursor.typed);
   const atSentenceStart = ctx.v === 0;
+  // A given name opens a name at a sentence start too ("George " → Bush).
+  const nameBefore = typedKey === '' && !cursor.shouting ? (capitalisedWordBefore(textBefore) ?? nameSlot(textBefore)?.previousKey) : undefined;
   for (const candidate of model.candidates(typedKey, ctx, NGRAM_CANDIDATES)) {
     if (merged.has(candidate.key) || candidate.key.length <= typedKey.length) continue;
     // Before a letter, a name from the counts is a stranger's ("Best regards, " offered Claire, Priya
     // and Tanya, the phrasebook's signatures): names come from the document's cache or once typed.
-    if (typedKey === '' && isName(candidate.form, candidate.key)) continue;
+    // Not where it goes on a place's, a date's or a famous person's name ("New Year's " → Eve).
+    if (typedKey === '' && isName(candidate.form, candidate.key) && !(nameBefore !== undefined && inNamePair(nameBefore, candidate.key))) continue;
     const word = spelling(candidate.form, candidate.key, cursor.typed, atSentenceStart);
     const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
     const lowerCasedName = isNameShaped(candidate.form) && !/\p{Lu}/u.test(word);
     merged.set(candidate.key, { word, text: cursor.allowLeadingSpace ? ' ' + word : word, probability: lambda * candidate.probability, tokens: encode((spaced ? ' ' : '') + word), ...(lowerCasedName ? { lowerCasedName } : {}) });
   }
-  const nameBefore = typedKey === '' && !cursor.shouting ? capitalisedWordBefore(textBefore) : undefined;
   const blended = nameBefore === undefined ? [...merged.values()] : [...merged.values()].map((h) => inName(h, nameBefore, cursor, encode));
   return blended.sort((a, b) => b.probability - a.probability);
 }
@@ -94,15 +97,21 @@ function capitalisedWordBefore(textBefore: string): string | undefined {
 }
 
 /**
- * A word in lower case that goes on a place's or a date's name written with capitals takes the name's
- * capital: "Happy New " → "Year", "Happy Father's " → "Day", "on Christmas " → "Eve". The n-gram keeps
- * one usual form per word ("year", "day"), which is right everywhere else. The pairs are WordNet's
- * (`isPlaceOrTimeNamePair`); the tokens are re-encoded so a phrase goes on from the spelling shown.
+ * A word in lower case that goes on a place's, a date's or a famous person's name written with
+ * capitals takes the name's capital: "Happy New " → "Year", "Happy Father's " → "Day", "on
+ * Christmas " → "Eve", "George " → "Bush". The n-gram keeps one usual form per word ("year", "day",
+ * "bush"), which is right everywhere else. The pairs are WordNet's (`isPlaceOrTimeNamePair`,
+ * `isPersonNamePair`); the tokens are re-encoded so a phrase goes on from the spelling shown.
  */
 function inName(hypothesis: WordHypothesis, previousKey: string, cursor: CursorContext, encode: (text: string) => number[]): WordHypothesis {
   const { word } = hypothesis;
-  if (!/^\p{Ll}/u.test(word) || !isPlaceOrTimeNamePair(previousKey, normalizeKey(word))) return hypothesis;
+  if (!/^\p{Ll}/u.test(word) || !inNamePair(previousKey, normalizeKey(word))) return hypothesis;
   return respelled(hypothesis, capitalise(word), cursor, encode);
+}
+
+/** Whether `key` goes on a place's, a date's or a famous person's name after `previousKey` (WordNet's pairs). */
+function inNamePair(previousKey: string, key: string): boolean {
+  return isPlaceOrTimeNamePair(previousKey, key) || isPersonNamePair(previousKey, key);
 }
 
 /**

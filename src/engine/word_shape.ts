@@ -14,6 +14,7 @@ import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes, wordKey }
 import { CONTRACTING_WORDS, isFunctionWord, NO_CLITIC_WORDS } from './function_words';
 import { isContraction } from './contractions';
 import { possessiveOfName } from './possessive';
+import { isStrangersSurname, nameSlot } from './name_slot';
 import type { WordHypothesis } from './word_search';
 
 /** One-letter words of English; any other lone letter from the model is a piece of a longer word ("F" of "FILE"). */
@@ -337,6 +338,8 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const afterLabel = typedKey === '' && /:$/u.test(context);
   const recent = typedKey === '' ? recentWordKeys(context) : [];
   const title = typedKey === '' && afterTitle(context);
+  // Right after a given name or a title only a name the writer has used fits (name_slot.ts).
+  const slot = typedKey === '' && !cursor.shouting ? nameSlot(context) : undefined;
   const history = cursor.inAddress && typedKey === '' ? addressHistory(context, '') : undefined;
   // A name typed with its apostrophe owns its possessive even where no list knows it ("Chloë'",
   // "Kowalczyk'": the writer's own word); lower-case letters no source knows stay out ("xqzt'").
@@ -350,6 +353,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
     const key = candidate.word.toLowerCase().replace(/\u2019/gu, "'");
     if (echo !== undefined && key !== typedKey && echoesPrevious(key, echo, afterLabel)) continue;
     if (title && !isNameAfterTitle(candidate.word, key)) continue;
+    if (slot && isStrangersSurname(candidate.word, key, slot, input.isDocumentName)) continue;
     // A separate word: after a space, a line break, or with a space of its own ("settings.json settings." goes on glued).
     if (typedKey === '' && (afterSpace || candidate.text.startsWith(' ')) && repeatsRecent(key, context, recent)) continue;
     let probability = candidate.probability;

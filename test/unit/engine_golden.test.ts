@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine';
-import { isSentenceStart } from '../../src/engine/case_rules';
+import { capitalise, isSentenceStart, TITLES } from '../../src/engine/case_rules';
 import { followsSignOff, insideAddress, insideFence, insideMarkup, listGoesOnInLowerCase, splitAtCursor } from '../../src/engine/cursor_context';
 import { accentedCompletions, isCalendarName, isEnglishWord, lexiconCovers } from '../../src/engine/lexicon';
 import { contractionCompletions, withContractionsSpelled } from '../../src/engine/contractions';
@@ -20,12 +20,13 @@ import { isShouting } from '../../src/engine/word_chars';
 import { isFunctionWord } from '../../src/engine/function_words';
 import { addressHistory, afterTitle, asksForName, echoesPrevious, gluedDigits, numberFault, previousWordKey, repeatsRecent, shapeFault } from '../../src/engine/word_shape';
 import { possessiveCompletions } from '../../src/engine/possessive';
+import { isStrangersSurname, nameSlot, type NameSlot } from '../../src/engine/name_slot';
 import { finishedByEdit } from '../../src/extension/learning/extract';
 import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
 import { repoRoot } from '../../src/eval/paths';
 
-type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction' | 'formula';
+type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction' | 'formula' | 'name';
 
 interface Expect {
   /** Words that must be among the candidates. */
@@ -162,7 +163,7 @@ const GOLDEN: Golden[] = [
   // A stranger's name from the n-gram's counts is not offered before a letter.
   { kind: 'shape', text: 'Best regards, ', expect: { excludes: ['Claire', 'Priya', 'Tanya'], some: true } },
   { kind: 'shape', text: 'Cheers,', expect: { excludes: ['Mia', 'Ravi', 'Nadia'] } },
-  { kind: 'shape', text: 'Dear Ms. ', expect: { excludes: ['Sullivan', 'Hartley'], some: true } },
+  { kind: 'shape', text: 'Dear Ms. ', expect: { excludes: ['Sullivan', 'Hartley'] } },
   // A title from the counts is no stranger's name, and is written as a title (new-user test: "Hello "
   // and "Dear " offered "MS", the manuals' usual form of "ms", while Mr and Mrs were dropped as names).
   { kind: 'shape', text: 'Dear ', expect: { includes: ['Mr', 'Ms'], excludes: ['MS'] } },
@@ -593,6 +594,36 @@ const GOLDEN: Golden[] = [
   { kind: 'formula', text: 'Sent from my ', expect: { includes: ['phone', 'iPhone'] } },
   { kind: 'formula', text: 'Please accept our ', expect: { first: 'apologies' } },
   { kind: 'formula', text: 'Wishing you a speedy ', expect: { first: 'recovery' } },
+  // Right after a given name or a title, no stranger's surname or initial from any source (new-user
+  // test: GPT-2 offered Paquier, Fleck, Brack, and "J5": the refused initial " J" spelled on with "5").
+  { kind: 'name', text: 'My name is John ', expect: { excludes: ['J5', 'Fleck', 'Stowers', 'A'] } },
+  { kind: 'name', text: 'Regards,\nJohn ', expect: { excludes: ['J5', 'Fleck', 'Stowers', 'A'], some: true } },
+  { kind: 'name', text: 'Michael ', expect: { excludes: ['Paquier'] } },
+  { kind: 'name', text: 'We read a poem by William ', expect: { excludes: ['Brack', 'Woodruff', "Gibson's", 'Pugh', 'A'] } },
+  { kind: 'name', text: 'Dr. ', expect: { excludes: ['Johnson'] } },
+  { kind: 'name', text: 'Please call Mr. ', expect: { excludes: ['Peter', 'Ser'] } },
+  { kind: 'name', text: 'Ask Professor ', expect: { excludes: ['John', 'A'], some: true } },
+  // A name the text has used, a famous person's surname after the given name and a form of address
+  // after a title stay.
+  { kind: 'name', text: 'Anna Sullivan wrote to us. Dear Ms. ', expect: { includes: ['Sullivan'] } },
+  { kind: 'name', text: 'Best wishes, Anna and Tom. I met Dr. ', expect: { includes: ['Anna', 'Tom'], excludes: ['John'] } },
+  { kind: 'name', text: 'I talked to George ', expect: { includes: ['Washington'] } },
+  { kind: 'name', text: 'Thank you, Mr. ', expect: { includes: ['Speaker'] } },
+  // A surname the n-gram keeps in lower case takes its capital after the given name.
+  { kind: 'name', text: 'George ', expect: { includes: ['Bush'], excludes: ['bush'] } },
+  // The next word of a place's or a date's name, which the corpus held too rarely for the counts to
+  // keep (new-user test: "Las " offered the text's own words, "Happy Valentine's " offered "I").
+  // WordNet's names are a corpus source of the n-gram (training/build_corpus.py wordnet-names).
+  { kind: 'name', text: 'We spent a week in Las ', expect: { first: 'Vegas' } },
+  { kind: 'name', text: "Happy Valentine's ", expect: { first: 'Day' } },
+  { kind: 'name', text: 'Happy St. Patrick\'s ', expect: { first: 'Day' } },
+  { kind: 'name', text: 'Happy Martin Luther King ', expect: { first: 'Day' } },
+  { kind: 'name', text: 'We drove to Santa ', expect: { includes: ['Fe', 'Cruz', 'Barbara'] } },
+  // A given name that goes on a date's name is no stranger's ("Eve" of New Year's Eve).
+  { kind: 'name', text: "It snowed on New Year's ", expect: { includes: ['Eve', 'Day'] } },
+  // Elsewhere the counts keep their words: a name's word is offered, never forced.
+  { kind: 'name', text: 'He is an American ', expect: { first: 'citizen' } },
+  { kind: 'name', text: 'The United ', expect: { first: 'States' } },
 ];
 
 const words = (p: Prediction): string[] => p.candidates.map((c) => c.word);
@@ -828,6 +859,11 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['no word glued to "2026-"', () => splitAtCursor('2026-').wordMayStart, false],
   ['no word glued to "v1.2."', () => splitAtCursor('v1.2.').wordMayStart, false],
   ['a hashtag mid-line may start', () => splitAtCursor('Tags: #').wordMayStart, true],
+  ['a given name, a title, a noun for a person used as one open a name slot', () => ['My name is John ', 'Regards,\nJohn', 'Dr. ', 'Please call Mr ', 'Ask Professor '].map((t) => nameSlot(t)?.previousKey), ['john', 'john', 'dr', 'mr', 'professor']],
+  ['a month, a heading, a sentence end, a sentence-start noun, a lower-case name open none', () => ['in May ', '# How Will ', 'I met John. ', 'Doctors ', 'Professor ', 'ask john ', 'See Dr.Who '].map((t) => nameSlot(t)), [undefined, undefined, undefined, undefined, undefined, undefined, undefined]],
+  ['strangers\' surnames and initials go; I, lower case, famous names, the text\'s names, forms of address stay', () => [
+    ['Pugh', 'pugh', 'william'], ['A', 'a', 'john'], ['J5', 'j5', 'john'], ['John', 'john', 'dr'], ['I', 'i', 'john'], ["I'm", "i'm", 'john'], ['and', 'and', 'john'], ['Lincoln', 'lincoln', 'abraham'], ["Lincoln's", "lincoln's", 'abraham'], ['President', 'president', 'mr'], ['President', 'president', 'john'], ['Sullivan', 'sullivan', 'ms'],
+  ].map(([word, key, previous]) => isStrangersSurname(word, key, nameSlot(`I met ${capitalise(previous)}${TITLES.has(previous) ? '.' : ''} `) as NameSlot, (k) => k === 'sullivan')), [true, true, true, true, false, false, false, false, false, false, true, false]],
 ];
 
 test('golden: the pure rules behind the cases', () => {

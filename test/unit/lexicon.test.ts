@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isEnglishWord, isGivenName, isPlaceOrTimeName, isPlaceOrTimeNamePair, lexiconCovers, loadLexicon } from '../../src/engine/lexicon';
+import { isEnglishWord, isGivenName, isPersonNamePair, isPersonNoun, isPlaceOrTimeName, isPlaceOrTimeNamePair, lexiconCovers, loadLexicon } from '../../src/engine/lexicon';
 
 test('the bundled word list is the whole package list, searchable from its first to its last word', () => {
   // an-array-of-english-words 2.x: 274,937 words; the bundle keeps them as one joined string.
@@ -60,12 +60,38 @@ test('placeAndTimeNames reads wndb lines: whole one-word lemmas, parts of longer
 test("the word pairs inside WordNet's place and time names", async () => {
   for (const [a, b] of [['new', 'year'], ["father's", 'day'], ['christmas', 'eve'], ['hong', 'kong'], ['new', 'york'], ['united', 'states']]) assert.equal(isPlaceOrTimeNamePair(a, b), true, `${a} ${b}`);
   for (const [a, b] of [['the', 'new'], ['new', 'release'], ['happy', 'new'], ['year', 'new'], ['New', 'Year']]) assert.equal(isPlaceOrTimeNamePair(a, b), false, `${a} ${b}`);
-  const { placeAndTimeNamePairs } = await import('../../scripts/wordnet_names.mjs');
+  const { namePairs } = await import('../../scripts/wordnet_names.mjs');
   const dataNoun = [
     "15206888 28 n 01 New_Year's_Eve 0 000 | a date",
     '08500001 15 n 02 Los_Angeles 0 LA 0 000 | a city',
     '15221022 28 n 01 Dec_25 0 000 | digits are no name',
     '11000004 18 n 01 John_Smith 0 000 | a person',
   ].join('\n');
-  assert.deepEqual(placeAndTimeNamePairs(dataNoun), ['los angeles', "new year's", "year's eve"]);
+  assert.deepEqual(namePairs(dataNoun), ['los angeles', "new year's", "year's eve"]);
+});
+
+test("famous people's name pairs and the nouns for a person (WordNet's noun.person)", async () => {
+  for (const [a, b] of [['abraham', 'lincoln'], ['george', 'washington'], ['martin', 'luther'], ['luther', 'king'], ['william', 'shakespeare']]) assert.equal(isPersonNamePair(a, b), true, `${a} ${b}`);
+  for (const [a, b] of [['michael', 'paquier'], ['william', 'brack'], ['john', 'fleck'], ['new', 'year'], ['Abraham', 'Lincoln']]) assert.equal(isPersonNamePair(a, b), false, `${a} ${b}`);
+  for (const key of ['president', 'speaker', 'senator', 'doctor', 'professor']) assert.equal(isPersonNoun(key), true, key);
+  for (const key of ['johnson', 'fleck', 'paquier', 'vice', 'President']) assert.equal(isPersonNoun(key), false, key);
+  const { namePairs, personNouns, PERSON_LEX_FILE } = await import('../../scripts/wordnet_names.mjs');
+  const dataNoun = [
+    '11000004 18 n 02 Abraham_Lincoln 0 Lincoln 0 000 | a person',
+    '11000005 18 n 02 president 0 President_of_the_United_States 0 000 | an office',
+    '11000006 18 n 01 Mr_Smith 0 000 | name-shaped words only',
+    '08500001 15 n 01 Los_Angeles 0 000 | a city',
+  ].join('\n');
+  assert.deepEqual(namePairs(dataNoun, [PERSON_LEX_FILE]), ['abraham lincoln', 'mr smith', 'united states']);
+  assert.deepEqual(personNouns(dataNoun), ['president']);
+});
+
+test("WordNet's multi-word place and time names as phrases, for the n-gram's corpus", async () => {
+  const { placeAndTimeNamePhrases } = await import('../../scripts/wordnet_names.mjs');
+  const dataNoun = [
+    "15206888 28 n 02 New_Year's_Eve 0 December_31 0 000 | a date",
+    '08500001 15 n 03 Las_Vegas 0 Vegas 0 city_of_Las_Vegas 0 000 | a city: one-word and lower-case lemmas are none',
+    '11000004 18 n 01 John_Smith 0 000 | a person',
+  ].join('\n');
+  assert.deepEqual(placeAndTimeNamePhrases(dataNoun), ['Las Vegas', "New Year's Eve"]);
 });
