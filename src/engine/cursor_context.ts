@@ -1,4 +1,4 @@
-import { isEnglishWord } from './lexicon';
+import { isEnglishWord, isPlaceOrTimeName } from './lexicon';
 import { readWhitespace } from './whitespace';
 import { isApostrophe, isShouting, trailingWord } from './word_chars';
 
@@ -253,12 +253,16 @@ function lastWords(before: string): string {
 /**
  * Whether the text ends in caps lock: the last three words of its last line are in capitals (A and I
  * count) and at least two of them are English words ("PLEASE DO NOT", "WARNING: DO NOT REMOVE THE",
- * "THIS IS A"), so the next word is too. Runs of acronyms ("the AWS EC2 API") and constants
- * ("MAX_BUFFER_SIZE") are not shouting, and a shouted heading does not shout the paragraph below it.
+ * "THIS IS A"), or its line so far is two English words or place or date names in capitals ("HAPPY
+ * NEW ", "DO NOT ", "MERRY CHRISTMAS ", "# SPECIAL OFFER "), so the next word is too. Runs of acronyms ("the AWS EC2 API", "USB HID") and
+ * constants ("MAX_BUFFER_SIZE") are not shouting, nor are two capitalised words after others in lower
+ * case ("call the IT DEPT"), and a shouted heading does not shout the paragraph below it.
  */
 function shoutedRun(before: string): boolean {
   const line = before.slice(before.lastIndexOf('\n') + 1).slice(-80);
-  const words = line.split(/[^\p{L}\p{N}_'\u2019]+/u).filter((w) => /\p{L}/u.test(w)).slice(-3);
+  const lineWords = line.split(/[^\p{L}\p{N}_'\u2019]+/u).filter((w) => /\p{L}/u.test(w));
+  if (lineWords.length === 2 && lineWords.every((w) => isShouting(w) && (isEnglishWord(w) || isPlaceOrTimeName(w.toLowerCase())))) return true;
+  const words = lineWords.slice(-3);
   const shouted = (w: string): boolean => isShouting(w) || w === 'A' || w === 'I';
   return words.length === 3 && words.every(shouted) && words.filter((w) => isEnglishWord(w)).length >= 2;
 }

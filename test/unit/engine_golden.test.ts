@@ -406,6 +406,9 @@ const GOLDEN: Golden[] = [
   { kind: 'case', text: 'The house that i', expect: { includes: ['I'] } },
   // Caps lock: three shouted words, two of them English, shout the next word and the whole phrase; acronyms do not.
   { kind: 'case', text: 'PLEASE DO NOT ', expect: { every: 'upperCase', some: true } },
+  // Two shouted words on their own line shout too (new-user test: "HAPPY NEW " → year).
+  { kind: 'case', text: 'HAPPY NEW ', expect: { first: 'YEAR', every: 'upperCase' } },
+  { kind: 'case', text: 'MERRY CHRISTMAS ', expect: { every: 'upperCase', some: true } },
   { kind: 'case', text: 'WARNING: DO NOT REMOVE THE ', expect: { every: 'upperCase', some: true } },
   { kind: 'case', text: 'WELCOME TO THE UNITED', expect: { phrase: 'UNITED STATES' } },
   { kind: 'case', text: 'Welcome to the UNITED', expect: { phrase: 'UNITED States' } },

@@ -11,7 +11,7 @@ test('the typed part of a word is split off with its leading space', () => {
   assert.deepEqual(splitAtCursor(''), { contextEnd: 0, tail: '', typed: '', required: '', allowLeadingSpace: false, allowUnspaced: true, wordMayStart: true, shouting: false, capsLock: false, lineStart: false });
 });
 
-test('caps lock: three shouted words, two of them English, shout the next word; a run of acronyms does not', () => {
+test('caps lock: three shouted words, two of them English, or a line of two shouted words, shout the next word; a run of acronyms does not', () => {
   const cases: Array<[string, boolean, boolean]> = [
     // text, shouting, capsLock
     ['PLEASE DO NOT ', true, true],
@@ -19,7 +19,15 @@ test('caps lock: three shouted words, two of them English, shout the next word; 
     ['PLEASE DO NOT T', true, true],
     ['WELCOME TO THE UNITED', true, true],
     ['Welcome to the UNITED', true, false],
-    ['DO NOT ', false, false],
+    // A line so far of two English words (or a place's or date's name) in capitals ("HAPPY NEW "
+    // offered "year"); two acronyms, or two shouted words after lower-case ones, are none.
+    ['DO NOT ', true, true],
+    ['HAPPY NEW ', true, true],
+    ['MERRY CHRISTMAS ', true, true],
+    ['# SPECIAL OFFER ', true, true],
+    ['USB HID ', false, false],
+    ['Please call the IT DEPT ', false, false],
+    ['DO NOT\n\n', false, false],
     ['I use the NASA API ', false, false],
     ['the AWS EC2 API ', false, false],
     ['PLEASE DO NOT t', false, false],
