@@ -11,14 +11,12 @@ export AB_MODEL="${AB_MODEL:-$PWD/models/prose-gpt2}"
 tmp="$(mktemp -d)"; trap 'git worktree remove --force "$tmp/base" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
 git worktree add --detach "$tmp/base" "$base" >/dev/null 2>&1
 ln -s "$PWD/node_modules" "$tmp/base/node_modules"
-# The base may predate the harness: it measures with this tree's copy.
-mkdir -p "$tmp/base/bench/tools" && cp bench/tools/ab_keystroke.ts "$tmp/base/bench/tools/"
-for tree in "$tmp/base" "$PWD"; do
-  node_modules/.bin/esbuild "$tree/bench/tools/ab_keystroke.ts" --bundle --platform=node --format=cjs \
-    --external:onnxruntime-node --log-level=warning --outfile="$tmp/$(basename "$tree").js"
-done
-ln -s "$PWD/node_modules" "$tmp/node_modules"
+# Each tree is bundled by its own scripts/build.mjs, whose plugins make its build-time modules (the
+# word list, WordNet's names); the base may predate the harness, so it gets this tree's copy.
+cp bench/ab_keystroke.ts "$tmp/base/bench/"
+(cd "$tmp/base" && node scripts/build.mjs >/dev/null)
+node scripts/build.mjs >/dev/null
 for r in $(seq 1 "$rounds"); do
-  AB_LABEL="base $base round $r" taskset -c "$core" node "$tmp/base.js"
-  AB_LABEL="head round $r" taskset -c "$core" node "$tmp/$(basename "$PWD").js"
+  AB_LABEL="base $base round $r" taskset -c "$core" node "$tmp/base/out/bench/ab_keystroke.js"
+  AB_LABEL="head round $r" taskset -c "$core" node out/bench/ab_keystroke.js
 done

@@ -5,9 +5,9 @@
  * Env: AB_MODEL (model directory, required: both arms read the same model), AB_KEYSTROKES (300),
  * AB_THREADS (ONNX Runtime threads, 1), AB_LABEL.
  */
-import { Engine } from '../../src/engine/engine';
-import { measureBreakdown } from '../keystroke_breakdown';
-import { benchText } from '../latency_measure';
+import { Engine } from '../src/engine/engine';
+import { measureBreakdown } from './keystroke_breakdown';
+import { benchText } from './latency_measure';
 
 async function main(): Promise<void> {
   const model = process.env.AB_MODEL;
