@@ -90,8 +90,11 @@ ABBREVIATION_DOT = re.compile(r"\.[ \t]*\n?[ \t]*")
 GLUE = re.compile(r"[_.@:\\=#+|^&%$<>~/]+")
 BREAK = "<b>"
 # The engine's CONTEXT_BREAK (a number, a colon or slash inside a line, an opening quote or bracket)
-# is not a boundary here: the engine stops reading the n-gram there, but cutting the counts there too
-# measured no better on the tuning text (KSR 44.57 -> 44.52 %, top-1 22.61 -> 22.45 %; sixth session).
+# is not a boundary here, except a number: the engine stops reading the n-gram there, but cutting the
+# counts at all of them measured no better on the tuning text (KSR 44.57 -> 44.52 %, top-1 22.61 ->
+# 22.45 %; sixth session). A number alone is cut (NUMBER_GAP): the everyday phrasebook's times and
+# dates ("lands at 6, so", "by 5pm and") made n-grams that only mislead (twenty-first session).
+NUMBER_GAP = re.compile(r"[0-9]")
 
 
 def fnv1a(s):
@@ -146,6 +149,10 @@ def doc_words(text):
         ends = BOUNDARY.search(NUMBER_DOT.sub("", text[max(0, last - 1):m.start()])) or ends_marked_line(text, last, between)
         if ends and not (prev in ABBREVIATIONS and ABBREVIATION_DOT.fullmatch(text, last, m.start())):
             yield "<s>", None
+        elif prev is not None and NUMBER_GAP.search(between):
+            # the engine reads no n-gram across a number, so counts across one could only be misread:
+            # "My flight lands at 6, so" made "lands at " offer "so"
+            yield BREAK, None
         last, prev = m.end(), w.lower()
         if glued(i, i + 1):  # an identifier's first piece: its pieces are counted apart from the prose
             yield BREAK, None
@@ -213,6 +220,9 @@ def main(argv=None):
     ap.add_argument("--repeat", default="ding=3,phrasebook=20,wordnet-names=20",
                     help="sources counted more than once, 'name=n,...', or on a share of their documents, 'gcide=0.3' "
                          "(the same documents as tokenize.mjs keeps) ('' = none)")
+    # Sources that are lists of phrases, one per paragraph (WordNet's place and time names), not prose:
+    # each phrase is counted with no history before it and no sentence start.
+    ap.add_argument("--phrase_lists", default="wordnet-names", help="sources read as lists of phrases, comma-separated")
     ap.add_argument("--min_counts", default="", help="bigram,trigram count thresholds instead of the budget's")
     # A trigram reads two words, too few for a set phrase: "Sorry for the late" and "the late war" share
     # "the late", "Congratulations on your" and "on your system" share "on your". The 4-grams kept are
@@ -253,6 +263,7 @@ def main(argv=None):
     if missing:  # the default names Ding, which a small corpus (test fixtures) may lack
         print(f"warning: --repeat names sources with no documents in {a.docs}: {', '.join(missing)}", flush=True)
 
+    phrase_lists = set(filter(None, a.phrase_lists.split(",")))
     # 1. words of the training documents
     word_count, forms, docs, docs_4 = {}, {}, [], []  # docs_4: the 4-grams' extra copies (--repeat_low)
     for f in sorted(glob.glob(os.path.join(a.docs, "*.jsonl"))):
@@ -271,6 +282,10 @@ def main(argv=None):
             seq = []
             after_s = False
             for key, form in doc_words(d["text"]):
+                if source in phrase_lists:
+                    # a name is no sentence: no <s> before it (at a sentence start "American " offered
+                    # Samoa), and its capitals ("River", "Day") set no word's usual written form
+                    key, form = (BREAK if key == "<s>" else key), None
                 if key == BREAK:
                     seq.append(key)
                     after_s = False

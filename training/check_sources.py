@@ -71,13 +71,17 @@ def check_sentence_starts():
     got = [k for k, _ in build_ngram.doc_words("Talk to Mr. Smith today. We met Dr.\nJones vs. Lee. It is 2024. Fine.")]
     assert got == ["<s>", "talk", "to", "mr", "smith", "today", "<s>", "we", "met", "dr", "jones", "vs", "lee", "<s>",
                    "it", "is", "<s>", "fine"], f"doc_words: {got}"
-    # a decimal or version dot ends no sentence; a heading or list line ends at its line break
+    # a decimal or version dot ends no sentence (a number cuts the history: <b>); a heading or list line
+    # ends at its line break
     got = [k for k, _ in build_ngram.doc_words("It weighs 2.5 kg now.\n# Setup\nRun it\n- Buy milk\nthen go\nand wrap")]
-    assert got == ["<s>", "it", "weighs", "kg", "now", "<s>", "setup", "<s>", "run", "it", "<s>", "buy", "milk", "<s>",
+    assert got == ["<s>", "it", "weighs", "<b>", "kg", "now", "<s>", "setup", "<s>", "run", "it", "<s>", "buy", "milk", "<s>",
                    "then", "go", "and", "wrap"], f"doc_words: {got}"
     # an indented line continues its list item; a version glued to a word ("v2.5") keeps its dot too
     got = [k for k, _ in build_ngram.doc_words("- Fixes the bug where the\n  parser fails on v2.5 input")]
-    assert got == ["<s>", "fixes", "the", "bug", "where", "the", "parser", "fails", "on", "v2", "input"], f"doc_words: {got}"
+    assert got == ["<s>", "fixes", "the", "bug", "where", "the", "parser", "fails", "on", "v2", "<b>", "input"], f"doc_words: {got}"
+    # no n-gram across a number, which the engine never reads across ("lands at 6, so" offered "so")
+    got = [k for k, _ in build_ngram.doc_words("My flight lands at 6, so I should be home by 8 tonight")]
+    assert got == ["<s>", "my", "flight", "lands", "at", "<b>", "so", "i", "should", "be", "home", "by", "<b>", "tonight"], f"doc_words: {got}"
     # an identifier's pieces ("acme.io", "io_uring") are no words; golden cases shared with the engine's test
     cases = json.load(open(os.path.join(os.path.dirname(build_corpus.HERE), "test", "fixtures", "ngram", "identifier_cases.json")))["cases"]
     for c in cases:

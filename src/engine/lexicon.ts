@@ -214,8 +214,9 @@ export function isPlaceOrTimeNamePair(previousKey: string, key: string): boolean
 
 /**
  * Whether `previousKey` then `key` (lower case) are two words of a famous person's name in WordNet
- * 3.1's noun.person file ("abraham" "lincoln", "george" "washington", "martin" "luther", "luther"
- * "king"; about 5,900 pairs): such a surname after its given name is everyone's, not a stranger's.
+ * 3.1's noun.person file ("abraham" "lincoln", "george" "bush", "martin" "luther", "luther"
+ * "king"; about 5,900 pairs): a word the counts keep in lower case ("bush") is a surname there and
+ * takes its capital, which then tells the name rules it is one (name_slot.ts).
  */
 export function isPersonNamePair(previousKey: string, key: string): boolean {
   return wordnetLists().personPairs.has(`${previousKey} ${key}`);

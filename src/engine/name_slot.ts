@@ -4,13 +4,12 @@
  * its first letter no source can know which surname the writer means, so a stranger's is not worth
  * offering. GPT-2 offered the corpus's (Paquier, Fleck, Stowers, Brack), an initial ("A") or an
  * initial glued to digits ("J5": " J" + "5", where the lone letter is refused). Names come from the
- * document or the personal dictionary, as a phone keyboard's come from its contacts; a famous
- * person's surname after the given name ("Abraham Lincoln", WordNet) and a form of address after a
- * title ("Mr. President") are everyone's. The n-gram's own names are dropped earlier
- * (ngram_blend.ts); this holds every source to the same rule.
+ * document or the personal dictionary, as a phone keyboard's come from its contacts; a regnal
+ * number ("Henry VIII") and a form of address after a title ("Mr. President") are everyone's. The
+ * n-gram's own names are dropped earlier (ngram_blend.ts); this holds every source to the same rule.
  */
 import { isSentenceStart, TITLES } from './case_rules';
-import { isCalendarName, isGivenName, isPersonNamePair, isPersonNoun, isPlaceOrTimeName, isPlaceOrTimeNamePair } from './lexicon';
+import { isCalendarName, isEnglishWord, isGivenName, isPersonNoun, isPlaceOrTimeName, isPlaceOrTimeNamePair } from './lexicon';
 
 export interface NameSlot {
   /** The given name or title before the cursor, lower case ("john", "dr"). */
@@ -46,22 +45,28 @@ export function nameSlot(context: string): NameSlot | undefined {
   return undefined;
 }
 
+/** A regnal number after a name ("Henry VIII", "Charles II", "Louis XIV"): I to XX in capitals. */
+const REGNAL_NUMBER = /^(?:X{0,1}(?:IX|IV|V?I{0,3})|XX)$/u;
+
 /**
  * Whether `word` (as offered, `key` its lower case with straight apostrophes), offered before a
- * letter in `slot`, is a stranger's surname or initial: capitalised, not the pronoun I, and neither
- * a name of the document or dictionary (`isDocumentName`), nor the next word of a famous person's
- * or a place's name after the slot's word ("Abraham" "Lincoln", "George" "Town"), nor a place's or
- * a date's name that is no given name ("Merry " → Christmas: a given name may be a word), nor, after a
- * title, a noun for a person that is no given name ("Speaker", "President"; not "John"). A
- * possessive counts as its owner.
+ * letter in `slot`, is a stranger's surname or initial: capitalised, and none of
+ * - the pronoun I or a regnal number ("Henry VIII");
+ * - a name of the document or the dictionary (`isDocumentName`);
+ * - after a title, a noun for a person that is no given name ("Speaker", "President"; not "John");
+ * - after a given name that is also an English word, a place's or a date's name, or the next word
+ *   of one ("Merry " → Christmas, "Martin Luther King " → Day: the word may be no name at all);
+ *   after "George " or "Elizabeth " a place (Town, River) is no guess.
+ * A famous person's surname is a stranger's too: WordNet knows dozens of famous Johns (Haldane,
+ * Barrymore, Doe), and after "My grandfather George " Washington is no guess. A possessive counts as
+ * its owner.
  */
 export function isStrangersSurname(word: string, key: string, slot: NameSlot, isDocumentName?: (lowerWord: string) => boolean): boolean {
-  if (!/^\p{Lu}/u.test(word) || /^I(?:['\u2019]\p{L}+)?$/u.test(word)) return false;
+  if (!/^\p{Lu}/u.test(word) || /^I(?:['\u2019]\p{L}+)?$/u.test(word) || REGNAL_NUMBER.test(word)) return false;
   const owner = key.replace(/'s?$/u, '');
   if (isDocumentName?.(key) || isDocumentName?.(owner)) return false;
-  if (isPersonNamePair(slot.previousKey, owner) || isPlaceOrTimeNamePair(slot.previousKey, owner)) return false;
-  // A given name may be a word ("Merry " → Christmas, "Will " → Christmas): a holiday or a place is no surname.
-  if (isPlaceOrTimeName(owner) && !isGivenName(owner)) return false;
   // "john" and "madam" are nouns for a person too; a given name after a title is a stranger's.
-  return !(slot.afterTitle && isPersonNoun(owner) && !isGivenName(owner));
+  if (slot.afterTitle) return !(isPersonNoun(owner) && !isGivenName(owner));
+  if (!isEnglishWord(slot.previousKey)) return true;
+  return !((isPlaceOrTimeName(owner) && !isGivenName(owner)) || isPlaceOrTimeNamePair(slot.previousKey, owner));
 }

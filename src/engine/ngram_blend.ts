@@ -60,14 +60,15 @@ export function blendWithNgram(found: readonly WordHypothesis[], model: NgramMod
   }
   const typedKey = normalizeKey(cursor.typed);
   const atSentenceStart = ctx.v === 0;
-  // A given name opens a name at a sentence start too ("George " → Bush).
+  // A given name opens a name at a sentence start too ("George " bush → Bush, a surname).
   const nameBefore = typedKey === '' && !cursor.shouting ? (capitalisedWordBefore(textBefore) ?? nameSlot(textBefore)?.previousKey) : undefined;
   for (const candidate of model.candidates(typedKey, ctx, NGRAM_CANDIDATES)) {
     if (merged.has(candidate.key) || candidate.key.length <= typedKey.length) continue;
     // Before a letter, a name from the counts is a stranger's ("Best regards, " offered Claire, Priya
     // and Tanya, the phrasebook's signatures): names come from the document's cache or once typed.
-    // Not where it goes on a place's, a date's or a famous person's name ("New Year's " → Eve).
-    if (typedKey === '' && isName(candidate.form, candidate.key) && !(nameBefore !== undefined && inNamePair(nameBefore, candidate.key))) continue;
+    // Not where it goes on a place's or a date's name ("New Year's " → Eve); a famous person's
+    // surname is a stranger's here too (after "John " the counts hold Haldane and Barrymore).
+    if (typedKey === '' && isName(candidate.form, candidate.key) && !(nameBefore !== undefined && isPlaceOrTimeNamePair(nameBefore, candidate.key))) continue;
     const word = spelling(candidate.form, candidate.key, cursor.typed, atSentenceStart);
     const spaced = cursor.required.startsWith(' ') || cursor.allowLeadingSpace;
     const lowerCasedName = isNameShaped(candidate.form) && !/\p{Lu}/u.test(word);
@@ -97,16 +98,19 @@ function capitalisedWordBefore(textBefore: string): string | undefined {
 }
 
 /**
- * A word in lower case that goes on a place's, a date's or a famous person's name written with
- * capitals takes the name's capital: "Happy New " → "Year", "Happy Father's " → "Day", "on
- * Christmas " → "Eve", "George " → "Bush". The n-gram keeps one usual form per word ("year", "day",
- * "bush"), which is right everywhere else. The pairs are WordNet's (`isPlaceOrTimeNamePair`,
- * `isPersonNamePair`); the tokens are re-encoded so a phrase goes on from the spelling shown.
+ * A word that goes on a place's, a date's or a famous person's name written with capitals takes the
+ * name's spelling (a capital, then lower case): "Happy New " → "Year", "Happy Father's " → "Day", "on
+ * Christmas " → "Eve", "George " → "Bush" (a surname, which name_slot.ts then keeps out as a
+ * stranger's). The n-gram keeps one usual form per word ("year", "day", "bush"), which is right
+ * everywhere else. The pairs are WordNet's (`isPlaceOrTimeNamePair`, `isPersonNamePair`); the
+ * tokens are re-encoded so a phrase goes on from the spelling shown.
  */
 function inName(hypothesis: WordHypothesis, previousKey: string, cursor: CursorContext, encode: (text: string) => number[]): WordHypothesis {
   const { word } = hypothesis;
-  if (!/^\p{Ll}/u.test(word) || !inNamePair(previousKey, normalizeKey(word))) return hypothesis;
-  return respelled(hypothesis, capitalise(word), cursor, encode);
+  // The pairs' words are name-shaped, so the name writes them so ("fe", or the manuals' "FE", of Santa Fe).
+  const named = capitalise(word.toLowerCase());
+  if (word === named || !inNamePair(previousKey, normalizeKey(word))) return hypothesis;
+  return respelled(hypothesis, named, cursor, encode);
 }
 
 /** Whether `key` goes on a place's, a date's or a famous person's name after `previousKey` (WordNet's pairs). */

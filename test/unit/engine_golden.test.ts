@@ -597,6 +597,12 @@ const GOLDEN: Golden[] = [
   { kind: 'formula', text: 'Sent from my ', expect: { includes: ['phone', 'iPhone'] } },
   { kind: 'formula', text: 'Please accept our ', expect: { first: 'apologies' } },
   { kind: 'formula', text: 'Wishing you a speedy ', expect: { first: 'recovery' } },
+  // Third round: plans, travel, home and family (State of the Union's "our country" and the manuals'
+  // "scope" came first), and no n-gram counted across a number ("lands at 6, so" made "lands at " → so).
+  { kind: 'formula', text: 'Can we reschedule our ', expect: { first: 'call' } },
+  { kind: 'formula', text: 'The kids loved the ', expect: { includes: ['zoo'] } },
+  { kind: 'formula', text: "I'll be outside the ", expect: { first: 'station' } },
+  { kind: 'formula', text: 'My flight lands at ', expect: { excludes: ['so'], first: 'the' } },
   // Right after a given name or a title, no stranger's surname or initial from any source (new-user
   // test: GPT-2 offered Paquier, Fleck, Brack, and "J5": the refused initial " J" spelled on with "5").
   { kind: 'name', text: 'My name is John ', expect: { excludes: ['J5', 'Fleck', 'Stowers', 'A'] } },
@@ -606,14 +612,18 @@ const GOLDEN: Golden[] = [
   { kind: 'name', text: 'Dr. ', expect: { excludes: ['Johnson'] } },
   { kind: 'name', text: 'Please call Mr. ', expect: { excludes: ['Peter', 'Ser'] } },
   { kind: 'name', text: 'Ask Professor ', expect: { excludes: ['John', 'A'], some: true } },
-  // A name the text has used, a famous person's surname after the given name and a form of address
-  // after a title stay.
+  // A famous person's surname is no guess either (new-user test: WordNet knows dozens of famous Johns,
+  // so "I met Sarah and John " offered Haldane and Barrymore, "Ask George " Washington).
+  { kind: 'name', text: 'I met Sarah and John ', expect: { excludes: ['Haldane', 'Barrymore'] } },
+  { kind: 'name', text: 'Tell John ', expect: { excludes: ['Doe', 'Paul'] } },
+  { kind: 'name', text: 'Ask George ', expect: { excludes: ['Washington', 'Town', 'town'] } },
+  { kind: 'name', text: 'My daughter Elizabeth ', expect: { excludes: ['River'], some: true } },
+  // A name the text has used, a regnal number and a form of address after a title stay.
   { kind: 'name', text: 'Anna Sullivan wrote to us. Dear Ms. ', expect: { includes: ['Sullivan'] } },
   { kind: 'name', text: 'Best wishes, Anna and Tom. I met Dr. ', expect: { includes: ['Anna', 'Tom'], excludes: ['John'] } },
-  { kind: 'name', text: 'I talked to George ', expect: { includes: ['Washington'] } },
   { kind: 'name', text: 'Thank you, Mr. ', expect: { includes: ['Speaker'] } },
-  // A surname the n-gram keeps in lower case takes its capital after the given name.
-  { kind: 'name', text: 'George ', expect: { includes: ['Bush'], excludes: ['bush'] } },
+  { kind: 'name', text: 'King Henry ', expect: { first: 'VIII', includes: ['IV'] } },
+  { kind: 'name', text: 'Louis ', expect: { includes: ['XIV'] } },
   // The next word of a place's or a date's name, which the corpus held too rarely for the counts to
   // keep (new-user test: "Las " offered the text's own words, "Happy Valentine's " offered "I").
   // WordNet's names are a corpus source of the n-gram (training/build_corpus.py wordnet-names).
@@ -624,8 +634,12 @@ const GOLDEN: Golden[] = [
   { kind: 'name', text: 'We drove to Santa ', expect: { includes: ['Fe', 'Cruz', 'Barbara'] } },
   // A given name that goes on a date's name is no stranger's ("Eve" of New Year's Eve).
   { kind: 'name', text: "It snowed on New Year's ", expect: { includes: ['Eve', 'Day'] } },
-  // Elsewhere the counts keep their words: a name's word is offered, never forced.
+  // Elsewhere the counts keep their words: a name's word is offered, never forced; the names are
+  // counted as no sentence's start (new-user test: "American " offered Samoa, "Great " lost job).
   { kind: 'name', text: 'He is an American ', expect: { first: 'citizen' } },
+  { kind: 'name', text: 'American ', expect: { excludes: ['Samoa'], some: true } },
+  { kind: 'name', text: 'Great ', expect: { includes: ['job', 'idea'] } },
+  { kind: 'name', text: 'Elizabeth ', expect: { excludes: ['River'], some: true } },
   { kind: 'name', text: 'The United ', expect: { first: 'States' } },
 ];
 
@@ -864,9 +878,10 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['a hashtag mid-line may start', () => splitAtCursor('Tags: #').wordMayStart, true],
   ['a given name, a title, a noun for a person used as one open a name slot', () => ['My name is John ', 'Regards,\nJohn', 'Dr. ', 'Please call Mr ', 'Ask Professor '].map((t) => nameSlot(t)?.previousKey), ['john', 'john', 'dr', 'mr', 'professor']],
   ['a month, a heading, a sentence end, a sentence-start noun, a lower-case name open none', () => ['in May ', '# How Will ', 'I met John. ', 'Doctors ', 'Professor ', 'ask john ', 'See Dr.Who '].map((t) => nameSlot(t)), [undefined, undefined, undefined, undefined, undefined, undefined, undefined]],
-  ['strangers\' surnames and initials go; I, lower case, famous names, the text\'s names, forms of address stay', () => [
-    ['Pugh', 'pugh', 'william'], ['A', 'a', 'john'], ['J5', 'j5', 'john'], ['John', 'john', 'dr'], ['I', 'i', 'john'], ["I'm", "i'm", 'john'], ['and', 'and', 'john'], ['Lincoln', 'lincoln', 'abraham'], ["Lincoln's", "lincoln's", 'abraham'], ['President', 'president', 'mr'], ['President', 'president', 'john'], ['Sullivan', 'sullivan', 'ms'],
-  ].map(([word, key, previous]) => isStrangersSurname(word, key, nameSlot(`I met ${capitalise(previous)}${TITLES.has(previous) ? '.' : ''} `) as NameSlot, (k) => k === 'sullivan')), [true, true, true, true, false, false, false, false, false, false, true, false]],
+  ['strangers\' surnames, famous ones and initials go; I, regnal numbers, lower case, the text\'s names, forms of address, a holiday after a word stay', () => [
+    ['Pugh', 'pugh', 'william'], ['A', 'a', 'john'], ['J5', 'j5', 'john'], ['John', 'john', 'dr'], ['Lincoln', 'lincoln', 'abraham'], ["Lincoln's", "lincoln's", 'abraham'], ['Washington', 'washington', 'george'], ['President', 'president', 'john'],
+    ['I', 'i', 'john'], ["I'm", "i'm", 'john'], ['VIII', 'viii', 'henry'], ['and', 'and', 'john'], ['President', 'president', 'mr'], ['Sullivan', 'sullivan', 'ms'], ['Christmas', 'christmas', 'merry'],
+  ].map(([word, key, previous]) => isStrangersSurname(word, key, nameSlot(`I met ${capitalise(previous)}${TITLES.has(previous) ? '.' : ''} `) as NameSlot, (k) => k === 'sullivan')), [true, true, true, true, true, true, true, true, false, false, false, false, false, false, false]],
 ];
 
 test('golden: the pure rules behind the cases', () => {
