@@ -24,7 +24,10 @@ const ONE_LETTER_WORDS = new Set(['a', 'A', 'I']);
  * when what was typed is itself a word and no source knows the longer one ("canly", "wonttxt").
  */
 export const UNKNOWN_WORD_WEIGHT = 0.1;
-/** A capitalised completion of a lower-case typed word counts at most this share of the typed word. */
+/**
+ * A capitalised completion of a lower-case typed word counts at most this share of the typed word;
+ * so does a form of address after a title against the text's own names ("Mr. " → Baxter, then Speaker).
+ */
 const NAME_BELOW_TYPED = 0.9;
 /** A typed "i" as the pronoun I counts at least this share of the best word. */
 const PRONOUN_SHARE = 0.99;
@@ -408,6 +411,14 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
       if (key === typedKey || !isOrdinaryEnglish(key, candidate.word) || input.isCorpusName?.(key) || input.isDocumentName?.(key)) continue;
       candidate.probability *= ORDINARY_FOR_CAPITAL;
     }
+  }
+  // After a title the text's own names come before a form of address ("I spoke with Tom Baxter
+  // yesterday. Mr. " offered Speaker, with Baxter fourth).
+  if (slot?.afterTitle && input.isDocumentName) {
+    const isName = input.isDocumentName;
+    const names = [...merged].filter(([key]) => isName(key)).map(([, candidate]) => candidate.probability);
+    const below = Math.min(...names) * NAME_BELOW_TYPED;
+    if (names.length > 0) for (const [key, candidate] of merged) if (!isName(key)) candidate.probability = Math.min(candidate.probability, below);
   }
   shaped.sort((a, b) => b.probability - a.probability);
   // A typed "i" is most often the pronoun: I is always on the list, right after the best word at

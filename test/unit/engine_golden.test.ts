@@ -622,6 +622,8 @@ const GOLDEN: Golden[] = [
   { kind: 'name', text: 'Anna Sullivan wrote to us. Dear Ms. ', expect: { includes: ['Sullivan'] } },
   { kind: 'name', text: 'Best wishes, Anna and Tom. I met Dr. ', expect: { includes: ['Anna', 'Tom'], excludes: ['John'] } },
   { kind: 'name', text: 'Thank you, Mr. ', expect: { includes: ['Speaker'] } },
+  // The text's own surname before a form of address (new-user test: Speaker first, Baxter fourth).
+  { kind: 'name', text: 'I spoke with Tom Baxter yesterday. Mr. ', expect: { includes: ['Baxter'], above: ['Baxter', 'Speaker'] } },
   { kind: 'name', text: 'King Henry ', expect: { first: 'VIII', includes: ['IV'] } },
   { kind: 'name', text: 'Louis ', expect: { includes: ['XIV'] } },
   // The next word of a place's or a date's name, which the corpus held too rarely for the counts to
