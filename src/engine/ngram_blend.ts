@@ -83,8 +83,9 @@ const NAME_CONTEXT_CHARS = 200;
 
 /**
  * The key of the word right before the cursor's whitespace when it is written with a capital in
- * mid-sentence ("Happy New ", "a happy Father's "); undefined at a sentence or line start, where a
- * capital says nothing, and after anything but a word. Reads the last NAME_CONTEXT_CHARS of the
+ * mid-sentence ("Happy New ", "a happy Father's "), or is a capitalised possessive anywhere
+ * ("Valentine's "); undefined at a sentence or line start otherwise, where a capital says nothing,
+ * and after anything but a word. Reads the last NAME_CONTEXT_CHARS of the
  * text, as the n-gram reads its context: a keystroke never scans the whole document (a word that
  * starts the window counts as a sentence start, which only leaves its case alone).
  */
@@ -93,7 +94,9 @@ function capitalisedWordBefore(textBefore: string): string | undefined {
   const last = /(\p{Lu}\p{Ll}+(?:['\u2019]s)?)[ \t]+$/u.exec(tail);
   if (!last) return undefined;
   const before = tail.slice(0, last.index);
-  if (/[\p{L}\p{N}\p{M}'\u2019]$/u.test(before) || isSentenceStart(before)) return undefined;
+  if (/[\p{L}\p{N}\p{M}'\u2019]$/u.test(before)) return undefined;
+  // A capitalised possessive names even at a sentence start ("Valentine's " → Day, not day).
+  if (isSentenceStart(before) && !/['\u2019]s$/u.test(last[1])) return undefined;
   return normalizeKey(last[1]);
 }
 
