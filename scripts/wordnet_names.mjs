@@ -11,6 +11,9 @@
  */
 export const PLACE_AND_TIME_LEX_FILES = [15, 17, 28];
 
+/** A word of a multi-word name: a capital, lower-case ASCII letters, a possessive 's allowed ("Year's"). */
+const NAME_WORD = /^[A-Z][a-z]+(?:'s)?$/;
+
 /**
  * Each lemma of `dataNoun` (the text of a WordNet `data.noun` file) whose synset's lexicographer
  * file is in `lexFiles`, as [lexFile, lemma]. The line format is wndb(5WN): `offset lex_filenum
@@ -65,17 +68,16 @@ export function placeAndTimeNames(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES)
  * The capitalised word pairs inside the multi-word lemmas of `lexFiles` ("New_Year's_Eve" → "new
  * year's", "year's eve"; "Father's_Day" → "father's day"; "Los_Angeles" → "los angeles";
  * with [PERSON_LEX_FILE], "Abraham_Lincoln" → "abraham lincoln"), lower case, a space between,
- * sorted and unique. Both words must be name-shaped, a possessive 's allowed. They tell the engine
- * that after "New" written mid-sentence "year" is the name's "Year", and that "Lincoln" after
- * "Abraham" is everyone's name, not a stranger's (ngram_blend.ts, name_slot.ts).
+ * sorted and unique. Both words must be NAME_WORDs. They tell the engine that after "New" written
+ * mid-sentence "year" is the name's "Year", and that "bush" after "George" is a surname, "Bush"
+ * (ngram_blend.ts), which name_slot.ts then keeps out as a stranger's.
  */
 export function namePairs(dataNoun, lexFiles = PLACE_AND_TIME_LEX_FILES) {
   const pairs = new Set();
-  const nameWord = (word) => /^[A-Z][a-z]+(?:'s)?$/.test(word);
   for (const [, lemma] of lemmas(dataNoun, new Set(lexFiles))) {
     const words = lemma.split('_');
     for (let k = 1; k < words.length; k++) {
-      if (nameWord(words[k - 1]) && nameWord(words[k])) pairs.add(`${words[k - 1]} ${words[k]}`.toLowerCase());
+      if (NAME_WORD.test(words[k - 1]) && NAME_WORD.test(words[k])) pairs.add(`${words[k - 1]} ${words[k]}`.toLowerCase());
     }
   }
   return [...pairs].sort();
@@ -93,7 +95,7 @@ export function personNouns(dataNoun) {
 }
 
 /**
- * The multi-word names of `lexFiles` whose words are all name-shaped, a possessive 's allowed
+ * The multi-word names of `lexFiles` whose words are all NAME_WORDs
  * ("Las Vegas", "Valentine's Day", "New Year's Eve", "Hong Kong"), with spaces, sorted and unique.
  * The corpus source `wordnet-names` (training/build_corpus.py) writes them for the n-gram, whose
  * counts held too few of them to keep after pruning ("Las " offered no Vegas).
@@ -102,7 +104,7 @@ export function placeAndTimeNamePhrases(dataNoun, lexFiles = PLACE_AND_TIME_LEX_
   const phrases = new Set();
   for (const [, lemma] of lemmas(dataNoun, new Set(lexFiles))) {
     const words = lemma.split('_');
-    if (words.length > 1 && words.every((word) => /^[A-Z][a-z]+(?:'s)?$/.test(word))) phrases.add(words.join(' '));
+    if (words.length > 1 && words.every((word) => NAME_WORD.test(word))) phrases.add(words.join(' '));
   }
   return [...phrases].sort();
 }

@@ -723,8 +723,9 @@ def src_phrasebook(tiny=False):
 def src_wordnet_names(tiny=False, per_doc=60):
     """WordNet 3.1's multi-word place and time names ("Las Vegas", "Valentine's Day", "New Year's
     Eve"), printed by training/wordnet_name_phrases.mjs from the npm package the engine's name lists
-    come from. Each name is a sentence of its own (blank lines between), so no name runs into the
-    next; the word n-gram's counts otherwise hold too few of them to keep after pruning."""
+    come from, one per paragraph, so no name runs into the next. build_ngram.py reads the source as a
+    list of phrases (--phrase_lists): no sentence starts and no history before a name. The word
+    n-gram's counts otherwise hold too few of them to keep after pruning."""
     out = subprocess.run(["node", os.path.join(HERE, "wordnet_name_phrases.mjs")], check=True,
                          capture_output=True, text=True).stdout
     names = [n for n in out.split("\n") if n]

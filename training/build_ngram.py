@@ -216,7 +216,8 @@ def main(argv=None):
     # WordNet's 1,630 multi-word place and time names ("Las Vegas", "Valentine's Day") are each said
     # once; twenty times, like a phrasebook phrase, their pairs pass the bigram threshold (16), so "Las "
     # offers Vegas, while a common word's own counts still rule ("American " → citizen, not Samoa).
-    # Tuning text, KSR N=1 / N=3 and top-1: without 44.80 / 56.78 / 23.37, x20 44.81 / 56.77 / 23.32 %.
+    # Tuning text, KSR N=1 / N=3 and top-1: without 44.80 / 56.78 / 23.37, x20 44.81 / 56.77 / 23.32 %
+    # (counted as sentences; as phrases, --phrase_lists below, "American " no longer offers Samoa).
     ap.add_argument("--repeat", default="ding=3,phrasebook=20,wordnet-names=20",
                     help="sources counted more than once, 'name=n,...', or on a share of their documents, 'gcide=0.3' "
                          "(the same documents as tokenize.mjs keeps) ('' = none)")

@@ -417,8 +417,10 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   if (slot?.afterTitle && input.isDocumentName) {
     const isName = input.isDocumentName;
     const names = [...merged].filter(([key]) => isName(key)).map(([, candidate]) => candidate.probability);
-    const below = Math.min(...names) * NAME_BELOW_TYPED;
-    if (names.length > 0) for (const [key, candidate] of merged) if (!isName(key)) candidate.probability = Math.min(candidate.probability, below);
+    if (names.length > 0) {
+      const below = Math.min(...names) * NAME_BELOW_TYPED;
+      for (const [key, candidate] of merged) if (!isName(key)) candidate.probability = Math.min(candidate.probability, below);
+    }
   }
   shaped.sort((a, b) => b.probability - a.probability);
   // A typed "i" is most often the pronoun: I is always on the list, right after the best word at
