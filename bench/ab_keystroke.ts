@@ -16,6 +16,8 @@ import { DEFAULT_KEYSTROKE_OPTIONS, measureBreakdown } from './keystroke_breakdo
 import { benchText } from './latency_measure';
 
 async function javascriptOnly(engine: Engine, text: string, keystrokes: number, repeat: number): Promise<Record<string, number>> {
+  // Where typing starts, as measureBreakdown computes it; written out here rather than shared,
+  // because the harness copies this file into older trees, which have only what they had then.
   const ids = engine.vocabulary.encode(text);
   const start = engine.vocabulary.decode(ids.slice(0, Math.round(256 * 1.2))).length;
   const texts = Array.from({ length: keystrokes }, (_, k) => text.slice(0, start + k + 1));
