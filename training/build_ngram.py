@@ -13,8 +13,9 @@ Words are what the engine calls words (src/engine/word_chars.ts): runs of letter
 apostrophes, not starting with an apostrophe, trailing apostrophes dropped, at least one letter.
 Curly apostrophes become straight ones; keys are lower-cased. A sentence start token <s> (id 0)
 follows the start of a document and every gap that holds . ! ?, a blank line, a colon at a line end,
-or a line break before a list or heading marker (a single line break elsewhere is a soft wrap). Numbers and punctuation are
-skipped (not words, not boundaries).
+or a line break before a list or heading marker (a single line break elsewhere is a soft wrap). A comma or semicolon between
+two words is a token "," (version 4; the engine reads it in the history and never offers it). A number
+cuts the history; other punctuation is skipped (not words, not boundaries).
 
 Model (Chen & Goodman 1998, interpolated modified Kneser-Ney, three discounts per order):
   P4(w|t,u,v) = a4(t,u,v,w) + g4(t,u,v) * P3(w|u,v)
@@ -28,7 +29,7 @@ Pruned n-grams' discounted mass is folded into their context's g, so each condit
 distribution still sums to one. A missing entry means a = 0; a context without stored entries has g = 1.
 
 File (all integers little-endian, every section starts on a 4-byte boundary):
-  header  u32[8]: magic 'PKNG' (0x474e4b50), version 3, V (ids 0..V-1; 0 = <s>), nBigram,
+  header  u32[8]: magic 'PKNG' (0x474e4b50), version 4, V (ids 0..V-1; 0 = <s>), nBigram,
           nTriCtx, nTrigram, keyBytes, formBytes; then f32 scale; then u32 nQuadCtx, nQuad
           (version 2, the trigram store, ends its header at scale and has no 4-gram sections)
   keys    UTF-8, V-1 lines joined by '\n': the lower-cased words of ids 1..V-1, in UTF-16 code-unit
@@ -64,7 +65,7 @@ import time
 
 import numpy as np
 
-MAGIC, VERSION = 0x474E4B50, 3
+MAGIC, VERSION = 0x474E4B50, 4
 WORD = re.compile(r"[^\W_](?:[^\W_]|')*")
 LETTER = re.compile(r"[^\W\d_]")
 # the engine's SENTENCE_BREAK (src/engine/ngram_store.ts): . ! ?, a blank line, or a line break before a
@@ -95,6 +96,14 @@ BREAK = "<b>"
 # 22.45 %; sixth session). A number alone is cut (NUMBER_GAP): the everyday phrasebook's times and
 # dates ("lands at 6, so", "by 5pm and") made n-grams that only mislead (twenty-first session).
 NUMBER_GAP = re.compile(r"[0-9]")
+# A comma or semicolon between two words is a pause that changes the next word: "Thanks, " is not
+# "Thanks to", "Dear Santa, " not "Santa Fe", "Regards,\nSarah " not the "Sarah Customer" of a
+# signature. Counted across, the pause vanished and a set phrase ran on through it. It is a token of
+# its own (PAUSE_TOKEN), in the history and predicted like a word (a trigram context (word, ",") is
+# addressed through its bigram entry); the engine never offers it and conditions the words on a word
+# coming next (ngram_store.ts PAUSE). Version 4 files hold it.
+PAUSE = re.compile(r"[,;]")
+PAUSE_TOKEN = ","
 
 
 def fnv1a(s):
@@ -118,8 +127,9 @@ def ends_marked_line(text, last, between):
 
 
 def doc_words(text):
-    """Yields words with markers: ('<s>', None) at sentence starts, (BREAK, None) before and after an
-    identifier (GLUE), whose pieces come as (key, None), else (key, form)."""
+    """Yields words with markers: ('<s>', None) at sentence starts, (PAUSE_TOKEN, None) at a comma or
+    semicolon, (BREAK, None) at a number and before and after an identifier (GLUE), whose pieces come as
+    (key, None), else (key, form)."""
     text = text.replace("\u2019", "'").replace("\r\n", "\n").replace("\r", "\n")
     yield "<s>", None
     runs = list(WORD.finditer(text))
@@ -134,6 +144,7 @@ def doc_words(text):
         return gap != "/" and GLUE.fullmatch(gap) is not None
 
     last, prev = 0, None
+    after_break = False  # an identifier's BREAK was the last token: no pause after it (as the engine)
     for i, m in enumerate(runs):
         w = m.group(0).rstrip("'")
         if not w or not lettered[i] or len(w) > 40:
@@ -144,6 +155,7 @@ def doc_words(text):
             yield w.lower(), None
             if not glued(i, i + 1):
                 yield BREAK, None
+                after_break = True
             continue
         between = text[last:m.start()]
         ends = BOUNDARY.search(NUMBER_DOT.sub("", text[max(0, last - 1):m.start()])) or ends_marked_line(text, last, between)
@@ -153,6 +165,9 @@ def doc_words(text):
             # the engine reads no n-gram across a number, so counts across one could only be misread:
             # "My flight lands at 6, so" made "lands at " offer "so"
             yield BREAK, None
+        elif prev is not None and not after_break and PAUSE.search(between):
+            yield PAUSE_TOKEN, None
+        after_break = False
         last, prev = m.end(), w.lower()
         if glued(i, i + 1):  # an identifier's first piece: its pieces are counted apart from the prose
             yield BREAK, None
@@ -331,7 +346,7 @@ def main(argv=None):
     print(f"vocabulary {V - 1} words cover {sum(word_count[w] for w in words) / sum(word_count.values()):.4f} "
           f"of running words ({time.time() - t0:.0f} s)", flush=True)
 
-    # 3. counts. Targets are words (never <s>, never <unk>): we predict words.
+    # 3. counts. Targets are words and the pause (never <s>, never <unk>); the engine conditions on a word.
     u, v, w = flat[:-2], flat[1:-1], flat[2:]
     ok3 = (u >= 0) & (v >= 0) & (w > 0)
     k3, c3 = np.unique((u[ok3] * B + v[ok3]) * B + w[ok3], return_counts=True)

@@ -22,8 +22,11 @@ import { isApostrophe, isWordChar, wordKey } from './word_chars';
  */
 
 const MAGIC = 0x474e4b50;
-/** Version 3 adds the 4-gram sections; version 2 (the trigram store) still loads. */
-const VERSION = 3;
+/**
+ * Version 3 adds the 4-gram sections, version 4 the pause token (PAUSE_TOKEN) with the same sections;
+ * version 2 (the trigram store) still loads.
+ */
+const VERSION = 4;
 const OLDEST_VERSION = 2;
 /** Entries per 8-bit codebook (build_ngram.py: biBook, triBook). */
 const BOOK = 256;
@@ -55,6 +58,15 @@ const LETTER = /\p{L}/u;
  * sentence marks, dashes, closing quotes and brackets, and Markdown emphasis (* _ ~ `) are not.
  */
 const CONTEXT_BREAK = /[^\s,;.!?…\-–—'"’”)\]}*_~`]|["'“‘([{]$/u;
+/**
+ * A comma or semicolon between two words: a pause that changes the next word ("Thanks, " is not
+ * "Thanks to", "Dear Santa, " not "Santa Fe"). A version-4 store counts it as a token of its own,
+ * PAUSE_TOKEN, in the history and as an event it predicts; the engine never offers it and conditions
+ * the words on a word coming next (the cursor is already past the gap).
+ */
+const PAUSE = /[,;]/u;
+/** The pause's key in a version-4 store (training/build_ngram.py PAUSE_TOKEN). */
+export const PAUSE_TOKEN = ',';
 /** A gap that is only the dot of an abbreviation ("Mr. Smith"): no sentence starts there. */
 const ABBREVIATION_DOT = /^\.[ \t]*\n?[ \t]*$/u;
 /**
@@ -117,6 +129,10 @@ export class NgramModel {
   private readonly quadQ: Uint8Array;
   /** The unigram column decoded once at load: no exp() per lookup. */
   private readonly uniP: Float32Array;
+  /** The id of PAUSE_TOKEN in a version-4 store, else -1 (an older store reads across commas). */
+  private readonly pause: number;
+  /** 1 / (1 − P(pause | context)) for the last context asked (its 49-bit key): words given a word comes next. */
+  private lastWordScale = { key: -1, scale: 1 };
   /** a2, a3 and a4 per 8-bit code. */
   private readonly biBook: Float32Array;
   private readonly triBook: Float32Array;
@@ -209,6 +225,7 @@ export class NgramModel {
       return p;
     };
     this.uniP = decode(this.uniQ);
+    this.pause = version >= 4 ? (this.ids.get(PAUSE_TOKEN) ?? -1) : -1;
   }
 
   /** Loads a store written by training/build_ngram.py. Errors: file-system errors, NgramFormatError. */
@@ -235,7 +252,7 @@ export class NgramModel {
   context(textBefore: string): NgramContext {
     // Read as GPT-2 reads it: a contraction typed without its apostrophe as the contraction ("havent" → "haven't").
     const tail = withContractionsSpelled(textBefore.slice(-CONTEXT_CHARS).replace(/\r\n?/gu, '\n'));
-    const tokens = contextTokens(tail, textBefore.length <= CONTEXT_CHARS);
+    const tokens = contextTokens(tail, textBefore.length <= CONTEXT_CHARS, this.pause >= 0);
     // A break before the first of the words leaves a shorter context (BREAK is no word: id -1).
     const ids = tokens.slice(-3).map((t) => (t === '<s>' ? 0 : this.id(t)));
     while (ids.length < 3) ids.unshift(-1);
@@ -243,10 +260,13 @@ export class NgramModel {
     return ids[0] >= 0 ? { t: ids[0], u: ids[1], v: ids[2] } : { u: ids[1], v: ids[2] };
   }
 
-  /** P(word | context), a probability over whole words (0 for a word outside the vocabulary). */
+  /**
+   * P(word | context, a word comes next), a probability over whole words (0 for a word outside the
+   * vocabulary, and for the pause, which is no word).
+   */
   probability(word: string, ctx: NgramContext): number {
     const id = this.id(word);
-    return id > 0 ? this.probabilityOf(id, ctx) : 0;
+    return id > 0 && id !== this.pause ? this.probabilityOf(id, ctx) * this.wordScale(ctx) : 0;
   }
 
   /**
@@ -265,7 +285,8 @@ export class NgramModel {
   private candidatesScan(prefix: string, ctx: NgramContext, limit: number): NgramCandidate[] {
     const [lo, hi] = this.prefixRange(prefix);
     if (lo >= hi) return [];
-    const best = new TopK(limit);
+    // The pause is no word: never offered (a prefix holds letters, so only the lists can hold it).
+    const best = new TopK(limit, this.pause);
     const tri = this.trigramContext(ctx);
     const quad = this.quadContext(ctx);
     const g3 = tri >= 0 ? this.prob(this.triG[tri]) : 1;
@@ -308,7 +329,8 @@ export class NgramModel {
       for (let id = lo; id < hi; id++) common.offer(id, -this.uniQ[id]);
       for (const id of common.ids()) if (!best.has(id)) best.offer(id, this.probabilityAt(id, ctx.v, tri, quad));
     }
-    return best.entries().map(([id, probability]) => ({ key: this.keys[id], form: this.forms[id], probability }));
+    const scale = this.wordScale(ctx);
+    return best.entries().map(([id, probability]) => ({ key: this.keys[id], form: this.forms[id], probability: probability * scale }));
   }
 
   /**
@@ -316,8 +338,7 @@ export class NgramModel {
    * alone has ~20k continuations, and the same contexts come back on every word of a document.
    */
   private nextWords(ctx: NgramContext): NgramCandidate[] {
-    // Ids are below 2^16, -1 included once shifted: a 49-bit key, exact in a double.
-    const key = (((ctx.t ?? -1) + 1) * 65537 + ctx.u + 1) * 65537 + ctx.v + 1;
+    const key = contextKey(ctx);
     let hit = this.nextWordCache.get(key);
     if (!hit) {
       if (this.nextWordCache.size >= NEXT_WORD_CACHE_SIZE) this.nextWordCache.clear();
@@ -325,6 +346,18 @@ export class NgramModel {
       this.nextWordCache.set(key, hit);
     }
     return hit;
+  }
+
+  /**
+   * 1 / (1 − P(pause | ctx)): the cursor is past the gap, so a pause cannot come next and the words
+   * share its mass (1 for a store without pauses). Remembered for the last context, which a keystroke
+   * asks for each of GPT-2's words.
+   */
+  private wordScale(ctx: NgramContext): number {
+    if (this.pause < 0) return 1;
+    const key = contextKey(ctx);
+    if (this.lastWordScale.key !== key) this.lastWordScale = { key, scale: 1 / Math.max(1e-3, 1 - this.probabilityOf(this.pause, ctx)) };
+    return this.lastWordScale.scale;
   }
 
   /** P2(id | v): bigram term plus back-off to the unigram. */
@@ -457,9 +490,10 @@ function isGlue(gap: string): boolean {
  * token where the text between two words breaks the context (CONTEXT_BREAK; the builder has none),
  * and around an identifier (GLUE: `acme.io`, `dh_install`), whose pieces the builder counts apart
  * from the prose: `acme.io ` is no context for "uring", but `Use dh_` goes on with "install".
- * `atStart` says that `text` begins the document (a sentence starts there).
+ * `atStart` says that `text` begins the document (a sentence starts there). With `pauses` (a version-4
+ * store), a comma or semicolon between two words is a PAUSE_TOKEN.
  */
-export function contextTokens(text: string, atStart: boolean): string[] {
+export function contextTokens(text: string, atStart: boolean, pauses = true): string[] {
   text = text.replace(/\r\n?/gu, '\n');
   const out: string[] = atStart ? ['<s>'] : [];
   // The last word before a gap, whole: an identifier's text ("e.g") for the abbreviation test.
@@ -474,6 +508,8 @@ export function contextTokens(text: string, atStart: boolean): string[] {
       if (last !== '<s>') out.push('<s>');
     } else if (last !== undefined && last !== '<s>' && last !== BREAK && CONTEXT_BREAK.test(between)) {
       out.push(BREAK);
+    } else if (pauses && last !== undefined && last !== '<s>' && last !== BREAK && PAUSE.test(between)) {
+      out.push(PAUSE_TOKEN);
     }
   };
   const words = wordRuns(text);
@@ -545,12 +581,21 @@ function wordRuns(text: string): WordRun[] {
   return runs;
 }
 
-/** The k best (id, score) pairs offered, kept sorted by score (k is small: a dozen). */
+/** A context's key, unique per (t, u, v): ids are below 2^16, -1 included once shifted, so 49 bits, exact in a double. */
+function contextKey(ctx: NgramContext): number {
+  return (((ctx.t ?? -1) + 1) * 65537 + ctx.u + 1) * 65537 + ctx.v + 1;
+}
+
+/** The k best (id, score) pairs offered, kept sorted by score (k is small: a dozen); `excluded` is never kept. */
 class TopK {
   private readonly list: Array<[number, number]> = [];
-  constructor(private readonly k: number) {}
+  constructor(
+    private readonly k: number,
+    private readonly excluded = -1,
+  ) {}
 
   offer(id: number, score: number): void {
+    if (id === this.excluded) return;
     const list = this.list;
     if (list.length === this.k && score <= list[list.length - 1][1]) return;
     let i = list.length;

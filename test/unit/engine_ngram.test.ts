@@ -29,7 +29,7 @@ function total(textBefore: string): number {
 }
 
 test('n-gram: every conditional distribution sums to one (4-gram, trigram, bigram, unigram and unknown contexts)', () => {
-  for (const before of ['Thank you for your ', 'The cat sat on the ', 'Sorry for the late ', 'We read about the late ', 'zebra the late ', 'I am ', 'zebra quokka ', '', 'Hello. ', 'the meeting\n']) {
+  for (const before of ['Thank you for your ', 'The cat sat on the ', 'Sorry for the late ', 'We read about the late ', 'zebra the late ', 'I am ', 'zebra quokka ', '', 'Hello. ', 'the meeting\n', 'Dear Sam, ', 'I like English tea, ', 'zebra, ']) {
     assert.ok(Math.abs(total(before) - 1) < 2e-3, `${JSON.stringify(before)}: ${total(before)}`);
   }
 });
@@ -90,10 +90,10 @@ test('n-gram: a damaged file is a clear error, not a crash later', () => {
   // A store from before the 8-bit codebooks (version 1) says how to rebuild it.
   const old = Buffer.from(bytes);
   old.writeUInt32LE(1, 4);
-  assert.throws(() => new NgramModel(old), /version 1, expected 3 \(rebuild it with training\/build_ngram\.py\)/u);
+  assert.throws(() => new NgramModel(old), /version 1, expected 4 \(rebuild it with training\/build_ngram\.py\)/u);
   const newer = Buffer.from(bytes);
-  newer.writeUInt32LE(4, 4);
-  assert.throws(() => new NgramModel(newer), /version 4, expected 3/u);
+  newer.writeUInt32LE(5, 4);
+  assert.throws(() => new NgramModel(newer), /version 5, expected 4/u);
   // A 4-gram whose context is cut off: its offsets no longer match the header.
   const cut = Buffer.from(bytes);
   cut.writeUInt32LE(cut.readUInt32LE(40) + 1, 40);
@@ -172,9 +172,9 @@ test('n-gram: a number, symbol, opening quote or bracket breaks the context; an 
     ['We met Dr.\nJones and ', ['we', 'met', 'dr', 'jones', 'and']],
     ['It works. Then ', ['it', 'works', '<s>', 'then']],
     ['this is **very** ', ['this', 'is', 'very']],
-    ['a word, then (closed) another - and ', ['a', 'word', 'then', BREAK, 'closed', 'another', 'and']],
-    ['"Quoted," she said ', ['quoted', 'she', 'said']],
-    ['He said "Quoted," she ', ['he', 'said', BREAK, 'quoted', 'she']],
+    ['a word, then (closed) another - and ', ['a', 'word', ',', 'then', BREAK, 'closed', 'another', 'and']],
+    ['"Quoted," she said ', ['quoted', ',', 'she', 'said']],
+    ['He said "Quoted," she ', ['he', 'said', BREAK, 'quoted', ',', 'she']],
   ];
   for (const [text, tokens] of cases) assert.deepEqual(contextTokens(text, false), tokens, JSON.stringify(text));
   assert.deepEqual(model.context('I like 3 '), { u: -1, v: -1, broken: true });
@@ -183,12 +183,38 @@ test('n-gram: a number, symbol, opening quote or bracket breaks the context; an 
   assert.equal(afterBreak.v, model.id('the'));
 });
 
+/** Golden cases shared with the builder (training/check_sources.py reads the same files). */
+function goldenContextCases(name: string): Array<{ text: string; engine: string[] }> {
+  const file = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ngram', name);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { cases: Array<{ text: string; engine: string[] }> }).cases;
+}
+
 test('n-gram: an identifier\'s pieces are no words and no context (the builder does not count them)', () => {
-  // Golden cases shared with the builder (training/check_sources.py reads the same file).
-  const file = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ngram', 'identifier_cases.json');
-  const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: Array<{ text: string; engine: string[] }> };
+  const cases = goldenContextCases('identifier_cases.json');
   assert.ok(cases.length >= 10);
   for (const { text, engine } of cases) assert.deepEqual(contextTokens(text, false), engine.map((t) => (t === '<b>' ? BREAK : t)), JSON.stringify(text));
+});
+
+test('n-gram: a comma or semicolon is a pause token in the context, as the builder counts it', () => {
+  const cases = goldenContextCases('pause_cases.json');
+  assert.ok(cases.length >= 10);
+  for (const { text, engine } of cases) assert.deepEqual(contextTokens(text, false), engine.map((t) => (t === '<b>' ? BREAK : t)), JSON.stringify(text));
+  // A store without the pause token (version 3 and older) reads across the comma, as it was counted.
+  assert.deepEqual(contextTokens('Dear Santa, I hope ', false, false), ['dear', 'santa', 'i', 'hope']);
+});
+
+test('n-gram: after a pause the words are those counted after it, and the pause itself is never offered', () => {
+  // "the late war, and the late war ended" in the fixture: after the comma "and", without it "ended"
+  // (a store counted across the comma offered "and" before "ended" either way).
+  const after = model.candidates('', model.context('We read about the late war, '), 5).map((c) => c.key);
+  assert.equal(after[0], 'and', after.join(' '));
+  assert.ok(!after.includes('ended'), after.join(' '));
+  assert.equal(model.candidates('', model.context('We read about the late war '), 1)[0]?.key, 'ended');
+  for (const before of ['I like English tea, ', 'Dear Sam, ', 'Sorry for the late reply, ']) {
+    const keys = model.candidates('', model.context(before), 50).map((c) => c.key);
+    assert.ok(keys.length > 0 && !keys.includes(','), `${before}: ${keys.join(' ')}`);
+  }
+  assert.equal(model.probability(',', model.context('I like English tea')), 0, 'the pause is no word');
 });
 
 test('n-gram blend: after a context break the word is left to GPT-2', () => {
