@@ -73,9 +73,9 @@ def check_sentence_starts():
                    "it", "is", "<s>", "fine"], f"doc_words: {got}"
     # a decimal or version dot ends no sentence (a number cuts the history: <b>); a heading or list line
     # ends at its line break
-    got = [k for k, _ in build_ngram.doc_words("It weighs 2.5 kg now.\n# Setup\nRun it\n- Buy milk\nthen go\nand wrap")]
+    got = [k for k, _ in build_ngram.doc_words("It weighs 2.5 kg now.\n# Setup\nRun it\n- Buy milk\nthen we go to the shop on the corner to buy\nbread")]
     assert got == ["<s>", "it", "weighs", "<b>", "kg", "now", "<s>", "setup", "<s>", "run", "it", "<s>", "buy", "milk", "<s>",
-                   "then", "go", "and", "wrap"], f"doc_words: {got}"
+                   "then", "we", "go", "to", "the", "shop", "on", "the", "corner", "to", "buy", "bread"], f"doc_words: {got}"
     # an indented line continues its list item; a version glued to a word ("v2.5") keeps its dot too
     got = [k for k, _ in build_ngram.doc_words("- Fixes the bug where the\n  parser fails on v2.5 input")]
     assert got == ["<s>", "fixes", "the", "bug", "where", "the", "parser", "fails", "on", "v2", "<b>", "input"], f"doc_words: {got}"
@@ -83,9 +83,10 @@ def check_sentence_starts():
     got = [k for k, _ in build_ngram.doc_words("My flight lands at 6, so I should be home by 8 tonight")]
     assert got == ["<s>", "my", "flight", "lands", "at", "<b>", "so", "i", "should", "be", "home", "by", "<b>", "tonight"], f"doc_words: {got}"
     # an identifier's pieces ("acme.io", "io_uring") are no words; golden cases shared with the engine's test
-    # and a comma or semicolon is a pause token (pause_cases.json)
+    # a comma or semicolon is a pause token (pause_cases.json), a line of its own ends (line_cases.json)
     fixtures = os.path.join(os.path.dirname(build_corpus.HERE), "test", "fixtures", "ngram")
-    cases = [c for name in ("identifier_cases.json", "pause_cases.json") for c in json.load(open(os.path.join(fixtures, name)))["cases"]]
+    names = ("identifier_cases.json", "pause_cases.json", "line_cases.json")
+    cases = [c for name in names for c in json.load(open(os.path.join(fixtures, name)))["cases"]]
     for c in cases:
         got = [k for k, _ in build_ngram.doc_words(c["text"])]
         assert got == c["builder"], f"doc_words({c['text']!r}): {got}"

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { EngineError } from './errors';
 import { isAbbreviation } from './case_rules';
 import { withContractionsSpelled } from './contractions';
+import { endsOwnLine } from './whitespace';
 import { isApostrophe, isWordChar, wordKey } from './word_chars';
 
 /**
@@ -490,10 +491,12 @@ function isGlue(gap: string): boolean {
  * token where the text between two words breaks the context (CONTEXT_BREAK; the builder has none),
  * and around an identifier (GLUE: `acme.io`, `dh_install`), whose pieces the builder counts apart
  * from the prose: `acme.io ` is no context for "uring", but `Use dh_` goes on with "install".
- * `atStart` says that `text` begins the document (a sentence starts there). With `pauses` (a version-4
- * store), a comma or semicolon between two words is a PAUSE_TOKEN.
+ * `atStart` says that `text` begins the document (a sentence starts there). `current` reads the text
+ * as a version-4 store was counted: a comma or semicolon between two words is a PAUSE_TOKEN, and a
+ * single line break after a line of its own (a salutation, a signature's or an address's short
+ * lines: whitespace.ts endsOwnLine) starts a sentence; false reads as older stores were counted.
  */
-export function contextTokens(text: string, atStart: boolean, pauses = true): string[] {
+export function contextTokens(text: string, atStart: boolean, current = true): string[] {
   text = text.replace(/\r\n?/gu, '\n');
   const out: string[] = atStart ? ['<s>'] : [];
   // The last word before a gap, whole: an identifier's text ("e.g") for the abbreviation test.
@@ -503,12 +506,15 @@ export function contextTokens(text: string, atStart: boolean, pauses = true): st
     const last = out[out.length - 1];
     const between = text.slice(from, to);
     const charBefore = from > 0 && text[from - 1] !== '\n' ? text[from - 1] : '';
-    const ends = SENTENCE_BREAK.test((charBefore + between).replace(NUMBER_DOT, '')) || (between.includes('\n') && endsMarkedLine(between, text.slice(text.lastIndexOf('\n', from - 1) + 1, from)));
+    const lineBreak = between.indexOf('\n');
+    const ends =
+      SENTENCE_BREAK.test((charBefore + between).replace(NUMBER_DOT, '')) ||
+      (lineBreak >= 0 && (endsMarkedLine(between, text.slice(text.lastIndexOf('\n', from - 1) + 1, from)) || (current && endsOwnLine(text.slice(0, from + lineBreak)))));
     if (ends && !(ABBREVIATION_DOT.test(between) && isAbbreviation(lastWord))) {
       if (last !== '<s>') out.push('<s>');
     } else if (last !== undefined && last !== '<s>' && last !== BREAK && CONTEXT_BREAK.test(between)) {
       out.push(BREAK);
-    } else if (pauses && last !== undefined && last !== '<s>' && last !== BREAK && PAUSE.test(between)) {
+    } else if (current && last !== undefined && last !== '<s>' && last !== BREAK && PAUSE.test(between)) {
       out.push(PAUSE_TOKEN);
     }
   };

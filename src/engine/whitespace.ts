@@ -32,8 +32,19 @@ export function readWhitespace(before: string, whitespace: string): WhitespaceRe
   if (breaks === 0) return ' ';
   if (before.trim() === '') return '\n\n';
   const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-  const line = before.slice(lineStart);
-  return BLOCK_END.test(line) || SALUTATION.test(line) || inShortLines(before, lineStart) ? '\n\n' : ' ';
+  return BLOCK_END.test(before.slice(lineStart)) || endsOwnLine(before) ? '\n\n' : ' ';
+}
+
+/**
+ * Whether a single line break after `before` ends a line that stands on its own, a salutation
+ * ("Dear Ben,") or a line of a block of short lines (a signature, an address), rather than wrapping
+ * a sentence. The word n-gram reads and counts such a break as a sentence start
+ * (ngram_store.ts contextTokens; training/build_ngram.py ends_own_line), so "Regards,⏎Sarah⏎"
+ * is no context for the "Customer Service" of the next line.
+ */
+export function endsOwnLine(before: string): boolean {
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  return SALUTATION.test(before.slice(lineStart)) || inShortLines(before, lineStart);
 }
 
 /**

@@ -26,7 +26,7 @@ import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
 import { repoRoot } from '../../src/eval/paths';
 
-type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction' | 'formula' | 'name';
+type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction' | 'formula' | 'name' | 'pause' | 'line';
 
 interface Expect {
   /** Words that must be among the candidates. */
@@ -646,6 +646,18 @@ const GOLDEN: Golden[] = [
   { kind: 'name', text: 'Great ', expect: { includes: ['job', 'idea'] } },
   { kind: 'name', text: 'Elizabeth ', expect: { excludes: ['River'], some: true } },
   { kind: 'name', text: 'The United ', expect: { first: 'States' } },
+  // A comma or semicolon is a pause the n-gram reads (ngram_store.ts PAUSE): a set phrase does not
+  // run on through it (writer test: "Dear Santa, " offered FE and Cruz of Santa Fe and Santa Cruz,
+  // "Hi John, " J5, "Thanks, " to and for first).
+  { kind: 'pause', text: 'Dear Santa, ', expect: { excludes: ['FE', 'Fe', 'Cruz', 'Barbara'], some: true } },
+  { kind: 'pause', text: 'Hi Santa, ', expect: { excludes: ['FE', 'Fe', 'Cruz'], some: true } },
+  { kind: 'pause', text: 'Hi John, ', expect: { excludes: ['J5', 'Fleck'], some: true } },
+  { kind: 'pause', text: 'Thanks, ', expect: { above: ['and', 'to'] } },
+  // A line of its own (a salutation, a signature's short lines) ends at its line break, as GPT-2
+  // reads it (whitespace.ts endsOwnLine): the phrasebook's "Kind regards,⏎Sarah⏎Customer Service"
+  // made "Regards,⏎Sarah " offer customer.
+  { kind: 'line', text: 'Regards,\nSarah ', expect: { excludes: ['customer', 'Customer'] } },
+  { kind: 'line', text: 'Best regards,\nNicole ', expect: { excludes: ['customer', 'Customer'] } },
 ];
 
 const words = (p: Prediction): string[] => p.candidates.map((c) => c.word);
