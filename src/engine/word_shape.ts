@@ -228,13 +228,22 @@ export function previousWordKey(context: string): string | undefined {
 }
 
 /**
- * Right after a title before a name (`Dear Ms.`, `I spoke with Mr.`): only a name fits, so a
- * lower-case word, a function word or pronoun (`He`, `My`) and an acronym (`DOS` of MS-DOS) are not
- * offered. `context` is the model's text before the word.
+ * Right after a title before a name (`Dear Ms.`, `I spoke with Mr.`, and with `spaced`, the title
+ * written without its dot and a space typed after it, as British English writes it: `Dear Mrs `,
+ * `Please call Dr `): only a name fits, so a lower-case word, a function word or pronoun (`He`,
+ * `My`) and an acronym (`DOS` of MS-DOS) are not offered. Without the dot the model expects one, so
+ * its words were the dregs of its distribution ("Mrs " offered module, "Dear Dr " character); a
+ * title without its dot must be written as one (`Mrs`, not `MS` or `dr`), and `St` without one is
+ * a street's. `context` is the model's
+ * text before the word.
  */
-export function afterTitle(context: string): boolean {
-  const match = /(?:^|[^\p{L}\p{N}\p{M}.])(\p{L}+)\.$/u.exec(context.slice(-16));
-  return match !== null && TITLES.has(match[1].toLowerCase());
+export function afterTitle(context: string, spaced = false): boolean {
+  const tail = context.slice(-16);
+  const dotted = /(?:^|[^\p{L}\p{N}\p{M}.])(\p{L}+)\.$/u.exec(tail);
+  if (dotted) return TITLES.has(dotted[1].toLowerCase());
+  const bare = spaced ? /(?:^|[^\p{L}\p{N}\p{M}.'\u2019-])(\p{Lu}\p{Ll}+)$/u.exec(tail) : null;
+  // "Baker St " is a street, which words go on from ("and", "in"); "St" as a saint keeps its dot here.
+  return bare !== null && bare[1] !== 'St' && TITLES.has(bare[1].toLowerCase());
 }
 
 /** Whether `word` can be a name after a title: a capital, then lower case (`Smith`, `O'Brien`, `McKay`), no function word, no second title. */
@@ -340,7 +349,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const afterSpace = cursor.required.startsWith(' ') || cursor.tail !== '';
   const afterLabel = typedKey === '' && /:$/u.test(context);
   const recent = typedKey === '' ? recentWordKeys(context) : [];
-  const title = typedKey === '' && afterTitle(context);
+  const title = typedKey === '' && afterTitle(context, afterSpace);
   // Right after a given name or a title only a name the writer has used fits (name_slot.ts).
   const slot = typedKey === '' && !cursor.shouting ? nameSlot(context) : undefined;
   const history = cursor.inAddress && typedKey === '' ? addressHistory(context, '') : undefined;
