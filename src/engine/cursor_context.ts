@@ -180,6 +180,8 @@ export function splitAtCursor(text: string): CursorContext {
   if (!cursor.wordMayStart) return cursor;
   const wordStart = text.length - cursor.typed.length;
   const lineStart = text.lastIndexOf('\n', wordStart - 1) + 1;
+  // The letter's closing is written; the line break and the name come next, which no word predicts.
+  if (cursor.typed === '' && endsClosingLine(text.slice(lineStart, wordStart))) return { ...cursor, wordMayStart: false };
   if (insideAddress(text.slice(lineStart, wordStart))) return { ...cursor, inAddress: true };
   return lineStart === wordStart && followsSignOff(text.slice(Math.max(0, lineStart - 80), lineStart)) ? { ...cursor, afterSignOff: true } : cursor;
 }
@@ -204,6 +206,28 @@ const SIGN_OFFS: ReadonlySet<string> = new Set(
 export function followsSignOff(before: string): boolean {
   const line = /(?:^|\n|[.!?][ \t]+)[ \t]*([^\n.!?]*?)[ \t]*,[ \t]*\n$/u.exec(before);
   return line !== null && SIGN_OFFS.has(line[1].toLowerCase().replace(/[ \t]+/gu, ' '));
+}
+
+/**
+ * A letter's closing that a line break always follows (`Best regards,`, `Yours sincerely,`), lower
+ * case without the comma: SIGN_OFFS less those a chat goes on after on the same line (`Thanks, see
+ * you`, `Cheers, mate`, `Take care, and`).
+ */
+const CLOSINGS: ReadonlySet<string> = new Set(
+  (
+    'best regards|kind regards|warm regards|warmest regards|regards|best wishes|warm wishes|kind wishes|' +
+    'with best wishes|yours sincerely|sincerely yours|sincerely|yours faithfully|yours truly|warmly|' +
+    'respectfully|cordially|with love|lots of love'
+  ).split('|'),
+);
+
+/**
+ * Whether `line` (the cursor's line up to the cursor) is a letter's closing (CLOSINGS) and its comma,
+ * spaces after it or not: "Best regards," offered " and", "Sincerely," " the".
+ */
+export function endsClosingLine(line: string): boolean {
+  const closing = /^[ \t]*([^,\n]*?)[ \t]*,[ \t]*$/u.exec(line);
+  return closing !== null && CLOSINGS.has(closing[1].toLowerCase().replace(/[ \t]+/gu, ' '));
 }
 
 function splitOutsideAddress(text: string): CursorContext {
