@@ -17,11 +17,12 @@ export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'e.g', 'i.e', 'cf', 'vs', 'approx', 'fig', 'figs', 'vol', 'viz',
 ]);
 
-const AFTER_TERMINAL = /[.!?…]["'”’)\]]*\s*$/u;
+/** A sentence's end, its closing quotes or brackets, and an opening quote or bracket of the next one (`smiled. "`, `late. (`). */
+const AFTER_TERMINAL = /[.!?…]["'”’)\]]*(?:\s+["'“‘([]+)?\s*$/u;
 const LINE_MARKER = /(?:^|\n)[ \t]*(?:#{1,6}|[-*+>]|\d{1,9}[.)])[ \t]+$/u;
 
 /** Characters a sentence start can follow (after trailing whitespace): ends of sentences and markers. */
-const BEFORE_START = new Set(['.', '!', '?', '…', '"', "'", '”', '’', ')', ']', '#', '-', '*', '+', '>']);
+const BEFORE_START = new Set(['.', '!', '?', '…', '"', "'", '”', '’', ')', ']', '#', '-', '*', '+', '>', '“', '‘', '(', '[']);
 
 export function isSentenceStart(context: string): boolean {
   // Fast path, called for every word when a document is counted: look at the last visible character.

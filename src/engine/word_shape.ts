@@ -4,7 +4,7 @@
  * apostrophes are written, and nothing secret-looking, nor any piece of a secret, e-mail address or
  * URL of the text, is offered. See README "How it predicts".
  */
-import { capitalise, isAbbreviation, isOrdinaryEnglish, pronounI, TITLES } from './case_rules';
+import { capitalise, isAbbreviation, isOrdinaryEnglish, isSentenceStart, pronounI, TITLES } from './case_rules';
 import type { CursorContext } from './cursor_context';
 import { isCalendarName, isEnglishWord, lexiconCovers } from './lexicon';
 import { CUE_CHARS, insideAnnouncedValue, looksSecret, secretCueAt, type ProtectedPieces } from './secret_filter';
@@ -337,9 +337,13 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const cue = secretCueAt(before);
   if (cue === 'value' || insideAnnouncedValue(before)) return [];
   const style = apostropheStyle(cursor.typed, context);
-  // Headings and list items start with a capital; elsewhere the model's own case at a sentence start
+  // Headings and list items start with a capital; elsewhere the model's own case at a line's start
   // is kept (a changelog line may start with a lower-case package name), one spelling per word.
   const capitalAtStart = cursor.typed === '' && cursor.lineStart;
+  // A sentence inside a line starts with a capital too, as a phone keyboard's auto-capitals do
+  // (LatinIME): an English word the model offered in lower case is offered capitalised there
+  // (`smiled. "` offered "he", `It was late. ` "the"), one spelling per word.
+  const capitalInLine = cursor.typed === '' && !cursor.lineStart && !cursor.shouting && isSentenceStart(context);
   const merged = new Map<string, WordHypothesis>();
   // "can" is a word here, so "canly" (can + ly) is a suffix glued to it, unless some source knows it.
   const typedKey = cursor.typed.toLowerCase().replace(/\u2019/gu, "'");
@@ -397,6 +401,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
       // Without caps lock a contraction's ending is lower case ("I'd", never "I'D").
       word = word.replace(/(['\u2019])(\p{Lu}+)$/u, (_match, apostrophe: string, ending: string) => apostrophe + ending.toLowerCase());
       if (capitalAtStart) word = cursor.lowerCaseList ? asListWord(word) : capitalise(word);
+      else if (capitalInLine && /^\p{Ll}+$/u.test(word) && isEnglishWord(key)) word = capitalise(word);
     }
     const spaced = candidate.text.startsWith(' ');
     merged.set(key, { ...candidate, word, text: (spaced ? ' ' : '') + word, probability });

@@ -188,6 +188,11 @@ const GOLDEN: Golden[] = [
   // year, "Happy Father's " → day: the n-gram keeps one usual form per word); a capital at a sentence
   // start says nothing, and "the new " is no name.
   { kind: 'case', text: 'Happy New ', expect: { first: 'Year', excludes: ['year'] } },
+  // A sentence inside a line starts with a capital, after an opening quote too (writer test:
+  // 'smiled. "' offered "he", 'asked. “' "she"): an English word is offered capitalised there.
+  { kind: 'case', text: 'He looked at her and smiled. "', expect: { excludes: ['he', 'she', 'the'], every: 'capitalised', some: true } },
+  { kind: 'case', text: 'She asked. “', expect: { excludes: ['she', 'he', 'the'], some: true } },
+  { kind: 'case', text: 'It was late. ', expect: { every: 'capitalised', some: true } },
   { kind: 'case', text: "Happy Father's ", expect: { first: 'Day', excludes: ['day'] } },
   { kind: 'case', text: 'Wishing you a merry Christmas and a happy New ', expect: { first: 'Year' } },
   { kind: 'case', text: 'We flew to Hong ', expect: { first: 'Kong' } },
@@ -740,6 +745,7 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['a list marker reads as a paragraph start', () => splitAtCursor('Pack:\n- ').tail, '\n\n'],
   ['"Prof. " is not a sentence end', () => isSentenceStart('I met Prof. '), false],
   ['"Mr. " is not a sentence end', () => isSentenceStart('I met Mr. '), false],
+  ['an opening quote or bracket after a sentence end starts a sentence; one mid-sentence does not', () => ['He smiled. "', 'late. (', 'She asked. “', 'He said "', 'We met (', 'It is 2.'].map((c) => isSentenceStart(c)), [true, true, true, false, false, true]],
   ['a letter\'s closing line ends in its comma; a chat\'s thanks and a closing inside a sentence do not', () => ['Best regards,', '  Yours sincerely, ', 'Regards', 'Thanks,', 'With kind regards, and', 'We send our regards,'].map(endsClosingLine), [true, true, false, false, false, false]],
   ['a title with its dot, or without it once a space follows, wants a name; "St" without one is a street', () => [afterTitle('Dear Ms.'), afterTitle('Dear Ms', true), afterTitle('Dear Ms'), afterTitle('Dear MS', true), afterTitle('Baker St', true), afterTitle('Mrs', true)], [true, true, false, false, false, true]],
   ['"e.g. " is not a sentence end', () => isSentenceStart('tools, e.g. '), false],
