@@ -427,7 +427,10 @@ def main(argv=None):
     if a.order == 4:
         # 4-gram keys ((t,u,v) as a trigram key, then w) need all 64 bits: unsigned
         keys4 = []
-        flat_4b, paused_4b = without_pauses(flat_4, pause) if a.count_unpaused else (flat_4[:0], np.zeros(0, bool))
+        if flat_4 is flat:  # no extra 4-gram copies (--repeat_low): the same sequence, stripped already
+            flat_4b, paused_4b = flat_b, paused_b
+        else:
+            flat_4b, paused_4b = without_pauses(flat_4, pause) if a.count_unpaused else (flat_4[:0], np.zeros(0, bool))
         for seq, paused in ((flat_4, None), (flat_4b, paused_4b)):
             t4, u4, v4, w4 = seq[:-3], seq[1:-2], seq[2:-1], seq[3:]
             ok4 = (t4 >= 0) & (u4 >= 0) & (v4 >= 0) & (w4 > 0)
@@ -436,7 +439,7 @@ def main(argv=None):
             ctx = ((t4[ok4] * B + u4[ok4]) * B + v4[ok4]).astype(np.uint64)
             keys4.append(ctx * np.uint64(B) + w4[ok4].astype(np.uint64))
         k4, c4 = np.unique(np.concatenate(keys4), return_counts=True)
-        del keys4, flat_4b, paused_4b
+        del keys4, flat_4b, paused_4b, flat_b, paused_b
         del t4, u4, v4, w4, ok4, ctx, flat_4
         if a.trigram_counts == "continuation":
             # continuation counts for trigrams (u,v,w): distinct t; trigrams only seen after a boundary keep 1

@@ -208,18 +208,16 @@ export function followsSignOff(before: string): boolean {
   return line !== null && SIGN_OFFS.has(line[1].toLowerCase().replace(/[ \t]+/gu, ' '));
 }
 
+/** Sign-offs a line may go on after (`Thanks, see you`, `Cheers, mate`, `Take care, and`, `Best wishes to all, and`). */
+const GOES_ON_AFTER = new Set(
+  'best|all the best|best wishes to all|thanks|many thanks|thanks again|thanks so much|thank you|cheers|yours|love|take care|talk soon|speak soon|with thanks'.split('|'),
+);
+
 /**
  * A letter's closing that a line break always follows (`Best regards,`, `Yours sincerely,`), lower
- * case without the comma: SIGN_OFFS less those a chat goes on after on the same line (`Thanks, see
- * you`, `Cheers, mate`, `Take care, and`).
+ * case without the comma: SIGN_OFFS less GOES_ON_AFTER.
  */
-const CLOSINGS: ReadonlySet<string> = new Set(
-  (
-    'best regards|kind regards|warm regards|warmest regards|regards|best wishes|warm wishes|kind wishes|' +
-    'with best wishes|yours sincerely|sincerely yours|sincerely|yours faithfully|yours truly|warmly|' +
-    'respectfully|cordially|with love|lots of love'
-  ).split('|'),
-);
+const CLOSINGS: ReadonlySet<string> = new Set([...SIGN_OFFS].filter((signOff) => !GOES_ON_AFTER.has(signOff)));
 
 /**
  * Whether `line` (the cursor's line up to the cursor) is a letter's closing (CLOSINGS) and its comma,

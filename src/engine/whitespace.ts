@@ -31,8 +31,12 @@ export function readWhitespace(before: string, whitespace: string): WhitespaceRe
   if (breaks >= 2) return '\n\n';
   if (breaks === 0) return ' ';
   if (before.trim() === '') return '\n\n';
-  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-  return BLOCK_END.test(before.slice(lineStart)) || endsOwnLine(before) ? '\n\n' : ' ';
+  return BLOCK_END.test(before.slice(lineStartOf(before))) || endsOwnLine(before) ? '\n\n' : ' ';
+}
+
+/** Where the last line of `before` starts (after its last LF or CR). */
+function lineStartOf(before: string): number {
+  return Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
 }
 
 /**
@@ -43,7 +47,7 @@ export function readWhitespace(before: string, whitespace: string): WhitespaceRe
  * is no context for the "Customer Service" of the next line.
  */
 export function endsOwnLine(before: string): boolean {
-  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  const lineStart = lineStartOf(before);
   return SALUTATION.test(before.slice(lineStart)) || inShortLines(before, lineStart);
 }
 

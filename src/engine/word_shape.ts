@@ -14,7 +14,7 @@ import { apostropheStyle, isShortNumber, phraseWhile, withApostrophes, wordKey }
 import { CONTRACTING_WORDS, isFunctionWord, NO_CLITIC_WORDS } from './function_words';
 import { isContraction } from './contractions';
 import { possessiveOfName } from './possessive';
-import { isStrangersSurname, nameSlot } from './name_slot';
+import { isStrangersSurname, nameSlot, type NameSlot } from './name_slot';
 import type { WordHypothesis } from './word_search';
 
 /** One-letter words of English; any other lone letter from the model is a piece of a longer word ("F" of "FILE"). */
@@ -228,22 +228,25 @@ export function previousWordKey(context: string): string | undefined {
 }
 
 /**
- * Right after a title before a name (`Dear Ms.`, `I spoke with Mr.`, and with `spaced`, the title
- * written without its dot and a space typed after it, as British English writes it: `Dear Mrs `,
- * `Please call Dr `): only a name fits, so a lower-case word, a function word or pronoun (`He`,
- * `My`) and an acronym (`DOS` of MS-DOS) are not offered. Without the dot the model expects one, so
- * its words were the dregs of its distribution ("Mrs " offered module, "Dear Dr " character); a
- * title without its dot must be written as one (`Mrs`, not `MS` or `dr`), and `St` without one is
- * a street's. `context` is the model's
- * text before the word.
+ * Right after a title before a name (`Dear Ms.`, `I spoke with Mr.`): only a name fits, so a
+ * lower-case word, a function word or pronoun (`He`, `My`) and an acronym (`DOS` of MS-DOS) are not
+ * offered. `context` is the model's text before the word.
  */
-export function afterTitle(context: string, spaced = false): boolean {
-  const tail = context.slice(-16);
-  const dotted = /(?:^|[^\p{L}\p{N}\p{M}.])(\p{L}+)\.$/u.exec(tail);
-  if (dotted) return TITLES.has(dotted[1].toLowerCase());
-  const bare = spaced ? /(?:^|[^\p{L}\p{N}\p{M}.'\u2019-])(\p{Lu}\p{Ll}+)$/u.exec(tail) : null;
-  // "Baker St " is a street, which words go on from ("and", "in"); "St" as a saint keeps its dot here.
-  return bare !== null && bare[1] !== 'St' && TITLES.has(bare[1].toLowerCase());
+export function afterTitle(context: string): boolean {
+  const match = /(?:^|[^\p{L}\p{N}\p{M}.])(\p{L}+)\.$/u.exec(context.slice(-16));
+  return match !== null && TITLES.has(match[1].toLowerCase());
+}
+
+/**
+ * `afterTitle`, or a title without its dot once a space is typed after it, as British English
+ * writes it (`Dear Mrs `, `Please call Dr `): the name slot's title (`nameSlot`, capitalised, so not
+ * `MS` or `dr`). Without the dot the model expects one, so its words were the dregs of its
+ * distribution ("Mrs " offered module, "Dear Dr " character). `St` without its dot is a street's
+ * ("Baker St " goes on with "and", "in").
+ */
+export function titleBefore(context: string, spaced: boolean, slot: NameSlot | undefined = nameSlot(context)): boolean {
+  if (afterTitle(context)) return true;
+  return spaced && slot !== undefined && TITLES.has(slot.previousKey) && slot.previousKey !== 'st';
 }
 
 /** Whether `word` can be a name after a title: a capital, then lower case (`Smith`, `O'Brien`, `McKay`), no function word, no second title. */
@@ -353,9 +356,9 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const afterSpace = cursor.required.startsWith(' ') || cursor.tail !== '';
   const afterLabel = typedKey === '' && /:$/u.test(context);
   const recent = typedKey === '' ? recentWordKeys(context) : [];
-  const title = typedKey === '' && afterTitle(context, afterSpace);
   // Right after a given name or a title only a name the writer has used fits (name_slot.ts).
   const slot = typedKey === '' && !cursor.shouting ? nameSlot(context) : undefined;
+  const title = typedKey === '' && titleBefore(context, afterSpace, slot);
   const history = cursor.inAddress && typedKey === '' ? addressHistory(context, '') : undefined;
   // A name typed with its apostrophe owns its possessive even where no list knows it ("Chloë'",
   // "Kowalczyk'": the writer's own word); lower-case letters no source knows stay out ("xqzt'").

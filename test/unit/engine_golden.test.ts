@@ -18,7 +18,7 @@ import { Vocabulary } from '../../src/engine/vocabulary';
 import { readWhitespace, withStraightQuotes } from '../../src/engine/whitespace';
 import { isShouting } from '../../src/engine/word_chars';
 import { isFunctionWord } from '../../src/engine/function_words';
-import { addressHistory, afterTitle, asksForName, echoesPrevious, gluedDigits, numberFault, previousWordKey, repeatsRecent, shapeFault } from '../../src/engine/word_shape';
+import { addressHistory, afterTitle, asksForName, echoesPrevious, gluedDigits, numberFault, previousWordKey, repeatsRecent, shapeFault, titleBefore } from '../../src/engine/word_shape';
 import { possessiveCompletions } from '../../src/engine/possessive';
 import { isStrangersSurname, nameSlot, type NameSlot } from '../../src/engine/name_slot';
 import { finishedByEdit } from '../../src/extension/learning/extract';
@@ -747,7 +747,7 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['"Mr. " is not a sentence end', () => isSentenceStart('I met Mr. '), false],
   ['an opening quote or bracket after a sentence end starts a sentence; one mid-sentence does not', () => ['He smiled. "', 'late. (', 'She asked. “', 'He said "', 'We met (', 'It is 2.'].map((c) => isSentenceStart(c)), [true, true, true, false, false, true]],
   ['a letter\'s closing line ends in its comma; a chat\'s thanks and a closing inside a sentence do not', () => ['Best regards,', '  Yours sincerely, ', 'Regards', 'Thanks,', 'With kind regards, and', 'We send our regards,'].map(endsClosingLine), [true, true, false, false, false, false]],
-  ['a title with its dot, or without it once a space follows, wants a name; "St" without one is a street', () => [afterTitle('Dear Ms.'), afterTitle('Dear Ms', true), afterTitle('Dear Ms'), afterTitle('Dear MS', true), afterTitle('Baker St', true), afterTitle('Mrs', true)], [true, true, false, false, false, true]],
+  ['a title with its dot, or without it once a space follows, wants a name; "St" without one is a street', () => [titleBefore('Dear Ms.', false), titleBefore('Dear Ms', true), titleBefore('Dear Ms', false), titleBefore('Dear MS', true), titleBefore('Baker St', true), titleBefore('Mrs', true)], [true, true, false, false, false, true]],
   ['"e.g. " is not a sentence end', () => isSentenceStart('tools, e.g. '), false],
   ['"Dr." is not a sentence end', () => isSentenceStart('ask Dr.'), false],
   ['a full stop is a sentence end', () => isSentenceStart('It works. '), true],
@@ -814,8 +814,8 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['nor on a new line', () => asksForName('Mon', 'see you on', { tail: '\n', required: 'Mon' }), false],
   ['nor glued to the word before', () => asksForName('Script', 'Java', { tail: '', required: 'Script' }), false],
   ['lower case and shouting ask nothing', () => [asksForName('mon', 'see you on', { tail: '', required: ' mon' }), asksForName('MON', 'see you on', { tail: '', required: ' MON' })], [false, false]],
-  ['a title before a name', () => ['Dear Ms.', 'I spoke with Mr.', 'We flew to St.', 'Dear DR.'].map((c) => afterTitle(c)), [true, true, true, true]],
-  ['a sentence end, another abbreviation or a word glued to a title are none', () => ['I like it.', 'See e.g.', 'the DMs.', 'Dr.'].map((c) => afterTitle(c)), [false, false, false, true]],
+  ['a title before a name', () => ['Dear Ms.', 'I spoke with Mr.', 'We flew to St.', 'Dear DR.'].map(afterTitle), [true, true, true, true]],
+  ['a sentence end, another abbreviation or a word glued to a title are none', () => ['I like it.', 'See e.g.', 'the DMs.', 'Dr.'].map(afterTitle), [false, false, false, true]],
   ['the word before an abbreviation\'s dot is the word just written', () => [previousWordKey('Dear Dr.'), previousWordKey('I like it.'), previousWordKey('To:')], ['dr', undefined, 'to']],
   ['a title\'s dot ends no sentence: "Dear Dr. " does not go on with "dear"', () => repeatsRecent('dear', 'Dear Dr.'), true],
   ['a sentence\'s dot does ("Thank you. Thank")', () => repeatsRecent('thank', 'Thank you.'), false],
