@@ -414,17 +414,20 @@ export class Engine {
     const allowed = options.filterOffensiveWords === false ? shaped : bestAllowed(shaped, options.topK, cursor.typed);
     const ranked: WordHypothesis[] = rankCandidates(allowed, options.topK, options.temperature, random);
     phaseClock.add('blend', clock);
+    // A next word the model barely believes in is noise as ghost text (Smart Compose shows only
+    // confident words); the strip still lists it, and completing typed letters always shows.
+    const ghost = ranked[0] !== undefined && (mode === 'completion' || ranked[0].probability >= options.ghostMinProbability);
     const prediction: Prediction = {
       mode,
       typed: cursor.typed,
       candidates: ranked.map(({ word, text: insert, probability }) => ({ word, text: insert, probability })),
-      phrase: this.finalPhrase(ranked[0]?.text ?? '', cursor.typed, contextText, options.filterOffensiveWords, cursor.capsLock, secrets),
+      phrase: ghost ? this.finalPhrase(ranked[0].text, cursor.typed, contextText, options.filterOffensiveWords, cursor.capsLock, secrets) : '',
       tokensFed: context.fed,
       contextTokens: context.entry.ids.length,
       latencyMs: performance.now() - started,
     };
     // In an address words come one at a time: no guessed words after them.
-    if (ranked.length === 0 || options.maxWords <= 1 || cursor.inAddress) return { prediction };
+    if (!ghost || options.maxWords <= 1 || cursor.inAddress) return { prediction };
     const job: PhraseJob = {
       input: { vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand, before: contextText },
       typed: cursor.typed,

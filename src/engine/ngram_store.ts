@@ -24,10 +24,11 @@ import { isApostrophe, isWordChar, wordKey } from './word_chars';
 
 const MAGIC = 0x474e4b50;
 /**
- * Version 3 adds the 4-gram sections, version 4 the pause token (PAUSE_TOKEN) with the same sections;
- * version 2 (the trigram store) still loads.
+ * Version 3 adds the 4-gram sections, version 4 the pause token (PAUSE_TOKEN), version 5 the hyphen
+ * token (HYPHEN_TOKEN), both with the same sections; version 2 (the trigram store) still loads, and
+ * each version is read as it was counted.
  */
-const VERSION = 4;
+export const NGRAM_VERSION = 5;
 const OLDEST_VERSION = 2;
 /** Entries per 8-bit codebook (build_ngram.py: biBook, triBook). */
 const BOOK = 256;
@@ -56,9 +57,9 @@ const LETTER = /\p{L}/u;
  * Between two words, what the n-gram's counts skip but what changes the next word: a number, a
  * colon or slash inside a line, a symbol ("born in 1990 ", "starts at 10:30 ", "and/or "), or an
  * opening quote or bracket right before the word ('He said "', "Use the ("). Spaces, commas,
- * sentence marks, dashes, closing quotes and brackets, and Markdown emphasis (* _ ~ `) are not.
+ * sentence marks, hyphens and dashes, closing quotes and brackets, and Markdown emphasis (* _ ~ `) are not.
  */
-const CONTEXT_BREAK = /[^\s,;.!?…\-–—'"’”)\]}*_~`]|["'“‘([{]$/u;
+const CONTEXT_BREAK = /[^\s,;.!?…\-‐‑–—'"’”)\]}*_~`]|["'“‘([{]$/u;
 /**
  * A comma or semicolon between two words: a pause that changes the next word ("Thanks, " is not
  * "Thanks to", "Dear Santa, " not "Santa Fe"). A version-4 store counts it as a token of its own,
@@ -68,6 +69,14 @@ const CONTEXT_BREAK = /[^\s,;.!?…\-–—'"’”)\]}*_~`]|["'“‘([{]$/u;
 const PAUSE = /[,;]/u;
 /** The pause's key in a version-4 store (training/build_ngram.py PAUSE_TOKEN). */
 export const PAUSE_TOKEN = ',';
+/**
+ * A hyphen joining two words ("sister-in-law", "up-to-date"). A version-5 store counts it as a token
+ * of its own, HYPHEN_TOKEN, as the pause: read as a space, "My sister-in-" was "my sister in" and
+ * offered "the"; after the hyphen the next word is the compound's next part ("law").
+ */
+const HYPHEN = /^[-\u2010\u2011]$/u;
+/** The hyphen's key in a version-5 store (training/build_ngram.py HYPHEN_TOKEN). */
+export const HYPHEN_TOKEN = '-';
 /** A gap that is only the dot of an abbreviation ("Mr. Smith"): no sentence starts there. */
 const ABBREVIATION_DOT = /^\.[ \t]*\n?[ \t]*$/u;
 /**
@@ -130,9 +139,14 @@ export class NgramModel {
   private readonly quadQ: Uint8Array;
   /** The unigram column decoded once at load: no exp() per lookup. */
   private readonly uniP: Float32Array;
-  /** The id of PAUSE_TOKEN in a version-4 store, else -1 (an older store reads across commas). */
-  private readonly pause: number;
-  /** 1 / (1 − P(pause | context)) for the last context asked (its 49-bit key): words given a word comes next. */
+  /** The store's file version: how its counts read a text (contextTokens). */
+  private readonly version: number;
+  /**
+   * The ids of the tokens that are no words, PAUSE_TOKEN (version 4 and up) and HYPHEN_TOKEN (version
+   * 5): never offered, and the words after a gap are conditioned on neither coming next.
+   */
+  private readonly marks: number[];
+  /** 1 / (1 − P(a mark | context)) for the last context asked (its 49-bit key): words given a word comes next. */
   private lastWordScale = { key: -1, scale: 1 };
   /** a2, a3 and a4 per 8-bit code. */
   private readonly biBook: Float32Array;
@@ -151,7 +165,7 @@ export class NgramModel {
     const u32 = (i: number): number => view.getUint32(i * 4, true);
     if (u32(0) !== MAGIC) throw new NgramFormatError('not an n-gram file (bad magic)');
     const version = u32(1);
-    if (version < OLDEST_VERSION || version > VERSION) throw new NgramFormatError(`n-gram file version ${version}, expected ${VERSION} (rebuild it with training/build_ngram.py)`);
+    if (version < OLDEST_VERSION || version > NGRAM_VERSION) throw new NgramFormatError(`n-gram file version ${version}, expected ${NGRAM_VERSION} (rebuild it with training/build_ngram.py)`);
     const header = version >= 3 ? 44 : 36;
     if (bytes.byteLength < header) throw new NgramFormatError(`n-gram file too short (${bytes.byteLength} bytes)`);
     const nQuadCtx = version >= 3 ? u32(9) : 0;
@@ -226,7 +240,9 @@ export class NgramModel {
       return p;
     };
     this.uniP = decode(this.uniQ);
-    this.pause = version >= 4 ? (this.ids.get(PAUSE_TOKEN) ?? -1) : -1;
+    this.version = version;
+    const mark = (key: string, since: number): number[] => (version >= since && this.ids.has(key) ? [this.ids.get(key) as number] : []);
+    this.marks = [...mark(PAUSE_TOKEN, 4), ...mark(HYPHEN_TOKEN, 5)];
   }
 
   /** Loads a store written by training/build_ngram.py. Errors: file-system errors, NgramFormatError. */
@@ -253,7 +269,7 @@ export class NgramModel {
   context(textBefore: string): NgramContext {
     // Read as GPT-2 reads it: a contraction typed without its apostrophe as the contraction ("havent" → "haven't").
     const tail = withContractionsSpelled(textBefore.slice(-CONTEXT_CHARS).replace(/\r\n?/gu, '\n'));
-    const tokens = contextTokens(tail, textBefore.length <= CONTEXT_CHARS, this.pause >= 0);
+    const tokens = contextTokens(tail, textBefore.length <= CONTEXT_CHARS, this.version);
     // A break before the first of the words leaves a shorter context (BREAK is no word: id -1).
     const ids = tokens.slice(-3).map((t) => (t === '<s>' ? 0 : this.id(t)));
     while (ids.length < 3) ids.unshift(-1);
@@ -263,11 +279,11 @@ export class NgramModel {
 
   /**
    * P(word | context, a word comes next), a probability over whole words (0 for a word outside the
-   * vocabulary, and for the pause, which is no word).
+   * vocabulary, and for the pause and the hyphen, which are no words).
    */
   probability(word: string, ctx: NgramContext): number {
     const id = this.id(word);
-    return id > 0 && id !== this.pause ? this.probabilityOf(id, ctx) * this.wordScale(ctx) : 0;
+    return id > 0 && !this.marks.includes(id) ? this.probabilityOf(id, ctx) * this.wordScale(ctx) : 0;
   }
 
   /**
@@ -286,8 +302,8 @@ export class NgramModel {
   private candidatesScan(prefix: string, ctx: NgramContext, limit: number): NgramCandidate[] {
     const [lo, hi] = this.prefixRange(prefix);
     if (lo >= hi) return [];
-    // The pause is no word: never offered (a prefix holds letters, so only the lists can hold it).
-    const best = new TopK(limit, this.pause);
+    // The pause and the hyphen are no words: never offered (a prefix holds letters, so only the lists can hold them).
+    const best = new TopK(limit, this.marks);
     const tri = this.trigramContext(ctx);
     const quad = this.quadContext(ctx);
     const g3 = tri >= 0 ? this.prob(this.triG[tri]) : 1;
@@ -350,14 +366,17 @@ export class NgramModel {
   }
 
   /**
-   * 1 / (1 − P(pause | ctx)): the cursor is past the gap, so a pause cannot come next and the words
-   * share its mass (1 for a store without pauses). Remembered for the last context, which a keystroke
-   * asks for each of GPT-2's words.
+   * 1 / (1 − P(pause | ctx) − P(hyphen | ctx)): the cursor is past the gap, so neither can come next
+   * and the words share their mass (1 for a store without them). Remembered for the last context,
+   * which a keystroke asks for each of GPT-2's words.
    */
   private wordScale(ctx: NgramContext): number {
-    if (this.pause < 0) return 1;
+    if (this.marks.length === 0) return 1;
     const key = contextKey(ctx);
-    if (this.lastWordScale.key !== key) this.lastWordScale = { key, scale: 1 / Math.max(1e-3, 1 - this.probabilityOf(this.pause, ctx)) };
+    if (this.lastWordScale.key !== key) {
+      const marked = this.marks.reduce((sum, id) => sum + this.probabilityOf(id, ctx), 0);
+      this.lastWordScale = { key, scale: 1 / Math.max(1e-3, 1 - marked) };
+    }
     return this.lastWordScale.scale;
   }
 
@@ -491,12 +510,15 @@ function isGlue(gap: string): boolean {
  * token where the text between two words breaks the context (CONTEXT_BREAK; the builder has none),
  * and around an identifier (GLUE: `acme.io`, `dh_install`), whose pieces the builder counts apart
  * from the prose: `acme.io ` is no context for "uring", but `Use dh_` goes on with "install".
- * `atStart` says that `text` begins the document (a sentence starts there). `current` reads the text
- * as a version-4 store was counted: a comma or semicolon between two words is a PAUSE_TOKEN, and a
- * single line break after a line of its own (a salutation, a signature's or an address's short
- * lines: whitespace.ts endsOwnLine) starts a sentence; false reads as older stores were counted.
+ * `atStart` says that `text` begins the document (a sentence starts there). `version` reads the text
+ * as a store of that file version was counted: from 4, a comma or semicolon between two words is a
+ * PAUSE_TOKEN, and a single line break after a line of its own (a salutation, a signature's or an
+ * address's short lines: whitespace.ts endsOwnLine) starts a sentence; from 5, a hyphen joining two
+ * words is a HYPHEN_TOKEN. A text that ends in such a gap ends in its token ("Dear Sam, ", "sister-in-").
  */
-export function contextTokens(text: string, atStart: boolean, current = true): string[] {
+export function contextTokens(text: string, atStart: boolean, version = NGRAM_VERSION): string[] {
+  const current = version >= 4;
+  const hyphens = version >= 5;
   text = text.replace(/\r\n?/gu, '\n');
   const out: string[] = atStart ? ['<s>'] : [];
   // The last word before a gap, whole: an identifier's text ("e.g") for the abbreviation test.
@@ -516,6 +538,8 @@ export function contextTokens(text: string, atStart: boolean, current = true): s
       out.push(BREAK);
     } else if (current && last !== undefined && last !== '<s>' && last !== BREAK && PAUSE.test(between)) {
       out.push(PAUSE_TOKEN);
+    } else if (hyphens && last !== undefined && last !== '<s>' && last !== BREAK && HYPHEN.test(between)) {
+      out.push(HYPHEN_TOKEN);
     }
   };
   const words = wordRuns(text);
@@ -597,11 +621,11 @@ class TopK {
   private readonly list: Array<[number, number]> = [];
   constructor(
     private readonly k: number,
-    private readonly excluded = -1,
+    private readonly excluded: readonly number[] = [],
   ) {}
 
   offer(id: number, score: number): void {
-    if (id === this.excluded) return;
+    if (this.excluded.includes(id)) return;
     const list = this.list;
     if (list.length === this.k && score <= list[list.length - 1][1]) return;
     let i = list.length;

@@ -15,6 +15,12 @@ export const OPTION_LIMITS = {
   maxWords: { min: 1, max: 8, default: 3, integer: true },
   /** Tokens of context the model sees (at most the model's n_positions). */
   contextTokens: { min: 16, max: 4096, default: 256, integer: true },
+  /**
+   * The least probability (0–1) at which the best next word shows as ghost text before any letter of
+   * it is typed; below it the phrase is '' and the strip alone lists the candidates (0 = always).
+   * Completions of typed letters are never held back. Default: bench/ghost_confidence.ts.
+   */
+  ghostMinProbability: { min: 0, max: 1, default: 0.05, integer: false },
 } as const;
 
 export type NumericOption = keyof typeof OPTION_LIMITS;

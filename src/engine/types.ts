@@ -44,7 +44,11 @@ export interface Prediction {
   typed: string;
   /** Ranked best first; at most topK entries. May be empty. */
   candidates: WordCandidate[];
-  /** Ghost text replacing `typed`: the best candidate's `text` plus any further confident words. */
+  /**
+   * Ghost text replacing `typed`: the best candidate's `text` plus any further confident words; ''
+   * when there is none, or before a word's first letter when the best word's probability is below
+   * `ghostMinProbability` (the candidates still list it).
+   */
   phrase: string;
   /**
    * Only from Engine.predictWords: `phrase` is the best word alone so far, and the further words

@@ -40,15 +40,15 @@ export class Cycling implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     const r = editor && this.predictions.current(editor.document, editor.selection.active);
     const list = r ? cycleOf(r) : [];
-    if (!r || list.length < 2) {
+    // No phrase: the next word was too unlikely for ghost text (ghostMinProbability), so nothing is
+    // shown yet and the first step shows the best candidate (Alt+[ the last).
+    const shown = r && (this.indexFor(r) ?? (r.prediction.phrase === '' ? undefined : list[0]?.index));
+    if (!r || list.length < (shown === undefined ? 1 : 2)) {
       // Not our ghost text (another provider's, or one we no longer hold): VS Code cycles it.
       await vscode.commands.executeCommand(delta > 0 ? 'editor.action.inlineSuggest.showNext' : 'editor.action.inlineSuggest.showPrevious');
       return;
     }
-    const current = Math.max(
-      0,
-      list.findIndex((e) => e.index === (this.indexFor(r) ?? list[0].index)),
-    );
+    const current = shown === undefined ? (delta > 0 ? -1 : 0) : Math.max(0, list.findIndex((e) => e.index === shown));
     const next = list[(current + delta + list.length) % list.length];
     this.selected = { key: keyOf(r), index: next.index };
     this.emitter.fire();

@@ -90,7 +90,8 @@ export function inlineTexts(phrase: string, candidateTexts: readonly string[], c
     if (t.trim().length > 0 && !out.includes(t)) out.push(t);
   };
   add(phrase);
-  if (!cycling) return out.length > 0 ? out : candidateTexts.slice(0, 1).filter((t) => t.trim().length > 0);
+  // No phrase is the engine's answer (nothing confident enough): the candidates wait for an explicit ask.
+  if (!cycling) return out;
   // The best candidate is the phrase's first word; offering it alone again would look like no change.
   candidateTexts.forEach((t, i) => {
     if (i === 0 && phrase.startsWith(t)) return;

@@ -4,6 +4,7 @@
 //   "Dear Sam, thank you for your note. I am writing to say that the meeting is on Monday.\n- Notes from the meeting\n- Next steps"
 //   "The cat sat on the mat. The cat sat on the chair. The dog sat on the mat. I like English tea, and I like cake."
 //   "Sorry for the late reply. Sorry for the late answer. We read about the late war, and the late war ended. The late king was kind."
+//   "My sister-in-law is kind. My brother-in-law is in town. It is a well-known fact and well known to all."
 // (regenerate: see test/fixtures/ngram/README.md)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,8 @@ import { splitAtCursor } from '../../src/engine/cursor_context';
 import type { WordHypothesis } from '../../src/engine/word_search';
 
 const FIXTURE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ngram', 'tiny.bin');
+/** The store (file version 4) of the first four documents, as the builder wrote it before the hyphen token. */
+const FIXTURE_V4 = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ngram', 'tiny_v4.bin');
 /** The trigram store (file version 2) of the first three documents, as the builder wrote it before the 4-gram. */
 const FIXTURE_V2 = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'ngram', 'tiny_v2.bin');
 const bytes = readFileSync(FIXTURE);
@@ -30,7 +33,7 @@ function total(textBefore: string): number {
 }
 
 test('n-gram: every conditional distribution sums to one (4-gram, trigram, bigram, unigram and unknown contexts)', () => {
-  for (const before of ['Thank you for your ', 'The cat sat on the ', 'Sorry for the late ', 'We read about the late ', 'zebra the late ', 'I am ', 'zebra quokka ', '', 'Hello. ', 'the meeting\n', 'Dear Sam, ', 'I like English tea, ', 'zebra, ']) {
+  for (const before of ['Thank you for your ', 'The cat sat on the ', 'Sorry for the late ', 'We read about the late ', 'zebra the late ', 'I am ', 'zebra quokka ', '', 'Hello. ', 'the meeting\n', 'Dear Sam, ', 'I like English tea, ', 'zebra, ', 'My sister-in-', 'It is a well ', 'It is a well-', 'zebra-']) {
     assert.ok(Math.abs(total(before) - 1) < 2e-3, `${JSON.stringify(before)}: ${total(before)}`);
   }
 });
@@ -91,10 +94,10 @@ test('n-gram: a damaged file is a clear error, not a crash later', () => {
   // A store from before the 8-bit codebooks (version 1) says how to rebuild it.
   const old = Buffer.from(bytes);
   old.writeUInt32LE(1, 4);
-  assert.throws(() => new NgramModel(old), /version 1, expected 4 \(rebuild it with training\/build_ngram\.py\)/u);
+  assert.throws(() => new NgramModel(old), /version 1, expected 5 \(rebuild it with training\/build_ngram\.py\)/u);
   const newer = Buffer.from(bytes);
-  newer.writeUInt32LE(5, 4);
-  assert.throws(() => new NgramModel(newer), /version 5, expected 4/u);
+  newer.writeUInt32LE(6, 4);
+  assert.throws(() => new NgramModel(newer), /version 6, expected 5/u);
   // A 4-gram whose context is cut off: its offsets no longer match the header.
   const cut = Buffer.from(bytes);
   cut.writeUInt32LE(cut.readUInt32LE(40) + 1, 40);
@@ -201,7 +204,7 @@ test('n-gram: a comma or semicolon is a pause token in the context, as the build
   assert.ok(cases.length >= 10);
   for (const { text, engine } of cases) assert.deepEqual(contextTokens(text, false), engine.map((t) => (t === '<b>' ? BREAK : t)), JSON.stringify(text));
   // A store without the pause token (version 3 and older) reads across the comma, as it was counted.
-  assert.deepEqual(contextTokens('Dear Santa, I hope ', false, false), ['dear', 'santa', 'i', 'hope']);
+  assert.deepEqual(contextTokens('Dear Santa, I hope ', false, 3), ['dear', 'santa', 'i', 'hope']);
 });
 
 test('n-gram: a line of its own (a salutation, a signature) ends at its line break, as GPT-2 reads it', () => {
@@ -209,7 +212,37 @@ test('n-gram: a line of its own (a salutation, a signature) ends at its line bre
   assert.ok(cases.length >= 10);
   for (const { text, engine } of cases) assert.deepEqual(contextTokens(text, false), engine.map((t) => (t === '<b>' ? BREAK : t)), JSON.stringify(text));
   // An older store was counted across such a break.
-  assert.deepEqual(contextTokens('Regards,\nSarah ', false, false), ['regards', 'sarah']);
+  assert.deepEqual(contextTokens('Regards,\nSarah ', false, 3), ['regards', 'sarah']);
+});
+
+test('n-gram: a hyphen joining two words is a hyphen token in the context, as the builder counts it', () => {
+  const cases = goldenContextCases('hyphen_cases.json');
+  assert.ok(cases.length >= 10);
+  for (const { text, engine } of cases) assert.deepEqual(contextTokens(text, false), engine.map((t) => (t === '<b>' ? BREAK : t)), JSON.stringify(text));
+  // A store without the hyphen token (version 4 and older) reads it as a space, as it was counted.
+  assert.deepEqual(contextTokens('My sister-in-', false, 4), ['my', 'sister', 'in']);
+});
+
+test('n-gram: after a hyphen the words are the compound\'s next parts, and the hyphen itself is never offered', () => {
+  // "My sister-in-law is kind. My brother-in-law is in town." in the fixture: after "in-" law, never
+  // town; after "in " (no hyphen) town too, beside the open spelling "in law". A store that read the
+  // hyphen as a space offered the same words after both.
+  const after = model.candidates('', model.context('My sister-in-'), 5).map((c) => c.key);
+  assert.equal(after[0], 'law', after.join(' '));
+  const spaced = model.candidates('', model.context('My brother is in '), 5).map((c) => c.key);
+  assert.ok(spaced.includes('town') && !after.includes('town'), `${spaced.join(' ')} / ${after.join(' ')}`);
+  // The open spelling still finds the compound ("well known" is counted with and without its hyphen).
+  const open = model.candidates('', model.context('It is a well '), 5).map((c) => c.key);
+  assert.equal(open[0], 'known', open.join(' '));
+  for (const before of ['It is a well', 'My sister-in-', 'It is a well ', 'kind-']) {
+    const keys = model.candidates('', model.context(before), 50).map((c) => c.key);
+    assert.ok(!keys.includes('-') && !keys.includes(','), `${before}: ${keys.join(' ')}`);
+  }
+  assert.equal(model.probability('-', model.context('It is a well')), 0, 'the hyphen is no word');
+  // The version-4 store reads "sister-in-" as "sister in ", as its counts were made.
+  const v4 = new NgramModel(readFileSync(FIXTURE_V4));
+  assert.deepEqual(v4.context('My sister-in-'), v4.context('My sister in '));
+  assert.notDeepEqual(model.context('My sister-in-'), model.context('My sister in '));
 });
 
 test('n-gram: the builder and the engine know the same function words (a short line ending on one goes on)', () => {

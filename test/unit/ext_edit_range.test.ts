@@ -42,5 +42,7 @@ test('edit range: one item on automatic triggers, ranked list when cycling', () 
   assert.deepEqual(inlineTexts('robot is', ['robot', 'robots', 'robotic'], true), ['robot is', 'robots', 'robotic']);
   assert.deepEqual(inlineTexts('robot', ['robot', 'robots'], true), ['robot', 'robots']);
   assert.deepEqual(inlineTexts('', [], true), []);
-  assert.deepEqual(inlineTexts('', ['x'], false), ['x']);
+  // No phrase (the next word below ghostMinProbability): nothing until the person asks.
+  assert.deepEqual(inlineTexts('', ['x'], false), []);
+  assert.deepEqual(inlineTexts('', ['x', 'y'], true), ['x', 'y']);
 });
