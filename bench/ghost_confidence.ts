@@ -12,7 +12,7 @@
  *   node out/bench/ghost_confidence.js [--heldout DIR] [--words-per-text 250] [--model DIR] [--out bench/results/ghost-confidence.json]
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../src/engine/engine';
 import { defaultModelDir } from '../src/engine/model_location';
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const all = Object.values(perText).flat();
   const report = {
     bench: 'ghost-confidence',
-    heldout: values.heldout,
+    heldout: relative(repoRoot(), values.heldout) || '.',
     words: all.length,
     shippedFloor: OPTION_LIMITS.ghostMinProbability.default,
     floors: FLOORS.map((floor) => ({

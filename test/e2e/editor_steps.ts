@@ -8,6 +8,8 @@
  *   - a .txt file: typing `ev` after `…a long evening. We want to the ` shows the ghost text, not
  *     VS Code's word-based suggest widget;
  *   - Alt+] marks the ghost text's candidate on the strip, candidates 4 and up included;
+ *   - a next word too unlikely for ghost text (ghostMinProbability) is listed on the strip only,
+ *     and Alt+] shows it inline for Tab;
  *   - in a narrow window the strip is still on screen.
  */
 import type { Page } from 'playwright-core';
@@ -83,6 +85,8 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
     'notes.txt': 'It was a long evening. We want to the ',
     'cycle.md': 'Thank you for the letter. I hope to see you \n',
     'contraction.md': 'Sorry for the short notice, I ',
+    // A made-up word: every next word is a guess below ghostMinProbability (module, file, and at p 0.02).
+    'guess.md': 'The zorblax ',
   };
   for (const [name, content] of Object.entries(FILES)) writeFileSync(join(folder, name), content);
 
@@ -280,6 +284,34 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
     await wb.shot('strip-cycling.png');
     await page.keyboard.press('Escape');
     return seen.join(' | ');
+  });
+
+  await step('editor: an unlikely next word is no ghost text, but the strip lists it; Alt+] shows it and Tab accepts it', async () => {
+    const path = await open('guess.md');
+    await page.keyboard.press('End');
+    await wb.type('a');
+    await page.keyboard.press('Backspace');
+    const listed = await until('the strip listing the guesses', async () => {
+      const words = await stripWords();
+      return words.length > 0 && !words.some((w) => w.startsWith('[')) ? words : undefined;
+    }, 15_000);
+    // The strip has the answer for this place: no ghost text comes with it.
+    const deadline = Date.now() + QUIET_MS;
+    while (Date.now() < deadline) {
+      const g = (await wb.ghost()).trim();
+      check(g === '', `ghost text "${g}" for a guess (strip: ${listed.join(' · ')})`);
+      await sleep(100);
+    }
+    await page.keyboard.press('Alt+BracketRight');
+    const shown = await ghostSoon('the best guess after Alt+]');
+    const first = listed[0];
+    check(shown.split(/\s+/)[0] === first, `Alt+] showed "${shown}", the strip's first word is "${first}"`);
+    const marked = await until('the strip marking it', async () => (await stripWords()).find((w) => w === `[${first}]`), 3000);
+    await page.keyboard.press('Tab');
+    await sleep(300);
+    const content = await save(path);
+    check(content.startsWith(`The zorblax ${shown}`), `Tab wrote ${JSON.stringify(content)}`);
+    return `strip ${listed.join(' · ')}, no ghost text; Alt+] → "${shown}" (strip ${marked}); Tab → ${JSON.stringify(content.trimEnd())}`;
   });
 
   await step('editor: the ghost text shows the first word, then grows into the phrase; never anything else', async () => {

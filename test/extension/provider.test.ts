@@ -74,7 +74,7 @@ suite('Predictive Keyboard in the extension host', () => {
   });
 
   test('cycling (Invoke) returns the ranked top-k, distinct, best first', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'The results of the study were ' });
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'The results of the study ' });
     const pos = endOf(doc);
     const auto = await ask(api, doc, pos, AUTO);
     const all = await ask(api, doc, pos, INVOKE);
@@ -83,6 +83,16 @@ suite('Predictive Keyboard in the extension host', () => {
     assert.ok(texts.length > 1 && texts.length <= 5, `2..topK items, got ${texts.length}`);
     assert.equal(texts[0], auto.items[0].insertText);
     assert.equal(new Set(texts).size, texts.length);
+  });
+
+  test('a next word below ghostMinProbability: no item on a keystroke, the candidates when asked', async () => {
+    // A made-up word: module, file, and at p 0.02, below the 0.05 floor.
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'The zorblax ' });
+    const pos = endOf(doc);
+    const auto = await ask(api, doc, pos, AUTO);
+    assert.ok(auto && auto.items.length === 0, `no ghost text, got ${JSON.stringify(auto?.items.map((i) => i.insertText))}`);
+    const all = await ask(api, doc, pos, INVOKE);
+    assert.ok(all && all.items.length > 1, 'Invoke (Alt+\\, Alt+]) lists the candidates');
   });
 
   test('disabled: no items', async () => {
