@@ -1,5 +1,6 @@
 import { keyOf, pairContext, SENTENCE_START_KEY, type WordCache } from './cache_lm';
 import type { CursorContext } from './cursor_context';
+import { isGivenName } from './lexicon';
 import type { WordHypothesis } from './word_search';
 
 /**
@@ -65,8 +66,11 @@ export function blendWithCaches(found: readonly WordHypothesis[], sources: reado
       if (existing) {
         existing.probability += share;
         // A name's capitals win over the model's spelling ("Presage", not "presage"); mid-sentence
-        // the document's lower case wins too, so "We" from sentence starts is not offered in "to be We".
-        if (word !== existing.word && (word !== word.toLowerCase() || !atSentenceStart)) {
+        // the document's lower case wins too, so "We" from sentence starts is not offered in "to be We";
+        // but a given name the document wrote only at sentence starts keeps the model's capitals
+        // ("John went home. John and " offered "john": the word list holds a john, a toilet).
+        const lowerWins = !atSentenceStart && (cache.writtenMidSentence(key) || !isGivenName(key));
+        if (word !== existing.word && (word !== word.toLowerCase() || lowerWins)) {
           existing.word = word;
           existing.text = existing.text.startsWith(' ') ? ' ' + word : word;
         }

@@ -142,6 +142,11 @@ export class WordCache {
     return result;
   }
 
+  /** Whether the document writes the word anywhere but at a sentence start (its spelling there is evidence). */
+  writtenMidSentence(key: string): boolean {
+    return (this.words.get(key)?.midSentenceForms.size ?? 0) > 0;
+  }
+
   /** How the word should be written: a name keeps its capitals, an ordinary word follows the typed case. */
   spelling(key: string, typed: string, atSentenceStart: boolean): string {
     const entry = this.words.get(key);

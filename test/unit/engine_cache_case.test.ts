@@ -31,3 +31,21 @@ test('cache case: names keep their capitals mid-sentence, and a sentence start k
   const start = blend(DOC + 'It rained. ', [hyp('We', 0.2)]);
   assert.equal(start.find((h) => h.word.toLowerCase() === 'we')?.word, 'We');
 });
+
+test('cache case: a given name the document writes only at sentence starts keeps the model\'s capitals mid-sentence', () => {
+  // "John" and "Tom" are also words of the English list (a john, a tom cat); "We" is no given name.
+  const cache = new WordCache();
+  const doc = 'John went home. Tom called later. We ate. ';
+  cache.add(doc);
+  for (const [context, name] of [['Then John and ', 'John'], ['I told Tom and ', 'Tom']] as const) {
+    const text = doc + context;
+    const cursor = splitAtCursor(text);
+    const out = blendWithCaches([hyp(name, 0.02), hyp('the', 0.3)], [{ cache, lambda: 0.1 }], cursor, text.slice(0, cursor.contextEnd), encode);
+    const words = out.map((h) => h.word);
+    assert.ok(words.includes(name) && !words.includes(name.toLowerCase()), `${context}: ${words.join(', ')}`);
+  }
+  const text = doc + 'I would like to be ';
+  const cursor = splitAtCursor(text);
+  const we = blendWithCaches([hyp('We', 0.02)], [{ cache, lambda: 0.1 }], cursor, text.slice(0, cursor.contextEnd), encode);
+  assert.equal(we[0].word, 'we');
+});

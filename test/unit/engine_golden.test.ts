@@ -681,6 +681,10 @@ const GOLDEN: Golden[] = [
   { kind: 'line', text: 'Kind regards, ', expect: { none: true } },
   { kind: 'line', text: 'Best regards, ', expect: { none: true } },
   { kind: 'line', text: 'Hi Tom,\n\nSee you soon.\n\nYours sincerely,', expect: { none: true } },
+  // A given name written only at a sentence start is no lower-case word mid-sentence ("john", "tom"
+  // are in the word list; the document's sentence-start capital said nothing, the model's did).
+  { kind: 'case', text: 'John and ', expect: { excludes: ['john'] } },
+  { kind: 'case', text: 'Tom called. Tom and ', expect: { excludes: ['tom'], includes: ['Tom'] } },
   // 17. A hyphen joins a compound, whose next part comes after it: read as a space, "My sister-in-"
   // was "my sister in" to the n-gram and offered "the" first (p 0.38), "a one-" offered "of" (a one of),
   // "It was a long-" "time" (a long time). The open spelling still finds the compound.
