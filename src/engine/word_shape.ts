@@ -281,12 +281,25 @@ const RECENT_WORDS = 2;
  * The keys of the last RECENT_WORDS words of `context`'s sentence and line: list items and sentences
  * start with the same word ("- Buy milk⏎- Buy"). Read once per keystroke, not per candidate.
  */
-function recentWordKeys(context: string): string[] {
-  const tail = context.slice(-120);
+function recentWordKeys(context: string, count = RECENT_WORDS): string[] {
+  const tail = context.slice(-(count > RECENT_WORDS ? 400 : 120));
   // A title's or abbreviation's dot ends no sentence ("Dear Dr. " goes on with the name, not "dear").
   const ends = Array.from(tail.matchAll(/([\p{L}.]*)[.!?…](?=\s|$)/gu)).filter((m) => !(m[0].endsWith('.') && isAbbreviation(m[1])));
   const start = Math.max(tail.lastIndexOf('\n'), ...ends.map((m) => (m.index ?? -1) + m[0].length - 1));
-  return (tail.slice(start + 1).match(WORD_RUN) ?? []).slice(-RECENT_WORDS).map(wordKey);
+  return (tail.slice(start + 1).match(WORD_RUN) ?? []).slice(-count).map(wordKey);
+}
+
+/**
+ * A content word of the current sentence, further back than RECENT_WORDS, is offered again at this
+ * share: a small GPT-2 copies the sentence it is in ("She opened the door and " offered "opened"
+ * at p 0.27, "I talked to Tom " talked), while a writer seldom repeats one (a changelog does:
+ * "Update libxi6.symbols with new symbols", so a share, not a ban).
+ */
+const SENTENCE_REPEAT = 0.3;
+
+/** The keys of the words of `context`'s last sentence and line, before its last RECENT_WORDS (`recentWordKeys`). */
+function sentenceWordKeys(context: string): string[] {
+  return recentWordKeys(context, 40).slice(0, -RECENT_WORDS);
 }
 
 /**
@@ -363,6 +376,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   // A name typed with its apostrophe owns its possessive even where no list knows it ("Chloë'",
   // "Kowalczyk'": the writer's own word); lower-case letters no source knows stay out ("xqzt'").
   const typedNamePossessive = /^\p{Lu}\p{Ll}+['\u2019]$/u.test(cursor.typed) ? `${typedKey}s` : undefined;
+  const sentence = typedKey === '' ? sentenceWordKeys(context) : [];
   for (const candidate of candidates) {
     // A confident guess may come too (`/usr/` → share, `signing-` → key), as sure as a phrase's words.
     if (history !== undefined && !history.has(wordKey(candidate.word)) && candidate.probability < PHRASE_MIN_WORD_PROBABILITY) continue;
@@ -376,6 +390,7 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
     // A separate word: after a space, a line break, or with a space of its own ("settings.json settings." goes on glued).
     if (typedKey === '' && (afterSpace || candidate.text.startsWith(' ')) && repeatsRecent(key, context, recent)) continue;
     let probability = candidate.probability;
+    if (typedKey === '' && (afterSpace || candidate.text.startsWith(' ')) && sentence.includes(key) && !isFunctionWord(key) && !/\p{N}/u.test(key)) probability *= SENTENCE_REPEAT;
     if (key !== typedKey && key !== typedNamePossessive && !input.isKnown(key)) {
       // A word no source knows: where the English word list can judge it, letters glued on
       // ("runningo", "tomore", "iPhost", and "Sepimate" before a letter is typed) are not a word;
