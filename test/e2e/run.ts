@@ -366,9 +366,14 @@ async function typingScenario(wb: Workbench, server: CodeServer): Promise<void> 
     await until('status back on', async () => ((await wb.itemText(STATUS_ID))?.includes('off') ? undefined : true), 5000);
     await wb.focusEditorEnd();
     await wb.type(' and I would like to ');
-    await until('ghost text after turning back on', async () => (await wb.ghost()).trim() || undefined, 10_000);
+    // Predictions are back: the strip lists them, with ghost text where the best word is likely
+    // enough (ghostMinProbability; here it is near the floor).
+    const back = await until('predictions after turning back on', async () => {
+      const words = await wb.strip();
+      return words.length > 0 ? `strip ${words.join(' · ')}, ghost "${(await wb.ghost()).trim()}"` : undefined;
+    }, 10_000);
     await wb.saveAndRead();
-    return 'no ghost text or strip while off; back after turning on';
+    return `no ghost text or strip while off; back after turning on: ${back}`;
   });
 }
 
