@@ -291,9 +291,12 @@ export async function editorScenario(wb: EditorWorkbench, step: Step, until: Unt
     await page.keyboard.press('End');
     await wb.type('a');
     await page.keyboard.press('Backspace');
-    const listed = await until('the strip listing the guesses', async () => {
+    // The strip settles on the answer for "The zorblax " (the letter typed and deleted had its own).
+    const listed = await until('the strip listing the guesses, the same twice 300 ms apart', async () => {
       const words = await stripWords();
-      return words.length > 0 && !words.some((w) => w.startsWith('[')) ? words : undefined;
+      await sleep(300);
+      const again = await stripWords();
+      return words.length > 0 && !words.some((w) => w.startsWith('[')) && words.join('|') === again.join('|') ? words : undefined;
     }, 15_000);
     // The strip has the answer for this place: no ghost text comes with it.
     const deadline = Date.now() + QUIET_MS;

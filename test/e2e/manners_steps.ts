@@ -115,6 +115,9 @@ async function open(wb: MannersWorkbench, name: string, text: string): Promise<D
 export async function mannersScenario(wb: MannersWorkbench, step: Step, until: Until): Promise<void> {
   const page = wb.page;
   const ghostText = async (what: string, timeoutMs = 15_000): Promise<string> => until(what, async () => (await wb.ghost()).trim() || undefined, timeoutMs);
+  // Predictions are back: ghost text, or the strip alone where the best word is below ghostMinProbability.
+  const offered = async (what: string, timeoutMs = 15_000): Promise<string> =>
+    until(what, async () => (await wb.ghost()).trim() || ((await wb.itemText(STRIP_ID)) ? `strip ${await wb.itemText(STRIP_ID)}` : undefined), timeoutMs);
   const status = async (): Promise<string> => (await wb.itemText(STATUS_ID)) ?? '';
   const noGhostFor = async (ms: number, what: string): Promise<void> => {
     const end = Date.now() + ms;
@@ -214,7 +217,7 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
     check(!(await wb.itemText(STRIP_ID)), `the strip shows "${await wb.itemText(STRIP_ID)}" while snoozed`);
     await until('the snooze to end', async () => (!(await status()).includes('snoozed') ? true : undefined), TEST_SNOOZE_MS + 5000, 200);
     await wb.type('fresh ');
-    const g = await ghostText('ghost text after the snooze', 10_000);
+    const g = await offered('predictions after the snooze', 10_000);
     return `status "${s}"; after it ended ghost "${g}"`;
   });
 
@@ -226,12 +229,13 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
     await page.keyboard.press('Control+End');
     await wb.type(' ');
     await noGhostFor(1500, 'in a Markdown file while Markdown is off');
+    check(!(await wb.itemText(STRIP_ID)), `the strip shows "${await wb.itemText(STRIP_ID)}" while Markdown is off`);
     await pickFromStatusMenu(page, 'Turn on for markdown');
     await until('status back on', async () => (!(await status()).includes('off') ? true : undefined), 5000);
     await page.click('.editor-group-container.active .monaco-editor .view-lines');
     await page.keyboard.press('Control+End');
     await wb.type('very ');
-    const g = await ghostText('ghost text with Markdown back on', 10_000);
+    const g = await offered('predictions with Markdown back on', 10_000);
     return `status "${s}"; ghost "${g}" after turning it back on`;
   });
 
