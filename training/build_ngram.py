@@ -217,27 +217,27 @@ def doc_words(text):
         yield w.lower(), w
 
 
-def without_pauses(flat, pause):
-    """The id sequence `flat` with its optional tokens (the ids `pause`: the pause and the hyphen)
+def without_pauses(flat, marks):
+    """The id sequence `flat` with its optional tokens (the ids `marks`: the pause and the hyphen)
     removed, and per kept position whether one stood right before it: the n-grams that cross a removed
     one are those holding such a position after their first word."""
-    if len(pause) == 0:
+    if len(marks) == 0:
         return flat[:0], np.zeros(0, bool)
-    is_pause = np.isin(flat, pause)
+    is_pause = np.isin(flat, marks)
     keep = ~is_pause
     return flat[keep], np.concatenate([[False], is_pause[:-1]])[keep]
 
 
-def raw_counts(flat, flat_4, pause, B, order, count_unpaused):
+def raw_counts(flat, flat_4, marks, B, order, count_unpaused):
     """Raw counts of the id sequence `flat` (-1 between documents): trigram keys and counts (k3, c3),
     the trigram keys a bigram's continuation count reads (cont3), bigram keys and counts (k2raw,
     c2raw), and with order 4 the 4-grams (k4, c4, uint64 keys) of `flat_4` (None: `flat`). Keys are
-    ((t*B + u)*B + v)*B + w. Targets are words and the optional tokens `pause` (ids: the pause, the
+    ((t*B + u)*B + v)*B + w. Targets are words and the optional tokens `marks` (ids: the pause, the
     hyphen), never <s> (0) or a boundary (-1). The n-grams across one are counted once more without it
     (count_unpaused): writers leave commas out ("Sorry I'm running " goes on like "Sorry, I'm running
     late") and hyphens ("well known")."""
     flat_4 = flat if flat_4 is None else flat_4
-    flat_b, paused_b = without_pauses(flat, pause) if count_unpaused else (flat[:0], np.zeros(0, bool))
+    flat_b, paused_b = without_pauses(flat, marks) if count_unpaused else (flat[:0], np.zeros(0, bool))
     u, v, w = flat[:-2], flat[1:-1], flat[2:]
     ok3 = (u >= 0) & (v >= 0) & (w > 0)
     keys3 = [(u[ok3] * B + v[ok3]) * B + w[ok3]]
@@ -261,7 +261,7 @@ def raw_counts(flat, flat_4, pause, B, order, count_unpaused):
         if flat_4 is flat:  # no extra 4-gram copies (--repeat_low): the same sequence, stripped already
             flat_4b, paused_4b = flat_b, paused_b
         else:
-            flat_4b, paused_4b = without_pauses(flat_4, pause) if count_unpaused else (flat_4[:0], np.zeros(0, bool))
+            flat_4b, paused_4b = without_pauses(flat_4, marks) if count_unpaused else (flat_4[:0], np.zeros(0, bool))
         for seq, paused in ((flat_4, None), (flat_4b, paused_4b)):
             t4, u4, v4, w4 = seq[:-3], seq[1:-2], seq[2:-1], seq[3:]
             ok4 = (t4 >= 0) & (u4 >= 0) & (v4 >= 0) & (w4 > 0)
@@ -358,12 +358,12 @@ def main(argv=None):
     # Counting only with pauses lost what writers type without the comma: "Sorry, I'm running late" no
     # longer taught "Sorry I'm running " (it offered "a" first; a golden case).
     ap.add_argument("--count_unpaused", type=int, choices=(0, 1), default=1,
-                    help="1: the n-grams across a pause are counted again without it")
+                    help="1: the n-grams across a pause or hyphen are counted again without it")
     # Trigrams whose history holds a pause ("thanks , i", ", how are") at the trigram threshold of 2
     # pushed the bigram threshold from 16 to 21, which lost contexts such as "oh my" and "louis" (golden
     # cases). At 20, with the budget at 6.0 MB, it is 16 again (twenty-third session: thresholds 3, 6,
     # 12, 20 gave bigram thresholds 21, 18, 17, 16; training/model_card_notes.md).
-    ap.add_argument("--min_count_pause", type=int, default=20, help="trigrams with a pause in their history counted fewer times are not stored")
+    ap.add_argument("--min_count_pause", type=int, default=20, help="trigrams with a pause or hyphen in their history counted fewer times are not stored")
     # The phrasebook's weight is for its set phrases, which the 4-gram reads; counted as often in the
     # trigrams, its phrases' last two words leak into other text ("The empire collapsed in the late "
     # offers reply first, "She spent a great " time, day, weekend). Tuning text (KSR N=1 / N=3, top-1):
@@ -480,15 +480,15 @@ def main(argv=None):
 
     # 3. counts. Targets are words and the pause (never <s>, never <unk>); the engine conditions on a word.
     # the optional tokens, counted with and without (raw_counts): the pause and the hyphen
-    pause = np.array([ids[t] for t in (PAUSE_TOKEN, HYPHEN_TOKEN) if t in ids], dtype=np.int64)
+    marks = np.array([ids[t] for t in (PAUSE_TOKEN, HYPHEN_TOKEN) if t in ids], dtype=np.int64)
     hyphen = ids.get(HYPHEN_TOKEN, -2)  # (-2: no id, and no bigram's context)
-    k3, c3, cont3, k2raw, c2raw, k4, c4 = raw_counts(flat, flat_4, pause, B, a.order, a.count_unpaused)
+    k3, c3, cont3, k2raw, c2raw, k4, c4 = raw_counts(flat, flat_4, marks, B, a.order, a.count_unpaused)
     del flat, flat_4
     for source, (once_docs, r, r4) in once.items():
         # A repeated source's n-gram said only once in it counts repeat_once times, not r: one birth
         # announcement's "morning and weighing", twenty times, outweighed the corpus's "morning and
         # evening" (8). Its set phrases, said twice or more, keep r per saying.
-        sk3, sc3, _, sk2, sc2, sk4, sc4 = raw_counts(flatten(once_docs)[1:], None, pause, B, a.order, a.count_unpaused)
+        sk3, sc3, _, sk2, sc2, sk4, sc4 = raw_counts(flatten(once_docs)[1:], None, marks, B, a.order, a.count_unpaused)
         w1 = repeat_once[source]
         c3 = c3 - once_excess(k3, sk3[sc3 == 1], r - w1)
         c2raw = c2raw - once_excess(k2raw, sk2[sc2 == 1], r - w1)
@@ -571,26 +571,26 @@ def main(argv=None):
     if w4 is not None:
         # (u = <s> has no stored bigram (t, <s>): no history crosses a sentence start, as in the engine)
         u_of4 = (ctx4 // B) % B
-        keep4 = ((c4 >= a.min_count_4) & (w4 != UNK) & ~np.isin(w4, pause) & (ctx4 // (B * B) != UNK) & (u_of4 != UNK) & (u_of4 != S)
+        keep4 = ((c4 >= a.min_count_4) & (w4 != UNK) & ~np.isin(w4, marks) & (ctx4 // (B * B) != UNK) & (u_of4 != UNK) & (u_of4 != S)
                  & (ctx4 % B != UNK) & np.isin(ctx4, k3))
         need3 = np.unique(ctx4[keep4])
         need2 = np.unique(need3 // B)
 
     n_qctx, n_quad = len(need3), 0 if keep4 is None else int(keep4.sum())
     # a trigram whose two-word history holds a pause or a hyphen
-    pause_ctx3 = np.isin(ctx3 // B, pause) | np.isin(ctx3 % B, pause)
+    mark_ctx3 = np.isin(ctx3 // B, marks) | np.isin(ctx3 % B, marks)
     # The engine never asks a trigram or 4-gram for the pause (or the hyphen) itself (it conditions on a
     # word coming next, with the pause's backed-off probability): those entries are not stored. A bigram
     # (v, pause) is, where counted often enough: it addresses the trigram context (v, pause).
 
     def level(kb, kt):
-        wanted3 = (raw3 >= np.where(pause_ctx3, max(kt, a.min_count_pause), kt)) & (k3 % B != UNK) & ~np.isin(k3 % B, pause)
+        wanted3 = (raw3 >= np.where(mark_ctx3, max(kt, a.min_count_pause), kt)) & (k3 % B != UNK) & ~np.isin(k3 % B, marks)
         # a bigram (v, pause) is stored only as the address of a trigram context (v, pause) some trigram wants
         # and so is a bigram (hyphen, w): what follows a hyphen in general says little once the
         # trigram (v, hyphen) knows the compound, and stored freely they pushed the bigram threshold
         # from 16 to 17, losing contexts such as "oh my" (golden cases)
-        addresses = np.unique(ctx3[wanted3 & (np.isin(ctx3 % B, pause) | (ctx3 // B == hyphen))])
-        keep2 = (((c2raw >= kb) & (k2 % B != UNK) & (k2 // B != UNK) & ((~np.isin(k2 % B, pause) & (k2 // B != hyphen)) | np.isin(k2, addresses)))
+        addresses = np.unique(ctx3[wanted3 & (np.isin(ctx3 % B, marks) | (ctx3 // B == hyphen))])
+        keep2 = (((c2raw >= kb) & (k2 % B != UNK) & (k2 // B != UNK) & ((~np.isin(k2 % B, marks) & (k2 // B != hyphen)) | np.isin(k2, addresses)))
                  | np.isin(k2, need2))
         # a trigram needs its context bigram (u,v) stored, to be addressed
         keep3 = (wanted3 & np.isin(ctx3, k2[keep2])) | np.isin(k3, need3)

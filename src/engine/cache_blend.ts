@@ -69,8 +69,8 @@ export function blendWithCaches(found: readonly WordHypothesis[], sources: reado
         // the document's lower case wins too, so "We" from sentence starts is not offered in "to be We";
         // but a given name the document wrote only at sentence starts keeps the model's capitals
         // ("John went home. John and " offered "john": the word list holds a john, a toilet).
-        const lowerWins = !atSentenceStart && (cache.writtenMidSentence(key) || !isGivenName(key));
-        if (word !== existing.word && (word !== word.toLowerCase() || lowerWins)) {
+        const lowerWins = (): boolean => !atSentenceStart && (cache.writtenMidSentence(key) || !isGivenName(key));
+        if (word !== existing.word && (word !== word.toLowerCase() || lowerWins())) {
           existing.word = word;
           existing.text = existing.text.startsWith(' ') ? ' ' + word : word;
         }

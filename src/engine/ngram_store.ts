@@ -517,8 +517,6 @@ function isGlue(gap: string): boolean {
  * words is a HYPHEN_TOKEN. A text that ends in such a gap ends in its token ("Dear Sam, ", "sister-in-").
  */
 export function contextTokens(text: string, atStart: boolean, version = NGRAM_VERSION): string[] {
-  const current = version >= 4;
-  const hyphens = version >= 5;
   text = text.replace(/\r\n?/gu, '\n');
   const out: string[] = atStart ? ['<s>'] : [];
   // The last word before a gap, whole: an identifier's text ("e.g") for the abbreviation test.
@@ -531,15 +529,15 @@ export function contextTokens(text: string, atStart: boolean, version = NGRAM_VE
     const lineBreak = between.indexOf('\n');
     const ends =
       SENTENCE_BREAK.test((charBefore + between).replace(NUMBER_DOT, '')) ||
-      (lineBreak >= 0 && (endsMarkedLine(between, text.slice(text.lastIndexOf('\n', from - 1) + 1, from)) || (current && endsOwnLine(text.slice(0, from + lineBreak)))));
+      (lineBreak >= 0 && (endsMarkedLine(between, text.slice(text.lastIndexOf('\n', from - 1) + 1, from)) || (version >= 4 && endsOwnLine(text.slice(0, from + lineBreak)))));
     if (ends && !(ABBREVIATION_DOT.test(between) && isAbbreviation(lastWord))) {
       if (last !== '<s>') out.push('<s>');
     } else if (last !== undefined && last !== '<s>' && last !== BREAK && CONTEXT_BREAK.test(between)) {
       out.push(BREAK);
-    } else if (current && last !== undefined && last !== '<s>' && last !== BREAK && PAUSE.test(between)) {
-      out.push(PAUSE_TOKEN);
-    } else if (hyphens && last !== undefined && last !== '<s>' && last !== BREAK && HYPHEN.test(between)) {
-      out.push(HYPHEN_TOKEN);
+    } else if (last !== undefined && last !== '<s>' && last !== BREAK) {
+      // A pause or a hyphen only after a word, in a store that counted it.
+      if (version >= 4 && PAUSE.test(between)) out.push(PAUSE_TOKEN);
+      else if (version >= 5 && HYPHEN.test(between)) out.push(HYPHEN_TOKEN);
     }
   };
   const words = wordRuns(text);

@@ -277,8 +277,11 @@ const LINKING_WORDS = new Set(['by', 'to', 'and', 'after', 'for', 'upon', 'in', 
  */
 const RECENT_WORDS = 2;
 
+/** Words of the current sentence read back, for the no-repeat rules (RECENT_WORDS, SENTENCE_REPEAT). */
+const SENTENCE_WORDS = 40;
+
 /**
- * The keys of the last RECENT_WORDS words of `context`'s sentence and line: list items and sentences
+ * The keys of the last `count` words of `context`'s sentence and line: list items and sentences
  * start with the same word ("- Buy milk⏎- Buy"). Read once per keystroke, not per candidate.
  */
 function recentWordKeys(context: string, count = RECENT_WORDS): string[] {
@@ -297,9 +300,9 @@ function recentWordKeys(context: string, count = RECENT_WORDS): string[] {
  */
 const SENTENCE_REPEAT = 0.3;
 
-/** The keys of the words of `context`'s last sentence and line, before its last RECENT_WORDS (`recentWordKeys`). */
-function sentenceWordKeys(context: string): string[] {
-  return recentWordKeys(context, 40).slice(0, -RECENT_WORDS);
+/** Whether a repeat of `key` says nothing: function words repeat in any prose ("as long as"), numbers in versions ("3.9.3"). */
+function repeatsFreely(key: string): boolean {
+  return isFunctionWord(key) || /\p{N}/u.test(key);
 }
 
 /**
@@ -312,7 +315,7 @@ function sentenceWordKeys(context: string): string[] {
  * parts ("x11proto-input-dev and libx11-dev").
  */
 export function repeatsRecent(key: string, context: string, recent = recentWordKeys(context)): boolean {
-  if (isFunctionWord(key) || /\p{N}/u.test(key)) return false;
+  if (repeatsFreely(key)) return false;
   // A possessive is its noun again ("the children's children", "Anna's anna's").
   const at = recent.map(withoutPossessive).lastIndexOf(withoutPossessive(key));
   if (at < 0) return false;
@@ -368,7 +371,11 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   const echo = previousWordKey(context);
   const afterSpace = cursor.required.startsWith(' ') || cursor.tail !== '';
   const afterLabel = typedKey === '' && /:$/u.test(context);
-  const recent = typedKey === '' ? recentWordKeys(context) : [];
+  // The sentence's words before the cursor, read once: the last RECENT_WORDS are not offered again,
+  // those before them at SENTENCE_REPEAT.
+  const sentence = typedKey === '' ? recentWordKeys(context, SENTENCE_WORDS) : [];
+  const recent = sentence.slice(-RECENT_WORDS);
+  const earlier = sentence.slice(0, -RECENT_WORDS);
   // Right after a given name or a title only a name the writer has used fits (name_slot.ts).
   const slot = typedKey === '' && !cursor.shouting ? nameSlot(context) : undefined;
   const title = typedKey === '' && titleBefore(context, afterSpace, slot);
@@ -376,7 +383,6 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
   // A name typed with its apostrophe owns its possessive even where no list knows it ("Chloë'",
   // "Kowalczyk'": the writer's own word); lower-case letters no source knows stay out ("xqzt'").
   const typedNamePossessive = /^\p{Lu}\p{Ll}+['\u2019]$/u.test(cursor.typed) ? `${typedKey}s` : undefined;
-  const sentence = typedKey === '' ? sentenceWordKeys(context) : [];
   for (const candidate of candidates) {
     // A confident guess may come too (`/usr/` → share, `signing-` → key), as sure as a phrase's words.
     if (history !== undefined && !history.has(wordKey(candidate.word)) && candidate.probability < PHRASE_MIN_WORD_PROBABILITY) continue;
@@ -388,9 +394,10 @@ export function shapeCandidates(candidates: readonly WordHypothesis[], input: Sh
     if (title && !isNameAfterTitle(candidate.word, key)) continue;
     if (slot && isStrangersSurname(candidate.word, key, slot, input.isDocumentName)) continue;
     // A separate word: after a space, a line break, or with a space of its own ("settings.json settings." goes on glued).
-    if (typedKey === '' && (afterSpace || candidate.text.startsWith(' ')) && repeatsRecent(key, context, recent)) continue;
+    const separate = typedKey === '' && (afterSpace || candidate.text.startsWith(' '));
+    if (separate && repeatsRecent(key, context, recent)) continue;
     let probability = candidate.probability;
-    if (typedKey === '' && (afterSpace || candidate.text.startsWith(' ')) && sentence.includes(key) && !isFunctionWord(key) && !/\p{N}/u.test(key)) probability *= SENTENCE_REPEAT;
+    if (separate && earlier.includes(key) && !repeatsFreely(key)) probability *= SENTENCE_REPEAT;
     if (key !== typedKey && key !== typedNamePossessive && !input.isKnown(key)) {
       // A word no source knows: where the English word list can judge it, letters glued on
       // ("runningo", "tomore", "iPhost", and "Sepimate" before a letter is typed) are not a word;
