@@ -98,6 +98,11 @@ export interface NgramContext {
   v: number;
   /** The word follows a context break (BREAK): the n-gram has no context it can read for it. */
   broken?: boolean;
+  /**
+   * The last word is a count written in digits, read as its word (COUNT_WORDS): no count's word comes
+   * next ("It costs 20 " is no "twenty four"), so they get probability 0.
+   */
+  afterDigits?: boolean;
 }
 
 /** One word the n-gram offers: its lower-cased key, its usual written form and P(word | context). */
@@ -274,7 +279,9 @@ export class NgramModel {
     const ids = tokens.slice(-3).map((t) => (t === '<s>' ? 0 : this.id(t)));
     while (ids.length < 3) ids.unshift(-1);
     if (tokens[tokens.length - 1] === BREAK) return { u: -1, v: -1, broken: true };
-    return ids[0] >= 0 ? { t: ids[0], u: ids[1], v: ids[2] } : { u: ids[1], v: ids[2] };
+    const ctx: NgramContext = ids[0] >= 0 ? { t: ids[0], u: ids[1], v: ids[2] } : { u: ids[1], v: ids[2] };
+    if (/(?:^|\s)[0-9]{1,2}\s*$/u.test(tail)) ctx.afterDigits = true;
+    return ctx;
   }
 
   /**
@@ -283,6 +290,7 @@ export class NgramModel {
    */
   probability(word: string, ctx: NgramContext): number {
     const id = this.id(word);
+    if (ctx.afterDigits === true && COUNT_KEYS.has(this.key(id))) return 0;
     return id > 0 && !this.marks.includes(id) ? this.probabilityOf(id, ctx) * this.wordScale(ctx) : 0;
   }
 
@@ -294,8 +302,8 @@ export class NgramModel {
   candidates(lowerPrefix: string, ctx: NgramContext, limit: number): NgramCandidate[] {
     if (limit <= 0) return [];
     const prefix = normalizeKey(lowerPrefix);
-    if (prefix === '' && limit <= NEXT_WORD_CACHED) return this.nextWords(ctx).slice(0, limit);
-    return this.candidatesScan(prefix, ctx, limit);
+    const found = prefix === '' && limit <= NEXT_WORD_CACHED ? this.nextWords(ctx).slice(0, limit) : this.candidatesScan(prefix, ctx, limit);
+    return ctx.afterDigits === true ? found.filter((c) => !COUNT_KEYS.has(c.key)) : found;
   }
 
   /** One pass per list, no per-word searches (a context's lists can hold thousands of words). */
@@ -594,7 +602,9 @@ function wordRuns(text: string): WordRun[] {
     let word = text.slice(start, end);
     while (word.length > 0 && isApostrophe(word[word.length - 1])) word = word.slice(0, -1);
     const lettered = LETTER.test(word);
-    if (word.length > 0) runs.push({ start, end, word, lettered, counted: lettered && word.length <= MAX_WORD_LENGTH });
+    const count = lettered ? undefined : spelledCount(text, start, end);
+    if (count !== undefined) runs.push({ start, end, word: count, lettered, counted: true });
+    else if (word.length > 0) runs.push({ start, end, word, lettered, counted: lettered && word.length <= MAX_WORD_LENGTH });
     start = -1;
   };
   for (const ch of text) {
@@ -607,6 +617,35 @@ function wordRuns(text: string): WordRun[] {
   }
   flush(offset);
   return runs;
+}
+
+/**
+ * The words of the small counts that writers also spell out ("in 5 minutes", "in five minutes"):
+ * 0 to 20 and the tens. The builder cuts its counts at a number (build_ngram.py NUMBER_GAP), so its
+ * n-grams know a count only spelled out; read so, "I'll be there in 5 " goes on as "in five " (minutes,
+ * 0.78) instead of leaving GPT-2 alone (years, 0.20).
+ */
+const COUNT_WORDS = new Map<string, string>([
+  ...'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(' ').map((w, i): [string, string] => [String(i), w]),
+  ...'thirty forty fifty sixty seventy eighty ninety'.split(' ').map((w, i): [string, string] => [String(30 + 10 * i), w]),
+]);
+const COUNT_KEYS = new Set(COUNT_WORDS.values());
+
+/**
+ * The count's word when `text[start, end)` is a small count standing alone (COUNT_WORDS): after a
+ * space or the text's start, before a space, the end or a sentence's or pause's mark, and not a part of
+ * a decimal number, a time, a date or a version ("2.5", "10:30", "3/4"), nor a numbered list's marker
+ * ("1. Call Ann"). Anything else made of digits stays a context break ("born in 1990 ", "$5 ").
+ */
+function spelledCount(text: string, start: number, end: number): string | undefined {
+  const word = COUNT_WORDS.get(text.slice(start, end));
+  if (word === undefined) return undefined;
+  const before = text.slice(0, start);
+  if (before !== '' && !/\s$/u.test(before)) return undefined;
+  const after = text.slice(end, end + 2);
+  if (!/^(?:$|\s|[.,;!?:)](?![0-9]))/u.test(after)) return undefined;
+  const listMarker = /^[.)]/u.test(after) && /(?:^|\n)[ \t]*$/u.test(before);
+  return listMarker ? undefined : word;
 }
 
 /** A context's key, unique per (t, u, v): ids are below 2^16, -1 included once shifted, so 49 bits, exact in a double. */

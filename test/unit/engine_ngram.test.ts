@@ -38,7 +38,7 @@ test('n-gram: every conditional distribution sums to one (4-gram, trigram, bigra
   }
 });
 
-test('n-gram: context tokens follow the builder (sentence starts, apostrophes, numbers skipped)', () => {
+test('n-gram: context tokens follow the builder (sentence starts, apostrophes, numbers other than small counts skipped)', () => {
   assert.deepEqual(contextTokens('Thank you for your ', true), ['<s>', 'thank', 'you', 'for', 'your']);
   assert.deepEqual(contextTokens('It is 2024. Don\u2019t stop', false), ['it', 'is', '<s>', "don't", 'stop']);
   assert.deepEqual(contextTokens('a list:\n- first\n- ', false), ['a', 'list', '<s>', 'first', '<s>']);
@@ -50,7 +50,7 @@ test('n-gram: context tokens follow the builder (sentence starts, apostrophes, n
   assert.deepEqual(contextTokens("the robots' ", false), ['the', 'robots']);
   assert.deepEqual(contextTokens('It weighs 2.5 ', false), ['it', 'weighs', BREAK], 'a decimal dot ends no sentence');
   assert.deepEqual(contextTokens('Update to 3.9.8 and ', false), ['update', 'to', BREAK, 'and'], 'nor a version\'s dots');
-  assert.deepEqual(contextTokens('It costs 5. Then ', false), ['it', 'costs', '<s>', 'then'], 'a dot after a number still does');
+  assert.deepEqual(contextTokens('It costs 5. Then ', false), ['it', 'costs', 'five', '<s>', 'then'], 'a dot after a number still does');
   assert.deepEqual(contextTokens('# Installation\n', false), ['installation', '<s>'], 'a heading line ends at its line break');
   assert.deepEqual(contextTokens('Shopping:\n- Buy milk\n', false), ['shopping', '<s>', 'buy', 'milk', '<s>'], 'so does a list item');
   assert.deepEqual(contextTokens('> Quoted words\nhere ', false), ['quoted', 'words', '<s>', 'here']);
@@ -179,12 +179,45 @@ test('n-gram: a number, symbol, opening quote or bracket breaks the context; an 
     ['a word, then (closed) another - and ', ['a', 'word', ',', 'then', BREAK, 'closed', 'another', 'and']],
     ['"Quoted," she said ', ['quoted', ',', 'she', 'said']],
     ['He said "Quoted," she ', ['he', 'said', BREAK, 'quoted', ',', 'she']],
+    ['Pay $5 ', ['pay', BREAK]],
+    ['version 2.5 ', ['version', BREAK]],
+    ['call at 05 ', ['call', 'at', BREAK]],
+    ['read pages 3/4 ', ['read', 'pages', BREAK]],
+    ['about 100 ', ['about', BREAK]],
   ];
   for (const [text, tokens] of cases) assert.deepEqual(contextTokens(text, false), tokens, JSON.stringify(text));
-  assert.deepEqual(model.context('I like 3 '), { u: -1, v: -1, broken: true });
+  assert.deepEqual(model.context('I like 1990 '), { u: -1, v: -1, broken: true });
   const afterBreak = model.context('in 1990 the ');
   assert.equal(afterBreak.u, -1, 'a break before the first word leaves the bigram');
   assert.equal(afterBreak.v, model.id('the'));
+});
+
+test('n-gram: a small count in digits reads as its word, and no count\'s word follows it', () => {
+  const cases: Array<[string, string[]]> = [
+    ["I'll be there in 5 ", ['i\'ll', 'be', 'there', 'in', 'five']],
+    ['in 10 minutes', ['in', 'ten', 'minutes']],
+    ['It costs 20, ', ['it', 'costs', 'twenty', ',']],
+    ['We are 3.', ['we', 'are', 'three', '<s>']],
+    ['0 ', ['zero']],
+    ['wait 90 ', ['wait', 'ninety']],
+    ['wait 21 ', ['wait', BREAK]],
+    // A numbered list's marker is no count: the item starts a sentence.
+    ['Buy milk\n1. Call Ann', ['buy', 'milk', '<s>', 'call', 'ann']],
+    ['Buy milk\n2) Call Ann', ['buy', 'milk', '<s>', 'call', 'ann']],
+  ];
+  for (const [text, tokens] of cases) assert.deepEqual(contextTokens(text, false), tokens, JSON.stringify(text));
+  // The embedded store: it counted "twenty four" (the tiny fixture has no counts).
+  const shipped = new NgramModel(readFileSync(path.join(__dirname, '..', '..', '..', 'models', 'prose-gpt2', 'ngram.bin')));
+  const digits = shipped.context('It costs 20 ');
+  assert.equal(digits.afterDigits, true);
+  assert.equal(digits.v, shipped.id('twenty'));
+  const spelled = shipped.context('It costs twenty ');
+  assert.equal(spelled.afterDigits, undefined);
+  assert.ok(shipped.probability('four', spelled) > 0.01);
+  assert.equal(shipped.probability('four', digits), 0, 'no count word after a count in digits');
+  assert.ok(shipped.candidates('', spelled, 8).some((c) => c.key === 'four'));
+  assert.ok(shipped.candidates('', digits, 8).every((c) => c.key !== 'four' && c.key !== 'five'));
+  assert.ok(shipped.candidates('f', digits, 8).every((c) => c.key !== 'four' && c.key !== 'five'));
 });
 
 /** Golden cases shared with the builder (training/check_sources.py reads the same files). */
@@ -271,7 +304,7 @@ test('n-gram: after a pause the words are those counted after it, and the pause 
 
 test('n-gram blend: after a context break the word is left to GPT-2', () => {
   const found: WordHypothesis[] = [{ word: 'in', text: 'in', probability: 0.2, tokens: [1] }];
-  for (const text of ['Thank you for your 2 ', 'I said "']) {
+  for (const text of ['Thank you for your 1990 ', 'I said "']) {
     const out = blendWithNgram(found, model, { nextWord: 0.5, completion: 0.3 }, splitAtCursor(text), text, (t) => [t.length]);
     assert.deepEqual(out, found, JSON.stringify(text));
   }
