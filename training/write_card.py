@@ -189,7 +189,7 @@ def main(out_dir):
     ghosts = [(s["prompt"], ghost_text(out_dir, s["prompt"])) for s in te["samples"]]
     if all(g is not None for _, g in ghosts):
         w("What the extension shows as ghost text after the same prompts (the engine: this model blended with "
-          "the word n-gram, greedy, at most 8 words; a further word only at probability >= 0.25, never a "
+          "the word n-gram, greedy, at most 8 words; a further word only at probability >= 0.25 (blended with the n-gram's), never a "
           "repeated word, never past punctuation or a line break, never looping back into the text nor ending on a "
           "function word, so most are one word; `src/engine/phrase.ts`):")
         w("")

@@ -19,7 +19,7 @@ import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types'
 import { Vocabulary } from './vocabulary';
 import { bestAllowed, cleanPhrase } from './word_filter';
 import { blendWithNgram, DEFAULT_NGRAM_WEIGHTS, type NgramWeights } from './ngram_blend';
-import { loadNgramBeside, type NgramModel } from './ngram_store';
+import { loadNgramBeside, normalizeKey, type NgramModel } from './ngram_store';
 import { searchWords, wordStartShare, type Expand, type WordHypothesis } from './word_search';
 import { encodeBeforeWord, withStraightQuotes } from './whitespace';
 import { apostropheStyle, withApostrophes } from './word_chars';
@@ -429,7 +429,7 @@ export class Engine {
     // In an address words come one at a time: no guessed words after them.
     if (!ghost || options.maxWords <= 1 || cursor.inAddress) return { prediction };
     const job: PhraseJob = {
-      input: { vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand, before: contextText },
+      input: { vocabulary: this.vocabulary, first: ranked[0], maxWords: options.maxWords, maxTokens: GENERATION_RESERVE, temperature: options.temperature, topK: options.topK, random, expand, before: contextText, ngram: options.ngram === false ? undefined : this.phraseNgram(text.slice(0, wordStart)) },
       typed: cursor.typed,
       capsLock: cursor.capsLock,
       contextText,
@@ -439,6 +439,19 @@ export class Engine {
       greedy: options.temperature <= 0 || options.topK <= 1,
     };
     return { prediction, phrase: job };
+  }
+
+  /** The word n-gram's say on a phrase's further words after `textBefore` (the text before its first word). */
+  private phraseNgram(textBefore: string): PhraseInput['ngram'] {
+    const ngram = this.ngram;
+    if (!ngram) return undefined;
+    return {
+      weight: this.ngramWeights.nextWord,
+      probability: (phrase, word) => {
+        const ctx = ngram.context(textBefore + phrase + ' ');
+        return ctx.broken ? undefined : ngram.probability(normalizeKey(word), ctx);
+      },
+    };
   }
 
   /** The phrase when every model call it needs is remembered; undefined as soon as one is not. */

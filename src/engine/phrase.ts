@@ -5,7 +5,7 @@ import { TokenKind, type Vocabulary } from './vocabulary';
 import { wordKey } from './word_chars';
 import type { Expand, WordHypothesis } from './word_search';
 
-/** A further word is offered only when the model gives it at least this probability. */
+/** A further word is offered only at this probability or more (GPT-2's blended with the word n-gram's: `furtherWordProbability`). */
 export const PHRASE_MIN_WORD_PROBABILITY = 0.25;
 const MAX_TOKENS_PER_WORD = 5;
 /** The words before the cursor a phrase is checked against for a loop (`cutLoop`). */
@@ -23,6 +23,12 @@ export interface PhraseInput {
   expand: Expand;
   /** The text before the word as the model reads it, which the phrase must not loop back into (`endPhrase`). */
   before: string;
+  /**
+   * The word n-gram's say on a further word: P(word | the text before the word + `phrase`), a whole
+   * word's probability, or undefined where the n-gram reads no context (ngram_blend.ts). Absent
+   * without an n-gram.
+   */
+  ngram?: { weight: number; probability: (phrase: string, word: string) => number | undefined };
 }
 
 /**
@@ -53,8 +59,9 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
       logProb += distribution.logProb(token);
       logits = await input.expand([...tokens, ...wordTokens]);
     }
-    if (wordTokens.length === 0 || Math.exp(logProb) < PHRASE_MIN_WORD_PROBABILITY) break;
+    if (wordTokens.length === 0) break;
     const next = wordTokens.map((t) => vocabulary.strings[t]).join('');
+    if (furtherWordProbability(Math.exp(logProb), phrase, next.trim(), input.ngram) < PHRASE_MIN_WORD_PROBABILITY) break;
     // A small model loops ("the same as the same as"); a phrase never repeats one of its words.
     if (phrase.toLowerCase().split(/\s+/u).includes(next.trim().toLowerCase())) break;
     // A further word is held to the candidates' shape rules (word_shape.ts): no lone letter (a
@@ -68,6 +75,15 @@ export async function continuePhrase(input: PhraseInput): Promise<string> {
     phrase += next;
   }
   return endPhrase(phrase, input.before);
+}
+
+/**
+ * A further word's probability as the candidates' is: GPT-2's blended with the word n-gram's, as
+ * ngram_blend.ts blends them before a word. GPT-2 alone offered "I hope you're " → "doing this".
+ */
+function furtherWordProbability(model: number, phrase: string, word: string, ngram: PhraseInput['ngram']): number {
+  const counted = ngram?.probability(phrase, word);
+  return ngram === undefined || counted === undefined ? model : (1 - ngram.weight) * model + ngram.weight * counted;
 }
 
 /**

@@ -523,6 +523,13 @@ const GOLDEN: Golden[] = [
   { kind: 'phrase', text: 'the 100', expect: { excludes: ['of', 'the'], some: true } },
   // A further word passes the candidates' shape rules: no lone letter (the dictionary's "n." label).
   { kind: 'phrase', text: 'Decision: D', expect: { excludes: ['n'], some: true } },
+  // A further word is judged as the candidates are, GPT-2 blended with the word n-gram: GPT-2 alone
+  // went on "Miss you " → "already know", "I hope you're " → "doing this", "She couldn't " → "resist her".
+  { kind: 'phrase', text: 'Miss you ', expect: { phrase: 'already' } },
+  { kind: 'phrase', text: "Hi John,\n\nI hope you're ", expect: { phrase: 'doing' } },
+  { kind: 'phrase', text: "She couldn't ", expect: { phrase: 'resist' } },
+  { kind: 'phrase', text: 'We are pleased to ', expect: { phrase: 'let' } },
+  { kind: 'phrase', text: 'Thank you so ', expect: { phrase: 'much' } },
 
   // 12. Accents: English words written with them complete, though the model barely spells them.
   { kind: 'accent', text: 'I updated my résu', expect: { includes: ['résumé'], first: 'résumé' } },

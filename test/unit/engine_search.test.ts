@@ -207,6 +207,24 @@ test('a phrase continues while the model is confident and stops at punctuation',
     before: 'It is the',
   });
   assert.equal(looping, 'same', 'the phrase stops before repeating "same", and "as the" ends on function words');
+  // A further word is judged as the candidates are: GPT-2 blended with the word n-gram (weight 0.5).
+  const withNgram = (counted: number | undefined, walks: number) =>
+    continuePhrase({
+      vocabulary,
+      first: { ...first, logitsAfter: logitsFor({ ' walks': walks, ' runs': (1 - walks) / 4, ' sits': (1 - walks) / 4, ' eats': (1 - walks) / 4, '.': (1 - walks) / 4 }) },
+      maxWords: 2,
+      maxTokens: 32,
+      temperature: 0,
+      topK: 5,
+      random: seededRandom(1),
+      expand: async () => logitsFor({ '.': 1 }),
+      before: 'The',
+      ngram: { weight: 0.5, probability: (phrase, word) => (phrase === 'robot' && word === 'walks' ? counted : 1) },
+    });
+  assert.equal(await withNgram(0.2, 0.8), 'robot walks', '0.5 * 0.8 + 0.5 * 0.2 = 0.5');
+  assert.equal(await withNgram(0, 0.4), 'robot', '0.5 * 0.4 + 0.5 * 0 = 0.2, below PHRASE_MIN_WORD_PROBABILITY');
+  assert.equal(await withNgram(undefined, 0.4), 'robot walks', 'where the n-gram reads no context, GPT-2 alone');
+  assert.equal(await withNgram(0.3, 0.22), 'robot walks', 'the n-gram lifts a word GPT-2 doubts: 0.5 * 0.22 + 0.5 * 0.3 = 0.26');
 });
 
 test('top tokens are ordered and filtered; tempered probabilities sum to one', () => {
