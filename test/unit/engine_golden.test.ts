@@ -47,6 +47,8 @@ interface Expect {
   above?: [string, string];
   /** The ghost-text phrase. */
   phrase?: string;
+  /** Words the ghost-text phrase must not start with (a further word that was wrong). */
+  phraseNot?: string;
   /** Whether there is ghost text at all (a phrase), whatever it says. */
   ghost?: boolean;
   /** A word that must not be the first candidate. */
@@ -525,10 +527,10 @@ const GOLDEN: Golden[] = [
   { kind: 'phrase', text: 'Decision: D', expect: { excludes: ['n'], some: true } },
   // A further word is judged as the candidates are, GPT-2 blended with the word n-gram: GPT-2 alone
   // went on "Miss you " → "already know", "I hope you're " → "doing this", "She couldn't " → "resist her".
-  { kind: 'phrase', text: 'Miss you ', expect: { phrase: 'already' } },
-  { kind: 'phrase', text: "Hi John,\n\nI hope you're ", expect: { phrase: 'doing' } },
-  { kind: 'phrase', text: "She couldn't ", expect: { phrase: 'resist' } },
-  { kind: 'phrase', text: 'We are pleased to ', expect: { phrase: 'let' } },
+  { kind: 'phrase', text: 'Miss you ', expect: { phraseNot: 'already know', ghost: true } },
+  { kind: 'phrase', text: "Hi John,\n\nI hope you're ", expect: { phraseNot: 'doing this', ghost: true } },
+  { kind: 'phrase', text: "She couldn't ", expect: { phraseNot: 'resist her', ghost: true } },
+  { kind: 'phrase', text: 'We are pleased to ', expect: { phraseNot: 'let us', ghost: true } },
   { kind: 'phrase', text: 'Thank you so ', expect: { phrase: 'much' } },
 
   // 12. Accents: English words written with them complete, though the model barely spells them.
@@ -629,6 +631,18 @@ const GOLDEN: Golden[] = [
   { kind: 'formula', text: 'The kids loved the ', expect: { includes: ['zoo'] } },
   { kind: 'formula', text: "I'll be outside the ", expect: { first: 'station' } },
   { kind: 'formula', text: 'My flight lands at ', expect: { excludes: ['so'], first: 'the' } },
+  // A set phrase said 21-39 times whose trigram barely knows it: 4-grams kept by how much they change
+  // the word (build_ngram.py --select_4 gain), not by count alone ("Once upon a " offered new and time at
+  // 0.017 each; the 4-gram's 0.92 had been pruned).
+  { kind: 'formula', text: 'Once upon a ', expect: { first: 'time' } },
+  { kind: 'formula', text: 'He walked in the ', expect: { first: 'door' } },
+  { kind: 'formula', text: 'We need to get in the ', expect: { first: 'way' } },
+  // Everyday formulae the corpus lacked, written into the phrasebook (twenty-fifth session's writer test).
+  { kind: 'formula', text: 'To whom it may ', expect: { first: 'concern' } },
+  { kind: 'formula', text: 'He took a deep ', expect: { first: 'breath' } },
+  { kind: 'formula', text: 'Please see the att', expect: { first: 'attached' } },
+  { kind: 'formula', text: 'Contributions are ', expect: { first: 'welcome' } },
+  { kind: 'formula', text: "Let's schedule a ", expect: { includes: ['meeting', 'call'] } },
   // Right after a given name or a title, no stranger's surname or initial from any source (new-user
   // test: GPT-2 offered Paquier, Fleck, Brack, and "J5": the refused initial " J" spelled on with "5").
   { kind: 'name', text: 'My name is John ', expect: { excludes: ['J5', 'Fleck', 'Stowers', 'A'] } },
@@ -752,6 +766,7 @@ test('golden: every case reads the text as a writer would (real embedded model)'
       if (expect.first !== undefined && got[0] !== expect.first) failures.push(`${where}: first is not ${JSON.stringify(expect.first)}`);
       if (expect.above && got.includes(expect.above[1]) && (!got.includes(expect.above[0]) || got.indexOf(expect.above[0]) > got.indexOf(expect.above[1]))) failures.push(`${where}: ${JSON.stringify(expect.above[1])} outranks ${JSON.stringify(expect.above[0])}`);
       if (expect.phrase !== undefined && p.phrase !== expect.phrase) failures.push(`${where}: phrase is not ${JSON.stringify(expect.phrase)}`);
+      if (expect.phraseNot !== undefined && p.phrase.trim().startsWith(expect.phraseNot)) failures.push(`${where}: phrase starts with ${JSON.stringify(expect.phraseNot)}`);
       if (expect.notFirst !== undefined && got[0] === expect.notFirst) failures.push(`${where}: first is ${JSON.stringify(expect.notFirst)}`);
       if (expect.ghost !== undefined && (p.phrase !== '') !== expect.ghost) failures.push(`${where}: ${expect.ghost ? 'no' : 'a'} phrase`);
       if (expect.none && got.length > 0) failures.push(`${where}: expected no candidates`);
