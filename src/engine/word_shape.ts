@@ -89,6 +89,7 @@ export function shapeFault(word: string, typed: string): string | undefined {
   const letters = Array.from(word);
   if (letters.length === 1 && typed === '' && /^[A-Za-z]$/u.test(word) && !ONE_LETTER_WORDS.has(word)) return 'lone letter';
   if (/^\p{N}/u.test(word) && !isShortNumber(word) && !/^\p{N}+(?:st|nd|rd|th|s)$/iu.test(word) && word !== typed) return 'digits with a fragment';
+  if (word !== typed && wrongOrdinal(word)) return 'wrong ordinal suffix';
   const apostrophes = (word.match(/['\u2019]/gu) ?? []).length;
   if (apostrophes > Math.max(1, (typed.match(/['\u2019]/gu) ?? []).length)) return 'second apostrophe suffix';
   if (/^\p{Ll}.*[^s]s['\u2019]s$/u.test(word)) return 'plural possessive with s';
@@ -169,6 +170,19 @@ export function phraseWithoutProtected(phrase: string, typed: string, secrets: P
   });
 }
 
+/**
+ * A number with an English ordinal suffix that is not its own ("15st", "2th", "11st", "23th"): 1st,
+ * 2nd, 3rd after a last digit 1, 2, 3 except in 11, 12, 13; th otherwise. The model spells the
+ * suffix as a token of its own after any number.
+ */
+function wrongOrdinal(word: string): boolean {
+  const ordinal = /^([0-9]*?)([0-9]?)([0-9])(st|nd|rd|th)$/iu.exec(word);
+  if (!ordinal) return false;
+  const teen = ordinal[2] === '1';
+  const right = teen ? 'th' : ({ '1': 'st', '2': 'nd', '3': 'rd' } as Record<string, string>)[ordinal[3]] ?? 'th';
+  return ordinal[4].toLowerCase() !== right;
+}
+
 /** An hour and its colon after a word that introduces a time ("at 10:", "from 9:", "until 17:"). */
 const TIME_COLON = /(?:^|[^\p{L}])(?:at|by|until|till|from|to|before|after|around|about|since)[ \t]+(?:[01]?[0-9]|2[0-3]):$/iu;
 
@@ -181,6 +195,8 @@ const TIME_COLON = /(?:^|[^\p{L}])(?:at|by|until|till|from|to|before|after|aroun
  * time's colon only as two digits ("10:30", not "10:5"). `context` is the model's text before the word.
  */
 export function numberFault(word: string, typed: string, context: string): string | undefined {
+  // "at 6:" takes its minutes: a word there ("at 6: the") is the model reading the colon as a label's.
+  if (typed === '' && TIME_COLON.test(context) && !/^\p{N}/u.test(word)) return 'word after a time\'s colon';
   if (!/^\p{N}/u.test(word) || wordKey(word) === wordKey(typed)) return undefined;
   if (context === '' || /\n[ \t]*$/u.test(context)) return 'number opening a line';
   if (/^\p{N}+$/u.test(typed) && /^\p{N}/u.test(word.slice(typed.length))) return 'digits added to typed digits';

@@ -838,6 +838,12 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['an ordinal is a word', () => shapeFault('2nd', '2'), undefined],
   ['a number of one or two digits is a word', () => shapeFault('12', ''), undefined],
   ['three digits are not offered', () => shapeFault('123', '1'), 'digits with a fragment'],
+  // An ordinal's suffix is its own: the model glued "st" to any number ("March 15" offered 15st).
+  ['15st is no ordinal', () => shapeFault('15st', '15'), 'wrong ordinal suffix'],
+  ['nor 11st, 12nd, 13rd', () => [shapeFault('11st', '11'), shapeFault('12nd', '1'), shapeFault('113rd', '')].join(), 'wrong ordinal suffix,wrong ordinal suffix,wrong ordinal suffix'],
+  ['nor 2th, 23th', () => [shapeFault('2th', '2'), shapeFault('23th', '2')].join(), 'wrong ordinal suffix,wrong ordinal suffix'],
+  ['1st, 22nd, 103rd, 11th, 15th, 100th are', () => ['1st', '22nd', '103rd', '11th', '15th', '100th', '21ST'].map((w) => shapeFault(w, '1') ?? 'ok').join(), 'ok,ok,ok,ok,ok,ok,ok'],
+  ['a typed wrong ordinal stays', () => shapeFault('15st', '15st'), undefined],
   ['a number after a word fits', () => numberFault('13', '', 'Bump debhelper compat to'), undefined],
   ['an ordinal after a word fits', () => numberFault('5th', '5', 'Meet me on the'), undefined],
   ['a list number opening a line does not', () => numberFault('2nd', '2', 'Shopping list:\n1. milk\n\n'), 'number opening a line'],
@@ -853,6 +859,10 @@ const RULES: Array<[string, () => unknown, unknown]> = [
   ['a number after a currency sign fits', () => numberFault('5', '', 'It costs $'), undefined],
   ['the typed word in any case stays', () => numberFault('2nd', '2ND', 'List:\n\n'), undefined],
   ['a word is no number', () => numberFault('milk', '', ''), undefined],
+  // After a time's colon come its minutes, no word ("The train leaves at 6:" offered " the", " at").
+  ['no word after a time\'s colon', () => numberFault('the', '', 'The train leaves at 6:'), "word after a time's colon"],
+  ['its minutes fit', () => numberFault('30', '', 'The train leaves at 6:'), undefined],
+  ['a label\'s colon takes words', () => numberFault('the', '', 'Note:'), undefined],
   ['a recent word is not offered again', () => repeatsRecent('book', 'Book a'), true],
   ['across a colon too', () => repeatsRecent('assigned', 'Assigned to:'), true],
   ['a word linked to itself goes on', () => repeatsRecent('step', 'We walked step by '), false],
