@@ -280,7 +280,8 @@ export class NgramModel {
     while (ids.length < 3) ids.unshift(-1);
     if (tokens[tokens.length - 1] === BREAK) return { u: -1, v: -1, broken: true };
     const ctx: NgramContext = ids[0] >= 0 ? { t: ids[0], u: ids[1], v: ids[2] } : { u: ids[1], v: ids[2] };
-    if (/(?:^|\s)[0-9]{1,2}\s*$/u.test(tail)) ctx.afterDigits = true;
+    // (the tail's last characters: a keystroke asks this for every context)
+    if (/(?:^|\s)[0-9]{1,2}[ \t\n]{0,8}$/u.test(tail.slice(-12))) ctx.afterDigits = true;
     return ctx;
   }
 

@@ -187,6 +187,16 @@ function wrongOrdinal(word: string): boolean {
 const TIME_COLON = /(?:^|[^\p{L}])(?:at|by|until|till|from|to|before|after|around|about|since)[ \t]+(?:[01]?[0-9]|2[0-3]):$/iu;
 
 /**
+ * Whether `context` ends in TIME_COLON. Asked for every candidate of a keystroke: the pattern is
+ * tried on the context's last characters only, and only when it ends in a colon.
+ */
+function endsWithTimeColon(context: string): boolean {
+  return context.endsWith(':') && TIME_COLON.test(context.slice(-TIME_COLON_CHARS));
+}
+/** Enough characters for TIME_COLON's longest match ("before 23:") and the character before it. */
+const TIME_COLON_CHARS = 16;
+
+/**
  * Why a word starting with a digit does not fit where it would go, or undefined. A number opening
  * a line is a list or heading number ("2. ", "2nd" after "1. milk⏎2"), which goes with its marker;
  * typed digits are never extended with more ("5" → "55", "19" → "1960s": a guess at a fact), only
@@ -196,7 +206,7 @@ const TIME_COLON = /(?:^|[^\p{L}])(?:at|by|until|till|from|to|before|after|aroun
  */
 export function numberFault(word: string, typed: string, context: string): string | undefined {
   // "at 6:" takes its minutes: a word there ("at 6: the") is the model reading the colon as a label's.
-  if (typed === '' && TIME_COLON.test(context) && !/^\p{N}/u.test(word)) return 'word after a time\'s colon';
+  if (typed === '' && !/^\p{N}/u.test(word) && endsWithTimeColon(context)) return 'word after a time\'s colon';
   if (!/^\p{N}/u.test(word) || wordKey(word) === wordKey(typed)) return undefined;
   if (context === '' || /\n[ \t]*$/u.test(context)) return 'number opening a line';
   if (/^\p{N}+$/u.test(typed) && /^\p{N}/u.test(word.slice(typed.length))) return 'digits added to typed digits';
@@ -204,7 +214,7 @@ export function numberFault(word: string, typed: string, context: string): strin
   if (typed === '' && !/(?:[\p{L}\p{N}]|[:$#€£])$/u.test(context)) return 'number after punctuation';
   // "at 10:" takes minutes, two digits ("10:30"), never "10:5"; a ratio ("16:9"), a verse ("Genesis
   // 1:1") or a label ("Week 3: 5 km", read here without its space) takes any number.
-  if (typed === '' && TIME_COLON.test(context) && !/^[0-9]{2}(?![0-9])/u.test(word)) return 'minutes need two digits';
+  if (typed === '' && endsWithTimeColon(context) && !/^[0-9]{2}(?![0-9])/u.test(word)) return 'minutes need two digits';
   // "Copyright (c) 2024 1", "May 5 1": a number after a number is a second one made up.
   if (typed === '' && /(?:^|[^\p{L}\p{N}])\p{N}+$/u.test(context)) return 'number after a number';
   return undefined;
