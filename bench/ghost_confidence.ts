@@ -7,7 +7,9 @@
  * - `tabSavings`: the keystroke savings of a person who accepts only the ghost text, with Tab, the
  *   first time it shows the right word (Tab replaces the rest of the word and its space, 1 keystroke),
  *   as a share of every character and space of the words typed (the KSR's denominator).
- * The strip's candidates are not floored, so the bench's KSR (the strip, N = 1/3/6) does not move.
+ * Per floor on a completion's share of the five best words that fit the typed letters (ghostMinShare),
+ * with the shipped next-word floor, the same figures. The strip's candidates are not floored, so the
+ * bench's KSR (the strip, N = 1/3/6) does not move.
  *
  *   node out/bench/ghost_confidence.js [--heldout DIR] [--words-per-text 250] [--model DIR] [--out bench/results/ghost-confidence.json]
  */
@@ -22,11 +24,19 @@ import { round } from '../src/eval/stats';
 import { splitWords } from '../src/eval/words';
 
 const FLOORS = [0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2];
+/**
+ * Floors on a completion's share of the five best words that fit the typed letters
+ * (predictiveKeyboard.ghostMinShare), each with the shipped next-word floor. Not its probability: a
+ * completion's is not renormalised over the typed letters, so a right rare word is tiny too.
+ */
+const SHARES = [0, 0.2, 0.3, 0.4, 0.5];
 
 /** One keystroke's best word: `typed` letters of the word were typed before it. */
 interface Guess {
   typed: number;
   probability: number;
+  /** The best word's share of the five best candidates' probability. */
+  share: number;
   right: boolean;
 }
 
@@ -39,14 +49,14 @@ interface WordGuesses {
  * The ghost text a person sees with `floor` on the next word (completions are never floored), who
  * accepts it with Tab the first time it is the word being typed.
  */
-function figures(words: readonly WordGuesses[], floor: number) {
+function figures(words: readonly WordGuesses[], floor: number, minShare = 0) {
   const kinds = { nextWord: { ghosts: 0, right: 0 }, completion: { ghosts: 0, right: 0 } };
   let saved = 0;
   let total = 0;
   for (const w of words) {
     total += w.length + 1;
     for (const g of w.guesses) {
-      if (g.typed === 0 && g.probability < floor) continue;
+      if (g.typed === 0 ? g.probability < floor : g.share < minShare) continue;
       const kind = g.typed === 0 ? kinds.nextWord : kinds.completion;
       kind.ghosts++;
       if (!g.right) continue;
@@ -70,7 +80,7 @@ async function main(): Promise<void> {
     },
   });
   const engine = await Engine.load(values.model ?? defaultModelDir(), { threads: 1 });
-  const options = { ...DEFAULT_OPTIONS, topK: 1, temperature: 0, maxWords: 1 };
+  const options = { ...DEFAULT_OPTIONS, topK: 5, temperature: 0, maxWords: 1 };
   const perText: Record<string, WordGuesses[]> = {};
   for (const name of readdirSync(values.heldout).filter((f) => f.endsWith('.txt')).sort()) {
     const text = readFileSync(join(values.heldout, name), 'utf8');
@@ -80,7 +90,8 @@ async function main(): Promise<void> {
       for (let typed = 0; typed < word.length; typed++) {
         const p = await engine.predict({ docId: name, text: text.slice(0, start + typed), textOffset: 0, options });
         const best = p.candidates[0];
-        if (best) guesses.push({ typed, probability: best.probability, right: best.word === word });
+        const sum = p.candidates.reduce((a, c) => a + c.probability, 0);
+        if (best) guesses.push({ typed, probability: best.probability, share: sum > 0 ? best.probability / sum : 1, right: best.word === word });
       }
       words.push({ length: word.length, guesses });
     }
@@ -95,13 +106,22 @@ async function main(): Promise<void> {
     heldout: relative(repoRoot(), values.heldout) || '.',
     words: all.length,
     shippedFloor: OPTION_LIMITS.ghostMinProbability.default,
+    shippedShare: OPTION_LIMITS.ghostMinShare.default,
     floors: FLOORS.map((floor) => ({
       floor,
       ...figures(all, floor),
       perText: Object.fromEntries(Object.entries(perText).map(([n, w]) => [n, figures(w, floor)])),
     })),
+    completionShares: SHARES.map((minShare) => ({
+      minShare,
+      ...figures(all, OPTION_LIMITS.ghostMinProbability.default, minShare),
+      perText: Object.fromEntries(Object.entries(perText).map(([n, w]) => [n, figures(w, OPTION_LIMITS.ghostMinProbability.default, minShare)])),
+    })),
   };
   writeFileSync(values.out, JSON.stringify(report, null, 2) + '\n');
+  for (const f of report.completionShares) {
+    console.log(`completion share ${f.minShare}: completion ${f.completion.ghosts} ghosts, ${f.completion.wrong} wrong; Tab savings ${(f.tabSavings * 100).toFixed(2)} %`);
+  }
   for (const f of report.floors) {
     console.log(`floor ${f.floor}: next word ${f.nextWord.ghosts} ghosts, ${f.nextWord.wrong} wrong; completion ${f.completion.ghosts} ghosts, ${f.completion.wrong} wrong; Tab savings ${(f.tabSavings * 100).toFixed(2)} %`);
   }

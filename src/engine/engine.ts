@@ -416,7 +416,9 @@ export class Engine {
     phaseClock.add('blend', clock);
     // A next word the model barely believes in is noise as ghost text (Smart Compose shows only
     // confident words); the strip still lists it, and completing typed letters always shows.
-    const ghost = ranked[0] !== undefined && (mode === 'completion' || ranked[0].probability >= options.ghostMinProbability);
+    // A completion that barely leads the words fitting the typed letters is a coin toss as ghost
+    // text ("Can you send me the rep" → reply, report at the same probability).
+    const ghost = ranked[0] !== undefined && (mode === 'completion' ? leadShare(allowed, ranked[0].probability) >= options.ghostMinShare : ranked[0].probability >= options.ghostMinProbability);
     const prediction: Prediction = {
       mode,
       typed: cursor.typed,
@@ -582,4 +584,17 @@ export function commonPrefixLength(a: readonly number[], b: readonly number[]): 
   let i = 0;
   while (i < n && a[i] === b[i]) i++;
   return i;
+}
+
+/** Words a completion's share is taken among (`leadShare`): the strip's default top-k. */
+const SHARE_WORDS = 5;
+
+/**
+ * `best` as a share of the SHARE_WORDS most probable of `pool` (the candidates that fit the typed
+ * letters, before the top-k cut): 1 when they hold no probability at all.
+ */
+function leadShare(pool: readonly WordHypothesis[], best: number): number {
+  const top = pool.map((h) => h.probability).sort((a, b) => b - a).slice(0, SHARE_WORDS);
+  const sum = top.reduce((a, b) => a + b, 0);
+  return sum > 0 ? best / sum : 1;
 }

@@ -21,6 +21,13 @@ export const OPTION_LIMITS = {
    * Completions of typed letters are never held back. Default: bench/ghost_confidence.ts.
    */
   ghostMinProbability: { min: 0, max: 1, default: 0.05, integer: false },
+  /**
+   * The least share (0–1) the best completion of typed letters must have among the five most
+   * probable words that fit them, for ghost text; below it the strip alone lists them (0 = always).
+   * A share, not a probability: a completion's probability is not renormalised over the typed letters,
+   * so a right rare word is tiny too. Default: the tuning text's measurement (twenty-fifth session).
+   */
+  ghostMinShare: { min: 0, max: 1, default: 0.3, integer: false },
 } as const;
 
 export type NumericOption = keyof typeof OPTION_LIMITS;

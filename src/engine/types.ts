@@ -46,8 +46,9 @@ export interface Prediction {
   candidates: WordCandidate[];
   /**
    * Ghost text replacing `typed`: the best candidate's `text` plus any further confident words; ''
-   * when there is none, or before a word's first letter when the best word's probability is below
-   * `ghostMinProbability` (the candidates still list it).
+   * when there is none, before a word's first letter when the best word's probability is below
+   * `ghostMinProbability`, and after typed letters when the best completion's share of the five best
+   * is below `ghostMinShare` (the candidates still list it).
    */
   phrase: string;
   /**

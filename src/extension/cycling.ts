@@ -40,7 +40,7 @@ export class Cycling implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     const r = editor && this.predictions.current(editor.document, editor.selection.active);
     const list = r ? cycleOf(r) : [];
-    // No phrase: the next word was too unlikely for ghost text (ghostMinProbability), so nothing is
+    // No phrase: the word was too unsure for ghost text (ghostMinProbability, ghostMinShare), so nothing is
     // shown yet and the first step shows the best candidate (Alt+[ the last).
     const shown = r && (this.indexFor(r) ?? (r.prediction.phrase === '' ? undefined : list[0]?.index));
     if (!r || list.length < (shown === undefined ? 1 : 2)) {

@@ -76,9 +76,12 @@ test(`${CASES} random hostile texts and edits: no crash, bounded time, well-form
       }
       const best = prediction.candidates[0];
       if (best) {
-        // Ghost text is the best word's, except a next word below the confidence floor: none.
+        // Ghost text is the best word's, except a next word below the confidence floor (none) and a
+        // completion that barely leads (none: its share is taken before the top-k cut, so only checked
+        // where the phrase shows).
         const floored = prediction.mode === 'next-word' && best.probability < OPTION_LIMITS.ghostMinProbability.default;
-        assert.ok(floored ? prediction.phrase === '' : prediction.phrase.startsWith(best.text), `case ${i}: phrase ${JSON.stringify(prediction.phrase)} for ${best.text} at p ${best.probability}`);
+        const mayHide = prediction.mode === 'completion' && prediction.phrase === '';
+        assert.ok(floored ? prediction.phrase === '' : mayHide || prediction.phrase.startsWith(best.text), `case ${i}: phrase ${JSON.stringify(prediction.phrase)} for ${best.text} at p ${best.probability}`);
       }
       assert.ok(!prediction.phrase.includes('\uFFFD'), `case ${i}: phrase has a broken character`);
     }

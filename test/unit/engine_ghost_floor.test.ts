@@ -1,7 +1,8 @@
 /**
  * ghostMinProbability: before a word's first letter, the best word is ghost text only at that
- * probability or above; below it the phrase is '' while the candidates still list it. Completing
- * typed letters is never held back. predict and predictWords (the worker's path) agree.
+ * probability or above; below it the phrase is '' while the candidates still list it. A completion
+ * of typed letters is held back only by ghostMinShare, its share of the five best words that fit
+ * them. predict and predictWords (the worker's path) agree.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,8 +20,8 @@ test('ghostMinProbability: a next word below the floor is no ghost text, but the
   const engine = await Engine.load(FIXTURE, { threads: 1 });
   try {
     let n = 0;
-    const ask = (text: string, ghostMinProbability: number, words = false): Promise<Prediction> => {
-      const request = { docId: `floor-${n++}`, text, textOffset: 0, options: { topK: 5, maxWords: 3, ghostMinProbability } };
+    const ask = (text: string, ghostMinProbability: number, words = false, ghostMinShare = 0): Promise<Prediction> => {
+      const request = { docId: `floor-${n++}`, text, textOffset: 0, options: { topK: 5, maxWords: 3, ghostMinProbability, ghostMinShare } };
       return words ? engine.predictWords(request) : engine.predict(request);
     };
     for (const text of NEXT_WORD) {
@@ -40,6 +41,15 @@ test('ghostMinProbability: a next word below the floor is no ghost text, but the
     for (const text of COMPLETION) {
       const p = await ask(text, 1);
       assert.ok(p.candidates.length > 0 && p.phrase.startsWith(p.candidates[0].text), `${text}: a completion shows at floor 1`);
+      // ghostMinShare: the best completion's share of the five best (top-k 5 here, so the candidates).
+      const share = p.candidates[0].probability / p.candidates.reduce((a, c) => a + c.probability, 0);
+      for (const words of [false, true]) {
+        const above = await ask(text, 0, words, Math.min(1, share * 1.01 + 1e-9));
+        if (share * 1.01 + 1e-9 <= 1) assert.equal(above.phrase, '', `${text}: above its share ${share}`);
+        assert.deepEqual(above.candidates.map((c) => c.word), p.candidates.map((c) => c.word), `${text}: the same candidates`);
+        const at = await ask(text, 0, words, share * 0.99);
+        assert.ok(at.phrase.startsWith(p.candidates[0].text), `${text}: at its share ${share}`);
+      }
     }
   } finally {
     await engine.dispose();

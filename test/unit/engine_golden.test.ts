@@ -732,8 +732,12 @@ const GOLDEN: Golden[] = [
   { kind: 'ghost', text: 'The zorblax ', expect: { ghost: false, some: true } },
   { kind: 'ghost', text: 'Thank you for your ', expect: { ghost: true } },
   { kind: 'ghost', text: 'See you on ', expect: { ghost: true } },
-  // Typed letters are always completed.
+  // Typed letters are completed as ghost text when the best completion leads the words that fit them
+  // (ghostMinShare): "- Att" offered Attribute, Attributes, Attempt at about a quarter each.
   { kind: 'ghost', text: 'The zorblax mod', expect: { ghost: true } },
+  { kind: 'ghost', text: 'Please review the att', expect: { ghost: true } },
+  { kind: 'ghost', text: '# Meeting notes\n\n- Att', expect: { ghost: false, some: true } },
+  { kind: 'ghost', text: 'by 5 p', expect: { ghost: false, some: true } },
   // 20. A small count in digits reads as its word (COUNT_WORDS): the n-gram cut its history at a number,
   // so "I'll be there in 5 " was GPT-2's alone and offered "years" (p 0.20, as ghost text); the counts
   // know "in five minutes". No count's word follows digits ("It costs 20 " is no "twenty four").
