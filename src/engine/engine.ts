@@ -19,7 +19,7 @@ import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types'
 import { Vocabulary } from './vocabulary';
 import { bestAllowed, cleanPhrase } from './word_filter';
 import { blendWithNgram, DEFAULT_NGRAM_WEIGHTS, type NgramWeights } from './ngram_blend';
-import { loadNgramBeside, normalizeKey, type NgramModel } from './ngram_store';
+import { CONTEXT_CHARS as NGRAM_CONTEXT_CHARS, loadNgramBeside, normalizeKey, type NgramModel } from './ngram_store';
 import { searchWords, wordStartShare, type Expand, type WordHypothesis } from './word_search';
 import { encodeBeforeWord, withStraightQuotes } from './whitespace';
 import { apostropheStyle, withApostrophes } from './word_chars';
@@ -415,7 +415,7 @@ export class Engine {
     const ranked: WordHypothesis[] = rankCandidates(allowed, options.topK, options.temperature, random);
     phaseClock.add('blend', clock);
     // A next word the model barely believes in is noise as ghost text (Smart Compose shows only
-    // confident words); the strip still lists it, and completing typed letters always shows.
+    // confident words); the strip still lists it.
     // A completion that barely leads the words fitting the typed letters is a coin toss as ghost
     // text ("Can you send me the rep" → reply, report at the same probability).
     const ghost = ranked[0] !== undefined && (mode === 'completion' ? leadShare(allowed, ranked[0].probability) >= options.ghostMinShare : ranked[0].probability >= options.ghostMinProbability);
@@ -447,10 +447,13 @@ export class Engine {
   private phraseNgram(textBefore: string): PhraseInput['ngram'] {
     const ngram = this.ngram;
     if (!ngram) return undefined;
+    // Enough of the text for the n-gram's context and still longer than it reads (no text start
+    // where there is none): a whole document joined to each further word would be copied.
+    const tail = textBefore.slice(-2 * NGRAM_CONTEXT_CHARS);
     return {
       weight: this.ngramWeights.nextWord,
       probability: (phrase, word) => {
-        const ctx = ngram.context(textBefore + phrase + ' ');
+        const ctx = ngram.context(tail + phrase + ' ');
         return ctx.broken ? undefined : ngram.probability(normalizeKey(word), ctx);
       },
     };

@@ -88,7 +88,7 @@ export const BREAK = '<b>';
 const NEXT_WORD_CACHED = 16;
 const NEXT_WORD_CACHE_SIZE = 4096;
 /** Enough text before the cursor to hold three words in any prose. */
-const CONTEXT_CHARS = 400;
+export const CONTEXT_CHARS = 400;
 
 /** The three tokens before the predicted word, t u v; -1 where unknown (or before the text's start). */
 export interface NgramContext {
@@ -280,8 +280,8 @@ export class NgramModel {
     while (ids.length < 3) ids.unshift(-1);
     if (tokens[tokens.length - 1] === BREAK) return { u: -1, v: -1, broken: true };
     const ctx: NgramContext = ids[0] >= 0 ? { t: ids[0], u: ids[1], v: ids[2] } : { u: ids[1], v: ids[2] };
-    // (the tail's last characters: a keystroke asks this for every context)
-    if (/(?:^|\s)[0-9]{1,2}[ \t\n]{0,8}$/u.test(tail.slice(-12))) ctx.afterDigits = true;
+    // The last word is a count's read from digits (spelledCount), not one written out.
+    if (COUNT_KEYS.has(tokens[tokens.length - 1]) && /[0-9]\s*$/u.test(tail.slice(-CONTEXT_CHARS_AFTER_COUNT))) ctx.afterDigits = true;
     return ctx;
   }
 
@@ -631,6 +631,8 @@ const COUNT_WORDS = new Map<string, string>([
   ...'thirty forty fifty sixty seventy eighty ninety'.split(' ').map((w, i): [string, string] => [String(30 + 10 * i), w]),
 ]);
 const COUNT_KEYS = new Set(COUNT_WORDS.values());
+/** Characters after a count's digits and before the word that `context` looks at for them. */
+const CONTEXT_CHARS_AFTER_COUNT = 12;
 
 /**
  * The count's word when `text[start, end)` is a small count standing alone (COUNT_WORDS): after a

@@ -18,7 +18,7 @@ export const OPTION_LIMITS = {
   /**
    * The least probability (0–1) at which the best next word shows as ghost text before any letter of
    * it is typed; below it the phrase is '' and the strip alone lists the candidates (0 = always).
-   * Completions of typed letters are never held back. Default: bench/ghost_confidence.ts.
+   * Completions of typed letters follow ghostMinShare. Default: bench/ghost_confidence.ts.
    */
   ghostMinProbability: { min: 0, max: 1, default: 0.05, integer: false },
   /**

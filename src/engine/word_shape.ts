@@ -176,11 +176,10 @@ export function phraseWithoutProtected(phrase: string, typed: string, secrets: P
  * suffix as a token of its own after any number.
  */
 function wrongOrdinal(word: string): boolean {
-  const ordinal = /^([0-9]*?)([0-9]?)([0-9])(st|nd|rd|th)$/iu.exec(word);
-  if (!ordinal) return false;
-  const teen = ordinal[2] === '1';
-  const right = teen ? 'th' : ({ '1': 'st', '2': 'nd', '3': 'rd' } as Record<string, string>)[ordinal[3]] ?? 'th';
-  return ordinal[4].toLowerCase() !== right;
+  const ordinal = /([0-9]?)([0-9])(st|nd|rd|th)$/iu.exec(word);
+  if (!ordinal || !/^[0-9]+(?:st|nd|rd|th)$/iu.test(word)) return false;
+  const right = ordinal[1] === '1' ? 'th' : ({ '1': 'st', '2': 'nd', '3': 'rd' } as Record<string, string>)[ordinal[2]] ?? 'th';
+  return ordinal[3].toLowerCase() !== right;
 }
 
 /** An hour and its colon after a word that introduces a time ("at 10:", "from 9:", "until 17:"). */
