@@ -84,9 +84,10 @@ def check_sentence_starts():
     assert got == ["<s>", "my", "flight", "lands", "at", "<b>", "so", "i", "should", "be", "home", "by", "<b>", "tonight"], f"doc_words: {got}"
     # an identifier's pieces ("acme.io", "io_uring") are no words; golden cases shared with the engine's test
     # a comma or semicolon is a pause token (pause_cases.json), a line of its own ends (line_cases.json),
-    # a hyphen joining two words is a hyphen token (hyphen_cases.json)
+    # a hyphen joining two words is a hyphen token (hyphen_cases.json), a time or a sum a class token
+    # (quantity_cases.json)
     fixtures = os.path.join(os.path.dirname(build_corpus.HERE), "test", "fixtures", "ngram")
-    names = ("identifier_cases.json", "pause_cases.json", "line_cases.json", "hyphen_cases.json")
+    names = ("identifier_cases.json", "pause_cases.json", "line_cases.json", "hyphen_cases.json", "quantity_cases.json")
     cases = [c for name in names for c in json.load(open(os.path.join(fixtures, name)))["cases"]]
     for c in cases:
         got = [k for k, _ in build_ngram.doc_words(c["text"])]

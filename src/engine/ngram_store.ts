@@ -25,10 +25,10 @@ import { isApostrophe, isWordChar, wordKey } from './word_chars';
 const MAGIC = 0x474e4b50;
 /**
  * Version 3 adds the 4-gram sections, version 4 the pause token (PAUSE_TOKEN), version 5 the hyphen
- * token (HYPHEN_TOKEN), both with the same sections; version 2 (the trigram store) still loads, and
- * each version is read as it was counted.
+ * token (HYPHEN_TOKEN), version 6 the quantity classes (TIME_TOKEN, MONEY_TOKEN), all with the same
+ * sections; version 2 (the trigram store) still loads, and each version is read as it was counted.
  */
-export const NGRAM_VERSION = 5;
+export const NGRAM_VERSION = 6;
 const OLDEST_VERSION = 2;
 /** Entries per 8-bit codebook (build_ngram.py: biBook, triBook). */
 const BOOK = 256;
@@ -77,6 +77,19 @@ export const PAUSE_TOKEN = ',';
 const HYPHEN = /^[-\u2010\u2011]$/u;
 /** The hyphen's key in a version-5 store (training/build_ngram.py HYPHEN_TOKEN). */
 export const HYPHEN_TOKEN = '-';
+/** The class keys of a time of day and of an amount of money in a version-6 store (QUANTITY). */
+export const TIME_TOKEN = '<time>';
+export const MONEY_TOKEN = '<money>';
+/**
+ * A time of day ("10:30", "3pm", "7:45 a.m.", "12:15PM") or an amount of money ("$50", "£1,200.50",
+ * "$5M", "$3 billion"): a version-6 store counts each as its class token (training/build_ngram.py
+ * QUANTITY, the same patterns). Read as numbers they cut the context, and GPT-2 alone, whose corpus is
+ * technical and political, chose: "Dinner is at 7:30 " offered gtk and bytes, "It only costs $5 "
+ * billion as ghost text. A time's hour is 0–23 before a colon and 1–12 before am/pm; "10:30:00",
+ * "3:2" and "5 amazing" are no times; a sum's digits are grouped by commas in threes.
+ */
+const QUANTITY =
+  /(?<time>(?<![\p{L}\p{N}_:.$£€])(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![:0-9])(?:[ \t]?(?:[ap]\.m\.|[ap]m(?![\p{L}\p{N}_])))?|(?:1[0-2]|0?[1-9])[ \t]?(?:[ap]\.m\.|[ap]m(?![\p{L}\p{N}_]))))|(?<money>(?<![\p{L}\p{N}_$£€])[$£€][0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[km](?![\p{L}\p{N}_])|[ \t](?:thousand|million|billion|trillion)(?![\p{L}\p{N}_]))?(?![\p{L}\p{N}_$]))/giu;
 /** A gap that is only the dot of an abbreviation ("Mr. Smith"): no sentence starts there. */
 const ABBREVIATION_DOT = /^\.[ \t]*\n?[ \t]*$/u;
 /**
@@ -151,6 +164,10 @@ export class NgramModel {
    * 5): never offered, and the words after a gap are conditioned on neither coming next.
    */
   private readonly marks: number[];
+  /** The ids of the quantity classes (TIME_TOKEN, MONEY_TOKEN, version 6): words with a probability, never offered as text. */
+  private readonly classes: number[];
+  /** The marks and the classes: what the lists never offer. */
+  private readonly unoffered: number[];
   /** 1 / (1 − P(a mark | context)) for the last context asked (its 49-bit key): words given a word comes next. */
   private lastWordScale = { key: -1, scale: 1 };
   /** a2, a3 and a4 per 8-bit code. */
@@ -248,6 +265,8 @@ export class NgramModel {
     this.version = version;
     const mark = (key: string, since: number): number[] => (version >= since && this.ids.has(key) ? [this.ids.get(key) as number] : []);
     this.marks = [...mark(PAUSE_TOKEN, 4), ...mark(HYPHEN_TOKEN, 5)];
+    this.classes = [...mark(TIME_TOKEN, 6), ...mark(MONEY_TOKEN, 6)];
+    this.unoffered = [...this.marks, ...this.classes];
   }
 
   /** Loads a store written by training/build_ngram.py. Errors: file-system errors, NgramFormatError. */
@@ -312,7 +331,7 @@ export class NgramModel {
     const [lo, hi] = this.prefixRange(prefix);
     if (lo >= hi) return [];
     // The pause and the hyphen are no words: never offered (a prefix holds letters, so only the lists can hold them).
-    const best = new TopK(limit, this.marks);
+    const best = new TopK(limit, this.unoffered);
     const tri = this.trigramContext(ctx);
     const quad = this.quadContext(ctx);
     const g3 = tri >= 0 ? this.prob(this.triG[tri]) : 1;
@@ -523,7 +542,8 @@ function isGlue(gap: string): boolean {
  * as a store of that file version was counted: from 4, a comma or semicolon between two words is a
  * PAUSE_TOKEN, and a single line break after a line of its own (a salutation, a signature's or an
  * address's short lines: whitespace.ts endsOwnLine) starts a sentence; from 5, a hyphen joining two
- * words is a HYPHEN_TOKEN. A text that ends in such a gap ends in its token ("Dear Sam, ", "sister-in-").
+ * words is a HYPHEN_TOKEN; from 6, a time of day or an amount of money is its class token (QUANTITY:
+ * "at 10:30 " is at <time>). A text that ends in such a gap ends in its token ("Dear Sam, ", "sister-in-").
  */
 export function contextTokens(text: string, atStart: boolean, version = NGRAM_VERSION): string[] {
   text = text.replace(/\r\n?/gu, '\n');
@@ -549,7 +569,7 @@ export function contextTokens(text: string, atStart: boolean, version = NGRAM_VE
       else if (version >= 5 && HYPHEN.test(between)) out.push(HYPHEN_TOKEN);
     }
   };
-  const words = wordRuns(text);
+  const words = wordRuns(text, version >= 6);
   // joinsNext[i]: run i and the next are an identifier's pieces (both lettered, GLUE between them).
   const joinsNext = words.map((run, i) => i + 1 < words.length && run.lettered && words[i + 1].lettered && isGlue(text.slice(run.end, words[i + 1].start)));
   // The text ends inside an identifier (`Use dh_`): its pieces so far are the context of the next.
@@ -594,8 +614,12 @@ interface WordRun {
   counted: boolean;
 }
 
-function wordRuns(text: string): WordRun[] {
+function wordRuns(text: string, quantities: boolean): WordRun[] {
   const runs: WordRun[] = [];
+  // Quantity spans (QUANTITY), each one run of its class's key; a quantity glues to no identifier.
+  const spans = quantities && /[0-9]/u.test(text) ? [...text.matchAll(QUANTITY)] : [];
+  let span = 0;
+  let skipTo = 0;
   let start = -1;
   let offset = 0;
   const flush = (end: number): void => {
@@ -609,6 +633,19 @@ function wordRuns(text: string): WordRun[] {
     start = -1;
   };
   for (const ch of text) {
+    if (offset < skipTo) {
+      offset += ch.length;
+      continue;
+    }
+    const quantity = spans[span];
+    if (quantity?.index === offset) {
+      flush(offset);
+      skipTo = offset + quantity[0].length;
+      runs.push({ start: offset, end: skipTo, word: quantity.groups?.time !== undefined ? TIME_TOKEN : MONEY_TOKEN, lettered: false, counted: true });
+      span++;
+      offset += ch.length;
+      continue;
+    }
     if (isWordChar(ch) && !(start < 0 && isApostrophe(ch))) {
       if (start < 0) start = offset;
     } else {
