@@ -7,7 +7,7 @@
 import { isFunctionWord } from './function_words';
 import { wordKey } from './word_chars';
 
-import { LABEL_NAMES, STRONG_KEY_NAMES, SECRET_NAMES } from './secret_names';
+import { LABEL_NAMES, ORDINARY_CODE_WORDS, ORDINARY_KEY_WORDS, STRONG_KEY_NAMES, SECRET_NAMES } from './secret_names';
 import { tableSecretCells } from './secret_tables';
 
 /** A key that is one word of a compound (`db_password`, `MYSQL-PASSWORD`) names what its last word names. */
@@ -24,16 +24,18 @@ const COPULAS = new Set(COPULA_WORDS);
 const KEY_START = String.raw`(?:^|[^\p{L}\p{N}_])(?:[\p{L}\p{N}]+[-_])*`;
 /** After a key: its closing quote (`"password": `), "is"/"was", and a separator (`:`, `=`, `=>`, `->`, a dash, `?`). */
 const ANNOUNCE = String.raw`["'\u0060]?\s*(?:${COPULA}\s*)?(?:(?:[=:?]|=>|->|[-–—])\s*)?["'\u0060]?$`;
+/** "code" and "key" as credentials' names: not the head of an ordinary compound (ORDINARY_CODE_WORDS: `Dress code: `). */
+const CODE_OR_KEY = String.raw`(?:(?<!(?:^|[^\p{L}\p{N}_])(?:${ORDINARY_CODE_WORDS})[-_\s]*)code|(?<!(?:^|[^\p{L}\p{N}_])(?:${ORDINARY_KEY_WORDS})[-_\s]*)key)`;
 const STRONG_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES})s?${ANNOUNCE}`, 'iu');
 /**
  * A key named for what it opens, then an explicit "is", "was", `:` or `=` (`The code for the door is `,
  * `Password for the wifi: `, `the PIN for my card was `): the qualifier alone would be prose.
  */
-const QUALIFIED_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES}|code|key|combination)s?\s+for\s+(?:[\p{L}\p{N}'-]+\s+){0,3}?[\p{L}\p{N}'-]+(?:\s+${COPULA}\s*[=:]?|\s*[=:])\s*["'\u0060]?$`, 'iu');
+const QUALIFIED_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES}|${CODE_OR_KEY}|combination)s?\s+for\s+(?:[\p{L}\p{N}'-]+\s+){0,3}?[\p{L}\p{N}'-]+(?:\s+${COPULA}\s*[=:]?|\s*[=:])\s*["'\u0060]?$`, 'iu');
 /** Credentials whose names are ordinary words too: a cue only with "is", "was", `:` or `=` (`Lock combination: `, not `a combination `). */
 const MARKED_CUE = new RegExp(String.raw`(?:^|[^\p{L}\p{N}_])(?:combination|safe\s*word|security\s+(?:answer|code))s?\s*(?:${COPULA}\s*[=:]?|[=:])\s*["'\u0060]?$`, 'iu');
-const WEAK_CUE = new RegExp(String.raw`(?:^|[^\p{L}\p{N}_])(?:code|key|login|credentials?|user[-_\s]?(?:name|id)|account[-_\s]?(?:name|number|id))s?\s*(?:${COPULA}\s*[=:]?|[=:])\s*["'\u0060]?$`, 'iu');
-const WEAK_CUE_WORD = /(?:^|[^\p{L}\p{N}_])(?:code|key)\s+["'`]?$/iu;
+const WEAK_CUE = new RegExp(String.raw`(?:^|[^\p{L}\p{N}_])(?:${CODE_OR_KEY}|login|credentials?|user[-_\s]?(?:name|id)|account[-_\s]?(?:name|number|id))s?\s*(?:${COPULA}\s*[=:]?|[=:])\s*["'\u0060]?$`, 'iu');
+const WEAK_CUE_WORD = new RegExp(String.raw`(?:^|[^\p{L}\p{N}_])${CODE_OR_KEY}\s+["'\u0060]?$`, 'iu');
 
 /** Punctuation that may wrap a word in prose; stripped before a token is judged ("Note:" is prose, "a:b" is not). */
 const WRAPPING = /^[\s"'`‘’“”«»()[\]{}<>*_~,.;!?…]+|[\s"'`‘’“”«»()[\]{}<>*_~,.;:!?…]+$/gu;

@@ -33,3 +33,12 @@ export const TABLE_CREDENTIAL_NAMES = String.raw`${SECRET_NAMES}|credentials?|(?
  * `- PIN 4821`, secret_filter.ts's LABEL_NAME). Not `pass`, `pin`, `token`, `secret`, which open sentences too.
  */
 export const LABEL_NAMES = String.raw`${RECOVERY_NAMES}|pass(?:word|wd|phrase|code)|pwd|pw|pin[-_ ]?(?:code|number)|api[-_ ]?key|private[-_ ]?key|access[-_ ]?key|client[-_ ]?secret|otp|cvv|ssn|iban`;
+
+/**
+ * "code" and "key" of ordinary compound nouns, whose value is no credential (`Dress code: casual`,
+ * `Zip code: 90210`, `Error code: 404`, `Primary key: id`): the weak cues (secret_filter.ts) read
+ * "code" and "key" only when no such word stands before them. A closed list, and only of compounds
+ * whose value is public; a code that opens something (door, alarm, gift card, voucher, sort code) stays a cue.
+ */
+export const ORDINARY_CODE_WORDS = String.raw`dress|zip|postal|post|area|source|error|exit|status|return|country|language|colou?r|qr|bar|morse|tax|building|penal|program|machine|airport|product|course|promo|discount|coupon|dialling|dialing|html|iso|style|emoji`;
+export const ORDINARY_KEY_WORDS = String.raw`primary|foreign|unique|composite|hash|sort|map|lookup|partition|answer|music|musical|arrow|shift|enter|escape|tab|function|modifier|piano|major|minor|house|car|room`;

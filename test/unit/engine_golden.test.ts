@@ -26,7 +26,7 @@ import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
 import { repoRoot } from '../../src/eval/paths';
 
-type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction' | 'formula' | 'name' | 'pause' | 'line' | 'ghost' | 'hyphen' | 'repeat' | 'count';
+type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction' | 'formula' | 'name' | 'pause' | 'line' | 'ghost' | 'hyphen' | 'repeat' | 'count' | 'quantity';
 
 interface Expect {
   /** Words that must be among the candidates. */
@@ -335,6 +335,12 @@ const GOLDEN: Golden[] = [
   { kind: 'secret', text: 'It was a secret ', expect: { some: true, every: 'ordinaryAfterCue' } },
   { kind: 'secret', text: 'I changed my password ', expect: { some: true, every: 'ordinaryAfterCue' } },
   { kind: 'secret', text: 'Please review the code ', expect: { some: true, every: 'ordinaryAfterCue' } },
+  // "code" and "key" of an ordinary compound announce no secret (ORDINARY_CODE_WORDS): "Dress code: " offered nothing.
+  { kind: 'secret', text: 'Dress code: ', expect: { some: true } },
+  { kind: 'secret', text: 'Dress code: smart cas', expect: { some: true } },
+  { kind: 'secret', text: 'Zip code: ', expect: { some: true } },
+  { kind: 'secret', text: 'Door code: ', expect: { none: true } },
+  { kind: 'secret', text: 'Verification code: ', expect: { none: true } },
   { kind: 'secret', text: 'You can pass the t', expect: { some: true } },
   { kind: 'secret', text: 'my password Kp4xVt9w and again my password Kp', expect: { excludes: ['Kp4', 'Kp4x', 'Kp4xVt9w'] } },
   // A password written after a bare label ("Password marmalade") is never offered where a cue comes again, nor its first letters.
@@ -747,6 +753,17 @@ const GOLDEN: Golden[] = [
   { kind: 'count', text: 'There are 3 ', expect: { above: ['ways', 'bytes'] } },
   { kind: 'count', text: 'It costs 20 ', expect: { excludes: ['four', 'five', 'one', 'two'], some: true } },
   { kind: 'count', text: 'I waited 20 ', expect: { excludes: ['four', 'five', 'one', 'two'], some: true } },
+  // 21. A time of day or an amount of money is its class in the n-gram (QUANTITY): as a number it cut
+  // the n-gram off, and GPT-2 alone offered "Dinner is at 7:30 " → gtk, bytes, "It only costs $5 " →
+  // billion (ghost text), "Let's meet at 10:30 " → days, percent, bytes.
+  { kind: 'quantity', text: 'Dinner is at 7:30 ', expect: { excludes: ['gtk', 'bytes', 'bits'], some: true } },
+  { kind: 'quantity', text: 'The flight leaves at 6:45 ', expect: { excludes: ['gtk', 'bytes', 'bits'], some: true } },
+  { kind: 'quantity', text: "Let's meet at 10:30 ", expect: { excludes: ['days', 'percent', 'bytes', 'years', 'seconds'], some: true } },
+  { kind: 'quantity', text: 'Can we meet at 3pm ', expect: { excludes: ['instead'], some: true } },
+  { kind: 'quantity', text: "I'll be there by 6pm ", expect: { first: 'on' } },
+  { kind: 'quantity', text: 'It only costs $5 ', expect: { notFirst: 'billion', includes: ['per'] } },
+  { kind: 'quantity', text: 'The ticket costs $50 ', expect: { notFirst: 'billion', includes: ['per'] } },
+  { kind: 'quantity', text: 'I paid $120 ', expect: { first: 'for' } },
 ];
 
 const words = (p: Prediction): string[] => p.candidates.map((c) => c.word);

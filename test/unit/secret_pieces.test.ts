@@ -145,6 +145,18 @@ test('prose that only looks like a cue announces nothing', () => {
   }
 });
 
+test('"code" and "key" of an ordinary compound noun announce no secret; a code that opens something does', () => {
+  // New-user test: "Dress code: " offered nothing, and the word typed after it was never completed.
+  const ordinary = ['Dress code: ', 'Zip code: ', 'zip code is ', 'Postal code = ', 'Error code: ', 'Exit code: ', 'HTTP status code: ', 'Area code ',
+    'Country code: ', 'Promo code: ', 'Colour code: ', 'QR code: ', 'The source code for the app is ', 'Primary key: ', 'Foreign key: ', 'Answer key: ', 'Musical key: '];
+  for (const before of ordinary) assert.equal(followsSecretCue(before), false, before);
+  const secret = ['code: ', 'Code: ', 'Door code: ', 'Alarm code: ', 'Verification code: ', 'Gift card code: ', 'Sort code: ', 'The code for the safe is ',
+    'Key: ', 'License key: ', 'Access key: ', 'Wifi key: ', 'Voucher code: ', 'Security code: ', 'my code is '];
+  for (const before of secret) assert.equal(followsSecretCue(before), true, before);
+  assert.equal(secretCueAt('Dress code: '), undefined);
+  assert.equal(secretCueAt('Door code: '), 'value');
+});
+
 test('a cue announces its value outright, may go on as prose, or only names a credential', () => {
   const cases: [string, ReturnType<typeof secretCueAt>][] = [
     ['pass: ', 'value'], ['"token": "', 'value'], ['Wifi password? ', 'value'], ['password - ', 'value'],
