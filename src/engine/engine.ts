@@ -19,7 +19,7 @@ import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types'
 import { Vocabulary } from './vocabulary';
 import { bestAllowed, cleanPhrase } from './word_filter';
 import { blendWithNgram, DEFAULT_NGRAM_WEIGHTS, type NgramWeights } from './ngram_blend';
-import { CONTEXT_CHARS as NGRAM_CONTEXT_CHARS, loadNgramBeside, normalizeKey, type NgramModel } from './ngram_store';
+import { CONTEXT_CHARS as NGRAM_CONTEXT_CHARS, loadNgramBeside, normalizeKey, type NgramContext, type NgramModel } from './ngram_store';
 import { searchWords, wordStartShare, type Expand, type WordHypothesis } from './word_search';
 import { encodeBeforeWord, withStraightQuotes } from './whitespace';
 import { apostropheStyle, withApostrophes } from './word_chars';
@@ -450,11 +450,22 @@ export class Engine {
     // Enough of the text for the n-gram's context and still longer than it reads (no text start
     // where there is none): a whole document joined to each further word would be copied.
     const tail = textBefore.slice(-2 * NGRAM_CONTEXT_CHARS);
+    // Both questions about a further word read the same context: remembered for the last phrase.
+    let last: { phrase: string; ctx: NgramContext } | undefined;
+    const contextAfter = (phrase: string): NgramContext => {
+      if (last?.phrase !== phrase) last = { phrase, ctx: ngram.context(tail + phrase + ' ') };
+      return last.ctx;
+    };
     return {
       weight: this.ngramWeights.nextWord,
       probability: (phrase, word) => {
-        const ctx = ngram.context(tail + phrase + ' ');
+        const ctx = contextAfter(phrase);
         return ctx.broken ? undefined : ngram.probability(normalizeKey(word), ctx);
+      },
+      rival: (phrase, word) => {
+        const ctx = contextAfter(phrase);
+        const key = normalizeKey(word);
+        return ctx.broken ? undefined : ngram.candidates('', ctx, 2).find((c) => c.key !== key)?.probability;
       },
     };
   }

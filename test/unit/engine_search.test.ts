@@ -208,7 +208,7 @@ test('a phrase continues while the model is confident and stops at punctuation',
   });
   assert.equal(looping, 'same', 'the phrase stops before repeating "same", and "as the" ends on function words');
   // A further word is judged as the candidates are: GPT-2 blended with the word n-gram (weight 0.5).
-  const withNgram = (counted: number | undefined, walks: number) =>
+  const withNgram = (counted: number | undefined, walks: number, rival?: number) =>
     continuePhrase({
       vocabulary,
       first: { ...first, logitsAfter: logitsFor({ ' walks': walks, ' runs': (1 - walks) / 4, ' sits': (1 - walks) / 4, ' eats': (1 - walks) / 4, '.': (1 - walks) / 4 }) },
@@ -219,12 +219,17 @@ test('a phrase continues while the model is confident and stops at punctuation',
       random: seededRandom(1),
       expand: async () => logitsFor({ '.': 1 }),
       before: 'The',
-      ngram: { weight: 0.5, probability: (phrase, word) => (phrase === 'robot' && word === 'walks' ? counted : 1) },
+      ngram: { weight: 0.5, probability: (phrase, word) => (phrase === 'robot' && word === 'walks' ? counted : 1), rival: (phrase, word) => (phrase === 'robot' && word === 'walks' ? rival : undefined) },
     });
   assert.equal(await withNgram(0.2, 0.8), 'robot walks', '0.5 * 0.8 + 0.5 * 0.2 = 0.5');
   assert.equal(await withNgram(0, 0.4), 'robot', '0.5 * 0.4 + 0.5 * 0 = 0.2, below PHRASE_MIN_WORD_PROBABILITY');
   assert.equal(await withNgram(undefined, 0.4), 'robot walks', 'where the n-gram reads no context, GPT-2 alone');
   assert.equal(await withNgram(0.3, 0.22), 'robot walks', 'the n-gram lifts a word GPT-2 doubts: 0.5 * 0.22 + 0.5 * 0.3 = 0.26');
+  // A further word the n-gram's own favourite outranks in the blend is GPT-2's guess, not the blend's best
+  // ("It only costs $5 " → "per cent" where the counts say "per person").
+  assert.equal(await withNgram(0, 0.8, 0.9), 'robot', 'the rival alone holds 0.5 * 0.9 = 0.45 > 0.5 * 0.8 + 0 = 0.4');
+  assert.equal(await withNgram(0, 0.8, 0.7), 'robot walks', '0.5 * 0.7 = 0.35 < 0.4: the word may still be the best');
+  assert.equal(await withNgram(0.5, 0.8, 0.9), 'robot walks', '0.45 < 0.5 * 0.8 + 0.5 * 0.5 = 0.65');
 });
 
 test('top tokens are ordered and filtered; tempered probabilities sum to one', () => {
