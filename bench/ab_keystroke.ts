@@ -6,7 +6,7 @@
  * answered once, so that its model calls are remembered, then again AB_REPEAT times;
  * the per-phase sums (milliseconds per keystroke, means over the repeats) resolve a fraction of a
  * millisecond, which the whole keystroke's p95, dominated by model calls, cannot.
- * Env: AB_MODEL (model directory, required: both arms read the same model), AB_KEYSTROKES (300),
+ * Env: AB_MODEL (model directory, required: both arms read the same GPT-2; bench/tools/ab_keystroke.sh may give the base its own n-gram file version), AB_KEYSTROKES (300),
  * AB_THREADS (ONNX Runtime threads, 1), AB_LABEL, AB_MODE (whole | js), AB_REPEAT (10).
  */
 import { performance } from 'node:perf_hooks';

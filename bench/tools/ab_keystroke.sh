@@ -3,7 +3,8 @@
 # with the same model, alternating BASE / HEAD for ROUNDS rounds in one session, each run pinned to
 # one core (CORE). Run it on quiet cores: nothing else busy, training included.
 #   bash bench/tools/ab_keystroke.sh BASE_COMMIT [ROUNDS=5] > ab.jsonl
-# Env: AB_MODEL (default models/prose-gpt2), AB_KEYSTROKES (300), CORE (1).
+# Env: AB_MODEL (default models/prose-gpt2), AB_BASE_MODEL (the base's model folder, default AB_MODEL:
+# a base that predates the n-gram's file version reads its own), AB_KEYSTROKES (300), CORE (1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 base="$1"; rounds="${2:-5}"; core="${CORE:-1}"
@@ -17,6 +18,6 @@ cp bench/ab_keystroke.ts "$tmp/base/bench/"
 (cd "$tmp/base" && node scripts/build.mjs >/dev/null)
 node scripts/build.mjs >/dev/null
 for r in $(seq 1 "$rounds"); do
-  AB_LABEL="base $base round $r" taskset -c "$core" node "$tmp/base/out/bench/ab_keystroke.js"
+  AB_LABEL="base $base round $r" AB_MODEL="${AB_BASE_MODEL:-$AB_MODEL}" taskset -c "$core" node "$tmp/base/out/bench/ab_keystroke.js"
   AB_LABEL="head round $r" taskset -c "$core" node out/bench/ab_keystroke.js
 done
