@@ -15,7 +15,7 @@ import { phaseClock } from './phase_clock';
 import { likelyNextTexts, PreparedAnswers, sameRequest, Yielded, type PreparedAnswer } from './prepared';
 import { continuePhrase, type PhraseInput } from './phrase';
 import { rankCandidates, seededRandom } from './sampling';
-import type { CacheStats, ModelInfo, Prediction, PredictRequest } from './types';
+import type { CacheStats, ModelInfo, Prediction, PredictOptions, PredictRequest } from './types';
 import { Vocabulary } from './vocabulary';
 import { bestAllowed, cleanPhrase } from './word_filter';
 import { blendWithNgram, DEFAULT_NGRAM_WEIGHTS, type NgramWeights } from './ngram_blend';
@@ -418,7 +418,13 @@ export class Engine {
     // confident words); the strip still lists it.
     // A completion that barely leads the words fitting the typed letters is a coin toss as ghost
     // text ("Can you send me the rep" → reply, report at the same probability).
-    const ghost = ranked[0] !== undefined && (mode === 'completion' ? leadShare(allowed, ranked[0].probability) >= options.ghostMinShare : ranked[0].probability >= options.ghostMinProbability);
+    // A next word that a time or a sum would outrank in the blend is no guess worth showing either:
+    // the counts expect a number, which no candidate is ("Our flight leaves at " → the).
+    const ghost =
+      ranked[0] !== undefined &&
+      (mode === 'completion'
+        ? leadShare(allowed, ranked[0].probability) >= options.ghostMinShare
+        : ranked[0].probability >= options.ghostMinProbability && !this.quantityOutranks(ranked[0].probability, text, options));
     const prediction: Prediction = {
       mode,
       typed: cursor.typed,
@@ -441,6 +447,16 @@ export class Engine {
       greedy: options.temperature <= 0 || options.topK <= 1,
     };
     return { prediction, phrase: job };
+  }
+
+  /**
+   * Whether a time of day or an amount of money, had it been a candidate, would certainly outrank a
+   * next word of blended probability `best` after `textBefore`: its n-gram share alone, the next-word
+   * weight × P(quantity), is above it (NgramModel.quantityProbability).
+   */
+  private quantityOutranks(best: number, textBefore: string, options: Pick<PredictOptions, 'ngram'>): boolean {
+    if (!this.ngram || options.ngram === false) return false;
+    return this.ngramWeights.nextWord * this.ngram.quantityProbability(this.ngram.context(textBefore)) > best;
   }
 
   /** The word n-gram's say on a phrase's further words after `textBefore` (the text before its first word). */

@@ -315,6 +315,15 @@ export class NgramModel {
   }
 
   /**
+   * P(a time of day or an amount of money comes next | context, no pause or hyphen): the quantity
+   * classes' mass (version 6; 0 for an older store). Nothing the engine can offer, so a next word's ghost
+   * text that a likely number outranks is a guess against the counts ("Our flight leaves at ": 0.83).
+   */
+  quantityProbability(ctx: NgramContext): number {
+    return ctx.broken === true ? 0 : this.classes.reduce((sum, id) => sum + this.probabilityOf(id, ctx), 0) * this.wordScale(ctx);
+  }
+
+  /**
    * Up to `limit` words that start with `lowerPrefix`, most probable first: the trigram and bigram
    * continuations of the context, and (once a letter is typed) the commonest words of that prefix.
    * Probabilities are not renormalised over the prefix, so they mix directly with GPT-2's.

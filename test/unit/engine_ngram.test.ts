@@ -305,6 +305,11 @@ test('n-gram: after a time or a sum the words are those counted after its class,
     assert.ok(keys.length > 0 && !keys.includes(TIME_TOKEN) && !keys.includes(MONEY_TOKEN), `${before}: ${keys.join(' ')}`);
   }
   assert.equal(new NgramModel(readFileSync(FIXTURE_V4)).context('We meet at 10:30 ').broken, true);
+  // The classes' mass, P(a time or a sum comes next): what the ghost text weighs a next word against.
+  assert.ok(quantities.quantityProbability(quantities.context('We meet at ')) > 0.5);
+  assert.ok(quantities.quantityProbability(quantities.context('Cake costs ')) > 0.5);
+  assert.ok(quantities.quantityProbability(quantities.context('I like ')) < 0.05);
+  assert.equal(new NgramModel(readFileSync(FIXTURE_V4)).quantityProbability(model.context('We meet at ')), 0, 'a store without the classes');
 });
 
 test('n-gram: the builder and the engine know the same function words (a short line ending on one goes on)', () => {
