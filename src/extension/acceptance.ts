@@ -3,7 +3,8 @@
  * unit-tested in plain Node):
  * - the automatic space after an accepted word (`autoSpace`);
  * - the space swap: `.` `,` `;` `:` `!` `?` or a closing bracket or quote typed right after an
- *   automatic space takes that space's place (`word .` becomes `word.`);
+ *   automatic space takes that space's place (`word .` becomes `word.`), and so does a space (one
+ *   space, not two, as LatinIME's phantom space gives);
  * - "revert commit" (AOSP LatinIME's name): the first Backspace right after an acceptance restores
  *   exactly what was typed before it. Any other key ends that chance.
  * Offsets are UTF-16 document offsets, as VS Code's `offsetAt` gives them.
@@ -12,8 +13,11 @@
 /** Characters that end a word and sit against it: no automatic space goes in front of them. */
 const CLOSING = new Set(['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', "'", '\u201d', '\u2019', '\u00bb', '\u203a', '\u2026']);
 
-/** Characters that take the place of an automatic space typed right before them. */
-const SWAPPING = CLOSING;
+/**
+ * Characters that take the place of an automatic space typed right before them: closing punctuation,
+ * and a space typed by the person (`much  for` had two).
+ */
+const SWAPPING = new Set([...CLOSING, ' ']);
 
 /**
  * Whether accepting `inserted` should add one space. Not when the inserted text already ends in
@@ -59,6 +63,19 @@ export interface TextEdit {
   text: string;
   /** Where the cursor goes after the edit. */
   cursor: number;
+  /**
+   * What the document must still hold at `guard.start` for the edit to apply: the editor applies it
+   * a round trip later, after keys typed meanwhile (`stillHolds`).
+   */
+  guard: { start: number; text: string };
+}
+
+/**
+ * Whether `edit` still applies to a document whose text at [start, start + length) is `read(start,
+ * length)`: keys typed after the guarded text move none of its offsets, so the edit is retried there.
+ */
+export function stillHolds(edit: TextEdit, read: (start: number, length: number) => string): boolean {
+  return read(edit.guard.start, edit.guard.text.length) === edit.guard.text;
 }
 
 /** End of an acceptance in the document: the cursor position right after it. */
@@ -105,7 +122,7 @@ export class AcceptanceMemory {
     const end = acceptanceEnd(a);
     if (c.rangeLength !== 0 || c.rangeOffset !== end || !swapsAutoSpace(c.text)) return undefined;
     // The space sits at end - 1; the typed character is now at `end`.
-    return { start: end - 1, end: end, text: '', cursor: end };
+    return { start: end - 1, end: end, text: '', cursor: end, guard: { start: end - 1, text: ` ${c.text}` } };
   }
 
   /** The cursor moved (or the editor changed): the chance lasts only while it stays right after the acceptance. */
@@ -124,6 +141,6 @@ export class AcceptanceMemory {
     const a = this.last;
     this.clear();
     if (!a || a.uri !== uri || a.version !== version || cursor !== acceptanceEnd(a)) return undefined;
-    return { start: a.start, end: acceptanceEnd(a), text: a.typed, cursor: a.start + a.typed.length };
+    return { start: a.start, end: acceptanceEnd(a), text: a.typed, cursor: a.start + a.typed.length, guard: { start: a.start, text: a.inserted + (a.autoSpace ? ' ' : '') } };
   }
 }

@@ -6,9 +6,16 @@
  * automatic space joins the acceptance's own undo step.
  */
 import * as vscode from 'vscode';
-import { AcceptanceMemory, needsAutoSpace, type TextEdit } from './acceptance';
+import { AcceptanceMemory, needsAutoSpace, stillHolds, type TextEdit } from './acceptance';
 
 export const CAN_REVERT_KEY = 'predictiveKeyboard.canRevert';
+/**
+ * Tries per edit. The editor rejects an edit when a key typed meanwhile reached the document first
+ * (its version moved on); the text before that key keeps its offsets, so the edit is tried again
+ * there: at 60–80 ms a key, `. The` after an accepted word left `in . The`, and a letter typed at
+ * once after Tab glued the word (`partyand`).
+ */
+const EDIT_TRIES = 4;
 export const AFTER_ACCEPT_COMMAND = 'predictiveKeyboard.afterAccept';
 
 /** What the inline provider hands to AFTER_ACCEPT_COMMAND: where its item replaced what. */
@@ -63,17 +70,25 @@ export class Manners implements vscode.Disposable {
     const doc = editor.document;
     const end = start.translate(0, inserted.length);
     const line = doc.lineAt(start.line).text;
-    let autoSpace = this.autoSpaceOn() && editor.selections.length === 1 && needsAutoSpace(inserted, end.character < line.length ? line.charAt(end.character) : undefined);
-    if (autoSpace) {
-      // Part of the acceptance's undo step: Ctrl+Z takes the word and its space back together.
-      autoSpace = await editor.edit((b) => b.insert(end, ' '), { undoStopBefore: false, undoStopAfter: true });
+    let autoSpace = false;
+    if (this.autoSpaceOn() && editor.selections.length === 1 && needsAutoSpace(inserted, end.character < line.length ? line.charAt(end.character) : undefined)) {
+      for (let tries = 0; tries < EDIT_TRIES && !autoSpace; tries++) {
+        // Still the accepted word, and what was typed after it meanwhile still wants the space
+        // (a letter does, as a phone keyboard's phantom space; a space or a full stop does not).
+        const now = doc.lineAt(start.line).text;
+        if (now.slice(start.character, end.character) !== inserted || !needsAutoSpace(inserted, end.character < now.length ? now.charAt(end.character) : undefined)) break;
+        // Part of the acceptance's undo step: Ctrl+Z takes the word and its space back together.
+        autoSpace = await editor.edit((b) => b.insert(end, ' '), { undoStopBefore: false, undoStopAfter: true });
+      }
       // The cursor belongs after the space; move it only if the edit left it before (never past keys typed meanwhile).
       if (autoSpace && editor.selections.length === 1 && editor.selection.isEmpty && editor.selection.active.isEqual(end)) {
         const after = end.translate(0, 1);
         editor.selection = new vscode.Selection(after, after);
       }
     }
-    this.remember(editor, start, typed, inserted, autoSpace);
+    // Keys typed after the word meanwhile have used up the chance to swap or revert.
+    const cursor = editor.selection.active;
+    if (editor.selections.length === 1 && editor.selection.isEmpty && cursor.isEqual(end.translate(0, autoSpace ? 1 : 0))) this.remember(editor, start, typed, inserted, autoSpace);
     // The edits came from the extension, not the keyboard: VS Code will not ask for the next word by itself.
     void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
   }
@@ -111,8 +126,13 @@ export class Manners implements vscode.Disposable {
    */
   private async apply(editor: vscode.TextEditor, edit: TextEdit, isRevert: boolean): Promise<void> {
     const doc = editor.document;
-    const range = new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end));
-    const ok = await editor.edit((b) => b.replace(range, edit.text), { undoStopBefore: isRevert, undoStopAfter: true });
+    const read = (start: number, length: number): string => doc.getText(new vscode.Range(doc.positionAt(start), doc.positionAt(start + length)));
+    let ok = false;
+    // A revert is Backspace's own edit: once, since keys after it would land where it no longer is.
+    for (let tries = 0; tries < (isRevert ? 1 : EDIT_TRIES) && !ok && stillHolds(edit, read); tries++) {
+      const range = new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end));
+      ok = await editor.edit((b) => b.replace(range, edit.text), { undoStopBefore: isRevert, undoStopAfter: true });
+    }
     if (!ok || !isRevert) return;
     const cursor = doc.positionAt(edit.cursor);
     editor.selection = new vscode.Selection(cursor, cursor);

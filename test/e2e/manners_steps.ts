@@ -179,6 +179,34 @@ export async function mannersScenario(wb: MannersWorkbench, step: Step, until: U
     return `ghost "${g}": ${JSON.stringify(before)} -> Backspace -> "...the gar" -> Backspace -> "...the ga"`;
   });
 
+  await step('fast typing after Tab keeps the manners: the swap, the automatic space, one space', async () => {
+    // New-user test: at 60-80 ms a key, ". The" right after an accepted word gave "in . The" (the
+    // editor rejected the swap, since the next key reached the document first); a letter typed at
+    // once after Tab glued the word ("partyand"); a space typed after the automatic one made two.
+    const d = await open(wb, 'fast.md', '# Notes\n\nThank you for the letter. I hope to see you');
+    const line = async (): Promise<string> => (await d.read()).split('\n').find((l) => l.startsWith('Thank you')) ?? '';
+    const accept = async (): Promise<string> => {
+      const g = (await ghostText('ghost text')).replace(/\s+$/u, '');
+      await page.keyboard.press('Tab');
+      return g;
+    };
+    await wb.type(' ');
+    const g1 = await accept();
+    await wb.type('. Thank you for your', 15);
+    const swapped = await until('"word. Thank you for your"', async () => ((await line()).endsWith(`${g1}. Thank you for your`) ? line() : undefined), 5000, 200);
+    await wb.type(' ');
+    const g2 = await accept();
+    await wb.type('and', 0);
+    const spaced = await until('"word and"', async () => ((await line()).endsWith(`${g2} and`) ? line() : undefined), 5000, 200);
+    await wb.type(' thank you for your ');
+    const g3 = await accept();
+    await until('the automatic space', async () => ((await line()).endsWith(`${g3} `) ? true : undefined), 5000, 100);
+    await wb.type(' so');
+    const single = await until('one space before "so"', async () => ((await line()).endsWith(`${g3} so`) ? line() : undefined), 5000, 200);
+    check(!single.includes('  '), `two spaces: ${JSON.stringify(single.slice(-40))}`);
+    return `${JSON.stringify(swapped.slice(-30))}; ${JSON.stringify(spaced.slice(-20))}; ${JSON.stringify(single.slice(-20))}`;
+  });
+
   await step('capitals: the first word after a heading marker and after a list bullet; a lower-case list stays lower case', async () => {
     await open(wb, 'capitals.md', '# Packing\n\nThings to take on the trip.\n\n##');
     // A line's first word is often a guess below ghostMinProbability: Alt+\ asks for it, as a person would.

@@ -2,7 +2,7 @@
 // (src/extension/acceptance.ts), snooze, off states, trigger and delay (src/extension/quiet.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AcceptanceMemory, acceptanceEnd, needsAutoSpace, swapsAutoSpace, type Acceptance } from '../../src/extension/acceptance';
+import { AcceptanceMemory, acceptanceEnd, needsAutoSpace, stillHolds, swapsAutoSpace, type Acceptance } from '../../src/extension/acceptance';
 import { predictedIn } from '../../src/extension/language_mode';
 import { isSnoozed, silenceFor, snoozeEndText, snoozeLeftMs, startSnooze, toggled, triggerWait, waitUnlessCancelled } from '../../src/extension/quiet';
 import { clampSettings, DEFAULTS } from '../../src/extension/settings';
@@ -18,9 +18,10 @@ test('auto-space: after a word at the end of a line or before a word, not before
   assert.equal(needsAutoSpace('', undefined), false, 'nothing inserted');
 });
 
-test('space swap: only closing punctuation swaps', () => {
-  for (const ch of ['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '\u201d', '\u2019']) assert.equal(swapsAutoSpace(ch), true, ch);
-  for (const ch of ['a', ' ', '(', '-', '..', '\n']) assert.equal(swapsAutoSpace(ch), false, JSON.stringify(ch));
+test('space swap: closing punctuation and a typed space swap', () => {
+  // A space typed right after the automatic one takes its place: one space, not two ("much  for").
+  for (const ch of ['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '\u201d', '\u2019', ' ']) assert.equal(swapsAutoSpace(ch), true, JSON.stringify(ch));
+  for (const ch of ['a', '(', '-', '..', '\n', '\t', '  ']) assert.equal(swapsAutoSpace(ch), false, JSON.stringify(ch));
 });
 
 // "I met the rob|" + Tab -> "I met the robot |" (version 5).
@@ -37,14 +38,14 @@ function memoryWith(a: Acceptance): { m: AcceptanceMemory; events: boolean[] } {
 test('revert: the first Backspace right after an acceptance restores exactly the typed part, without the space', () => {
   const { m, events } = memoryWith(accepted);
   assert.equal(acceptanceEnd(accepted), END);
-  assert.deepEqual(m.revert('file:///a.md', 5, END), { start: 10, end: END, text: 'rob', cursor: 13 });
+  assert.deepEqual(m.revert('file:///a.md', 5, END), { start: 10, end: END, text: 'rob', cursor: 13, guard: { start: 10, text: 'robot ' } });
   assert.deepEqual(events, [true, false]);
   assert.equal(m.revert('file:///a.md', 5, END), undefined, 'only once');
 });
 
 test('revert: a next-word acceptance reverts to nothing', () => {
   const { m } = memoryWith({ ...accepted, typed: '', inserted: ' robot', autoSpace: false });
-  assert.deepEqual(m.revert('file:///a.md', 5, 16), { start: 10, end: 16, text: '', cursor: 10 });
+  assert.deepEqual(m.revert('file:///a.md', 5, 16), { start: 10, end: 16, text: '', cursor: 10, guard: { start: 10, text: ' robot' } });
 });
 
 test('revert: any other key in between ends the chance', () => {
@@ -79,8 +80,22 @@ test('revert: a stale version or another cursor position does nothing', () => {
 test('space swap: "." right after the automatic space removes that space', () => {
   const { m } = memoryWith(accepted);
   const edit = m.documentChanged('file:///a.md', 6, [{ rangeOffset: END, rangeLength: 0, text: '.' }]);
-  assert.deepEqual(edit, { start: END - 1, end: END, text: '', cursor: END });
+  assert.deepEqual(edit, { start: END - 1, end: END, text: '', cursor: END, guard: { start: END - 1, text: ' .' } });
   assert.equal(m.current, undefined, 'and the revert chance is over');
+  const space = memoryWith(accepted).m.documentChanged('file:///a.md', 6, [{ rangeOffset: END, rangeLength: 0, text: ' ' }]);
+  assert.deepEqual(space, { start: END - 1, end: END, text: '', cursor: END, guard: { start: END - 1, text: '  ' } }, 'a typed space: one space stays');
+});
+
+test('space swap: the edit is retried after keys typed meanwhile only while its text still holds', () => {
+  // "I met the robot |" then "." and, before the editor applied the swap, " T": the space and the
+  // full stop are where they were, so the swap still applies; if the "." was deleted, it does not.
+  const edit = memoryWith(accepted).m.documentChanged('file:///a.md', 6, [{ rangeOffset: END, rangeLength: 0, text: '.' }]);
+  assert.ok(edit);
+  const reader = (text: string) => (start: number, length: number): string => text.slice(start, start + length);
+  assert.equal(stillHolds(edit, reader('I met the robot . T')), true);
+  assert.equal(stillHolds(edit, reader('I met the robot .')), true);
+  assert.equal(stillHolds(edit, reader('I met the robot ')), false, 'the full stop deleted');
+  assert.equal(stillHolds(edit, reader('I met the robot.')), false, 'already swapped');
 });
 
 test('space swap: never a space the person typed, and not for other keys or later', () => {
