@@ -82,6 +82,9 @@ def check_sentence_starts():
     # no n-gram across a number, which the engine never reads across ("lands at 6, so" offered "so")
     got = [k for k, _ in build_ngram.doc_words("My flight lands at 6, so I should be home by 8 tonight")]
     assert got == ["<s>", "my", "flight", "lands", "at", "<b>", "so", "i", "should", "be", "home", "by", "<b>", "tonight"], f"doc_words: {got}"
+    # an emoji is counted across, as the engine reads across it (ngram_store.ts EMOJI; its test has the same text)
+    got = [k for k, _ in build_ngram.doc_words("We had a great time \U0001F389 at the ")]
+    assert got == ["<s>", "we", "had", "a", "great", "time", "at", "the"], f"doc_words: {got}"
     # an identifier's pieces ("acme.io", "io_uring") are no words; golden cases shared with the engine's test
     # a comma or semicolon is a pause token (pause_cases.json), a line of its own ends (line_cases.json),
     # a hyphen joining two words is a hyphen token (hyphen_cases.json), a time or a sum a class token

@@ -57,9 +57,13 @@ const LETTER = /\p{L}/u;
  * Between two words, what the n-gram's counts skip but what changes the next word: a number, a
  * colon or slash inside a line, a symbol ("born in 1990 ", "starts at 10:30 ", "and/or "), or an
  * opening quote or bracket right before the word ('He said "', "Use the ("). Spaces, commas,
- * sentence marks, hyphens and dashes, closing quotes and brackets, and Markdown emphasis (* _ ~ `) are not.
+ * sentence marks, hyphens and dashes, closing quotes and brackets, and Markdown emphasis (* _ ~ `) are not,
+ * nor an emoji (EMOJI), which decorates a sentence without changing its words: the builder counts
+ * across it too, and "We had a great time 🎉 at the " lost its ghost text.
  */
 const CONTEXT_BREAK = /[^\s,;.!?…\-‐‑–—'"’”)\]}*_~`]|["'“‘([{]$/u;
+/** An emoji with its modifiers: a pictograph, a variation selector, a zero-width joiner, a skin tone, a regional indicator. */
+const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}]/gu;
 /**
  * A comma or semicolon between two words: a pause that changes the next word ("Thanks, " is not
  * "Thanks to", "Dear Santa, " not "Santa Fe"). A version-4 store counts it as a token of its own,
@@ -570,7 +574,7 @@ export function contextTokens(text: string, atStart: boolean, version = NGRAM_VE
       (lineBreak >= 0 && (endsMarkedLine(between, text.slice(text.lastIndexOf('\n', from - 1) + 1, from)) || (version >= 4 && endsOwnLine(text.slice(0, from + lineBreak)))));
     if (ends && !(ABBREVIATION_DOT.test(between) && isAbbreviation(lastWord))) {
       if (last !== '<s>') out.push('<s>');
-    } else if (last !== undefined && last !== '<s>' && last !== BREAK && CONTEXT_BREAK.test(between)) {
+    } else if (last !== undefined && last !== '<s>' && last !== BREAK && CONTEXT_BREAK.test(between.replace(EMOJI, ''))) {
       out.push(BREAK);
     } else if (last !== undefined && last !== '<s>' && last !== BREAK) {
       // A pause or a hyphen only after a word, in a store that counted it.

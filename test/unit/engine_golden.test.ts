@@ -26,7 +26,7 @@ import { isLearnableWord } from '../../src/extension/learning/secrets';
 import type { Prediction } from '../../src/engine/types';
 import { repoRoot } from '../../src/eval/paths';
 
-type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction' | 'formula' | 'name' | 'pause' | 'line' | 'ghost' | 'hyphen' | 'repeat' | 'count' | 'quantity';
+type Kind = 'whitespace' | 'shape' | 'cache' | 'case' | 'apostrophe' | 'secret' | 'start' | 'markup' | 'phrase' | 'accent' | 'contraction' | 'formula' | 'name' | 'pause' | 'line' | 'ghost' | 'hyphen' | 'repeat' | 'count' | 'quantity' | 'emoji';
 
 interface Expect {
   /** Words that must be among the candidates. */
@@ -769,6 +769,10 @@ const GOLDEN: Golden[] = [
   { kind: 'quantity', text: 'Our flight leaves at ', expect: { ghost: false, some: true } },
   { kind: 'quantity', text: 'It costs ', expect: { ghost: false, some: true } },
   { kind: 'quantity', text: "Let's meet at ", expect: { ghost: true } },
+  // 22. An emoji decorates a sentence: the n-gram reads across it as its counts do (it broke the
+  // context, and "We had a great time 🎉 at the " lost its ghost text "party").
+  { kind: 'emoji', text: 'We had a great time 🎉 at the ', expect: { sameAs: 'We had a great time at the ', ghost: true } },
+  { kind: 'emoji', text: 'Love you ❤️ see you ', expect: { sameAs: 'Love you see you ' } },
 ];
 
 const words = (p: Prediction): string[] => p.candidates.map((c) => c.word);

@@ -180,6 +180,11 @@ test('n-gram: a number, symbol, opening quote or bracket breaks the context; an 
     ['"Quoted," she said ', ['quoted', ',', 'she', 'said']],
     ['He said "Quoted," she ', ['he', 'said', BREAK, 'quoted', ',', 'she']],
     ['Pay 5% ', ['pay', BREAK]],
+    // An emoji decorates the sentence; the builder counts across it (its words are no words).
+    ['We had a great time 🎉 at the ', ['we', 'had', 'a', 'great', 'time', 'at', 'the']],
+    ['Love you ❤️ see ', ['love', 'you', 'see']],
+    ['Thumbs 👍🏽 up and 👨‍👩‍👧 go ', ['thumbs', 'up', 'and', 'go']],
+    ['time § at ', ['time', BREAK, 'at']],
     ['version 2.5 ', ['version', BREAK]],
     ['call at 05 ', ['call', 'at', BREAK]],
     ['read pages 3/4 ', ['read', 'pages', BREAK]],
