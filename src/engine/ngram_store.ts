@@ -63,7 +63,7 @@ const LETTER = /\p{L}/u;
  */
 const CONTEXT_BREAK = /[^\s,;.!?…\-‐‑–—'"’”)\]}*_~`]|["'“‘([{]$/u;
 /** An emoji with its modifiers: a pictograph, a variation selector, a zero-width joiner, a skin tone, a regional indicator. */
-const EMOJI = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}\u{1F1E6}-\u{1F1FF}]/gu;
+const EMOJI = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|\p{Emoji_Modifier}|\p{Regional_Indicator}/gu;
 /**
  * A comma or semicolon between two words: a pause that changes the next word ("Thanks, " is not
  * "Thanks to", "Dear Santa, " not "Santa Fe"). A version-4 store counts it as a token of its own,
