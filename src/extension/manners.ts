@@ -33,6 +33,8 @@ export interface AcceptedItem {
 export class Manners implements vscode.Disposable {
   private readonly memory = new AcceptanceMemory((on) => void vscode.commands.executeCommand('setContext', CAN_REVERT_KEY, on));
   private readonly disposables: vscode.Disposable[] = [];
+  /** The acceptance whose automatic space is being added, which a Backspace meanwhile waits for. */
+  private pending: Promise<void> | undefined;
 
   constructor(private readonly autoSpaceOn: () => boolean) {
     this.disposables.push(
@@ -59,7 +61,18 @@ export class Manners implements vscode.Disposable {
     const pos = editor.selection.active;
     // Only when the document shows exactly what was accepted, with the cursor right after it.
     if (pos.line !== item.line || pos.character !== end || editor.document.lineAt(item.line).text.slice(item.start, end) !== item.inserted) return;
-    await this.accepted(editor, new vscode.Position(item.line, item.start), item.typed, item.inserted);
+    // Backspace may come while the automatic space is still a round trip away: the key binding lets
+    // it through to the revert from now on, and the revert waits for this acceptance (new-user test:
+    // Backspace 80–150 ms after Tab removed only the space).
+    void vscode.commands.executeCommand('setContext', CAN_REVERT_KEY, true);
+    const done = this.accepted(editor, new vscode.Position(item.line, item.start), item.typed, item.inserted);
+    this.pending = done;
+    try {
+      await done;
+    } finally {
+      if (this.pending === done) this.pending = undefined;
+      if (!this.memory.current) void vscode.commands.executeCommand('setContext', CAN_REVERT_KEY, false);
+    }
   }
 
   /**
@@ -109,6 +122,7 @@ export class Manners implements vscode.Disposable {
 
   /** Backspace right after an acceptance restores what was typed; otherwise it deletes as always. */
   private async backspace(): Promise<void> {
+    await this.pending?.catch(() => undefined);
     const editor = vscode.window.activeTextEditor;
     const edit = editor && editor.selections.length === 1 && editor.selection.isEmpty ? this.memory.revert(editor.document.uri.toString(), editor.document.version, editor.document.offsetAt(editor.selection.active)) : undefined;
     this.memory.clear();
