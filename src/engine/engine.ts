@@ -466,12 +466,7 @@ export class Engine {
     // Enough of the text for the n-gram's context and still longer than it reads (no text start
     // where there is none): a whole document joined to each further word would be copied.
     const tail = textBefore.slice(-2 * NGRAM_CONTEXT_CHARS);
-    // Both questions about a further word read the same context: remembered for the last phrase.
-    let last: { phrase: string; ctx: NgramContext } | undefined;
-    const contextAfter = (phrase: string): NgramContext => {
-      if (last?.phrase !== phrase) last = { phrase, ctx: ngram.context(tail + phrase + ' ') };
-      return last.ctx;
-    };
+    const contextAfter = (phrase: string): NgramContext => ngram.context(tail + phrase + ' ');
     return {
       weight: this.ngramWeights.nextWord,
       probability: (phrase, word) => {

@@ -172,6 +172,8 @@ export class NgramModel {
   private readonly classes: number[];
   /** The marks and the classes: what the lists never offer. */
   private readonly unoffered: number[];
+  /** The last text `context` read (its last CONTEXT_CHARS characters) and its answer. */
+  private lastContext: { read: string; atStart: boolean; ctx: NgramContext } | undefined;
   /** 1 / (1 − P(a mark | context)) for the last context asked (its 49-bit key): words given a word comes next. */
   private lastWordScale = { key: -1, scale: 1 };
   /** a2, a3 and a4 per 8-bit code. */
@@ -293,11 +295,27 @@ export class NgramModel {
     return this.forms[id] ?? '';
   }
 
-  /** The three tokens before a word that starts right after `textBefore` (whitespace included). */
+  /**
+   * The three tokens before a word that starts right after `textBefore` (whitespace included). The
+   * last answer is remembered: a keystroke asks for the same text twice (the blend, then the ghost
+   * text's quantity check), and so does a phrase's further word (its probability, then its rival).
+   * Callers must not change the object returned.
+   */
   context(textBefore: string): NgramContext {
+    const read = textBefore.slice(-CONTEXT_CHARS);
+    const atStart = textBefore.length <= CONTEXT_CHARS;
+    const last = this.lastContext;
+    if (last !== undefined && last.read === read && last.atStart === atStart) return last.ctx;
+    const ctx = this.contextOf(read, atStart);
+    this.lastContext = { read, atStart, ctx };
+    return ctx;
+  }
+
+  /** `context` of the text's last CONTEXT_CHARS characters, `read`; `atStart`: they begin the document. */
+  private contextOf(read: string, atStart: boolean): NgramContext {
     // Read as GPT-2 reads it: a contraction typed without its apostrophe as the contraction ("havent" → "haven't").
-    const tail = withContractionsSpelled(textBefore.slice(-CONTEXT_CHARS).replace(/\r\n?/gu, '\n'));
-    const tokens = contextTokens(tail, textBefore.length <= CONTEXT_CHARS, this.version);
+    const tail = withContractionsSpelled(read.replace(/\r\n?/gu, '\n'));
+    const tokens = contextTokens(tail, atStart, this.version);
     // A break before the first of the words leaves a shorter context (BREAK is no word: id -1).
     const ids = tokens.slice(-3).map((t) => (t === '<s>' ? 0 : this.id(t)));
     while (ids.length < 3) ids.unshift(-1);

@@ -24,8 +24,10 @@ const COPULAS = new Set(COPULA_WORDS);
 const KEY_START = String.raw`(?:^|[^\p{L}\p{N}_])(?:[\p{L}\p{N}]+[-_])*`;
 /** After a key: its closing quote (`"password": `), "is"/"was", and a separator (`:`, `=`, `=>`, `->`, a dash, `?`). */
 const ANNOUNCE = String.raw`["'\u0060]?\s*(?:${COPULA}\s*)?(?:(?:[=:?]|=>|->|[-–—])\s*)?["'\u0060]?$`;
+/** `head` where none of the words `ordinary` stands right before it (a compound's first word). */
+const notAfter = (ordinary: string, head: string): string => String.raw`(?<!(?:^|[^\p{L}\p{N}_])(?:${ordinary})[-_\s]*)${head}`;
 /** "code" and "key" as credentials' names: not the head of an ordinary compound (ORDINARY_CODE_WORDS: `Dress code: `). */
-const CODE_OR_KEY = String.raw`(?:(?<!(?:^|[^\p{L}\p{N}_])(?:${ORDINARY_CODE_WORDS})[-_\s]*)code|(?<!(?:^|[^\p{L}\p{N}_])(?:${ORDINARY_KEY_WORDS})[-_\s]*)key)`;
+const CODE_OR_KEY = `(?:${notAfter(ORDINARY_CODE_WORDS, 'code')}|${notAfter(ORDINARY_KEY_WORDS, 'key')})`;
 const STRONG_CUE = new RegExp(String.raw`${KEY_START}(?:${SECRET_NAMES})s?${ANNOUNCE}`, 'iu');
 /**
  * A key named for what it opens, then an explicit "is", "was", `:` or `=` (`The code for the door is `,

@@ -82,14 +82,14 @@ export class Manners implements vscode.Disposable {
   async accepted(editor: vscode.TextEditor, start: vscode.Position, typed: string, inserted: string): Promise<void> {
     const doc = editor.document;
     const end = start.translate(0, inserted.length);
-    const line = doc.lineAt(start.line).text;
     let autoSpace = false;
-    if (this.autoSpaceOn() && editor.selections.length === 1 && needsAutoSpace(inserted, end.character < line.length ? line.charAt(end.character) : undefined)) {
+    if (this.autoSpaceOn() && editor.selections.length === 1) {
       for (let tries = 0; tries < EDIT_TRIES && !autoSpace; tries++) {
-        // Still the accepted word, and what was typed after it meanwhile still wants the space
-        // (a letter does, as a phone keyboard's phantom space; a space or a full stop does not).
-        const now = doc.lineAt(start.line).text;
-        if (now.slice(start.character, end.character) !== inserted || !needsAutoSpace(inserted, end.character < now.length ? now.charAt(end.character) : undefined)) break;
+        // Still the accepted word, and what follows it (after a retry: what was typed meanwhile)
+        // wants the space (a letter does, as a phone keyboard's phantom space; a space or a full
+        // stop does not; the line's end does, charAt's '').
+        const line = doc.lineAt(start.line).text;
+        if (line.slice(start.character, end.character) !== inserted || !needsAutoSpace(inserted, line.charAt(end.character))) break;
         // Part of the acceptance's undo step: Ctrl+Z takes the word and its space back together.
         autoSpace = await editor.edit((b) => b.insert(end, ' '), { undoStopBefore: false, undoStopAfter: true });
       }
